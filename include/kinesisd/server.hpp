@@ -1,0 +1,49 @@
+// kinesisd as a library: start a Kinesis-compatible server in-process (tests,
+// embedding) with the same options as the command line.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+namespace kinesisd {
+
+struct Options {
+  std::string host = "127.0.0.1";
+  uint16_t port = 4567;  // 0 picks a free port
+  std::string region = "us-east-1";
+  std::string account_id = "000000000000";
+  int64_t create_stream_ms = 500;
+  int64_t delete_stream_ms = 500;
+  int64_t update_stream_ms = 500;
+  uint32_t shard_limit = 500;
+  unsigned threads = 0;  // 0 = hardware concurrency
+  std::string log_level = "info";
+  uint64_t body_limit = 16ull * 1024 * 1024;
+  int64_t sweep_interval_ms = 1000;  // retention trimming cadence
+};
+
+class Server {
+ public:
+  explicit Server(Options options);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds and starts serving on background threads. Throws on bind failure.
+  void start();
+  uint16_t port() const;
+  const Options& options() const;
+
+  // Graceful stop: no new connections, idle ones closed, requests in flight
+  // answered; forced after 1 s. Idempotent.
+  void stop();
+  // Blocks until the server has stopped.
+  void wait();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace kinesisd

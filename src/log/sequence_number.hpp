@@ -1,0 +1,34 @@
+// Sequence numbers: 56 decimal digits in the layout real Kinesis uses.
+//
+// Written in hex the value has 47 digits:
+//
+//   '2' | shard_created_s (9) | shard_index & 0xf (1) | counter (16) | "00"
+//       | record_s (9) | shard_index (8) | '2'
+//
+// shard_created_s and record_s are epoch seconds. `counter` is the record's
+// position in its shard plus one (0 is the shard's StartingSequenceNumber), so
+// numbers strictly increase within a shard and decode back to shard and
+// position. They are not comparable across shards.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace kinesisd::log {
+
+struct SequenceNumber {
+  uint64_t shard_created_s = 0;
+  uint32_t shard_index = 0;
+  uint64_t counter = 0;
+  uint64_t record_s = 0;
+
+  std::string to_string() const;
+  // nullopt for text that is not a decimal of this layout.
+  static std::optional<SequenceNumber> parse(std::string_view decimal);
+
+  friend bool operator==(const SequenceNumber&, const SequenceNumber&) = default;
+};
+
+}  // namespace kinesisd::log

@@ -1,0 +1,110 @@
+// One shard: its identity and hash-key range, its record log, and the lock
+// that serializes access to that log.
+//
+// Locking: mu_ guards log_ and last_arrival_ms_. Appends take it exclusively,
+// reads shared; writers and readers of different shards never contend.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <vector>
+
+#include "log/hash_key.hpp"
+#include "log/sequence_number.hpp"
+#include "log/shard_log.hpp"
+
+namespace kinesisd::log {
+
+std::string shard_id_for(uint32_t index);  // "shardId-000000000007"
+
+struct ShardRecord {
+  std::string_view partition_key;
+  std::string_view data;
+  bool encrypted = false;
+};
+
+class Shard {
+ public:
+  Shard(uint32_t index, HashKeyRange range, int64_t created_ms, std::unique_ptr<ShardLog> log,
+        std::optional<std::string> parent = {}, std::optional<std::string> adjacent_parent = {});
+
+  const std::string& id() const { return id_; }
+  uint32_t index() const { return index_; }
+  const HashKeyRange& range() const { return range_; }
+  int64_t created_ms() const { return created_ms_; }
+  const std::optional<std::string>& parent() const { return parent_; }
+  const std::optional<std::string>& adjacent_parent() const { return adjacent_parent_; }
+
+  SequenceNumber starting_sequence() const;
+  // Set once when the shard is closed by resharding; nullopt while open.
+  std::optional<SequenceNumber> ending_sequence() const;
+  bool closed() const { return closed_.load(std::memory_order_acquire); }
+  // When close() ran; meaningful once closed().
+  int64_t closed_at_ms() const { return closed_at_ms_.load(std::memory_order_acquire); }
+  // Closes the shard: no more appends. Returns false if already closed.
+  bool close(int64_t now_ms);
+
+  // Appends records in order; out[i] receives record i's sequence number.
+  // Returns false (and appends nothing) when the shard is closed.
+  // Every number issued is above all earlier ones of this shard, and children
+  // of a reshard are created later (higher leading digits), which is what
+  // SequenceNumberForOrdering asks for.
+  bool append(int64_t now_ms, const ShardRecord* records, size_t count, SequenceNumber* out);
+
+  SequenceNumber sequence_at(uint64_t position, int64_t arrival_ms) const;
+  // Position of the record a sequence number names (counter - 1; 0 for the start).
+  static uint64_t position_of(const SequenceNumber& s) { return s.counter == 0 ? 0 : s.counter - 1; }
+
+  struct ReadResult {
+    uint64_t next_position = 0;   // where the next read starts
+    uint64_t end_position = 0;    // the shard's tip when read
+    int64_t next_arrival_ms = 0;  // arrival of the record at next_position, if any
+  };
+  // Reads visible records (arrived at or after visible_from_ms) starting at
+  // `from`; see ShardLog::read for limit and max_bytes.
+  ReadResult read(uint64_t from, int64_t visible_from_ms, uint64_t limit, uint64_t max_bytes,
+                  const std::function<bool(const RecordView&)>& visit) const;
+
+  // Positions for iterators.
+  uint64_t trim_horizon(int64_t visible_from_ms) const;
+  uint64_t latest() const;
+  uint64_t at_timestamp(int64_t ms, int64_t visible_from_ms) const;
+
+  void trim_before(int64_t ms);
+  uint64_t memory_bytes() const;
+  uint64_t record_count() const;
+
+  // Called after every append with the shard's new tip, outside the lock.
+  // Used to wake consumers instead of polling.
+  using AppendListener = std::function<void(uint64_t end_position)>;
+  uint64_t add_listener(AppendListener listener);
+  void remove_listener(uint64_t token);
+
+ private:
+  const uint32_t index_;
+  const std::string id_;
+  const HashKeyRange range_;
+  const int64_t created_ms_;
+  const std::optional<std::string> parent_;
+  const std::optional<std::string> adjacent_parent_;
+
+  mutable std::shared_mutex mu_;
+  std::unique_ptr<ShardLog> log_;   // guarded by mu_
+  int64_t last_arrival_ms_ = 0;     // guarded by mu_
+  std::optional<SequenceNumber> ending_;  // guarded by mu_
+  std::atomic<int64_t> closed_at_ms_{0};
+  std::atomic<bool> closed_{false};
+
+  std::mutex listeners_mu_;
+  std::vector<std::pair<uint64_t, AppendListener>> listeners_;  // guarded by listeners_mu_
+  uint64_t next_listener_ = 1;
+  std::atomic<bool> has_listeners_{false};
+};
+
+}  // namespace kinesisd::log

@@ -1,0 +1,120 @@
+#include "log/stream.hpp"
+
+#include <algorithm>
+
+namespace kinesisd::log {
+
+const char* to_string(StreamStatus s) {
+  switch (s) {
+    case StreamStatus::kCreating: return "CREATING";
+    case StreamStatus::kActive: return "ACTIVE";
+    case StreamStatus::kUpdating: return "UPDATING";
+    case StreamStatus::kDeleting: return "DELETING";
+  }
+  return "ACTIVE";
+}
+
+const char* to_string(StreamMode m) {
+  return m == StreamMode::kOnDemand ? "ON_DEMAND" : "PROVISIONED";
+}
+
+std::string stream_arn(std::string_view region, std::string_view account, std::string_view name) {
+  std::string arn = "arn:aws:kinesis:";
+  arn.append(region).append(":").append(account).append(":stream/").append(name);
+  return arn;
+}
+
+Stream::Stream(std::string region, std::string account, std::string name, int64_t created_ms,
+               StreamMeta meta)
+    : region_(std::move(region)),
+      account_(std::move(account)),
+      name_(std::move(name)),
+      arn_(stream_arn(region_, account_, name_)),
+      created_ms_(created_ms),
+      meta_(std::move(meta)) {}
+
+StreamStatus Stream::status(int64_t now_ms) const {
+  std::shared_lock lock(mu_);
+  if (meta_.deleting_at_ms) return StreamStatus::kDeleting;
+  if (now_ms < meta_.ready_at_ms)
+    return meta_.updating ? StreamStatus::kUpdating : StreamStatus::kCreating;
+  return StreamStatus::kActive;
+}
+
+bool Stream::gone(int64_t now_ms) const {
+  std::shared_lock lock(mu_);
+  return meta_.deleting_at_ms && now_ms >= meta_.gone_at_ms;
+}
+
+StreamMeta Stream::meta() const {
+  std::shared_lock lock(mu_);
+  return meta_;
+}
+
+void Stream::begin_delete(int64_t now_ms, int64_t delay_ms) {
+  std::unique_lock lock(mu_);
+  if (meta_.deleting_at_ms) return;
+  meta_.deleting_at_ms = now_ms;
+  meta_.gone_at_ms = now_ms + delay_ms;
+}
+
+int64_t Stream::visible_from_ms(int64_t now_ms) const {
+  std::shared_lock lock(mu_);
+  return now_ms - int64_t{meta_.retention_hours} * 3'600'000;
+}
+
+void Stream::add_shard(std::shared_ptr<Shard> shard) {
+  std::unique_lock lock(mu_);
+  if (!shard->closed()) {
+    auto at = std::upper_bound(open_.begin(), open_.end(), shard->range().start,
+                               [](HashKey k, const auto& s) { return k < s->range().start; });
+    open_.insert(at, shard);
+  }
+  shards_.push_back(std::move(shard));
+}
+
+uint32_t Stream::next_shard_index() const {
+  std::shared_lock lock(mu_);
+  return static_cast<uint32_t>(shards_.size());
+}
+
+std::vector<std::shared_ptr<Shard>> Stream::shards() const {
+  std::shared_lock lock(mu_);
+  return shards_;
+}
+
+std::vector<std::shared_ptr<Shard>> Stream::open_shards() const {
+  std::shared_lock lock(mu_);
+  return open_;
+}
+
+size_t Stream::open_shard_count() const {
+  std::shared_lock lock(mu_);
+  return open_.size();
+}
+
+std::shared_ptr<Shard> Stream::find_shard(std::string_view shard_id) const {
+  // Ids are "shardId-" + 12 digits and index == position in shards_.
+  constexpr std::string_view kPrefix = "shardId-";
+  if (shard_id.size() != kPrefix.size() + 12 || shard_id.substr(0, kPrefix.size()) != kPrefix)
+    return nullptr;
+  uint64_t index = 0;
+  for (char c : shard_id.substr(kPrefix.size())) {
+    if (c < '0' || c > '9') return nullptr;
+    index = index * 10 + static_cast<uint64_t>(c - '0');
+  }
+  std::shared_lock lock(mu_);
+  if (index >= shards_.size()) return nullptr;
+  return shards_[index];
+}
+
+std::shared_ptr<Shard> Stream::route(HashKey key) const {
+  std::shared_lock lock(mu_);
+  auto it = std::upper_bound(open_.begin(), open_.end(), key,
+                             [](HashKey k, const auto& s) { return k < s->range().start; });
+  if (it == open_.begin()) return nullptr;
+  --it;
+  return (*it)->range().contains(key) ? *it : nullptr;
+}
+
+}  // namespace kinesisd::log

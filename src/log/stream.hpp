@@ -1,0 +1,91 @@
+// A stream: metadata, lifecycle state and its shards (open and closed).
+//
+// Locking: mu_ guards meta_ and the shard lists. Puts take it shared to route,
+// then the shard's own lock; resharding takes it exclusively.
+// Lifecycle states are computed from timestamps (CREATING until ready_at_ms,
+// DELETING from deleting_at_ms until gone_at_ms), so no timer has to fire for
+// a stream to change state.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <vector>
+
+#include "log/clock.hpp"
+#include "log/shard.hpp"
+
+namespace kinesisd::log {
+
+enum class StreamStatus { kCreating, kActive, kUpdating, kDeleting };
+const char* to_string(StreamStatus s);
+
+enum class StreamMode { kProvisioned, kOnDemand };
+const char* to_string(StreamMode m);
+
+struct StreamMeta {
+  StreamMode mode = StreamMode::kProvisioned;
+  int retention_hours = 24;
+  std::string encryption_type = "NONE";
+  std::string key_id;
+  int max_record_size_kib = 1024;
+  std::map<std::string, std::string> tags;
+  std::vector<std::string> shard_level_metrics;
+  int64_t ready_at_ms = 0;       // CREATING/UPDATING until then
+  bool updating = false;         // the pending state is UPDATING, not CREATING
+  std::optional<int64_t> deleting_at_ms;
+  int64_t gone_at_ms = 0;        // meaningful once deleting
+};
+
+class Stream {
+ public:
+  Stream(std::string region, std::string account, std::string name, int64_t created_ms,
+         StreamMeta meta);
+
+  const std::string& name() const { return name_; }
+  const std::string& region() const { return region_; }
+  const std::string& account() const { return account_; }
+  const std::string& arn() const { return arn_; }
+  int64_t created_ms() const { return created_ms_; }
+
+  StreamStatus status(int64_t now_ms) const;
+  bool gone(int64_t now_ms) const;
+  StreamMeta meta() const;
+  template <class F>
+  void update_meta(F&& f) {
+    std::unique_lock lock(mu_);
+    f(meta_);
+  }
+  void begin_delete(int64_t now_ms, int64_t delay_ms);
+
+  // Earliest time still visible under the retention period.
+  int64_t visible_from_ms(int64_t now_ms) const;
+
+  void add_shard(std::shared_ptr<Shard> shard);
+  uint32_t next_shard_index() const;
+  std::vector<std::shared_ptr<Shard>> shards() const;       // all, by index
+  std::vector<std::shared_ptr<Shard>> open_shards() const;  // by starting hash key
+  size_t open_shard_count() const;
+  std::shared_ptr<Shard> find_shard(std::string_view shard_id) const;
+  // The open shard whose range holds `key`. Never null while the stream has
+  // open shards covering the key space.
+  std::shared_ptr<Shard> route(HashKey key) const;
+
+ private:
+  const std::string region_;
+  const std::string account_;
+  const std::string name_;
+  const std::string arn_;
+  const int64_t created_ms_;
+
+  mutable std::shared_mutex mu_;
+  StreamMeta meta_;                            // guarded by mu_
+  std::vector<std::shared_ptr<Shard>> shards_;  // guarded by mu_, index order
+  std::vector<std::shared_ptr<Shard>> open_;    // guarded by mu_, by range.start
+};
+
+std::string stream_arn(std::string_view region, std::string_view account, std::string_view name);
+
+}  // namespace kinesisd::log

@@ -1,0 +1,81 @@
+#include "log/stream_store.hpp"
+
+#include <mutex>
+
+#include "log/memory_shard_log.hpp"
+
+namespace kinesisd::log {
+
+StreamStore::StreamStore(StoreOptions options, const Clock& clock, LogFactory factory)
+    : options_(std::move(options)), clock_(clock), factory_(std::move(factory)) {
+  if (!factory_) factory_ = [] { return std::make_unique<MemoryShardLog>(); };
+}
+
+CreateResult StreamStore::create(StreamSpec spec) {
+  const int64_t now = clock_.now_ms();
+  std::unique_lock lock(mu_);
+  auto& region = streams_[spec.region];
+  if (auto it = region.find(spec.name); it != region.end()) {
+    if (!it->second->gone(now)) return {CreateOutcome::kAlreadyExists, 0, nullptr};
+    region.erase(it);
+  }
+  uint64_t open = 0;
+  for (const auto& [name, stream] : region)
+    if (!stream->gone(now)) open += stream->open_shard_count();
+  if (open + spec.shard_count > options_.shard_limit)
+    return {CreateOutcome::kShardLimitExceeded, open, nullptr};
+
+  spec.meta.ready_at_ms = now + options_.create_delay_ms;
+  spec.meta.updating = false;
+  auto stream = std::make_shared<Stream>(spec.region, options_.account_id, spec.name, now,
+                                         std::move(spec.meta));
+  const auto ranges = split_key_space(spec.shard_count);
+  for (uint32_t i = 0; i < spec.shard_count; ++i)
+    stream->add_shard(std::make_shared<Shard>(i, ranges[i], now, factory_()));
+  region.emplace(spec.name, stream);
+  return {CreateOutcome::kCreated, open, stream};
+}
+
+std::shared_ptr<Stream> StreamStore::find(std::string_view region, std::string_view name) const {
+  std::shared_lock lock(mu_);
+  auto r = streams_.find(region);
+  if (r == streams_.end()) return nullptr;
+  auto it = r->second.find(name);
+  if (it == r->second.end() || it->second->gone(clock_.now_ms())) return nullptr;
+  return it->second;
+}
+
+std::vector<std::shared_ptr<Stream>> StreamStore::list(std::string_view region) const {
+  const int64_t now = clock_.now_ms();
+  std::vector<std::shared_ptr<Stream>> out;
+  std::shared_lock lock(mu_);
+  auto r = streams_.find(region);
+  if (r == streams_.end()) return out;
+  for (const auto& [name, stream] : r->second)
+    if (!stream->gone(now)) out.push_back(stream);
+  return out;
+}
+
+uint64_t StreamStore::open_shards(std::string_view region) const {
+  uint64_t n = 0;
+  for (const auto& s : list(region)) n += s->open_shard_count();
+  return n;
+}
+
+void StreamStore::sweep() {
+  const int64_t now = clock_.now_ms();
+  std::vector<std::shared_ptr<Stream>> live;
+  {
+    std::unique_lock lock(mu_);
+    for (auto& [region, streams] : streams_) {
+      std::erase_if(streams, [now](const auto& kv) { return kv.second->gone(now); });
+      for (const auto& [name, stream] : streams) live.push_back(stream);
+    }
+  }
+  for (const auto& stream : live) {
+    const int64_t cutoff = stream->visible_from_ms(now);
+    for (const auto& shard : stream->shards()) shard->trim_before(cutoff);
+  }
+}
+
+}  // namespace kinesisd::log

@@ -1,0 +1,124 @@
+// kinesisd: parses the command line (and KINESISD_* environment variables),
+// starts the server, and stops it gracefully on SIGINT/SIGTERM.
+#include <spdlog/spdlog.h>
+
+#include <csignal>
+#include <cstdlib>
+#include <functional>
+#include <iostream>
+#include <map>
+#include <string>
+
+#include "kinesisd/server.hpp"
+
+namespace {
+
+struct Flag {
+  std::string help;
+  std::function<void(const std::string&)> set;
+};
+
+template <class T>
+std::function<void(const std::string&)> number(T& target, const std::string& name) {
+  return [&target, name](const std::string& v) {
+    try {
+      size_t used = 0;
+      const long long n = std::stoll(v, &used);
+      if (used != v.size() || n < 0) throw std::invalid_argument(v);
+      target = static_cast<T>(n);
+    } catch (const std::exception&) {
+      throw std::runtime_error("--" + name + " expects a non-negative integer, got '" + v + "'");
+    }
+  };
+}
+
+std::string env_name(const std::string& flag) {
+  std::string out = "KINESISD_";
+  for (char c : flag) out.push_back(c == '-' ? '_' : static_cast<char>(std::toupper(c)));
+  return out;
+}
+
+void usage(const std::map<std::string, Flag>& flags) {
+  std::cout << "Usage: kinesisd [--flag value]...\n"
+               "A local Amazon Kinesis Data Streams emulator.\n\n";
+  for (const auto& [name, flag] : flags)
+    std::cout << "  --" << name << std::string(name.size() < 20 ? 20 - name.size() : 1, ' ')
+              << flag.help << " (env " << env_name(name) << ")\n";
+  std::cout << "  --help                this text\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  kinesisd::Options o;
+  std::map<std::string, Flag> flags = {
+      {"host", {"address to listen on [127.0.0.1]", [&](const std::string& v) { o.host = v; }}},
+      {"port", {"port to listen on, 0 picks a free one [4567]", number(o.port, "port")}},
+      {"region", {"region when a request names none [us-east-1]", [&](const std::string& v) { o.region = v; }}},
+      {"account-id", {"account id in ARNs and messages [000000000000]",
+                      [&](const std::string& v) { o.account_id = v; }}},
+      {"create-stream-ms", {"time a stream stays CREATING [500]", number(o.create_stream_ms, "create-stream-ms")}},
+      {"delete-stream-ms", {"time a stream stays DELETING [500]", number(o.delete_stream_ms, "delete-stream-ms")}},
+      {"update-stream-ms", {"time a stream stays UPDATING [500]", number(o.update_stream_ms, "update-stream-ms")}},
+      {"shard-limit", {"open shards allowed per region [500]", number(o.shard_limit, "shard-limit")}},
+      {"threads", {"I/O threads, 0 = one per core [0]", number(o.threads, "threads")}},
+      {"log-level", {"trace, debug, info, warn, error, off [info]",
+                     [&](const std::string& v) { o.log_level = v; }}},
+  };
+
+  try {
+    for (const auto& [name, flag] : flags)
+      if (const char* v = std::getenv(env_name(name).c_str())) flag.set(v);
+    for (int i = 1; i < argc; ++i) {
+      std::string arg = argv[i];
+      if (arg == "--help" || arg == "-h") {
+        usage(flags);
+        return 0;
+      }
+      if (arg.rfind("--", 0) != 0) throw std::runtime_error("unexpected argument '" + arg + "'");
+      std::string name = arg.substr(2), value;
+      if (auto eq = name.find('='); eq != std::string::npos) {
+        value = name.substr(eq + 1);
+        name = name.substr(0, eq);
+      } else if (i + 1 < argc) {
+        value = argv[++i];
+      } else {
+        throw std::runtime_error("--" + name + " needs a value");
+      }
+      auto it = flags.find(name);
+      if (it == flags.end()) throw std::runtime_error("unknown flag --" + name + " (see --help)");
+      it->second.set(value);
+    }
+    const auto level = spdlog::level::from_str(o.log_level);
+    if (level == spdlog::level::off && o.log_level != "off")
+      throw std::runtime_error("--log-level: unknown level '" + o.log_level + "'");
+    spdlog::set_level(level);
+  } catch (const std::exception& e) {
+    std::cerr << "kinesisd: " << e.what() << "\n";
+    return 2;
+  }
+
+  // Block the stop signals in every thread; this one waits for them.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  std::signal(SIGPIPE, SIG_IGN);
+
+  kinesisd::Server server(o);
+  try {
+    server.start();
+  } catch (const std::exception& e) {
+    std::cerr << "kinesisd: cannot listen on " << o.host << ":" << o.port << ": " << e.what() << "\n";
+    return 1;
+  }
+  std::cout << "kinesisd listening on http://" << o.host << ":" << server.port() << std::endl;
+
+  int signal = 0;
+  sigwait(&stop_signals, &signal);
+  spdlog::info("signal {}: stopping", signal);
+  server.stop();
+  server.wait();
+  return 0;
+}

@@ -1,0 +1,117 @@
+#include "network/http_session.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http.hpp>
+#include <ctime>
+
+namespace kinesisd::network {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
+
+// RFC 7231 date, recomputed at most once a second per thread.
+const std::string& http_date() {
+  thread_local std::time_t cached_at = 0;
+  thread_local std::string cached;
+  const std::time_t now = std::time(nullptr);
+  if (now != cached_at) {
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char buf[64];
+    std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+    cached = buf;
+    cached_at = now;
+  }
+  return cached;
+}
+
+protocol::ApiRequest to_api(const http::request<http::string_body>& req) {
+  protocol::ApiRequest api;
+  api.method = req.method_string();
+  const std::string_view target = req.target();
+  const size_t q = target.find('?');
+  api.path = target.substr(0, q);
+  if (q != std::string_view::npos) api.query = target.substr(q + 1);
+  api.headers.reserve(16);
+  for (const auto& field : req) api.headers.push_back({field.name_string(), field.value()});
+  api.body = req.body();
+  return api;
+}
+
+http::response<http::string_body> to_http(protocol::ApiResponse&& api, unsigned version,
+                                          bool keep_alive) {
+  http::response<http::string_body> res{static_cast<http::status>(api.status), version};
+  for (auto& [name, value] : api.headers) res.set(name, value);
+  if (!api.content_type.empty()) res.set(http::field::content_type, api.content_type);
+  res.set(http::field::date, http_date());
+  res.body() = std::move(api.body);
+  res.keep_alive(keep_alive);
+  res.prepare_payload();
+  return res;
+}
+
+// Marks the session busy for the lifetime of one request.
+struct BusyScope {
+  SessionHandle& h;
+  explicit BusyScope(SessionHandle& handle) : h(handle) { h.idle = false; }
+  ~BusyScope() { h.idle = true; }
+};
+
+}  // namespace
+
+asio::awaitable<void> run_http_session(beast::tcp_stream stream, const protocol::Router& router,
+                                       SessionLimits limits, SessionRegistry& registry) {
+  SessionHandle handle{&stream};
+  registry.add(&handle);
+  beast::flat_buffer buffer;
+  for (;;) {
+    if (registry.stopping()) break;
+    http::request_parser<http::string_body> parser;
+    parser.body_limit(limits.body_limit);
+    parser.header_limit(limits.header_limit);
+    stream.expires_after(limits.idle_timeout);
+    auto [ec, bytes] = co_await http::async_read_header(stream, buffer, parser, use_tuple);
+    if (!ec) {
+      // Past the first byte of a request: it is in flight and will be answered.
+      BusyScope busy(handle);
+      if (!parser.is_done()) std::tie(ec, bytes) = co_await http::async_read(stream, buffer, parser, use_tuple);
+      if (ec == http::error::body_limit) {
+        http::response<http::string_body> res{http::status::payload_too_large, 11};
+        res.set(http::field::date, http_date());
+        res.keep_alive(false);
+        res.prepare_payload();
+        co_await http::async_write(stream, res, use_tuple);
+        break;
+      }
+      if (ec) break;
+      const auto& req = parser.get();
+      const bool keep_alive = req.keep_alive() && !registry.stopping();
+      auto res = to_http(router.handle(to_api(req)), req.version(), keep_alive);
+      auto [wec, written] = co_await http::async_write(stream, res, use_tuple);
+      if (wec || !keep_alive) break;
+      continue;
+    }
+    if (ec == http::error::header_limit) {
+      http::response<http::string_body> res{http::status::request_header_fields_too_large, 11};
+      res.keep_alive(false);
+      res.prepare_payload();
+      co_await http::async_write(stream, res, use_tuple);
+    } else if (ec != http::error::end_of_stream && ec != asio::error::operation_aborted &&
+               ec != beast::error::timeout && ec != asio::error::connection_reset) {
+      spdlog::debug("closing connection: {}", ec.message());
+    }
+    break;
+  }
+  beast::error_code ignored;
+  stream.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+  registry.remove(&handle);
+}
+
+}  // namespace kinesisd::network

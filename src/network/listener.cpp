@@ -1,0 +1,60 @@
+#include "network/listener.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+namespace kinesisd::network {
+
+namespace asio = boost::asio;
+using asio::ip::tcp;
+
+Listener::Listener(asio::io_context& ioc, const tcp::endpoint& endpoint,
+                   const protocol::Router& router, SessionLimits limits)
+    : ioc_(ioc), acceptor_(ioc), router_(router), limits_(limits) {
+  acceptor_.open(endpoint.protocol());
+  acceptor_.set_option(asio::socket_base::reuse_address(true));
+  acceptor_.bind(endpoint);
+  acceptor_.listen(asio::socket_base::max_listen_connections);
+  port_ = acceptor_.local_endpoint().port();
+}
+
+void Listener::start() { asio::co_spawn(acceptor_.get_executor(), accept_loop(), asio::detached); }
+
+void Listener::stop() {
+  asio::post(acceptor_.get_executor(), [this] {
+    boost::system::error_code ignored;
+    acceptor_.close(ignored);
+  });
+  registry_.stop();
+}
+
+asio::awaitable<void> Listener::accept_loop() {
+  for (;;) {
+    auto [ec, socket] =
+        co_await acceptor_.async_accept(asio::make_strand(ioc_), asio::as_tuple(asio::use_awaitable));
+    if (ec == asio::error::operation_aborted || !acceptor_.is_open()) co_return;
+    if (ec) {
+      // Out of descriptors and the like: back off instead of spinning.
+      spdlog::warn("accept failed: {}", ec.message());
+      asio::steady_timer pause(acceptor_.get_executor(), std::chrono::milliseconds(50));
+      co_await pause.async_wait(asio::as_tuple(asio::use_awaitable));
+      continue;
+    }
+    if (registry_.stopping()) continue;  // the socket closes as it goes out of scope
+    boost::system::error_code ignored;
+    socket.set_option(tcp::no_delay(true), ignored);
+    auto executor = socket.get_executor();
+    asio::co_spawn(executor,
+                   run_http_session(boost::beast::tcp_stream(std::move(socket)), router_, limits_,
+                                    registry_),
+                   asio::detached);
+  }
+}
+
+}  // namespace kinesisd::network

@@ -1,0 +1,19 @@
+// DescribeStreamSummary: the stream without its shard list.
+#include "operations/catalog.hpp"
+#include "operations/stream_description.hpp"
+#include "operations/stream_lookup.hpp"
+
+namespace kinesisd::operations {
+
+Output describe_stream_summary(Context& ctx, const json& in) {
+  auto found = find_stream(ctx, in);
+  if (!found.ok()) return found.error();
+  const auto& stream = *found.value();
+  json d = describe_stream_common(stream, ctx.now_ms);
+  d["OpenShardCount"] = stream.open_shard_count();
+  d["ConsumerCount"] = 0;
+  d["MaxRecordSizeInKiB"] = stream.meta().max_record_size_kib;
+  return json{{"StreamDescriptionSummary", std::move(d)}};
+}
+
+}  // namespace kinesisd::operations

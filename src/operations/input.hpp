@@ -1,0 +1,49 @@
+// Typed reads of a validated input document. A JSON null counts as absent,
+// as it does for Coral.
+#pragma once
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+namespace kinesisd::operations {
+
+inline const nlohmann::json* member(const nlohmann::json& in, const char* name) {
+  auto it = in.find(name);
+  if (it == in.end() || it->is_null()) return nullptr;
+  return &*it;
+}
+
+inline std::optional<std::string> opt_string(const nlohmann::json& in, const char* name) {
+  const auto* v = member(in, name);
+  if (!v) return std::nullopt;
+  return v->get<std::string>();
+}
+
+inline std::optional<int64_t> opt_int(const nlohmann::json& in, const char* name) {
+  const auto* v = member(in, name);
+  if (!v) return std::nullopt;
+  return static_cast<int64_t>(std::floor(v->get<double>()));
+}
+
+inline std::optional<bool> opt_bool(const nlohmann::json& in, const char* name) {
+  const auto* v = member(in, name);
+  if (!v) return std::nullopt;
+  return v->get<bool>();
+}
+
+// Timestamps travel as epoch seconds (integer or fraction); returns ms.
+inline std::optional<int64_t> opt_time_ms(const nlohmann::json& in, const char* name) {
+  const auto* v = member(in, name);
+  if (!v) return std::nullopt;
+  return static_cast<int64_t>(std::llround(v->get<double>() * 1000.0));
+}
+
+// Epoch milliseconds as the epoch-seconds number every client expects.
+inline nlohmann::json epoch_seconds(int64_t ms) {
+  if (ms % 1000 == 0) return ms / 1000;
+  return static_cast<double>(ms) / 1000.0;
+}
+
+}  // namespace kinesisd::operations

@@ -1,0 +1,37 @@
+// What every operation sees and returns.
+//
+// An operation is one function: it gets the validated JSON input (the model's
+// constraints already hold) and returns the output document, or the Error
+// AWS would answer. A null output means an empty 200 body (void operations).
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+#include "log/stream_store.hpp"
+#include "protocol/error.hpp"
+#include "protocol/signed_token.hpp"
+
+namespace kinesisd::operations {
+
+using nlohmann::json;
+using protocol::Error;
+namespace errors = protocol::errors;
+
+struct Context {
+  log::StreamStore& store;
+  const protocol::SignedToken& signer;
+  std::string region;  // from the request's credential scope, or the default
+  int64_t now_ms = 0;
+
+  const std::string& account() const { return store.options().account_id; }
+};
+
+using Output = protocol::Outcome<json>;
+using OperationFn = Output (*)(Context&, const json& input);
+
+// The implementation of a Kinesis operation, or nullptr.
+OperationFn find_operation(std::string_view name);
+
+}  // namespace kinesisd::operations

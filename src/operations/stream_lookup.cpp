@@ -1,0 +1,63 @@
+#include "operations/stream_lookup.hpp"
+
+#include "operations/input.hpp"
+
+namespace kinesisd::operations {
+
+std::optional<StreamRef> parse_stream_arn(std::string_view arn) {
+  // arn : partition : kinesis : region : account : stream/name
+  std::string_view parts[6];
+  for (int i = 0; i < 5; ++i) {
+    const size_t colon = arn.find(':');
+    if (colon == std::string_view::npos) return std::nullopt;
+    parts[i] = arn.substr(0, colon);
+    arn.remove_prefix(colon + 1);
+  }
+  parts[5] = arn;
+  constexpr std::string_view kPrefix = "stream/";
+  if (parts[0] != "arn" || parts[2] != "kinesis" || parts[5].substr(0, kPrefix.size()) != kPrefix)
+    return std::nullopt;
+  std::string_view name = parts[5].substr(kPrefix.size());
+  if (name.empty() || name.find('/') != std::string_view::npos) return std::nullopt;
+  return StreamRef{std::string(parts[3]), std::string(parts[4]), std::string(name)};
+}
+
+std::string stream_not_found_message(std::string_view name, std::string_view account) {
+  return "Stream " + std::string(name) + " under account " + std::string(account) + " not found.";
+}
+
+std::string shard_not_found_message(std::string_view shard_id, const log::Stream& stream) {
+  return "Shard " + std::string(shard_id) + " in stream " + stream.name() + " under account " +
+         stream.account() + " does not exist";
+}
+
+Error not_active(const log::Stream& stream, log::StreamStatus status) {
+  return errors::resource_in_use("Stream " + stream.name() + " under account " + stream.account() +
+                                 " not ACTIVE, instead in state " + log::to_string(status));
+}
+
+protocol::Outcome<StreamRef> stream_ref(const Context& ctx, const json& input) {
+  const auto name = opt_string(input, "StreamName");
+  const auto arn = opt_string(input, "StreamARN");
+  if (!name && !arn)
+    return errors::invalid_argument("Either StreamName or StreamARN must be provided.");
+  if (!arn) return StreamRef{ctx.region, ctx.account(), *name};
+  auto ref = parse_stream_arn(*arn);
+  if (!ref) return errors::invalid_argument("Invalid StreamARN " + *arn + ".");
+  if (name && *name != ref->name)
+    return errors::invalid_argument("StreamName " + *name + " and StreamARN " + *arn +
+                                    " do not refer to the same stream.");
+  return *ref;
+}
+
+protocol::Outcome<std::shared_ptr<log::Stream>> find_stream(const Context& ctx, const json& input) {
+  auto ref = stream_ref(ctx, input);
+  if (!ref.ok()) return ref.error();
+  const auto& r = ref.value();
+  std::shared_ptr<log::Stream> stream;
+  if (r.account == ctx.account()) stream = ctx.store.find(r.region, r.name);
+  if (!stream) return errors::resource_not_found(stream_not_found_message(r.name, r.account));
+  return stream;
+}
+
+}  // namespace kinesisd::operations

@@ -1,0 +1,105 @@
+#include "protocol/base64.hpp"
+
+#include <array>
+#include <cstdint>
+
+namespace kinesisd::protocol {
+namespace {
+
+constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+constexpr std::array<int8_t, 256> make_table() {
+  std::array<int8_t, 256> t{};
+  for (auto& v : t) v = -1;
+  for (int i = 0; i < 64; ++i) t[static_cast<unsigned char>(kAlphabet[i])] = static_cast<int8_t>(i);
+  return t;
+}
+constexpr auto kTable = make_table();
+
+}  // namespace
+
+void base64_encode_append(std::string_view bytes, std::string& out) {
+  const size_t start = out.size();
+  out.resize(start + (bytes.size() + 2) / 3 * 4);
+  char* o = out.data() + start;
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+  size_t i = 0;
+  for (; i + 3 <= bytes.size(); i += 3) {
+    const uint32_t v = (uint32_t{p[i]} << 16) | (uint32_t{p[i + 1]} << 8) | p[i + 2];
+    *o++ = kAlphabet[v >> 18];
+    *o++ = kAlphabet[(v >> 12) & 63];
+    *o++ = kAlphabet[(v >> 6) & 63];
+    *o++ = kAlphabet[v & 63];
+  }
+  if (const size_t rest = bytes.size() - i; rest > 0) {
+    uint32_t v = uint32_t{p[i]} << 16;
+    if (rest == 2) v |= uint32_t{p[i + 1]} << 8;
+    *o++ = kAlphabet[v >> 18];
+    *o++ = kAlphabet[(v >> 12) & 63];
+    *o++ = rest == 2 ? kAlphabet[(v >> 6) & 63] : '=';
+    *o++ = '=';
+  }
+}
+
+std::string base64_encode(std::string_view bytes) {
+  std::string out;
+  base64_encode_append(bytes, out);
+  return out;
+}
+
+size_t base64_decoded_size(std::string_view text) {
+  if (text.empty()) return 0;
+  size_t pad = 0;
+  if (text.back() == '=') ++pad;
+  if (text.size() >= 2 && text[text.size() - 2] == '=') ++pad;
+  return text.size() / 4 * 3 - pad;
+}
+
+std::string base64_problem(std::string_view text) {
+  if (text.size() % 4 != 0)
+    return "Base64 encoded length is expected a multiple of 4 bytes but found: " +
+           std::to_string(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '=') {
+      // '=' only as the last one or two characters.
+      const bool tail = i + 1 == text.size() || (i + 2 == text.size() && text[i + 1] == '=');
+      if (!tail) return std::string("Invalid Base64 character: '") + c + "'";
+      continue;
+    }
+    if (kTable[static_cast<unsigned char>(c)] < 0)
+      return std::string("Invalid Base64 character: '") + c + "'";
+  }
+  // The bits after the last significant character must be zero (canonical form).
+  if (!text.empty() && text.back() == '=') {
+    const bool two = text[text.size() - 2] == '=';
+    const int last = kTable[static_cast<unsigned char>(text[text.size() - (two ? 3 : 2)])];
+    if ((two && (last & 0x0f)) || (!two && (last & 0x03)))
+      return "Invalid last non-pad Base64 character dectected";
+  }
+  return {};
+}
+
+std::optional<std::string> base64_decode(std::string_view text) {
+  if (!base64_problem(text).empty()) return std::nullopt;
+  std::string out;
+  out.resize(base64_decoded_size(text));
+  char* o = out.data();
+  size_t written = 0;
+  for (size_t i = 0; i < text.size(); i += 4) {
+    uint32_t v = 0;
+    int n = 0;
+    for (int j = 0; j < 4; ++j) {
+      const char c = text[i + j];
+      if (c == '=') break;
+      v |= static_cast<uint32_t>(kTable[static_cast<unsigned char>(c)]) << (18 - 6 * j);
+      ++n;
+    }
+    const int bytes = n - 1;  // 4 chars -> 3 bytes, 3 -> 2, 2 -> 1
+    for (int k = 0; k < bytes && written < out.size(); ++k, ++written)
+      o[written] = static_cast<char>((v >> (16 - 8 * k)) & 0xff);
+  }
+  return out;
+}
+
+}  // namespace kinesisd::protocol

@@ -1,0 +1,24 @@
+// Standard base64 (RFC 4648, with padding), the encoding of every JSON blob.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace kinesisd::protocol {
+
+std::string base64_encode(std::string_view bytes);
+void base64_encode_append(std::string_view bytes, std::string& out);
+
+// Decodes canonical base64: length a multiple of 4, only the alphabet, at most
+// two '=' and only at the end. nullopt otherwise.
+std::optional<std::string> base64_decode(std::string_view text);
+
+// Decoded size of text already known to be valid.
+size_t base64_decoded_size(std::string_view text);
+
+// Why `text` is not valid base64, in Coral's words (for SerializationException):
+// empty when it is valid.
+std::string base64_problem(std::string_view text);
+
+}  // namespace kinesisd::protocol

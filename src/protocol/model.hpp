@@ -1,0 +1,72 @@
+// The Kinesis API model, loaded once from the embedded AWS model file: every
+// operation's input shape with its members' types, required flags, min/max,
+// patterns and enums. The validator reads constraints from here only, so a
+// constraint is declared once, in AWS's own words.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <regex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace kinesisd::protocol {
+
+enum class ShapeType { kStructure, kList, kMap, kString, kBlob, kInteger, kLong, kBoolean, kTimestamp };
+
+// A compiled pattern; the model's frequent ones are matched without std::regex.
+class Pattern {
+ public:
+  explicit Pattern(std::string source);
+  const std::string& source() const { return source_; }
+  bool matches(std::string_view s) const;
+
+ private:
+  enum class Kind { kNameChars, kHashKey, kSequenceNumber, kRegex } kind_;
+  std::string source_;
+  std::regex regex_;
+};
+
+struct Shape;
+
+struct Member {
+  std::string name;        // as on the wire, e.g. "StreamName"
+  std::string path_name;   // lowerCamel for messages, e.g. "streamName"
+  const Shape* shape = nullptr;
+  bool required = false;
+};
+
+struct Shape {
+  std::string name;
+  ShapeType type = ShapeType::kString;
+  std::optional<double> min;
+  std::optional<double> max;
+  std::shared_ptr<Pattern> pattern;
+  std::vector<std::string> enum_values;
+  std::vector<Member> members;     // structures, sorted by name
+  const Shape* member = nullptr;   // lists
+  const Shape* key = nullptr;      // maps
+  const Shape* value = nullptr;    // maps
+};
+
+class Model {
+ public:
+  static const Model& kinesis();
+  explicit Model(std::string_view json_text);
+
+  const std::string& target_prefix() const { return target_prefix_; }
+  // The input shape of an operation (an empty structure for operations without
+  // input); nullptr when the model has no such operation.
+  const Shape* input(std::string_view operation) const;
+  std::vector<std::string> operations() const;
+
+ private:
+  std::string target_prefix_;
+  std::unordered_map<std::string, std::unique_ptr<Shape>> shapes_;
+  std::unordered_map<std::string, const Shape*> inputs_;
+  Shape empty_input_;
+};
+
+}  // namespace kinesisd::protocol

@@ -1,0 +1,85 @@
+#include "protocol/response.hpp"
+
+#include <nlohmann/json.hpp>
+#include <cstring>
+#include <random>
+
+#include "protocol/base64.hpp"
+
+namespace kinesisd::protocol {
+namespace {
+
+std::mt19937_64& rng() {
+  thread_local std::mt19937_64 engine{std::random_device{}()};
+  return engine;
+}
+
+}  // namespace
+
+std::string new_request_id() {
+  static constexpr char kHex[] = "0123456789abcdef";
+  const uint64_t a = rng()(), b = rng()();
+  char out[36];
+  int n = 0;
+  for (int i = 0; i < 32; ++i) {
+    if (i == 8 || i == 12 || i == 16 || i == 20) out[n++] = '-';
+    unsigned nibble = static_cast<unsigned>(((i < 16 ? a : b) >> (4 * (i % 16))) & 0xf);
+    if (i == 12) nibble = 4;                     // version 4
+    if (i == 16) nibble = 8 | (nibble & 0x3);    // variant 10xx
+    out[n++] = kHex[nibble];
+  }
+  return std::string(out, 36);
+}
+
+std::string new_extended_request_id() {
+  char bytes[72];
+  for (size_t i = 0; i < sizeof bytes; i += 8) {
+    const uint64_t v = rng()();
+    std::memcpy(bytes + i, &v, 8);
+  }
+  return base64_encode(std::string_view(bytes, sizeof bytes));
+}
+
+void add_request_ids(ApiResponse& response) {
+  response.headers.emplace_back("x-amzn-RequestId", new_request_id());
+  response.headers.emplace_back("x-amz-id-2", new_extended_request_id());
+}
+
+ApiResponse error_response(const Error& error, std::string_view content_type) {
+  ApiResponse r;
+  r.status = error.status;
+  r.content_type = std::string(content_type);
+  nlohmann::json body{{"__type", error.type}};
+  if (!error.message.empty()) body[error.capital_m ? "Message" : "message"] = error.message;
+  r.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  r.headers.emplace_back("x-amzn-ErrorType", error.type);
+  return r;
+}
+
+ApiResponse access_denied_xml() {
+  ApiResponse r;
+  r.status = 403;
+  r.content_type = "application/xml";
+  r.body =
+      "<AccessDeniedException>\n  <Message>Unable to determine service/operation name to be "
+      "authorized</Message>\n</AccessDeniedException>\n";
+  return r;
+}
+
+ApiResponse unknown_operation_xml() {
+  ApiResponse r;
+  r.status = 404;
+  r.content_type = "application/xml";
+  r.body = "<UnknownOperationException/>\n";
+  return r;
+}
+
+void add_cors(const ApiRequest& request, ApiResponse& response) {
+  if (!request.has_header("Origin")) return;
+  response.headers.emplace_back("Access-Control-Allow-Origin", "*");
+  response.headers.emplace_back(
+      "Access-Control-Expose-Headers",
+      "x-amzn-RequestId,x-amzn-ErrorType,x-amz-request-id,x-amz-id-2,x-amzn-ErrorMessage,Date");
+}
+
+}  // namespace kinesisd::protocol

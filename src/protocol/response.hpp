@@ -1,0 +1,26 @@
+// Building wire responses: request ids, error bodies, CORS.
+#pragma once
+
+#include <string>
+
+#include "protocol/api.hpp"
+#include "protocol/error.hpp"
+
+namespace kinesisd::protocol {
+
+inline constexpr std::string_view kAmzJson = "application/x-amz-json-1.1";
+
+std::string new_request_id();  // UUID v4
+std::string new_extended_request_id();  // x-amz-id-2: base64 of 72 random bytes
+
+// Adds x-amzn-RequestId and x-amz-id-2.
+void add_request_ids(ApiResponse& response);
+// {"__type": ..., "message": ...} with the x-amzn-ErrorType header.
+ApiResponse error_response(const Error& error, std::string_view content_type);
+// AWS's XML answers for requests it cannot attribute to an operation.
+ApiResponse access_denied_xml();
+ApiResponse unknown_operation_xml();
+// When the request has an Origin header.
+void add_cors(const ApiRequest& request, ApiResponse& response);
+
+}  // namespace kinesisd::protocol

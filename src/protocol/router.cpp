@@ -1,0 +1,123 @@
+#include "protocol/router.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <nlohmann/json.hpp>
+
+#include "operations/operation.hpp"
+#include "protocol/auth.hpp"
+#include "protocol/model.hpp"
+#include "protocol/response.hpp"
+#include "protocol/validator.hpp"
+
+namespace kinesisd::protocol {
+namespace {
+
+constexpr size_t kMaxJsonDepth = 64;
+
+std::string_view media_type(std::string_view content_type) {
+  const size_t semi = content_type.find(';');
+  if (semi != std::string_view::npos) content_type = content_type.substr(0, semi);
+  while (!content_type.empty() && content_type.back() == ' ') content_type.remove_suffix(1);
+  return content_type;
+}
+
+// Nesting deeper than any Kinesis shape is refused before parsing, so hostile
+// input cannot exhaust the stack.
+bool too_deep(std::string_view body) {
+  size_t depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < body.size(); ++i) {
+    const char c = body[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      if (++depth > kMaxJsonDepth) return true;
+    } else if ((c == '}' || c == ']') && depth > 0) {
+      --depth;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+Router::Router(log::StreamStore& store, const SignedToken& signer, std::string default_region)
+    : store_(store), signer_(signer), default_region_(std::move(default_region)) {}
+
+ApiResponse Router::handle(const ApiRequest& request) const {
+  ApiResponse response;
+  if (request.method == "OPTIONS") {
+    response.status = 200;
+    response.headers.emplace_back("Access-Control-Allow-Origin", "*");
+    response.headers.emplace_back("Access-Control-Max-Age", "172800");
+    if (auto h = request.header("Access-Control-Request-Headers"); !h.empty())
+      response.headers.emplace_back("Access-Control-Allow-Headers", std::string(h));
+    if (auto m = request.header("Access-Control-Request-Method"); !m.empty())
+      response.headers.emplace_back("Access-Control-Allow-Methods", std::string(m));
+  } else if (request.method != "POST") {
+    response = access_denied_xml();
+  } else {
+    response = kinesis(request, media_type(request.header("Content-Type")));
+  }
+  add_request_ids(response);
+  add_cors(request, response);
+  return response;
+}
+
+ApiResponse Router::kinesis(const ApiRequest& request, std::string_view content_type) const {
+  const Model& model = Model::kinesis();
+  const std::string_view target = request.header("X-Amz-Target");
+  std::string_view operation;
+  if (const size_t dot = target.find('.');
+      dot != std::string_view::npos && target.substr(0, dot) == model.target_prefix())
+    operation = target.substr(dot + 1);
+  const Shape* input_shape = operation.empty() ? nullptr : model.input(operation);
+  const auto op_fn = input_shape ? operations::find_operation(operation) : nullptr;
+  const bool known = op_fn != nullptr;
+
+  const bool json_type = content_type == kAmzJson || content_type == "application/json";
+  const std::string_view reply_type = content_type == "application/json" ? content_type : kAmzJson;
+  if (request.body.empty())
+    return error_response(known ? errors::make("SerializationException", "")
+                                : errors::unknown_operation(),
+                          reply_type);
+  if (!json_type) return target.empty() ? access_denied_xml() : unknown_operation_xml();
+
+  nlohmann::json input;
+  if (!too_deep(request.body))
+    input = nlohmann::json::parse(request.body, nullptr, /*allow_exceptions=*/false);
+  if (input.is_discarded() || !input.is_object())
+    return error_response(errors::make("SerializationException", ""), reply_type);
+  if (!known) return error_response(errors::unknown_operation(), reply_type);
+
+  auto credentials = authenticate(request);
+  if (!credentials.ok()) return error_response(credentials.error(), reply_type);
+  if (auto invalid = validate_input(*input_shape, input))
+    return error_response(*invalid, reply_type);
+
+  operations::Context ctx{store_, signer_,
+                          credentials.value().region.empty() ? default_region_
+                                                             : credentials.value().region,
+                          store_.clock().now_ms()};
+  operations::Output output = nlohmann::json(nullptr);
+  try {
+    output = op_fn(ctx, input);
+  } catch (const std::exception& e) {
+    spdlog::error("{} failed: {}", operation, e.what());
+    output = errors::internal_failure();
+  }
+  if (!output.ok()) return error_response(output.error(), reply_type);
+
+  ApiResponse response;
+  response.status = 200;
+  response.content_type = std::string(reply_type);
+  if (!output.value().is_null()) response.body =
+        output.value().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return response;
+}
+
+}  // namespace kinesisd::protocol

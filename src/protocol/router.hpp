@@ -1,0 +1,28 @@
+// Turns one ApiRequest into one ApiResponse: the Kinesis JSON protocol's
+// order of checks (KINESIS_WIRE.md §1.1), then validation against the model,
+// then the operation. Transport-neutral and thread-safe.
+#pragma once
+
+#include <string>
+
+#include "log/stream_store.hpp"
+#include "protocol/api.hpp"
+#include "protocol/signed_token.hpp"
+
+namespace kinesisd::protocol {
+
+class Router {
+ public:
+  Router(log::StreamStore& store, const SignedToken& signer, std::string default_region);
+
+  ApiResponse handle(const ApiRequest& request) const;
+
+ private:
+  ApiResponse kinesis(const ApiRequest& request, std::string_view content_type) const;
+
+  log::StreamStore& store_;
+  const SignedToken& signer_;
+  std::string default_region_;
+};
+
+}  // namespace kinesisd::protocol

@@ -1,0 +1,42 @@
+#include "protocol/shard_iterator.hpp"
+
+#include "protocol/byte_io.hpp"
+
+namespace kinesisd::protocol {
+namespace {
+constexpr unsigned char kMagic[8] = {0, 0, 0, 0, 0, 0, 0, 1};
+constexpr uint64_t kVersion = 1;
+}  // namespace
+
+std::string encode_shard_iterator(const SignedToken& signer, const ShardIteratorState& s) {
+  std::string raw(reinterpret_cast<const char*>(kMagic), sizeof kMagic);
+  put_be(raw, kVersion, 1);
+  put_be(raw, static_cast<uint64_t>(s.issued_ms), 8);
+  put_be(raw, static_cast<uint64_t>(s.stream_created_ms), 8);
+  put_be(raw, s.position, 8);
+  put_be(raw, s.shard_index, 4);
+  put_short_string(raw, s.region);
+  put_short_string(raw, s.stream_name);
+  return signer.seal(raw);
+}
+
+std::optional<ShardIteratorState> decode_shard_iterator(const SignedToken& signer,
+                                                        std::string_view token) {
+  auto payload = signer.open(token);
+  if (!payload) return std::nullopt;
+  ByteReader r{*payload};
+  for (unsigned char m : kMagic)
+    if (r.be(1) != m) return std::nullopt;
+  if (r.be(1) != kVersion) return std::nullopt;
+  ShardIteratorState s;
+  s.issued_ms = static_cast<int64_t>(r.be(8));
+  s.stream_created_ms = static_cast<int64_t>(r.be(8));
+  s.position = r.be(8);
+  s.shard_index = static_cast<uint32_t>(r.be(4));
+  s.region = r.short_string();
+  s.stream_name = r.short_string();
+  if (!r.done()) return std::nullopt;
+  return s;
+}
+
+}  // namespace kinesisd::protocol

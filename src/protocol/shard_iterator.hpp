@@ -1,0 +1,39 @@
+// Shard iterator tokens: opaque to clients, tamper-evident, self-contained.
+//
+// The payload sealed by SignedToken (base64 of about 60 + names bytes, well
+// under the 512-character limit):
+//   magic   8 bytes  00 00 00 00 00 00 00 01 (real iterators start "AAAAAAAAAAE")
+//   version 1 byte   = 1
+//   issued_ms (8, big-endian) | stream_created_ms (8) | position (8)
+//   shard_index (4) | region length (1) + bytes | stream length (1) + bytes
+// stream_created_ms tells a deleted and re-created stream of the same name apart.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "protocol/signed_token.hpp"
+
+namespace kinesisd::protocol {
+
+struct ShardIteratorState {
+  int64_t issued_ms = 0;
+  int64_t stream_created_ms = 0;
+  uint64_t position = 0;
+  uint32_t shard_index = 0;
+  std::string region;
+  std::string stream_name;
+
+  friend bool operator==(const ShardIteratorState&, const ShardIteratorState&) = default;
+};
+
+inline constexpr int64_t kShardIteratorLifetimeMs = 300'000;
+
+std::string encode_shard_iterator(const SignedToken& signer, const ShardIteratorState& state);
+// nullopt for anything encode_shard_iterator did not produce with this signer.
+std::optional<ShardIteratorState> decode_shard_iterator(const SignedToken& signer,
+                                                        std::string_view token);
+
+}  // namespace kinesisd::protocol

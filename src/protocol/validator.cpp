@@ -1,0 +1,292 @@
+#include "protocol/validator.hpp"
+
+#include <cctype>
+#include <cmath>
+#include <limits>
+#include <nlohmann/json.hpp>
+
+#include "protocol/base64.hpp"
+
+namespace kinesisd::protocol {
+namespace {
+
+using json = nlohmann::json;
+
+constexpr size_t kMaxViolations = 10;
+
+std::string number_text(double v) {
+  if (std::floor(v) == v && std::fabs(v) < 1e18) return std::to_string(static_cast<long long>(v));
+  return json(v).dump();
+}
+
+// ---- pass 1: types ---------------------------------------------------------
+
+std::string upper(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+std::optional<Error> container_mismatch(const json& v) {
+  if (v.is_array()) return errors::serialization("Start of list found where not expected");
+  if (v.is_object())
+    return errors::serialization("Start of structure or map found where not expected.");
+  return std::nullopt;
+}
+
+std::optional<Error> check_types(const Shape& shape, const json& v) {
+  if (v.is_null()) return std::nullopt;
+  switch (shape.type) {
+    case ShapeType::kBoolean:
+      if (v.is_boolean()) return std::nullopt;
+      if (v.is_number())
+        return errors::serialization("class java.math.BigDecimal can not be converted to an Boolean");
+      if (v.is_string())
+        return errors::serialization("'" + upper(v.get<std::string>()) +
+                                     "' can not be converted to an Boolean");
+      return container_mismatch(v);
+    case ShapeType::kInteger:
+    case ShapeType::kLong: {
+      const char* name = shape.type == ShapeType::kInteger ? "Integer" : "Long";
+      if (v.is_boolean())
+        return errors::serialization(std::string("class java.lang.Boolean can not be converted to an ") + name);
+      if (v.is_string())
+        return errors::serialization(std::string("class java.lang.String can not be converted to an ") + name);
+      if (v.is_number()) {
+        const double d = v.get<double>();
+        const double lo = shape.type == ShapeType::kInteger ? std::numeric_limits<int32_t>::min() : -9.2e18;
+        const double hi = shape.type == ShapeType::kInteger ? std::numeric_limits<int32_t>::max() : 9.2e18;
+        if (!(d >= lo && d <= hi))
+          return errors::serialization("Numeric value (" + v.dump() + ") out of range of " +
+                                       (shape.type == ShapeType::kInteger ? "int" : "long"));
+        return std::nullopt;
+      }
+      return container_mismatch(v);
+    }
+    case ShapeType::kTimestamp:
+      if (v.is_number()) return std::nullopt;
+      if (v.is_boolean())
+        return errors::serialization("class java.lang.Boolean can not be converted to milliseconds since epoch");
+      if (v.is_string())
+        return errors::serialization("class java.lang.String can not be converted to milliseconds since epoch");
+      return container_mismatch(v);
+    case ShapeType::kString:
+      if (v.is_string()) return std::nullopt;
+      if (v.is_boolean())
+        return errors::serialization("class java.lang.Boolean can not be converted to an String");
+      if (v.is_number())
+        return errors::serialization("class java.math.BigDecimal can not be converted to an String");
+      return container_mismatch(v);
+    case ShapeType::kBlob: {
+      if (v.is_boolean())
+        return errors::serialization("class java.lang.Boolean can not be converted to a Blob");
+      if (v.is_number())
+        return errors::serialization("class java.math.BigDecimal can not be converted to a Blob");
+      if (!v.is_string()) return container_mismatch(v);
+      const auto& s = v.get_ref<const std::string&>();
+      if (auto problem = base64_problem(s); !problem.empty())
+        return errors::serialization("'" + s + "' can not be converted to a Blob: " + problem);
+      return std::nullopt;
+    }
+    case ShapeType::kList:
+      if (v.is_object())
+        return errors::serialization("Start of structure or map found where not expected.");
+      if (!v.is_array()) return errors::serialization("Expected list or null");
+      for (const auto& item : v)
+        if (auto e = check_types(*shape.member, item)) return e;
+      return std::nullopt;
+    case ShapeType::kMap:
+      if (v.is_array()) return errors::serialization("Start of list found where not expected");
+      if (!v.is_object()) return errors::serialization("Expected map or null");
+      for (const auto& [k, item] : v.items())
+        if (auto e = check_types(*shape.value, item)) return e;
+      return std::nullopt;
+    case ShapeType::kStructure:
+      if (v.is_array()) return errors::serialization("Start of list found where not expected");
+      if (!v.is_object()) return errors::serialization("Expected null");
+      for (const auto& m : shape.members) {
+        auto it = v.find(m.name);
+        if (it != v.end())
+          if (auto e = check_types(*m.shape, *it)) return e;
+      }
+      return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+// ---- pass 2: constraints ---------------------------------------------------
+
+// Text of a value as Coral prints it inside "Value '...'".
+std::string render(const Shape& shape, const json& v) {
+  switch (shape.type) {
+    case ShapeType::kString: return v.get<std::string>();
+    case ShapeType::kBlob: {
+      const auto n = std::to_string(base64_decoded_size(v.get_ref<const std::string&>()));
+      return "java.nio.HeapByteBuffer[pos=0 lim=" + n + " cap=" + n + "]";
+    }
+    case ShapeType::kInteger:
+    case ShapeType::kLong: return number_text(std::floor(v.get<double>()));
+    case ShapeType::kTimestamp: return number_text(v.get<double>());
+    case ShapeType::kBoolean: return v.get<bool>() ? "true" : "false";
+    case ShapeType::kList: {
+      std::string out = "[";
+      bool first = true;
+      for (const auto& item : v) {
+        if (!first) out += ", ";
+        first = false;
+        out += item.is_null() ? "null" : render(*shape.member, item);
+      }
+      return out + "]";
+    }
+    case ShapeType::kMap: {
+      std::string out = "{";
+      bool first = true;
+      for (const auto& [k, item] : v.items()) {
+        if (!first) out += ", ";
+        first = false;
+        out += k + "=" + (item.is_null() ? "null" : render(*shape.value, item));
+      }
+      return out + "}";
+    }
+    case ShapeType::kStructure: return v.dump();
+  }
+  return v.dump();
+}
+
+// Length as Coral counts it: characters (code points) for strings, bytes for
+// blobs, entries for lists and maps.
+double length_of(const Shape& shape, const json& v) {
+  switch (shape.type) {
+    case ShapeType::kString: {
+      const auto& s = v.get_ref<const std::string&>();
+      size_t n = 0;
+      for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+      return static_cast<double>(n);
+    }
+    case ShapeType::kBlob:
+      return static_cast<double>(base64_decoded_size(v.get_ref<const std::string&>()));
+    default: return static_cast<double>(v.size());
+  }
+}
+
+bool has_length(ShapeType t) {
+  return t == ShapeType::kString || t == ShapeType::kBlob || t == ShapeType::kList ||
+         t == ShapeType::kMap;
+}
+
+// The failed rules of one scalar value, in Coral's order.
+std::vector<std::string> scalar_failures(const Shape& shape, const json& v) {
+  std::vector<std::string> out;
+  if (shape.pattern && shape.type == ShapeType::kString &&
+      !shape.pattern->matches(v.get_ref<const std::string&>()))
+    out.push_back("Member must satisfy regular expression pattern: " + shape.pattern->source());
+  if (has_length(shape.type)) {
+    const double n = length_of(shape, v);
+    if (shape.min && n < *shape.min)
+      out.push_back("Member must have length greater than or equal to " + number_text(*shape.min));
+    if (shape.max && n > *shape.max)
+      out.push_back("Member must have length less than or equal to " + number_text(*shape.max));
+  } else if (shape.type == ShapeType::kInteger || shape.type == ShapeType::kLong) {
+    const double n = std::floor(v.get<double>());
+    if (shape.min && n < *shape.min)
+      out.push_back("Member must have value greater than or equal to " + number_text(*shape.min));
+    if (shape.max && n > *shape.max)
+      out.push_back("Member must have value less than or equal to " + number_text(*shape.max));
+  }
+  if (!shape.enum_values.empty() && shape.type == ShapeType::kString) {
+    const auto& s = v.get_ref<const std::string&>();
+    if (std::find(shape.enum_values.begin(), shape.enum_values.end(), s) == shape.enum_values.end()) {
+      std::string set;
+      for (const auto& e : shape.enum_values) set += (set.empty() ? "" : ", ") + e;
+      out.push_back("Member must satisfy enum value set: [" + set + "]");
+    }
+  }
+  return out;
+}
+
+std::string join_inner(const std::vector<std::string>& rules) {
+  std::string s;
+  for (const auto& r : rules) s += (s.empty() ? "" : ", ") + r;
+  return s;
+}
+
+class ConstraintChecker {
+ public:
+  std::vector<std::string> violations;
+
+  void check(const Shape& shape, const json* v, const std::string& path, bool required) {
+    if (violations.size() >= kMaxViolations) return;
+    if (v == nullptr || v->is_null()) {
+      if (required) add("Value null at '" + path + "' failed to satisfy constraint: Member must not be null");
+      return;
+    }
+    const auto failures = scalar_failures(shape, *v);
+    for (const auto& rule : failures) add(value_text(render(shape, *v), path, rule));
+
+    if (shape.type == ShapeType::kStructure) {
+      for (const auto& m : shape.members) {
+        auto it = v->find(m.name);
+        check(*m.shape, it == v->end() ? nullptr : &*it, join(path, m.path_name), m.required);
+      }
+    } else if (shape.type == ShapeType::kList) {
+      if (shape.member->type == ShapeType::kStructure) {
+        size_t i = 0;
+        for (const auto& item : *v)
+          check(*shape.member, &item, join(path, std::to_string(++i) + ".member"), true);
+      } else {
+        // Scalar members are reported once, on the list.
+        std::vector<std::string> inner;
+        for (const auto& item : *v) {
+          if (item.is_null()) continue;
+          for (auto& r : scalar_failures(*shape.member, item))
+            if (std::find(inner.begin(), inner.end(), r) == inner.end()) inner.push_back(r);
+        }
+        if (!inner.empty())
+          add(value_text(render(shape, *v), path, "Member must satisfy constraint: [" + join_inner(inner) + "]"));
+      }
+    } else if (shape.type == ShapeType::kMap) {
+      std::vector<std::string> key_rules, value_rules;
+      for (const auto& [k, item] : v->items()) {
+        for (auto& r : scalar_failures(*shape.key, json(k)))
+          if (std::find(key_rules.begin(), key_rules.end(), r) == key_rules.end()) key_rules.push_back(r);
+        if (!item.is_null())
+          for (auto& r : scalar_failures(*shape.value, item))
+            if (std::find(value_rules.begin(), value_rules.end(), r) == value_rules.end())
+              value_rules.push_back(r);
+      }
+      if (!key_rules.empty())
+        add(value_text(render(shape, *v), path, "Map keys must satisfy constraint: [" + join_inner(key_rules) + "]"));
+      if (!value_rules.empty())
+        add(value_text(render(shape, *v), path, "Map value must satisfy constraint: [" + join_inner(value_rules) + "]"));
+    }
+  }
+
+ private:
+  static std::string join(const std::string& parent, const std::string& name) {
+    return parent.empty() ? name : parent + "." + name;
+  }
+  static std::string value_text(const std::string& shown, const std::string& path,
+                                const std::string& rule) {
+    return "Value '" + shown + "' at '" + path + "' failed to satisfy constraint: " + rule;
+  }
+  void add(std::string s) {
+    if (violations.size() < kMaxViolations) violations.push_back(std::move(s));
+  }
+};
+
+}  // namespace
+
+std::optional<Error> validate_input(const Shape& shape, const json& input) {
+  if (auto e = check_types(shape, input)) return e;
+  ConstraintChecker checker;
+  for (const auto& m : shape.members) {
+    auto it = input.find(m.name);
+    checker.check(*m.shape, it == input.end() ? nullptr : &*it, m.path_name, m.required);
+  }
+  if (checker.violations.empty()) return std::nullopt;
+  const size_t n = checker.violations.size();
+  std::string msg = std::to_string(n) + (n == 1 ? " validation error" : " validation errors") + " detected: ";
+  for (size_t i = 0; i < n; ++i) msg += (i ? "; " : "") + checker.violations[i];
+  return errors::validation(std::move(msg));
+}
+
+}  // namespace kinesisd::protocol
