@@ -78,11 +78,13 @@ asio::awaitable<void> run_http_session(beast::tcp_stream stream, const protocol:
     parser.header_limit(limits.header_limit);
     stream.expires_after(limits.idle_timeout);
     auto [ec, bytes] = co_await http::async_read_header(stream, buffer, parser, use_tuple);
-    if (!ec) {
-      // Past the first byte of a request: it is in flight and will be answered.
+    if (!ec || ec == http::error::body_limit) {
+      // Past the header of a request: it is in flight and will be answered.
       BusyScope busy(handle);
-      if (!parser.is_done()) std::tie(ec, bytes) = co_await http::async_read(stream, buffer, parser, use_tuple);
+      if (!ec && !parser.is_done())
+        std::tie(ec, bytes) = co_await http::async_read(stream, buffer, parser, use_tuple);
       if (ec == http::error::body_limit) {
+        // Content-Length (or the chunks so far) exceeds the limit.
         http::response<http::string_body> res{http::status::payload_too_large, 11};
         res.set(http::field::date, http_date());
         res.keep_alive(false);

@@ -1,0 +1,50 @@
+// The data plane driven by the AWS SDK for JavaScript v3 over HTTP/1.1
+// (NodeHttpHandler). Run by ctest with KINESISD_ENDPOINT set by run_js.py.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import {
+  KinesisClient, CreateStreamCommand, PutRecordCommand, PutRecordsCommand, GetShardIteratorCommand,
+  GetRecordsCommand, ListStreamsCommand, DescribeStreamSummaryCommand, ResourceNotFoundException,
+} from "@aws-sdk/client-kinesis";
+import { NodeHttpHandler } from "@smithy/node-http-handler";
+
+const client = new KinesisClient({
+  endpoint: process.env.KINESISD_ENDPOINT,
+  region: "us-east-1",
+  credentials: { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "secret" },
+  requestHandler: new NodeHttpHandler(),
+  maxAttempts: 1,
+});
+
+test("create, put, put batch, read back", async () => {
+  await client.send(new CreateStreamCommand({ StreamName: "js", ShardCount: 2 }));
+  const summary = await client.send(new DescribeStreamSummaryCommand({ StreamName: "js" }));
+  assert.equal(summary.StreamDescriptionSummary.StreamStatus, "ACTIVE");
+  assert.ok(summary.StreamDescriptionSummary.StreamCreationTimestamp instanceof Date);
+
+  const put = await client.send(new PutRecordCommand({
+    StreamName: "js", PartitionKey: "a", Data: new TextEncoder().encode("first") }));
+  const batch = await client.send(new PutRecordsCommand({
+    StreamName: "js",
+    Records: [1, 2, 3].map((i) => ({ PartitionKey: "a", Data: new TextEncoder().encode(`n${i}`) })),
+  }));
+  assert.equal(batch.FailedRecordCount, 0);
+
+  const { ShardIterator } = await client.send(new GetShardIteratorCommand({
+    StreamName: "js", ShardId: put.ShardId, ShardIteratorType: "AT_TIMESTAMP",
+    Timestamp: new Date(Date.now() - 60_000) }));
+  const got = await client.send(new GetRecordsCommand({ ShardIterator }));
+  assert.deepEqual(got.Records.map((r) => new TextDecoder().decode(r.Data)), ["first", "n1", "n2", "n3"]);
+  assert.ok(got.Records[0].ApproximateArrivalTimestamp instanceof Date);
+  assert.equal(got.MillisBehindLatest, 0);
+
+  const list = await client.send(new ListStreamsCommand({}));
+  assert.ok(list.StreamNames.includes("js"));
+});
+
+test("errors are typed exceptions", async () => {
+  await assert.rejects(
+    client.send(new DescribeStreamSummaryCommand({ StreamName: "nope" })),
+    (e) => e instanceof ResourceNotFoundException &&
+      e.message === "Stream nope under account 000000000000 not found.");
+});
