@@ -1,0 +1,40 @@
+#include "log/sequence_number.hpp"
+
+#include <gtest/gtest.h>
+
+namespace kinesisd::log {
+
+TEST(SequenceNumber, DecodesARealAwsNumber) {
+  // From the AWS Lambda docs: shard 6, record time 1545084650.
+  auto s = SequenceNumber::parse("49590338271490256608559692538361571095921575989136588898");
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->shard_index, 6u);
+  EXPECT_EQ(s->record_s, 1545084650u);
+  EXPECT_EQ(s->to_string(), "49590338271490256608559692538361571095921575989136588898");
+}
+
+TEST(SequenceNumber, RoundTripsWith56Digits) {
+  SequenceNumber s{1795345538, 123456, 987654321012ull, 1795349999};
+  const auto text = s.to_string();
+  EXPECT_EQ(text.size(), 56u);
+  EXPECT_EQ(SequenceNumber::parse(text), s);
+}
+
+TEST(SequenceNumber, IncreasesWithTheCounterWhateverTheRecordTime) {
+  SequenceNumber a{1700000000, 3, 41, 1799999999};
+  SequenceNumber b{1700000000, 3, 42, 1700000000};
+  const auto ta = a.to_string(), tb = b.to_string();
+  ASSERT_EQ(ta.size(), tb.size());
+  EXPECT_LT(ta, tb);
+}
+
+TEST(SequenceNumber, RejectsWhatItDidNotWrite) {
+  EXPECT_FALSE(SequenceNumber::parse(""));
+  EXPECT_FALSE(SequenceNumber::parse("0"));
+  EXPECT_FALSE(SequenceNumber::parse("12345"));
+  EXPECT_FALSE(SequenceNumber::parse("4959033827149025660855969253836157109592157598913658889x"));
+  EXPECT_FALSE(SequenceNumber::parse(std::string(57, '9')));
+  EXPECT_FALSE(SequenceNumber::parse(std::string(200, '9')));
+}
+
+}  // namespace kinesisd::log

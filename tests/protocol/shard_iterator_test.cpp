@@ -1,0 +1,35 @@
+#include "protocol/shard_iterator.hpp"
+
+#include <gtest/gtest.h>
+
+#include "protocol/base64.hpp"
+
+namespace kinesisd::protocol {
+
+TEST(ShardIterator, RoundTripsAndLooksLikeAws) {
+  SignedToken signer;
+  ShardIteratorState s{1795345538077, 1795345000000, 123456789, 7, "us-east-1", std::string(128, 'n')};
+  const auto token = encode_shard_iterator(signer, s);
+  EXPECT_EQ(token.rfind("AAAAAAAAAAE", 0), 0u);
+  EXPECT_LE(token.size(), 512u);
+  EXPECT_EQ(decode_shard_iterator(signer, token), s);
+}
+
+TEST(ShardIterator, EveryFlippedBitIsRejected) {
+  SignedToken signer;
+  const auto token = encode_shard_iterator(signer, {1, 2, 3, 4, "r", "s"});
+  auto raw = *base64_decode(token);
+  for (size_t i = 0; i < raw.size(); ++i) {
+    for (int bit = 0; bit < 8; ++bit) {
+      std::string forged = raw;
+      forged[i] = static_cast<char>(forged[i] ^ (1 << bit));
+      EXPECT_FALSE(decode_shard_iterator(signer, base64_encode(forged))) << i << ":" << bit;
+    }
+  }
+  EXPECT_FALSE(decode_shard_iterator(signer, token.substr(0, token.size() - 4)));
+  EXPECT_FALSE(decode_shard_iterator(signer, "not base64!"));
+  EXPECT_FALSE(decode_shard_iterator(signer, ""));
+  EXPECT_FALSE(decode_shard_iterator(SignedToken{}, token));  // another process's key
+}
+
+}  // namespace kinesisd::protocol

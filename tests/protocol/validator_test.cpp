@@ -1,0 +1,106 @@
+#include "protocol/validator.hpp"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+namespace kinesisd::protocol {
+
+namespace {
+std::optional<Error> check(const char* op, const char* body) {
+  return validate_input(*Model::kinesis().input(op), nlohmann::json::parse(body));
+}
+}  // namespace
+
+TEST(Validator, TheModelHasAllThirtyNineOperations) {
+  EXPECT_EQ(Model::kinesis().operations().size(), 39u);
+  EXPECT_EQ(Model::kinesis().target_prefix(), "Kinesis_20131202");
+  EXPECT_EQ(Model::kinesis().input("NoSuchThing"), nullptr);
+  EXPECT_NE(Model::kinesis().input("DescribeLimits"), nullptr);  // no input shape: empty structure
+}
+
+TEST(Validator, AcceptsValidInput) {
+  EXPECT_FALSE(check("PutRecord", R"({"StreamName":"s","PartitionKey":"p","Data":"aGk="})"));
+  EXPECT_FALSE(check("ListStreams", R"({"Limit":null,"Unknown":1})"));
+}
+
+TEST(Validator, RequiredMemberIsNotNull) {
+  auto e = check("PutRecord", R"({"StreamName":"s","Data":"aGk="})");
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->type, "ValidationException");
+  EXPECT_EQ(e->message,
+            "1 validation error detected: Value null at 'partitionKey' failed to satisfy constraint: "
+            "Member must not be null");
+}
+
+TEST(Validator, JoinsSeveralViolationsInMemberOrder) {
+  auto e = check("CreateStream", R"({"StreamName":"","ShardCount":0})");
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->message,
+            "3 validation errors detected: "
+            "Value '0' at 'shardCount' failed to satisfy constraint: Member must have value greater "
+            "than or equal to 1; "
+            "Value '' at 'streamName' failed to satisfy constraint: Member must satisfy regular "
+            "expression pattern: [a-zA-Z0-9_.-]+; "
+            "Value '' at 'streamName' failed to satisfy constraint: Member must have length greater "
+            "than or equal to 1");
+}
+
+TEST(Validator, ListItemsAreOneBasedAndBlobsShowTheirLength) {
+  auto e = check("PutRecords",
+                 R"({"StreamName":"s","Records":[{"Data":"aGk=","PartitionKey":"p"},{"Data":"aGk=","PartitionKey":""}]})");
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->message,
+            "1 validation error detected: Value '' at 'records.2.member.partitionKey' failed to "
+            "satisfy constraint: Member must have length greater than or equal to 1");
+  auto empty = check("PutRecords", R"({"StreamName":"s","Records":[]})");
+  ASSERT_TRUE(empty);
+  EXPECT_EQ(empty->message,
+            "1 validation error detected: Value '[]' at 'records' failed to satisfy constraint: "
+            "Member must have length greater than or equal to 1");
+}
+
+TEST(Validator, EnumsAndPatterns) {
+  auto e = check("GetShardIterator", R"({"StreamName":"s","ShardId":"x","ShardIteratorType":"NOPE"})");
+  ASSERT_TRUE(e);
+  EXPECT_NE(e->message.find("Value 'NOPE' at 'shardIteratorType' failed to satisfy constraint: Member "
+                            "must satisfy enum value set: ["),
+            std::string::npos);
+  auto arn = check("DescribeStreamSummary", R"({"StreamARN":"arn:aws:kinesis:r:12:stream/s"})");
+  ASSERT_TRUE(arn);
+  EXPECT_NE(arn->message.find("Member must satisfy regular expression pattern: arn:aws.*:kinesis:.*:\\d{12}:stream/\\S+"),
+            std::string::npos);
+  EXPECT_FALSE(check("DescribeStreamSummary", R"({"StreamARN":"arn:aws:kinesis:r:123456789012:stream/s"})"));
+}
+
+TEST(Validator, PartitionKeyLengthCountsCharactersNotBytes) {
+  std::string key;
+  for (int i = 0; i < 256; ++i) key += "\xc3\xa9";  // 256 x 'é', 512 bytes
+  const auto body = R"({"StreamName":"s","Data":"","PartitionKey":")" + key + R"("})";
+  EXPECT_FALSE(validate_input(*Model::kinesis().input("PutRecord"), nlohmann::json::parse(body)));
+}
+
+TEST(Validator, StopsAtTenViolations) {
+  std::string records;
+  for (int i = 0; i < 12; ++i) records += std::string(i ? "," : "") + R"({"Data":"","PartitionKey":""})";
+  auto e = check("PutRecords", (R"({"StreamName":"s","Records":[)" + records + "]}").c_str());
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->message.rfind("10 validation errors detected: ", 0), 0u);
+}
+
+TEST(Validator, WrongTypesAreSerializationErrors) {
+  auto e = check("ListStreams", R"({"Limit":"5"})");
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->type, "SerializationException");
+  EXPECT_TRUE(e->capital_m);
+  EXPECT_EQ(e->message, "class java.lang.String can not be converted to an Integer");
+  EXPECT_EQ(check("ListStreams", R"({"Limit":99999999999})")->message,
+            "Numeric value (99999999999) out of range of int");
+  EXPECT_EQ(check("PutRecords", R"({"Records":{}})")->message,
+            "Start of structure or map found where not expected.");
+  EXPECT_EQ(check("PutRecords", R"({"Records":"x"})")->message, "Expected list or null");
+  EXPECT_EQ(check("DeleteStream", R"({"EnforceConsumerDeletion":"yes"})")->message,
+            "'YES' can not be converted to an Boolean");
+}
+
+}  // namespace kinesisd::protocol
