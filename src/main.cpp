@@ -54,16 +54,24 @@ int main(int argc, char** argv) {
   std::map<std::string, Flag> flags = {
       {"host", {"address to listen on [127.0.0.1]", [&](const std::string& v) { o.host = v; }}},
       {"port", {"port to listen on, 0 picks a free one [4567]", number(o.port, "port")}},
-      {"region", {"region when a request names none [us-east-1]", [&](const std::string& v) { o.region = v; }}},
-      {"account-id", {"account id in ARNs and messages [000000000000]",
-                      [&](const std::string& v) { o.account_id = v; }}},
-      {"create-stream-ms", {"time a stream stays CREATING [500]", number(o.create_stream_ms, "create-stream-ms")}},
-      {"delete-stream-ms", {"time a stream stays DELETING [500]", number(o.delete_stream_ms, "delete-stream-ms")}},
-      {"update-stream-ms", {"time a stream stays UPDATING [500]", number(o.update_stream_ms, "update-stream-ms")}},
-      {"shard-limit", {"open shards allowed per region [500]", number(o.shard_limit, "shard-limit")}},
+      {"region",
+       {"region when a request names none [us-east-1]",
+        [&](const std::string& v) { o.region = v; }}},
+      {"account-id",
+       {"account id in ARNs and messages [000000000000]",
+        [&](const std::string& v) { o.account_id = v; }}},
+      {"create-stream-ms",
+       {"time a stream stays CREATING [500]", number(o.create_stream_ms, "create-stream-ms")}},
+      {"delete-stream-ms",
+       {"time a stream stays DELETING [500]", number(o.delete_stream_ms, "delete-stream-ms")}},
+      {"update-stream-ms",
+       {"time a stream stays UPDATING [500]", number(o.update_stream_ms, "update-stream-ms")}},
+      {"shard-limit",
+       {"open shards allowed per region [500]", number(o.shard_limit, "shard-limit")}},
       {"threads", {"I/O threads, 0 = one per core [0]", number(o.threads, "threads")}},
-      {"log-level", {"trace, debug, info, warn, error, off [info]",
-                     [&](const std::string& v) { o.log_level = v; }}},
+      {"log-level",
+       {"trace, debug, info, warn, error, off [info]",
+        [&](const std::string& v) { o.log_level = v; }}},
   };
 
   try {
@@ -110,7 +118,8 @@ int main(int argc, char** argv) {
   try {
     server.start();
   } catch (const std::exception& e) {
-    std::cerr << "kinesisd: cannot listen on " << o.host << ":" << o.port << ": " << e.what() << "\n";
+    std::cerr << "kinesisd: cannot listen on " << o.host << ":" << o.port << ": " << e.what()
+              << "\n";
     return 1;
   }
   std::cout << "kinesisd listening on http://" << o.host << ":" << server.port() << std::endl;

@@ -121,7 +121,8 @@ void Server::stop() {
   // Requests in flight get up to a second; then the loop is stopped.
   d.watchdog = std::thread([&d] {
     std::unique_lock lock(d.mu);
-    if (!d.cv.wait_for(lock, std::chrono::milliseconds(900), [&d] { return d.stopped; })) d.ioc.stop();
+    if (!d.cv.wait_for(lock, std::chrono::milliseconds(900), [&d] { return d.stopped; }))
+      d.ioc.stop();
   });
 }
 

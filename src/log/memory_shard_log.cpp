@@ -35,7 +35,9 @@ uint64_t MemoryShardLog::append(int64_t arrival_ms, std::string_view partition_k
   return end_++;
 }
 
-uint64_t MemoryShardLog::begin() const { return segments_.empty() ? end_ : segments_.front().first; }
+uint64_t MemoryShardLog::begin() const {
+  return segments_.empty() ? end_ : segments_.front().first;
+}
 
 const MemoryShardLog::Entry& MemoryShardLog::entry(uint64_t position,
                                                    const Segment** segment) const {

@@ -49,8 +49,7 @@ SequenceNumber Shard::sequence_at(uint64_t position, int64_t arrival_ms) const {
                         static_cast<uint64_t>(arrival_ms / 1000)};
 }
 
-bool Shard::append(int64_t now_ms, const ShardRecord* records, size_t count,
-                   SequenceNumber* out) {
+bool Shard::append(int64_t now_ms, const ShardRecord* records, size_t count, SequenceNumber* out) {
   uint64_t tip = 0;
   {
     std::unique_lock lock(mu_);

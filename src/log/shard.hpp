@@ -59,7 +59,9 @@ class Shard {
 
   SequenceNumber sequence_at(uint64_t position, int64_t arrival_ms) const;
   // Position of the record a sequence number names (counter - 1; 0 for the start).
-  static uint64_t position_of(const SequenceNumber& s) { return s.counter == 0 ? 0 : s.counter - 1; }
+  static uint64_t position_of(const SequenceNumber& s) {
+    return s.counter == 0 ? 0 : s.counter - 1;
+  }
 
   struct ReadResult {
     uint64_t next_position = 0;   // where the next read starts
@@ -95,8 +97,8 @@ class Shard {
   const std::optional<std::string> adjacent_parent_;
 
   mutable std::shared_mutex mu_;
-  std::unique_ptr<ShardLog> log_;   // guarded by mu_
-  int64_t last_arrival_ms_ = 0;     // guarded by mu_
+  std::unique_ptr<ShardLog> log_;         // guarded by mu_
+  int64_t last_arrival_ms_ = 0;           // guarded by mu_
   std::optional<SequenceNumber> ending_;  // guarded by mu_
   std::atomic<int64_t> closed_at_ms_{0};
   std::atomic<bool> closed_{false};

@@ -27,8 +27,8 @@ class ShardLog {
 
   // Appends one record and returns its position. arrival_ms must not be less
   // than the previous record's (the Shard guarantees it).
-  virtual uint64_t append(int64_t arrival_ms, std::string_view partition_key,
-                          std::string_view data, bool encrypted) = 0;
+  virtual uint64_t append(int64_t arrival_ms, std::string_view partition_key, std::string_view data,
+                          bool encrypted) = 0;
 
   // Positions in [begin(), end()) are stored; end() is the next position.
   virtual uint64_t begin() const = 0;

@@ -6,10 +6,14 @@ namespace kinesisd::log {
 
 const char* to_string(StreamStatus s) {
   switch (s) {
-    case StreamStatus::kCreating: return "CREATING";
-    case StreamStatus::kActive: return "ACTIVE";
-    case StreamStatus::kUpdating: return "UPDATING";
-    case StreamStatus::kDeleting: return "DELETING";
+    case StreamStatus::kCreating:
+      return "CREATING";
+    case StreamStatus::kActive:
+      return "ACTIVE";
+    case StreamStatus::kUpdating:
+      return "UPDATING";
+    case StreamStatus::kDeleting:
+      return "DELETING";
   }
   return "ACTIVE";
 }

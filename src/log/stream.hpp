@@ -33,10 +33,10 @@ struct StreamMeta {
   int max_record_size_kib = 1024;
   std::map<std::string, std::string> tags;
   std::vector<std::string> shard_level_metrics;
-  int64_t ready_at_ms = 0;       // CREATING/UPDATING until then
-  bool updating = false;         // the pending state is UPDATING, not CREATING
+  int64_t ready_at_ms = 0;  // CREATING/UPDATING until then
+  bool updating = false;    // the pending state is UPDATING, not CREATING
   std::optional<int64_t> deleting_at_ms;
-  int64_t gone_at_ms = 0;        // meaningful once deleting
+  int64_t gone_at_ms = 0;  // meaningful once deleting
 };
 
 class Stream {
@@ -81,7 +81,7 @@ class Stream {
   const int64_t created_ms_;
 
   mutable std::shared_mutex mu_;
-  StreamMeta meta_;                            // guarded by mu_
+  StreamMeta meta_;                             // guarded by mu_
   std::vector<std::shared_ptr<Shard>> shards_;  // guarded by mu_, index order
   std::vector<std::shared_ptr<Shard>> open_;    // guarded by mu_, by range.start
 };

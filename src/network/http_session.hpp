@@ -18,7 +18,7 @@ struct SessionLimits {
 };
 
 boost::asio::awaitable<void> run_http_session(boost::beast::tcp_stream stream,
-                                              const protocol::Router& router,
-                                              SessionLimits limits, SessionRegistry& registry);
+                                              const protocol::Router& router, SessionLimits limits,
+                                              SessionRegistry& registry);
 
 }  // namespace kinesisd::network

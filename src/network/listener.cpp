@@ -36,8 +36,8 @@ void Listener::stop() {
 
 asio::awaitable<void> Listener::accept_loop() {
   for (;;) {
-    auto [ec, socket] =
-        co_await acceptor_.async_accept(asio::make_strand(ioc_), asio::as_tuple(asio::use_awaitable));
+    auto [ec, socket] = co_await acceptor_.async_accept(asio::make_strand(ioc_),
+                                                        asio::as_tuple(asio::use_awaitable));
     if (ec == asio::error::operation_aborted || !acceptor_.is_open()) co_return;
     if (ec) {
       // Out of descriptors and the like: back off instead of spinning.
@@ -50,10 +50,10 @@ asio::awaitable<void> Listener::accept_loop() {
     boost::system::error_code ignored;
     socket.set_option(tcp::no_delay(true), ignored);
     auto executor = socket.get_executor();
-    asio::co_spawn(executor,
-                   run_http_session(boost::beast::tcp_stream(std::move(socket)), router_, limits_,
-                                    registry_),
-                   asio::detached);
+    asio::co_spawn(
+        executor,
+        run_http_session(boost::beast::tcp_stream(std::move(socket)), router_, limits_, registry_),
+        asio::detached);
   }
 }
 

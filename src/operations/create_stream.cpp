@@ -13,7 +13,8 @@ Output create_stream(Context& ctx, const json& in) {
   const auto name = *opt_string(in, "StreamName");
   const auto shard_count = opt_int(in, "ShardCount");
   std::optional<std::string> mode;
-  if (const auto* details = member(in, "StreamModeDetails")) mode = opt_string(*details, "StreamMode");
+  if (const auto* details = member(in, "StreamModeDetails"))
+    mode = opt_string(*details, "StreamMode");
 
   log::StreamSpec spec;
   spec.region = ctx.region;
@@ -30,27 +31,30 @@ Output create_stream(Context& ctx, const json& in) {
     spec.meta.mode = log::StreamMode::kOnDemand;
     spec.shard_count = kOnDemandShards;
   }
-  if (auto kib = opt_int(in, "MaxRecordSizeInKiB")) spec.meta.max_record_size_kib = static_cast<int>(*kib);
+  if (auto kib = opt_int(in, "MaxRecordSizeInKiB"))
+    spec.meta.max_record_size_kib = static_cast<int>(*kib);
   if (const auto* tags = member(in, "Tags")) {
     if (tags->size() > 50)
       return errors::invalid_argument("Failed to create stream " + name + " under account " +
                                       ctx.account() + " because a given tag exceeded the limit " +
                                       "of 50 tags per stream.");
-    for (const auto& [k, v] : tags->items()) spec.meta.tags[k] = v.is_null() ? "" : v.get<std::string>();
+    for (const auto& [k, v] : tags->items())
+      spec.meta.tags[k] = v.is_null() ? "" : v.get<std::string>();
   }
 
   const uint32_t requested = spec.shard_count;
   const auto result = ctx.store.create(std::move(spec));
   switch (result.outcome) {
-    case log::CreateOutcome::kCreated: return json(nullptr);
+    case log::CreateOutcome::kCreated:
+      return json(nullptr);
     case log::CreateOutcome::kAlreadyExists:
       return errors::resource_in_use("Stream " + name + " under account " + ctx.account() +
                                      " already exists.");
     case log::CreateOutcome::kShardLimitExceeded:
       return errors::limit_exceeded(
           "This request would exceed the shard limit for the account " + ctx.account() + " in " +
-          ctx.region + ". Current shard count for the account: " +
-          std::to_string(result.open_shards_in_region) +
+          ctx.region +
+          ". Current shard count for the account: " + std::to_string(result.open_shards_in_region) +
           ". Limit: " + std::to_string(ctx.store.options().shard_limit) +
           ". Number of additional shards that would have resulted from this request: " +
           std::to_string(requested) +

@@ -12,7 +12,8 @@ Output describe_stream(Context& ctx, const json& in) {
   auto found = find_stream(ctx, in);
   if (!found.ok()) return found.error();
   const auto& stream = *found.value();
-  const auto limit = static_cast<size_t>(std::min<int64_t>(opt_int(in, "Limit").value_or(100), 100));
+  const auto limit =
+      static_cast<size_t>(std::min<int64_t>(opt_int(in, "Limit").value_or(100), 100));
   const auto start_after = opt_string(in, "ExclusiveStartShardId");
 
   json shards = json::array();

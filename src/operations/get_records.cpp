@@ -66,7 +66,8 @@ Output get_records(Context& ctx, const json& in) {
   if (!shard) return errors::resource_not_found(shard_not_found_message(shard_id, *stream));
 
   const auto limit = static_cast<uint64_t>(opt_int(in, "Limit").value_or(10000));
-  const bool closed = shard->closed();  // read before the records: a close after this is seen next time
+  const bool closed =
+      shard->closed();  // read before the records: a close after this is seen next time
   json records = json::array();
   const auto read = shard->read(
       state->position, stream->visible_from_ms(ctx.now_ms), limit, kMaxResponseBytes,

@@ -29,12 +29,14 @@ Output get_shard_iterator(Context& ctx, const json& in) {
     return errors::invalid_argument(
         "Must either specify (1) AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER and "
         "StartingSequenceNumber or (2) TRIM_HORIZON or LATEST and no StartingSequenceNumber. "
-        "Request specified " + type + " and no StartingSequenceNumber.");
+        "Request specified " +
+        type + " and no StartingSequenceNumber.");
   if ((type == "TRIM_HORIZON" || type == "LATEST") && starting)
     return errors::invalid_argument(
         "Must either specify (1) AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER and "
         "StartingSequenceNumber or (2) TRIM_HORIZON or LATEST and no StartingSequenceNumber. "
-        "Request specified " + type + " and also a StartingSequenceNumber.");
+        "Request specified " +
+        type + " and also a StartingSequenceNumber.");
 
   const int64_t visible_from = stream.visible_from_ms(ctx.now_ms);
   uint64_t position = 0;
@@ -50,19 +52,20 @@ Output get_shard_iterator(Context& ctx, const json& in) {
     if (*timestamp_ms > ctx.now_ms)
       return errors::invalid_argument(
           "The timestampInMillis parameter cannot be greater than the currentTimestampInMillis. "
-          "timestampInMillis: " + std::to_string(*timestamp_ms) +
+          "timestampInMillis: " +
+          std::to_string(*timestamp_ms) +
           ", currentTimestampInMillis: " + std::to_string(ctx.now_ms));
     position = shard->at_timestamp(*timestamp_ms, visible_from);
   } else {
-    const auto invalid = "StartingSequenceNumber " + *starting + " used in GetShardIterator on shard " +
-                         shard->id() + " in stream " + stream.name() + " under account " +
-                         stream.account() + " is invalid";
+    const auto invalid = "StartingSequenceNumber " + *starting +
+                         " used in GetShardIterator on shard " + shard->id() + " in stream " +
+                         stream.name() + " under account " + stream.account() + " is invalid";
     auto seq = log::SequenceNumber::parse(*starting);
     if (!seq) return errors::invalid_argument(invalid + ".");
     if (seq->shard_index != shard->index())
-      return errors::invalid_argument("Invalid StartingSequenceNumber. It encodes " +
-                                      log::shard_id_for(seq->shard_index) +
-                                      ", while it was used in a call to a shard with " + shard->id());
+      return errors::invalid_argument(
+          "Invalid StartingSequenceNumber. It encodes " + log::shard_id_for(seq->shard_index) +
+          ", while it was used in a call to a shard with " + shard->id());
     if (seq->shard_created_s != shard->starting_sequence().shard_created_s ||
         seq->counter > shard->latest())
       return errors::invalid_argument(invalid + " because it did not come from this stream.");
@@ -70,8 +73,8 @@ Output get_shard_iterator(Context& ctx, const json& in) {
     if (type == "AFTER_SEQUENCE_NUMBER" && seq->counter > 0) ++position;
   }
 
-  protocol::ShardIteratorState state{ctx.now_ms, stream.created_ms(), position, shard->index(),
-                                     stream.region(), stream.name()};
+  protocol::ShardIteratorState state{ctx.now_ms,     stream.created_ms(), position,
+                                     shard->index(), stream.region(),     stream.name()};
   return json{{"ShardIterator", protocol::encode_shard_iterator(ctx.signer, state)}};
 }
 

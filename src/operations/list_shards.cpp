@@ -44,11 +44,15 @@ Output list_shards(Context& ctx, const json& in) {
 
   std::shared_ptr<log::Stream> stream;
   if (token_text) {
-    if (has_name) return errors::invalid_argument("NextToken and StreamName cannot be provided together.");
-    if (has_arn) return errors::invalid_argument("NextToken and StreamARN cannot be provided together.");
+    if (has_name)
+      return errors::invalid_argument("NextToken and StreamName cannot be provided together.");
+    if (has_arn)
+      return errors::invalid_argument("NextToken and StreamARN cannot be provided together.");
     if (after)
-      return errors::invalid_argument("NextToken and ExclusiveStartShardId cannot be provided together.");
-    if (filter_json) return errors::invalid_argument("NextToken and ShardFilter cannot be provided together.");
+      return errors::invalid_argument(
+          "NextToken and ExclusiveStartShardId cannot be provided together.");
+    if (filter_json)
+      return errors::invalid_argument("NextToken and ShardFilter cannot be provided together.");
     auto token = protocol::decode_page_token(ctx.signer, *token_text);
     if (!token || token->kind != protocol::PageKind::kShards)
       return errors::invalid_argument("Invalid NextToken.");
@@ -74,13 +78,15 @@ Output list_shards(Context& ctx, const json& in) {
     filter.shard_id = opt_string(*filter_json, "ShardId");
     filter.timestamp_ms = opt_time_ms(*filter_json, "Timestamp");
     if (filter.type == "AFTER_SHARD_ID" && !filter.shard_id)
-      return errors::invalid_argument("Must specify ShardId when ShardFilter type is AFTER_SHARD_ID.");
+      return errors::invalid_argument(
+          "Must specify ShardId when ShardFilter type is AFTER_SHARD_ID.");
     if ((filter.type == "AT_TIMESTAMP" || filter.type == "FROM_TIMESTAMP") && !filter.timestamp_ms)
       return errors::invalid_argument("Must specify Timestamp when ShardFilter type is " +
                                       filter.type + ".");
   }
 
-  const auto max = static_cast<size_t>(std::min<int64_t>(opt_int(in, "MaxResults").value_or(1000), 10000));
+  const auto max =
+      static_cast<size_t>(std::min<int64_t>(opt_int(in, "MaxResults").value_or(1000), 10000));
   const int64_t trim_horizon = stream->visible_from_ms(ctx.now_ms);
   json shards = json::array();
   bool more = false;

@@ -7,7 +7,8 @@
 namespace kinesisd::operations {
 
 Output list_streams(Context& ctx, const json& in) {
-  const auto limit = static_cast<size_t>(std::min<int64_t>(opt_int(in, "Limit").value_or(100), 100));
+  const auto limit =
+      static_cast<size_t>(std::min<int64_t>(opt_int(in, "Limit").value_or(100), 100));
   std::optional<std::string> after = opt_string(in, "ExclusiveStartStreamName");
   if (auto token_text = opt_string(in, "NextToken")) {
     auto token = protocol::decode_page_token(ctx.signer, *token_text);
@@ -28,11 +29,12 @@ Output list_streams(Context& ctx, const json& in) {
       break;
     }
     names.push_back(stream->name());
-    summaries.push_back({{"StreamName", stream->name()},
-                         {"StreamARN", stream->arn()},
-                         {"StreamStatus", log::to_string(stream->status(ctx.now_ms))},
-                         {"StreamModeDetails", {{"StreamMode", log::to_string(stream->meta().mode)}}},
-                         {"StreamCreationTimestamp", epoch_seconds(stream->created_ms())}});
+    summaries.push_back(
+        {{"StreamName", stream->name()},
+         {"StreamARN", stream->arn()},
+         {"StreamStatus", log::to_string(stream->status(ctx.now_ms))},
+         {"StreamModeDetails", {{"StreamMode", log::to_string(stream->meta().mode)}}},
+         {"StreamCreationTimestamp", epoch_seconds(stream->created_ms())}});
   }
   json out{{"StreamNames", names}, {"HasMoreStreams", more}, {"StreamSummaries", summaries}};
   if (more) {

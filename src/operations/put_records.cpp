@@ -33,8 +33,7 @@ Output put_records(Context& ctx, const json& in) {
     total += r.value().data.size() + r.value().partition_key.size();
     records.push_back(std::move(r.value()));
   }
-  if (total > kMaxRequestBytes)
-    return errors::invalid_argument("Records size exceeds 10 MB limit");
+  if (total > kMaxRequestBytes) return errors::invalid_argument("Records size exceeds 10 MB limit");
 
   // Group by shard, preserving request order inside each group.
   std::vector<log::SequenceNumber> seqs(records.size());
@@ -73,7 +72,8 @@ Output put_records(Context& ctx, const json& in) {
   json results = json::array();
   for (size_t i = 0; i < records.size(); ++i)
     results.push_back({{"SequenceNumber", seqs[i].to_string()}, {"ShardId", shard_of[i]->id()}});
-  return json{{"FailedRecordCount", 0}, {"Records", std::move(results)},
+  return json{{"FailedRecordCount", 0},
+              {"Records", std::move(results)},
               {"EncryptionType", meta.encryption_type}};
 }
 

@@ -14,17 +14,20 @@ protocol::Outcome<RecordInput> read_record(const json& entry, int max_record_siz
   const uint64_t limit = uint64_t(max_record_size_kib) * 1024;
   if (r.data.size() + r.partition_key.size() > limit) {
     const auto n = std::to_string(r.data.size());
-    return errors::validation("1 validation error detected: Value 'java.nio.HeapByteBuffer[pos=0 lim=" +
-                              n + " cap=" + n + "]' at '" + data_path +
-                              "' failed to satisfy constraint: Member must have length less than "
-                              "or equal to " + std::to_string(limit - r.partition_key.size()));
+    return errors::validation(
+        "1 validation error detected: Value 'java.nio.HeapByteBuffer[pos=0 lim=" + n + " cap=" + n +
+        "]' at '" + data_path +
+        "' failed to satisfy constraint: Member must have length less than "
+        "or equal to " +
+        std::to_string(limit - r.partition_key.size()));
   }
   if (auto explicit_key = opt_string(entry, "ExplicitHashKey")) {
     auto key = log::parse_hash_key(*explicit_key);
     if (!key)
       return errors::invalid_argument(
           "Invalid ExplicitHashKey. ExplicitHashKey must be in the range: [0, 2^128-1]. "
-          "Specified value was " + *explicit_key);
+          "Specified value was " +
+          *explicit_key);
     r.hash_key = *key;
   } else {
     r.hash_key = log::hash_partition_key(r.partition_key);

@@ -12,7 +12,7 @@
 namespace kinesisd::operations {
 
 struct RecordInput {
-  std::string data;            // decoded
+  std::string data;  // decoded
   std::string partition_key;
   log::HashKey hash_key = 0;
 };

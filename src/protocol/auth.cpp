@@ -99,7 +99,8 @@ Outcome<Credentials> authenticate(const ApiRequest& request) {
   if (!param(params, "SignedHeaders", ','))
     problems += "Authorization header requires 'SignedHeaders' parameter. ";
   if (!request.has_header("X-Amz-Date") && !request.has_header("Date"))
-    problems += "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. ";
+    problems +=
+        "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. ";
   if (!problems.empty())
     return errors::make("IncompleteSignatureException",
                         problems + "Authorization=" + std::string(header));

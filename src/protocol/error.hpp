@@ -11,7 +11,7 @@ namespace kinesisd::protocol {
 
 struct Error {
   std::string type;
-  std::string message;    // omitted from the body when empty
+  std::string message;  // omitted from the body when empty
   int status = 400;
   bool capital_m = false;  // Coral's SerializationException says "Message"
 };
@@ -20,13 +20,21 @@ namespace errors {
 inline Error make(std::string type, std::string message, int status = 400) {
   return Error{std::move(type), std::move(message), status, false};
 }
-inline Error resource_not_found(std::string m) { return make("ResourceNotFoundException", std::move(m)); }
+inline Error resource_not_found(std::string m) {
+  return make("ResourceNotFoundException", std::move(m));
+}
 inline Error resource_in_use(std::string m) { return make("ResourceInUseException", std::move(m)); }
-inline Error invalid_argument(std::string m) { return make("InvalidArgumentException", std::move(m)); }
+inline Error invalid_argument(std::string m) {
+  return make("InvalidArgumentException", std::move(m));
+}
 inline Error limit_exceeded(std::string m) { return make("LimitExceededException", std::move(m)); }
 inline Error validation(std::string m) { return make("ValidationException", std::move(m)); }
-inline Error expired_iterator(std::string m) { return make("ExpiredIteratorException", std::move(m)); }
-inline Error expired_next_token(std::string m) { return make("ExpiredNextTokenException", std::move(m)); }
+inline Error expired_iterator(std::string m) {
+  return make("ExpiredIteratorException", std::move(m));
+}
+inline Error expired_next_token(std::string m) {
+  return make("ExpiredNextTokenException", std::move(m));
+}
 inline Error serialization(std::string m) {
   Error e = make("SerializationException", std::move(m));
   e.capital_m = true;
@@ -40,8 +48,8 @@ inline Error internal_failure() { return make("InternalFailure", "", 500); }
 template <class T>
 class Outcome {
  public:
-  Outcome(T value) : v_(std::move(value)) {}         // NOLINT: implicit by design
-  Outcome(Error error) : v_(std::move(error)) {}     // NOLINT
+  Outcome(T value) : v_(std::move(value)) {}      // NOLINT: implicit by design
+  Outcome(Error error) : v_(std::move(error)) {}  // NOLINT
   bool ok() const { return v_.index() == 0; }
   T& value() { return std::get<0>(v_); }
   const T& value() const { return std::get<0>(v_); }

@@ -56,10 +56,14 @@ Pattern::Pattern(std::string source) : source_(std::move(source)) {
 
 bool Pattern::matches(std::string_view s) const {
   switch (kind_) {
-    case Kind::kNameChars: return all_name_chars(s);
-    case Kind::kHashKey: return decimal_without_leading_zero(s, 39);
-    case Kind::kSequenceNumber: return decimal_without_leading_zero(s, 129);
-    case Kind::kRegex: return std::regex_match(s.begin(), s.end(), regex_);
+    case Kind::kNameChars:
+      return all_name_chars(s);
+    case Kind::kHashKey:
+      return decimal_without_leading_zero(s, 39);
+    case Kind::kSequenceNumber:
+      return decimal_without_leading_zero(s, 129);
+    case Kind::kRegex:
+      return std::regex_match(s.begin(), s.end(), regex_);
   }
   return false;
 }
@@ -109,7 +113,8 @@ Model::Model(std::string_view json_text) {
         Member m;
         m.name = mname;
         m.path_name = mname;
-        m.path_name[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(m.path_name[0])));
+        m.path_name[0] =
+            static_cast<char>(std::tolower(static_cast<unsigned char>(m.path_name[0])));
         m.shape = ref(mdef);
         m.required = std::find(required.begin(), required.end(), mname) != required.end();
         s.members.push_back(std::move(m));

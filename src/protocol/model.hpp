@@ -14,7 +14,17 @@
 
 namespace kinesisd::protocol {
 
-enum class ShapeType { kStructure, kList, kMap, kString, kBlob, kInteger, kLong, kBoolean, kTimestamp };
+enum class ShapeType {
+  kStructure,
+  kList,
+  kMap,
+  kString,
+  kBlob,
+  kInteger,
+  kLong,
+  kBoolean,
+  kTimestamp
+};
 
 // A compiled pattern; the model's frequent ones are matched without std::regex.
 class Pattern {
@@ -32,8 +42,8 @@ class Pattern {
 struct Shape;
 
 struct Member {
-  std::string name;        // as on the wire, e.g. "StreamName"
-  std::string path_name;   // lowerCamel for messages, e.g. "streamName"
+  std::string name;       // as on the wire, e.g. "StreamName"
+  std::string path_name;  // lowerCamel for messages, e.g. "streamName"
   const Shape* shape = nullptr;
   bool required = false;
 };
@@ -45,10 +55,10 @@ struct Shape {
   std::optional<double> max;
   std::shared_ptr<Pattern> pattern;
   std::vector<std::string> enum_values;
-  std::vector<Member> members;     // structures, sorted by name
-  const Shape* member = nullptr;   // lists
-  const Shape* key = nullptr;      // maps
-  const Shape* value = nullptr;    // maps
+  std::vector<Member> members;    // structures, sorted by name
+  const Shape* member = nullptr;  // lists
+  const Shape* key = nullptr;     // maps
+  const Shape* value = nullptr;   // maps
 };
 
 class Model {

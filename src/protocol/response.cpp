@@ -1,7 +1,7 @@
 #include "protocol/response.hpp"
 
-#include <nlohmann/json.hpp>
 #include <cstring>
+#include <nlohmann/json.hpp>
 #include <random>
 
 #include "protocol/base64.hpp"
@@ -24,8 +24,8 @@ std::string new_request_id() {
   for (int i = 0; i < 32; ++i) {
     if (i == 8 || i == 12 || i == 16 || i == 20) out[n++] = '-';
     unsigned nibble = static_cast<unsigned>(((i < 16 ? a : b) >> (4 * (i % 16))) & 0xf);
-    if (i == 12) nibble = 4;                     // version 4
-    if (i == 16) nibble = 8 | (nibble & 0x3);    // variant 10xx
+    if (i == 12) nibble = 4;                   // version 4
+    if (i == 16) nibble = 8 | (nibble & 0x3);  // variant 10xx
     out[n++] = kHex[nibble];
   }
   return std::string(out, 36);

@@ -10,7 +10,7 @@ namespace kinesisd::protocol {
 
 inline constexpr std::string_view kAmzJson = "application/x-amz-json-1.1";
 
-std::string new_request_id();  // UUID v4
+std::string new_request_id();           // UUID v4
 std::string new_extended_request_id();  // x-amz-id-2: base64 of 72 random bytes
 
 // Adds x-amzn-RequestId and x-amz-id-2.

@@ -30,8 +30,10 @@ bool too_deep(std::string_view body) {
   for (size_t i = 0; i < body.size(); ++i) {
     const char c = body[i];
     if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
     } else if (c == '"') {
       in_string = true;
     } else if (c == '{' || c == '[') {
@@ -82,9 +84,9 @@ ApiResponse Router::kinesis(const ApiRequest& request, std::string_view content_
   const bool json_type = content_type == kAmzJson || content_type == "application/json";
   const std::string_view reply_type = content_type == "application/json" ? content_type : kAmzJson;
   if (request.body.empty())
-    return error_response(known ? errors::make("SerializationException", "")
-                                : errors::unknown_operation(),
-                          reply_type);
+    return error_response(
+        known ? errors::make("SerializationException", "") : errors::unknown_operation(),
+        reply_type);
   if (!json_type) return target.empty() ? access_denied_xml() : unknown_operation_xml();
 
   nlohmann::json input;
@@ -99,10 +101,10 @@ ApiResponse Router::kinesis(const ApiRequest& request, std::string_view content_
   if (auto invalid = validate_input(*input_shape, input))
     return error_response(*invalid, reply_type);
 
-  operations::Context ctx{store_, signer_,
-                          credentials.value().region.empty() ? default_region_
-                                                             : credentials.value().region,
-                          store_.clock().now_ms()};
+  operations::Context ctx{
+      store_, signer_,
+      credentials.value().region.empty() ? default_region_ : credentials.value().region,
+      store_.clock().now_ms()};
   operations::Output output = nlohmann::json(nullptr);
   try {
     output = op_fn(ctx, input);
@@ -115,8 +117,8 @@ ApiResponse Router::kinesis(const ApiRequest& request, std::string_view content_
   ApiResponse response;
   response.status = 200;
   response.content_type = std::string(reply_type);
-  if (!output.value().is_null()) response.body =
-        output.value().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  if (!output.value().is_null())
+    response.body = output.value().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   return response;
 }
 

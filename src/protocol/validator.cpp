@@ -39,7 +39,8 @@ std::optional<Error> check_types(const Shape& shape, const json& v) {
     case ShapeType::kBoolean:
       if (v.is_boolean()) return std::nullopt;
       if (v.is_number())
-        return errors::serialization("class java.math.BigDecimal can not be converted to an Boolean");
+        return errors::serialization(
+            "class java.math.BigDecimal can not be converted to an Boolean");
       if (v.is_string())
         return errors::serialization("'" + upper(v.get<std::string>()) +
                                      "' can not be converted to an Boolean");
@@ -48,13 +49,17 @@ std::optional<Error> check_types(const Shape& shape, const json& v) {
     case ShapeType::kLong: {
       const char* name = shape.type == ShapeType::kInteger ? "Integer" : "Long";
       if (v.is_boolean())
-        return errors::serialization(std::string("class java.lang.Boolean can not be converted to an ") + name);
+        return errors::serialization(
+            std::string("class java.lang.Boolean can not be converted to an ") + name);
       if (v.is_string())
-        return errors::serialization(std::string("class java.lang.String can not be converted to an ") + name);
+        return errors::serialization(
+            std::string("class java.lang.String can not be converted to an ") + name);
       if (v.is_number()) {
         const double d = v.get<double>();
-        const double lo = shape.type == ShapeType::kInteger ? std::numeric_limits<int32_t>::min() : -9.2e18;
-        const double hi = shape.type == ShapeType::kInteger ? std::numeric_limits<int32_t>::max() : 9.2e18;
+        const double lo =
+            shape.type == ShapeType::kInteger ? std::numeric_limits<int32_t>::min() : -9.2e18;
+        const double hi =
+            shape.type == ShapeType::kInteger ? std::numeric_limits<int32_t>::max() : 9.2e18;
         if (!(d >= lo && d <= hi))
           return errors::serialization("Numeric value (" + v.dump() + ") out of range of " +
                                        (shape.type == ShapeType::kInteger ? "int" : "long"));
@@ -65,16 +70,19 @@ std::optional<Error> check_types(const Shape& shape, const json& v) {
     case ShapeType::kTimestamp:
       if (v.is_number()) return std::nullopt;
       if (v.is_boolean())
-        return errors::serialization("class java.lang.Boolean can not be converted to milliseconds since epoch");
+        return errors::serialization(
+            "class java.lang.Boolean can not be converted to milliseconds since epoch");
       if (v.is_string())
-        return errors::serialization("class java.lang.String can not be converted to milliseconds since epoch");
+        return errors::serialization(
+            "class java.lang.String can not be converted to milliseconds since epoch");
       return container_mismatch(v);
     case ShapeType::kString:
       if (v.is_string()) return std::nullopt;
       if (v.is_boolean())
         return errors::serialization("class java.lang.Boolean can not be converted to an String");
       if (v.is_number())
-        return errors::serialization("class java.math.BigDecimal can not be converted to an String");
+        return errors::serialization(
+            "class java.math.BigDecimal can not be converted to an String");
       return container_mismatch(v);
     case ShapeType::kBlob: {
       if (v.is_boolean())
@@ -118,15 +126,19 @@ std::optional<Error> check_types(const Shape& shape, const json& v) {
 // Text of a value as Coral prints it inside "Value '...'".
 std::string render(const Shape& shape, const json& v) {
   switch (shape.type) {
-    case ShapeType::kString: return v.get<std::string>();
+    case ShapeType::kString:
+      return v.get<std::string>();
     case ShapeType::kBlob: {
       const auto n = std::to_string(base64_decoded_size(v.get_ref<const std::string&>()));
       return "java.nio.HeapByteBuffer[pos=0 lim=" + n + " cap=" + n + "]";
     }
     case ShapeType::kInteger:
-    case ShapeType::kLong: return number_text(std::floor(v.get<double>()));
-    case ShapeType::kTimestamp: return number_text(v.get<double>());
-    case ShapeType::kBoolean: return v.get<bool>() ? "true" : "false";
+    case ShapeType::kLong:
+      return number_text(std::floor(v.get<double>()));
+    case ShapeType::kTimestamp:
+      return number_text(v.get<double>());
+    case ShapeType::kBoolean:
+      return v.get<bool>() ? "true" : "false";
     case ShapeType::kList: {
       std::string out = "[";
       bool first = true;
@@ -147,7 +159,8 @@ std::string render(const Shape& shape, const json& v) {
       }
       return out + "}";
     }
-    case ShapeType::kStructure: return v.dump();
+    case ShapeType::kStructure:
+      return v.dump();
   }
   return v.dump();
 }
@@ -164,7 +177,8 @@ double length_of(const Shape& shape, const json& v) {
     }
     case ShapeType::kBlob:
       return static_cast<double>(base64_decoded_size(v.get_ref<const std::string&>()));
-    default: return static_cast<double>(v.size());
+    default:
+      return static_cast<double>(v.size());
   }
 }
 
@@ -194,7 +208,8 @@ std::vector<std::string> scalar_failures(const Shape& shape, const json& v) {
   }
   if (!shape.enum_values.empty() && shape.type == ShapeType::kString) {
     const auto& s = v.get_ref<const std::string&>();
-    if (std::find(shape.enum_values.begin(), shape.enum_values.end(), s) == shape.enum_values.end()) {
+    if (std::find(shape.enum_values.begin(), shape.enum_values.end(), s) ==
+        shape.enum_values.end()) {
       std::string set;
       for (const auto& e : shape.enum_values) set += (set.empty() ? "" : ", ") + e;
       out.push_back("Member must satisfy enum value set: [" + set + "]");
@@ -216,7 +231,8 @@ class ConstraintChecker {
   void check(const Shape& shape, const json* v, const std::string& path, bool required) {
     if (violations.size() >= kMaxViolations) return;
     if (v == nullptr || v->is_null()) {
-      if (required) add("Value null at '" + path + "' failed to satisfy constraint: Member must not be null");
+      if (required)
+        add("Value null at '" + path + "' failed to satisfy constraint: Member must not be null");
       return;
     }
     const auto failures = scalar_failures(shape, *v);
@@ -241,22 +257,26 @@ class ConstraintChecker {
             if (std::find(inner.begin(), inner.end(), r) == inner.end()) inner.push_back(r);
         }
         if (!inner.empty())
-          add(value_text(render(shape, *v), path, "Member must satisfy constraint: [" + join_inner(inner) + "]"));
+          add(value_text(render(shape, *v), path,
+                         "Member must satisfy constraint: [" + join_inner(inner) + "]"));
       }
     } else if (shape.type == ShapeType::kMap) {
       std::vector<std::string> key_rules, value_rules;
       for (const auto& [k, item] : v->items()) {
         for (auto& r : scalar_failures(*shape.key, json(k)))
-          if (std::find(key_rules.begin(), key_rules.end(), r) == key_rules.end()) key_rules.push_back(r);
+          if (std::find(key_rules.begin(), key_rules.end(), r) == key_rules.end())
+            key_rules.push_back(r);
         if (!item.is_null())
           for (auto& r : scalar_failures(*shape.value, item))
             if (std::find(value_rules.begin(), value_rules.end(), r) == value_rules.end())
               value_rules.push_back(r);
       }
       if (!key_rules.empty())
-        add(value_text(render(shape, *v), path, "Map keys must satisfy constraint: [" + join_inner(key_rules) + "]"));
+        add(value_text(render(shape, *v), path,
+                       "Map keys must satisfy constraint: [" + join_inner(key_rules) + "]"));
       if (!value_rules.empty())
-        add(value_text(render(shape, *v), path, "Map value must satisfy constraint: [" + join_inner(value_rules) + "]"));
+        add(value_text(render(shape, *v), path,
+                       "Map value must satisfy constraint: [" + join_inner(value_rules) + "]"));
     }
   }
 
@@ -284,7 +304,8 @@ std::optional<Error> validate_input(const Shape& shape, const json& input) {
   }
   if (checker.violations.empty()) return std::nullopt;
   const size_t n = checker.violations.size();
-  std::string msg = std::to_string(n) + (n == 1 ? " validation error" : " validation errors") + " detected: ";
+  std::string msg =
+      std::to_string(n) + (n == 1 ? " validation error" : " validation errors") + " detected: ";
   for (size_t i = 0; i < n; ++i) msg += (i ? "; " : "") + checker.violations[i];
   return errors::validation(std::move(msg));
 }

@@ -22,11 +22,13 @@ TEST(MemoryShardLog, AppendsAndReadsAcrossSegments) {
   MemoryShardLog log;
   const uint64_t n = MemoryShardLog::kSegmentRecords * 3 + 5;
   for (uint64_t i = 0; i < n; ++i)
-    EXPECT_EQ(log.append(static_cast<int64_t>(i), "pk" + std::to_string(i), std::to_string(i), false), i);
+    EXPECT_EQ(
+        log.append(static_cast<int64_t>(i), "pk" + std::to_string(i), std::to_string(i), false), i);
   EXPECT_EQ(log.begin(), 0u);
   EXPECT_EQ(log.end(), n);
   auto tail = read_all(log, n - 3);
-  EXPECT_EQ(tail, (std::vector<std::string>{std::to_string(n - 3), std::to_string(n - 2), std::to_string(n - 1)}));
+  EXPECT_EQ(tail, (std::vector<std::string>{std::to_string(n - 3), std::to_string(n - 2),
+                                            std::to_string(n - 1)}));
   auto some = read_all(log, 1020, 10);
   ASSERT_EQ(some.size(), 10u);
   EXPECT_EQ(some.front(), "1020");
@@ -79,7 +81,8 @@ TEST(MemoryShardLog, TrimOfAFullLastSegmentLeavesAnEmptyLogThatKeepsCounting) {
 TEST(MemoryShardLog, StoresA100ByteRecordInUnder200Bytes) {
   MemoryShardLog log;
   const int n = 100'000;
-  for (int i = 0; i < n; ++i) log.append(i, "partition-key-" + std::to_string(i % 100), std::string(100, 'd'), false);
+  for (int i = 0; i < n; ++i)
+    log.append(i, "partition-key-" + std::to_string(i % 100), std::string(100, 'd'), false);
   EXPECT_LT(log.memory_bytes() / n, 200u);
 }
 

@@ -8,7 +8,8 @@ namespace kinesisd::log {
 
 namespace {
 std::shared_ptr<Shard> make_shard(uint32_t index = 3, int64_t created = 1'700'000'000'000) {
-  return std::make_shared<Shard>(index, HashKeyRange{}, created, std::make_unique<MemoryShardLog>());
+  return std::make_shared<Shard>(index, HashKeyRange{}, created,
+                                 std::make_unique<MemoryShardLog>());
 }
 }  // namespace
 

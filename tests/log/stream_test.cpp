@@ -32,7 +32,8 @@ TEST(Stream, StatesFollowTheClock) {
 
 TEST(Stream, FindsShardsOnlyByExactId) {
   Stream stream("r", "a", "s", 0, StreamMeta{});
-  stream.add_shard(std::make_shared<Shard>(0, HashKeyRange{}, 0, std::make_unique<MemoryShardLog>()));
+  stream.add_shard(
+      std::make_shared<Shard>(0, HashKeyRange{}, 0, std::make_unique<MemoryShardLog>()));
   EXPECT_TRUE(stream.find_shard("shardId-000000000000"));
   EXPECT_FALSE(stream.find_shard("shardId-000000000001"));
   EXPECT_FALSE(stream.find_shard("shardId-0"));

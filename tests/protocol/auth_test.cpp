@@ -32,8 +32,9 @@ TEST(Auth, MissingAndIncomplete) {
 
 TEST(Auth, QueryStringSignatures) {
   ApiRequest q;
-  q.query = "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKID%2F20261122%2Fap-south-1%2Fkinesis"
-            "%2Faws4_request&X-Amz-Date=20261122T000000Z&X-Amz-SignedHeaders=host&X-Amz-Signature=ab";
+  q.query =
+      "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKID%2F20261122%2Fap-south-1%2Fkinesis"
+      "%2Faws4_request&X-Amz-Date=20261122T000000Z&X-Amz-SignedHeaders=host&X-Amz-Signature=ab";
   auto c = authenticate(q);
   ASSERT_TRUE(c.ok());
   EXPECT_EQ(c.value().region, "ap-south-1");

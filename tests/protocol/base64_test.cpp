@@ -16,7 +16,8 @@ TEST(Base64, RoundTripsEveryLengthAndByte) {
 }
 
 TEST(Base64, ExplainsInvalidInputInCoralsWords) {
-  EXPECT_EQ(base64_problem("abc"), "Base64 encoded length is expected a multiple of 4 bytes but found: 3");
+  EXPECT_EQ(base64_problem("abc"),
+            "Base64 encoded length is expected a multiple of 4 bytes but found: 3");
   EXPECT_EQ(base64_problem("ab!d"), "Invalid Base64 character: '!'");
   EXPECT_EQ(base64_problem("a=bc"), "Invalid Base64 character: '='");
   EXPECT_EQ(base64_problem("aGVsbG9="), "Invalid last non-pad Base64 character dectected");

@@ -66,7 +66,9 @@ TEST(Router, IteratorsExpireAfterFiveMinutes) {
   Fixture f;
   f.call("CreateStream", R"({"StreamName":"s","ShardCount":1})");
   auto it = nlohmann::json::parse(
-      f.call("GetShardIterator", R"({"StreamName":"s","ShardId":"shardId-000000000000","ShardIteratorType":"LATEST"})").body)["ShardIterator"];
+      f.call("GetShardIterator",
+             R"({"StreamName":"s","ShardId":"shardId-000000000000","ShardIteratorType":"LATEST"})")
+          .body)["ShardIterator"];
   const std::string body = nlohmann::json{{"ShardIterator", it}}.dump();
   EXPECT_EQ(f.call("GetRecords", body).status, 200);
   f.clock.advance(300'001);
@@ -74,31 +76,39 @@ TEST(Router, IteratorsExpireAfterFiveMinutes) {
   EXPECT_EQ(header(r, "x-amzn-ErrorType"), "ExpiredIteratorException");
   const auto message = nlohmann::json::parse(r.body)["message"].get<std::string>();
   EXPECT_EQ(message.rfind("Iterator expired. The iterator was created at time ", 0), 0u);
-  EXPECT_NE(message.find("which is further in the future than the tolerated delay of 300000 milliseconds."),
+  EXPECT_NE(message.find(
+                "which is further in the future than the tolerated delay of 300000 milliseconds."),
             std::string::npos);
 }
 
 TEST(Router, AtTimestampInTheFutureIsRefused) {
   Fixture f;
   f.call("CreateStream", R"({"StreamName":"s","ShardCount":1})");
-  auto r = f.call("GetShardIterator",
-                  R"({"StreamName":"s","ShardId":"shardId-000000000000","ShardIteratorType":"AT_TIMESTAMP","Timestamp":9999999999})");
+  auto r = f.call(
+      "GetShardIterator",
+      R"({"StreamName":"s","ShardId":"shardId-000000000000","ShardIteratorType":"AT_TIMESTAMP","Timestamp":9999999999})");
   EXPECT_EQ(header(r, "x-amzn-ErrorType"), "InvalidArgumentException");
-  EXPECT_NE(r.body.find("The timestampInMillis parameter cannot be greater than the currentTimestampInMillis"),
-            std::string::npos);
+  EXPECT_NE(
+      r.body.find(
+          "The timestampInMillis parameter cannot be greater than the currentTimestampInMillis"),
+      std::string::npos);
 }
 
 TEST(Router, SequenceNumberFromAnotherShardIsRefused) {
   Fixture f;
   f.call("CreateStream", R"({"StreamName":"s","ShardCount":2})");
-  auto put = nlohmann::json::parse(f.call("PutRecord", R"({"StreamName":"s","PartitionKey":"pk1","Data":"aGk="})").body);
+  auto put = nlohmann::json::parse(
+      f.call("PutRecord", R"({"StreamName":"s","PartitionKey":"pk1","Data":"aGk="})").body);
   ASSERT_EQ(put["ShardId"], "shardId-000000000001");
-  nlohmann::json req{{"StreamName", "s"}, {"ShardId", "shardId-000000000000"},
-                     {"ShardIteratorType", "AT_SEQUENCE_NUMBER"}, {"StartingSequenceNumber", put["SequenceNumber"]}};
+  nlohmann::json req{{"StreamName", "s"},
+                     {"ShardId", "shardId-000000000000"},
+                     {"ShardIteratorType", "AT_SEQUENCE_NUMBER"},
+                     {"StartingSequenceNumber", put["SequenceNumber"]}};
   auto r = f.call("GetShardIterator", req.dump());
-  EXPECT_EQ(nlohmann::json::parse(r.body)["message"],
-            "Invalid StartingSequenceNumber. It encodes shardId-000000000001, while it was used in a "
-            "call to a shard with shardId-000000000000");
+  EXPECT_EQ(
+      nlohmann::json::parse(r.body)["message"],
+      "Invalid StartingSequenceNumber. It encodes shardId-000000000001, while it was used in a "
+      "call to a shard with shardId-000000000000");
 }
 
 TEST(Router, RecordsLargerThanTheStreamMaximumAreRefused) {

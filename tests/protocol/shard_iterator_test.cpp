@@ -8,7 +8,8 @@ namespace kinesisd::protocol {
 
 TEST(ShardIterator, RoundTripsAndLooksLikeAws) {
   SignedToken signer;
-  ShardIteratorState s{1795345538077, 1795345000000, 123456789, 7, "us-east-1", std::string(128, 'n')};
+  ShardIteratorState s{1795345538077, 1795345000000,        123456789, 7,
+                       "us-east-1",   std::string(128, 'n')};
   const auto token = encode_shard_iterator(signer, s);
   EXPECT_EQ(token.rfind("AAAAAAAAAAE", 0), 0u);
   EXPECT_LE(token.size(), 512u);

@@ -28,27 +28,30 @@ TEST(Validator, RequiredMemberIsNotNull) {
   auto e = check("PutRecord", R"({"StreamName":"s","Data":"aGk="})");
   ASSERT_TRUE(e);
   EXPECT_EQ(e->type, "ValidationException");
-  EXPECT_EQ(e->message,
-            "1 validation error detected: Value null at 'partitionKey' failed to satisfy constraint: "
-            "Member must not be null");
+  EXPECT_EQ(
+      e->message,
+      "1 validation error detected: Value null at 'partitionKey' failed to satisfy constraint: "
+      "Member must not be null");
 }
 
 TEST(Validator, JoinsSeveralViolationsInMemberOrder) {
   auto e = check("CreateStream", R"({"StreamName":"","ShardCount":0})");
   ASSERT_TRUE(e);
-  EXPECT_EQ(e->message,
-            "3 validation errors detected: "
-            "Value '0' at 'shardCount' failed to satisfy constraint: Member must have value greater "
-            "than or equal to 1; "
-            "Value '' at 'streamName' failed to satisfy constraint: Member must satisfy regular "
-            "expression pattern: [a-zA-Z0-9_.-]+; "
-            "Value '' at 'streamName' failed to satisfy constraint: Member must have length greater "
-            "than or equal to 1");
+  EXPECT_EQ(
+      e->message,
+      "3 validation errors detected: "
+      "Value '0' at 'shardCount' failed to satisfy constraint: Member must have value greater "
+      "than or equal to 1; "
+      "Value '' at 'streamName' failed to satisfy constraint: Member must satisfy regular "
+      "expression pattern: [a-zA-Z0-9_.-]+; "
+      "Value '' at 'streamName' failed to satisfy constraint: Member must have length greater "
+      "than or equal to 1");
 }
 
 TEST(Validator, ListItemsAreOneBasedAndBlobsShowTheirLength) {
-  auto e = check("PutRecords",
-                 R"({"StreamName":"s","Records":[{"Data":"aGk=","PartitionKey":"p"},{"Data":"aGk=","PartitionKey":""}]})");
+  auto e = check(
+      "PutRecords",
+      R"({"StreamName":"s","Records":[{"Data":"aGk=","PartitionKey":"p"},{"Data":"aGk=","PartitionKey":""}]})");
   ASSERT_TRUE(e);
   EXPECT_EQ(e->message,
             "1 validation error detected: Value '' at 'records.2.member.partitionKey' failed to "
@@ -61,16 +64,20 @@ TEST(Validator, ListItemsAreOneBasedAndBlobsShowTheirLength) {
 }
 
 TEST(Validator, EnumsAndPatterns) {
-  auto e = check("GetShardIterator", R"({"StreamName":"s","ShardId":"x","ShardIteratorType":"NOPE"})");
+  auto e =
+      check("GetShardIterator", R"({"StreamName":"s","ShardId":"x","ShardIteratorType":"NOPE"})");
   ASSERT_TRUE(e);
-  EXPECT_NE(e->message.find("Value 'NOPE' at 'shardIteratorType' failed to satisfy constraint: Member "
-                            "must satisfy enum value set: ["),
-            std::string::npos);
+  EXPECT_NE(
+      e->message.find("Value 'NOPE' at 'shardIteratorType' failed to satisfy constraint: Member "
+                      "must satisfy enum value set: ["),
+      std::string::npos);
   auto arn = check("DescribeStreamSummary", R"({"StreamARN":"arn:aws:kinesis:r:12:stream/s"})");
   ASSERT_TRUE(arn);
-  EXPECT_NE(arn->message.find("Member must satisfy regular expression pattern: arn:aws.*:kinesis:.*:\\d{12}:stream/\\S+"),
+  EXPECT_NE(arn->message.find("Member must satisfy regular expression pattern: "
+                              "arn:aws.*:kinesis:.*:\\d{12}:stream/\\S+"),
             std::string::npos);
-  EXPECT_FALSE(check("DescribeStreamSummary", R"({"StreamARN":"arn:aws:kinesis:r:123456789012:stream/s"})"));
+  EXPECT_FALSE(
+      check("DescribeStreamSummary", R"({"StreamARN":"arn:aws:kinesis:r:123456789012:stream/s"})"));
 }
 
 TEST(Validator, PartitionKeyLengthCountsCharactersNotBytes) {
@@ -82,7 +89,8 @@ TEST(Validator, PartitionKeyLengthCountsCharactersNotBytes) {
 
 TEST(Validator, StopsAtTenViolations) {
   std::string records;
-  for (int i = 0; i < 12; ++i) records += std::string(i ? "," : "") + R"({"Data":"","PartitionKey":""})";
+  for (int i = 0; i < 12; ++i)
+    records += std::string(i ? "," : "") + R"({"Data":"","PartitionKey":""})";
   auto e = check("PutRecords", (R"({"StreamName":"s","Records":[)" + records + "]}").c_str());
   ASSERT_TRUE(e);
   EXPECT_EQ(e->message.rfind("10 validation errors detected: ", 0), 0u);
