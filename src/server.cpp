@@ -18,6 +18,7 @@
 #include "log/clock.hpp"
 #include "log/stream_store.hpp"
 #include "network/listener.hpp"
+#include "protocol/model.hpp"
 #include "protocol/router.hpp"
 #include "protocol/signed_token.hpp"
 
@@ -96,6 +97,7 @@ Server::~Server() {
 
 void Server::start() {
   auto& d = *impl_;
+  protocol::Model::kinesis();  // parse the embedded model now, not on the first request
   network::SessionLimits limits;
   limits.body_limit = d.options.body_limit;
   d.listener = std::make_unique<network::Listener>(
