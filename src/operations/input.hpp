@@ -2,6 +2,7 @@
 // as it does for Coral.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -37,7 +38,9 @@ inline std::optional<bool> opt_bool(const nlohmann::json& in, const char* name) 
 inline std::optional<int64_t> opt_time_ms(const nlohmann::json& in, const char* name) {
   const auto* v = member(in, name);
   if (!v) return std::nullopt;
-  return static_cast<int64_t>(std::llround(v->get<double>() * 1000.0));
+  // Clamp to +-10^15 ms (year ~33000) so absurd numbers cannot overflow.
+  const double ms = std::clamp(v->get<double>() * 1000.0, -1e15, 1e15);
+  return static_cast<int64_t>(std::llround(ms));
 }
 
 // Epoch milliseconds as the epoch-seconds number every client expects.

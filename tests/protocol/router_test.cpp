@@ -94,6 +94,20 @@ TEST(Router, AtTimestampInTheFutureIsRefused) {
       std::string::npos);
 }
 
+TEST(Router, AbsurdTimestampsAreAnsweredNotOverflowed) {
+  Fixture f;
+  f.call("CreateStream", R"({"StreamName":"s","ShardCount":1})");
+  for (const char* ts : {"1e300", "-1e300", "9.2e18"}) {
+    auto r = f.call(
+        "GetShardIterator",
+        std::string(
+            R"({"StreamName":"s","ShardId":"shardId-000000000000","ShardIteratorType":"AT_TIMESTAMP","Timestamp":)") +
+            ts + "}");
+    EXPECT_TRUE(r.status == 200 || header(r, "x-amzn-ErrorType") == "InvalidArgumentException")
+        << ts;
+  }
+}
+
 TEST(Router, SequenceNumberFromAnotherShardIsRefused) {
   Fixture f;
   f.call("CreateStream", R"({"StreamName":"s","ShardCount":2})");
