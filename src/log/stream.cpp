@@ -55,6 +55,11 @@ StreamMeta Stream::meta() const {
   return meta_;
 }
 
+Stream::WriteSettings Stream::write_settings() const {
+  std::shared_lock lock(mu_);
+  return {meta_.max_record_size_kib, meta_.encryption_type == "KMS"};
+}
+
 void Stream::begin_delete(int64_t now_ms, int64_t delay_ms) {
   std::unique_lock lock(mu_);
   if (meta_.deleting_at_ms) return;

@@ -52,7 +52,14 @@ class Stream {
 
   StreamStatus status(int64_t now_ms) const;
   bool gone(int64_t now_ms) const;
-  StreamMeta meta() const;
+  StreamMeta meta() const;  // a full copy: for describe paths, not per record
+
+  // What every put needs, without copying tags and metric lists.
+  struct WriteSettings {
+    int max_record_size_kib;
+    bool encrypted;
+  };
+  WriteSettings write_settings() const;
   template <class F>
   void update_meta(F&& f) {
     std::unique_lock lock(mu_);

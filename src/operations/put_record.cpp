@@ -12,9 +12,9 @@ Output put_record(Context& ctx, const json& in) {
   if (!found.ok()) return found.error();
   auto& stream = *found.value();
   if (auto e = check_writable(stream, ctx.now_ms)) return *e;
-  const auto meta = stream.meta();
+  const auto settings = stream.write_settings();
 
-  auto record = read_record(in, meta.max_record_size_kib, "data");
+  auto record = read_record(in, settings.max_record_size_kib, "data");
   if (!record.ok()) return record.error();
 
   if (auto ordering = opt_string(in, "SequenceNumberForOrdering");
@@ -24,17 +24,16 @@ Output put_record(Context& ctx, const json& in) {
                                     " under account " + stream.account() + " is invalid.");
   }
 
-  const bool encrypted = meta.encryption_type == "KMS";
   for (;;) {
     auto shard = stream.route(record.value().hash_key);
     if (!shard) return errors::internal_failure();
-    log::ShardRecord r{record.value().partition_key, record.value().data, encrypted};
+    log::ShardRecord r{record.value().partition_key, record.value().data, settings.encrypted};
     log::SequenceNumber seq;
     // A shard closed by a concurrent reshard refuses the append: route again.
     if (!shard->append(ctx.now_ms, &r, 1, &seq)) continue;
     return json{{"ShardId", shard->id()},
                 {"SequenceNumber", seq.to_string()},
-                {"EncryptionType", meta.encryption_type}};
+                {"EncryptionType", settings.encrypted ? "KMS" : "NONE"}};
   }
 }
 

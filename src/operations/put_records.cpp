@@ -19,15 +19,14 @@ Output put_records(Context& ctx, const json& in) {
   if (!found.ok()) return found.error();
   auto& stream = *found.value();
   if (auto e = check_writable(stream, ctx.now_ms)) return *e;
-  const auto meta = stream.meta();
-  const bool encrypted = meta.encryption_type == "KMS";
+  const auto settings = stream.write_settings();
 
   const auto& entries = in.at("Records");
   std::vector<RecordInput> records;
   records.reserve(entries.size());
   uint64_t total = 0;
   for (size_t i = 0; i < entries.size(); ++i) {
-    auto r = read_record(entries[i], meta.max_record_size_kib,
+    auto r = read_record(entries[i], settings.max_record_size_kib,
                          "records." + std::to_string(i + 1) + ".member.data");
     if (!r.ok()) return r.error();
     total += r.value().data.size() + r.value().partition_key.size();
@@ -57,7 +56,8 @@ Output put_records(Context& ctx, const json& in) {
     for (const auto& shard : order) {
       const auto& idx = groups[shard.get()];
       batch.clear();
-      for (size_t i : idx) batch.push_back({records[i].partition_key, records[i].data, encrypted});
+      for (size_t i : idx)
+        batch.push_back({records[i].partition_key, records[i].data, settings.encrypted});
       out.resize(idx.size());
       // A shard closed by a concurrent reshard refuses the batch: route again.
       if (!shard->append(ctx.now_ms, batch.data(), batch.size(), out.data())) {
@@ -74,7 +74,7 @@ Output put_records(Context& ctx, const json& in) {
     results.push_back({{"SequenceNumber", seqs[i].to_string()}, {"ShardId", shard_of[i]->id()}});
   return json{{"FailedRecordCount", 0},
               {"Records", std::move(results)},
-              {"EncryptionType", meta.encryption_type}};
+              {"EncryptionType", settings.encrypted ? "KMS" : "NONE"}};
 }
 
 }  // namespace kinesisd::operations
