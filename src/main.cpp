@@ -9,6 +9,7 @@
 #include <map>
 #include <string>
 
+#include "config/config_file.hpp"
 #include "kinesisd/server.hpp"
 
 namespace {
@@ -69,6 +70,9 @@ int main(int argc, char** argv) {
       {"shard-limit",
        {"open shards allowed per region [500]", number(o.shard_limit, "shard-limit")}},
       {"threads", {"I/O threads, 0 = one per core [0]", number(o.threads, "threads")}},
+      {"config",
+       {"config file: streams, handlers, event source mappings (see config/kinesisd.json)",
+        [&](const std::string& v) { o.config_path = v; }}},
       {"log-level",
        {"trace, debug, info, warn, error, off [info]",
         [&](const std::string& v) { o.log_level = v; }}},
@@ -117,6 +121,9 @@ int main(int argc, char** argv) {
   kinesisd::Server server(o);
   try {
     server.start();
+  } catch (const kinesisd::config::ConfigError& e) {
+    std::cerr << "kinesisd: " << e.what() << "\n";
+    return 2;
   } catch (const std::exception& e) {
     std::cerr << "kinesisd: cannot listen on " << o.host << ":" << o.port << ": " << e.what()
               << "\n";

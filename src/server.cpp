@@ -15,9 +15,14 @@
 #include <thread>
 #include <vector>
 
+#include "config/config_file.hpp"
+#include "handler/handler_registry.hpp"
 #include "log/clock.hpp"
 #include "log/stream_store.hpp"
 #include "network/listener.hpp"
+#include "operations/event_source_mappings.hpp"
+#include "poller/mapping_config.hpp"
+#include "poller/poller.hpp"
 #include "protocol/model.hpp"
 #include "protocol/router.hpp"
 #include "protocol/signed_token.hpp"
@@ -58,6 +63,8 @@ struct Server::Impl {
   protocol::SignedToken signer;
   protocol::Router router;
   std::unique_ptr<network::Listener> listener;
+  std::unique_ptr<handler::HandlerRegistry> handlers;
+  std::unique_ptr<poller::Poller> poller;
   asio::steady_timer sweep_timer;
   std::vector<std::thread> threads;
 
@@ -74,6 +81,10 @@ struct Server::Impl {
         store(store_options(options), clock),
         router(store, signer, options.region),
         sweep_timer(ioc) {}
+
+  // Streams, handlers and mappings from the config file, in that order: a
+  // mapping may name the streams and handlers declared above it.
+  void apply_config(const config::ConfigFile& file);
 
   asio::awaitable<void> sweep_loop() {
     for (;;) {
@@ -98,10 +109,25 @@ Server::~Server() {
 void Server::start() {
   auto& d = *impl_;
   protocol::Model::kinesis();  // parse the embedded model now, not on the first request
+  std::optional<config::ConfigFile> file;
+  if (!d.options.config_path.empty())
+    file = config::load_config(d.options.config_path, d.options.region, d.options.account_id);
   network::SessionLimits limits;
   limits.body_limit = d.options.body_limit;
   d.listener = std::make_unique<network::Listener>(
       d.ioc, resolve(d.ioc, d.options.host, d.options.port), d.router, limits);
+
+  // Handlers learn where kinesisd listens, so their SDK calls come back here.
+  const std::string host = d.options.host == "0.0.0.0" || d.options.host == "::"
+                               ? std::string("127.0.0.1")
+                               : d.options.host;
+  d.handlers = std::make_unique<handler::HandlerRegistry>(
+      handler::Environment{"http://" + host + ":" + std::to_string(d.listener->port()),
+                           d.options.region, d.options.account_id});
+  d.poller = std::make_unique<poller::Poller>(d.store, *d.handlers);
+  d.router.attach(*d.poller);
+  if (file) d.apply_config(*file);
+
   d.listener->start();
   asio::co_spawn(d.ioc, d.sweep_loop(), asio::detached);
   for (unsigned i = 0; i < d.options.threads; ++i) d.threads.emplace_back([&d] { d.ioc.run(); });
@@ -118,6 +144,7 @@ void Server::stop() {
     d.stop_requested = true;
   }
   if (d.listener) d.listener->stop();
+  if (d.poller) d.poller->request_stop();
   asio::post(d.ioc, [&d] { d.sweep_timer.cancel(); });
   d.work.reset();
   // Requests in flight get up to a second; then the loop is stopped.
@@ -132,12 +159,62 @@ void Server::wait() {
   auto& d = *impl_;
   for (auto& t : d.threads)
     if (t.joinable()) t.join();
+  if (d.poller) d.poller->stop();
   {
     std::lock_guard lock(d.mu);
     d.stopped = true;
   }
   d.cv.notify_all();
   if (d.watchdog.joinable()) d.watchdog.join();
+}
+
+void Server::Impl::apply_config(const config::ConfigFile& file) {
+  auto& d = *this;
+  using config::ConfigError;
+  for (const auto& s : file.streams) {
+    log::StreamSpec spec;
+    spec.region = d.options.region;
+    spec.name = s.name;
+    spec.shard_count = s.shards;
+    spec.meta.mode = s.on_demand ? log::StreamMode::kOnDemand : log::StreamMode::kProvisioned;
+    spec.active_at_once = true;
+    const auto created = d.store.create(std::move(spec));
+    if (created.outcome == log::CreateOutcome::kShardLimitExceeded)
+      throw ConfigError(
+          file.path, "streams." + s.name,
+          "exceeds the shard limit (--shard-limit " + std::to_string(d.options.shard_limit) + ")");
+    if (created.outcome == log::CreateOutcome::kAlreadyExists)
+      throw ConfigError(file.path, "streams." + s.name, "is declared twice");
+  }
+  for (const auto& [name, spec] : file.handlers) {
+    try {
+      d.handlers->add(name, spec);
+    } catch (const handler::SpecError& e) {
+      throw ConfigError(file.path, "handlers." + name + (e.key.empty() ? "" : "." + e.key),
+                        e.what());
+    }
+  }
+  for (size_t i = 0; i < file.mappings.size(); ++i) {
+    const auto& body = file.mappings[i];
+    const std::string key = "event_source_mappings[" + std::to_string(i) + "]";
+    const int64_t now = d.store.clock().now_ms();
+    // Try each parameter on its own first, so the message names the key.
+    for (const auto& [k, v] : body.items()) {
+      if (k == "EventSourceArn" || k == "StartingPosition" || k == "FunctionName") continue;
+      nlohmann::json one = {{"EventSourceArn", body["EventSourceArn"]},
+                            {"FunctionName", body["FunctionName"]},
+                            {"StartingPosition", "LATEST"},
+                            {k, v}};
+      if (k == "StartingPositionTimestamp") one["StartingPosition"] = "AT_TIMESTAMP";
+      poller::MappingConfig scratch;
+      if (auto e = poller::apply_request(one, poller::RequestKind::kCreate, scratch, now))
+        throw ConfigError(file.path, key + "." + k, e->message);
+    }
+    operations::LambdaContext ctx{*d.poller, d.options.region, now};
+    auto created = operations::create_event_source_mapping(ctx, body);
+    if (!created.ok())
+      throw ConfigError(file.path, key, created.error().type + ": " + created.error().message);
+  }
 }
 
 }  // namespace kinesisd

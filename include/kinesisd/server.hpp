@@ -21,6 +21,9 @@ struct Options {
   std::string log_level = "info";
   uint64_t body_limit = 16ull * 1024 * 1024;
   int64_t sweep_interval_ms = 1000;  // retention trimming cadence
+  // A config file (streams, handlers, event source mappings); "" for none.
+  // See config/kinesisd.json.
+  std::string config_path;
 };
 
 class Server {
@@ -30,7 +33,9 @@ class Server {
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
-  // Binds and starts serving on background threads. Throws on bind failure.
+  // Binds and starts serving on background threads. Throws on bind failure,
+  // and config::ConfigError (a std::runtime_error whose what() names the file,
+  // the key and the reason) for a bad config file.
   void start();
   uint16_t port() const;
   const Options& options() const;

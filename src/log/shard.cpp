@@ -66,12 +66,12 @@ bool Shard::append(int64_t now_ms, const ShardRecord* records, size_t count, Seq
     tip = log_->end();
   }
   if (has_listeners_.load(std::memory_order_acquire)) {
-    std::vector<AppendListener> copy;
+    std::shared_ptr<const Listeners> snapshot;
     {
       std::lock_guard lock(listeners_mu_);
-      for (auto& [token, fn] : listeners_) copy.push_back(fn);
+      snapshot = listeners_;
     }
-    for (auto& fn : copy) fn(tip);
+    for (auto& entry : *snapshot) entry.second(tip);
   }
   return true;
 }
@@ -123,15 +123,19 @@ uint64_t Shard::record_count() const {
 uint64_t Shard::add_listener(AppendListener listener) {
   std::lock_guard lock(listeners_mu_);
   const uint64_t token = next_listener_++;
-  listeners_.emplace_back(token, std::move(listener));
+  auto next = std::make_shared<Listeners>(*listeners_);
+  next->emplace_back(token, std::move(listener));
+  listeners_ = std::move(next);
   has_listeners_.store(true, std::memory_order_release);
   return token;
 }
 
 void Shard::remove_listener(uint64_t token) {
   std::lock_guard lock(listeners_mu_);
-  std::erase_if(listeners_, [token](const auto& p) { return p.first == token; });
-  has_listeners_.store(!listeners_.empty(), std::memory_order_release);
+  auto next = std::make_shared<Listeners>(*listeners_);
+  std::erase_if(*next, [token](const auto& p) { return p.first == token; });
+  has_listeners_.store(!next->empty(), std::memory_order_release);
+  listeners_ = std::move(next);
 }
 
 }  // namespace kinesisd::log

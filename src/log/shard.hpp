@@ -103,8 +103,13 @@ class Shard {
   std::atomic<int64_t> closed_at_ms_{0};
   std::atomic<bool> closed_{false};
 
+  // Copy-on-write: an append takes a reference to the current list instead of
+  // copying the functions.
+  using Listeners = std::vector<std::pair<uint64_t, AppendListener>>;
   std::mutex listeners_mu_;
-  std::vector<std::pair<uint64_t, AppendListener>> listeners_;  // guarded by listeners_mu_
+  std::shared_ptr<const Listeners> listeners_ =
+      std::make_shared<Listeners>();  // guarded by listeners_mu_
+
   uint64_t next_listener_ = 1;
   std::atomic<bool> has_listeners_{false};
 };

@@ -25,7 +25,7 @@ CreateResult StreamStore::create(StreamSpec spec) {
   if (open + spec.shard_count > options_.shard_limit)
     return {CreateOutcome::kShardLimitExceeded, open, nullptr};
 
-  spec.meta.ready_at_ms = now + options_.create_delay_ms;
+  spec.meta.ready_at_ms = spec.active_at_once ? now : now + options_.create_delay_ms;
   spec.meta.updating = false;
   auto stream = std::make_shared<Stream>(spec.region, options_.account_id, spec.name, now,
                                          std::move(spec.meta));

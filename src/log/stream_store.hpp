@@ -29,6 +29,7 @@ struct StreamSpec {
   std::string name;
   uint32_t shard_count = 1;
   StreamMeta meta;
+  bool active_at_once = false;  // start-up streams skip CREATING
 };
 
 enum class CreateOutcome { kCreated, kAlreadyExists, kShardLimitExceeded };

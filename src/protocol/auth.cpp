@@ -1,5 +1,7 @@
 #include "protocol/auth.hpp"
 
+#include "protocol/query_string.hpp"
+
 #include <vector>
 
 namespace kinesisd::protocol {
@@ -38,27 +40,6 @@ Credentials from_scope(std::string_view credential) {
   c.access_key = std::string(parts[0]);
   if (parts.size() >= 3) c.region = std::string(parts[2]);
   return c;
-}
-
-// Percent-decoding for the credential scope ("%2F" separators); a '%' not
-// followed by two hex digits is kept as it is.
-std::string url_decode(std::string_view s) {
-  auto hex = [](char c) -> int {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-  };
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size() && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
-      out.push_back(static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2])));
-      i += 2;
-    } else {
-      out.push_back(s[i] == '+' ? ' ' : s[i]);
-    }
-  }
-  return out;
 }
 
 }  // namespace

@@ -73,6 +73,11 @@ const Model& Model::kinesis() {
   return model;
 }
 
+const Model& Model::lambda() {
+  static const Model model(kLambdaModelText);
+  return model;
+}
+
 Model::Model(std::string_view json_text) {
   const auto doc = nlohmann::json::parse(json_text);
   target_prefix_ = doc.at("metadata").at("targetPrefix").get<std::string>();

@@ -1,6 +1,6 @@
-// The Kinesis API model, loaded once from the embedded AWS model file: every
-// operation's input shape with its members' types, required flags, min/max,
-// patterns and enums. The validator reads constraints from here only, so a
+// An AWS API model (Kinesis; Lambda's event source mappings), loaded once
+// from the embedded AWS model file: every operation's input shape with its members' types, required
+// flags, min/max, patterns and enums. The validator reads constraints from here only, so a
 // constraint is declared once, in AWS's own words.
 #pragma once
 
@@ -64,6 +64,8 @@ struct Shape {
 class Model {
  public:
   static const Model& kinesis();
+  // Lambda's event source mapping operations (a REST-JSON API: no target prefix).
+  static const Model& lambda();
   explicit Model(std::string_view json_text);
 
   const std::string& target_prefix() const { return target_prefix_; }

@@ -1,7 +1,7 @@
 #pragma once
 #include <string_view>
 namespace kinesisd::protocol {
-// The Kinesis API model (src/protocol/model/kinesis-2013-12-02.json), embedded
-// by CMake.
-extern const std::string_view kModelText;
+// The API models in src/protocol/model/, embedded by CMake.
+extern const std::string_view kModelText;        // Kinesis
+extern const std::string_view kLambdaModelText;  // Lambda, event source mappings
 }  // namespace kinesisd::protocol

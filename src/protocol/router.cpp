@@ -50,9 +50,15 @@ bool too_deep(std::string_view body) {
 Router::Router(log::StreamStore& store, const SignedToken& signer, std::string default_region)
     : store_(store), signer_(signer), default_region_(std::move(default_region)) {}
 
+void Router::attach(poller::Poller& poller) {
+  lambda_ = std::make_unique<LambdaApi>(poller, default_region_);
+}
+
 ApiResponse Router::handle(const ApiRequest& request) const {
   ApiResponse response;
-  if (request.method == "OPTIONS") {
+  if (lambda_ && request.method != "OPTIONS" && LambdaApi::handles(request.path)) {
+    response = lambda_->handle(request);
+  } else if (request.method == "OPTIONS") {
     response.status = 200;
     response.headers.emplace_back("Access-Control-Allow-Origin", "*");
     response.headers.emplace_back("Access-Control-Max-Age", "172800");

@@ -3,10 +3,12 @@
 // then the operation. Transport-neutral and thread-safe.
 #pragma once
 
+#include <memory>
 #include <string>
 
 #include "log/stream_store.hpp"
 #include "protocol/api.hpp"
+#include "protocol/lambda_api.hpp"
 #include "protocol/signed_token.hpp"
 
 namespace kinesisd::protocol {
@@ -14,6 +16,9 @@ namespace kinesisd::protocol {
 class Router {
  public:
   Router(log::StreamStore& store, const SignedToken& signer, std::string default_region);
+
+  // Serves Lambda's event source mapping API on the same port from now on.
+  void attach(poller::Poller& poller);
 
   ApiResponse handle(const ApiRequest& request) const;
 
@@ -23,6 +28,7 @@ class Router {
   log::StreamStore& store_;
   const SignedToken& signer_;
   std::string default_region_;
+  std::unique_ptr<LambdaApi> lambda_;
 };
 
 }  // namespace kinesisd::protocol

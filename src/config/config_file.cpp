@@ -1,0 +1,124 @@
+#include "config/config_file.hpp"
+
+#include <fstream>
+#include <sstream>
+
+#include "log/stream.hpp"
+#include "protocol/model.hpp"
+
+namespace kinesisd::config {
+namespace {
+
+using json = nlohmann::json;
+
+// A stream name as CreateStream accepts it.
+bool valid_stream_name(const std::string& name) {
+  if (name.empty() || name.size() > 128) return false;
+  for (char c : name)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '.' && c != '-')
+      return false;
+  return true;
+}
+
+}  // namespace
+
+ConfigFile load_config(const std::string& path, const std::string& region,
+                       const std::string& account_id) {
+  std::ifstream in(path);
+  if (!in) throw ConfigError(path, "", "cannot be read");
+  std::stringstream text;
+  text << in.rdbuf();
+  json doc;
+  try {
+    doc = json::parse(text.str());
+  } catch (const json::parse_error& e) {
+    throw ConfigError(path, "", std::string("is not valid JSON: ") + e.what());
+  }
+  if (!doc.is_object()) throw ConfigError(path, "", "must hold a JSON object");
+  for (const auto& [key, _] : doc.items())
+    if (key != "streams" && key != "handlers" && key != "event_source_mappings")
+      throw ConfigError(path, key,
+                        "unknown section (expected streams, handlers, event_source_mappings)");
+
+  ConfigFile c;
+  c.path = path;
+  if (doc.contains("streams")) {
+    const auto& streams = doc["streams"];
+    if (!streams.is_array()) throw ConfigError(path, "streams", "must be a list");
+    for (size_t i = 0; i < streams.size(); ++i) {
+      const std::string key = "streams[" + std::to_string(i) + "]";
+      const auto& s = streams[i];
+      if (!s.is_object()) throw ConfigError(path, key, "must be an object");
+      StartupStream st;
+      if (!s.contains("name") || !s["name"].is_string() ||
+          !valid_stream_name(s["name"].get<std::string>()))
+        throw ConfigError(path, key + ".name",
+                          "must be a stream name: 1 to 128 of a-z A-Z 0-9 _ . -");
+      st.name = s["name"].get<std::string>();
+      if (s.contains("shards")) {
+        if (!s["shards"].is_number_integer() || s["shards"].get<int64_t>() < 1 ||
+            s["shards"].get<int64_t>() > 10000)
+          throw ConfigError(path, key + ".shards", "must be an integer between 1 and 10000");
+        st.shards = s["shards"].get<uint32_t>();
+      }
+      if (s.contains("mode")) {
+        const auto mode = s["mode"].is_string() ? s["mode"].get<std::string>() : "";
+        if (mode != "PROVISIONED" && mode != "ON_DEMAND")
+          throw ConfigError(path, key + ".mode", "must be PROVISIONED or ON_DEMAND");
+        st.on_demand = mode == "ON_DEMAND";
+        if (st.on_demand && !s.contains("shards")) st.shards = 4;
+      }
+      for (const auto& [k, _] : s.items())
+        if (k != "name" && k != "shards" && k != "mode")
+          throw ConfigError(path, key + "." + k, "unknown key (expected name, shards, mode)");
+      c.streams.push_back(std::move(st));
+    }
+  }
+  if (doc.contains("handlers")) {
+    const auto& handlers = doc["handlers"];
+    if (!handlers.is_object()) throw ConfigError(path, "handlers", "must be an object by name");
+    for (const auto& [name, spec] : handlers.items()) c.handlers.emplace_back(name, spec);
+  }
+  if (doc.contains("event_source_mappings")) {
+    const auto& mappings = doc["event_source_mappings"];
+    if (!mappings.is_array()) throw ConfigError(path, "event_source_mappings", "must be a list");
+    const auto* shape = protocol::Model::lambda().input("CreateEventSourceMapping");
+    for (size_t i = 0; i < mappings.size(); ++i) {
+      const std::string key = "event_source_mappings[" + std::to_string(i) + "]";
+      json m = mappings[i];
+      if (!m.is_object()) throw ConfigError(path, key, "must be an object");
+      if (m.contains("stream")) {
+        if (!m["stream"].is_string() || !valid_stream_name(m["stream"].get<std::string>()))
+          throw ConfigError(path, key + ".stream", "must be a stream name");
+        if (m.contains("EventSourceArn"))
+          throw ConfigError(path, key, "give either stream or EventSourceArn, not both");
+        m["EventSourceArn"] = log::stream_arn(region, account_id, m["stream"].get<std::string>());
+        m.erase("stream");
+      }
+      if (m.contains("handler")) {
+        if (!m["handler"].is_string())
+          throw ConfigError(path, key + ".handler", "must be a string");
+        if (m.contains("FunctionName"))
+          throw ConfigError(path, key, "give either handler or FunctionName, not both");
+        m["FunctionName"] = m["handler"];
+        m.erase("handler");
+      }
+      if (!m.contains("EventSourceArn"))
+        throw ConfigError(path, key, "names no stream (\"stream\" or \"EventSourceArn\")");
+      if (!m.contains("FunctionName"))
+        throw ConfigError(path, key, "names no handler (\"handler\" or \"FunctionName\")");
+      for (const auto& [k, _] : m.items()) {
+        const bool known = std::any_of(shape->members.begin(), shape->members.end(),
+                                       [&](const auto& member) { return member.name == k; });
+        if (!known)
+          throw ConfigError(path, key + "." + k,
+                            "unknown key (mapping keys are Lambda's CreateEventSourceMapping "
+                            "parameters, plus stream and handler)");
+      }
+      c.mappings.push_back(std::move(m));
+    }
+  }
+  return c;
+}
+
+}  // namespace kinesisd::config

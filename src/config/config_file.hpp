@@ -1,0 +1,45 @@
+// The kinesisd config file (--config PATH; config/kinesisd.json documents it):
+//   {"streams": [{"name": "ctr", "shards": 2, "mode": "PROVISIONED"}],
+//    "handlers": {"<name>": {"type": "process" | "shared_library" | "http", ...}},
+//    "event_source_mappings": [{"stream": "ctr", "handler": "enrich",
+//                               <Lambda's CreateEventSourceMapping parameters>}]}
+// Every section is optional. A mapping names its stream by "stream" (a name in
+// kinesisd's region) or "EventSourceArn", and its handler by "handler" or
+// "FunctionName". Any problem is a ConfigError naming the file, the key and
+// the reason, and stops start-up.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace kinesisd::config {
+
+struct ConfigError : std::runtime_error {
+  ConfigError(const std::string& path, const std::string& key, const std::string& reason)
+      : std::runtime_error(path + ": " + (key.empty() ? "" : key + ": ") + reason) {}
+};
+
+struct StartupStream {
+  std::string name;
+  uint32_t shards = 1;
+  bool on_demand = false;
+};
+
+struct ConfigFile {
+  std::string path;
+  std::vector<StartupStream> streams;
+  std::vector<std::pair<std::string, nlohmann::json>> handlers;  // name, spec
+  // Each mapping as a CreateEventSourceMapping body, with "stream"/"handler"
+  // already turned into EventSourceArn/FunctionName.
+  std::vector<nlohmann::json> mappings;
+};
+
+// Reads and checks the file's shape. Needs the region and account to build
+// stream ARNs. Throws ConfigError.
+ConfigFile load_config(const std::string& path, const std::string& region,
+                       const std::string& account_id);
+
+}  // namespace kinesisd::config

@@ -1,0 +1,204 @@
+#include "handler/process_handler.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <spdlog/spdlog.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <nlohmann/json.hpp>
+
+extern char** environ;
+
+namespace kinesisd::handler {
+namespace {
+
+constexpr size_t kMaxResponseBytes = 6 * 1024 * 1024;  // Lambda's synchronous response limit
+
+struct Pipe {
+  int fd[2] = {-1, -1};
+  Pipe() {
+    if (pipe2(fd, O_CLOEXEC) != 0)
+      throw std::runtime_error(std::string("pipe: ") + strerror(errno));
+  }
+  ~Pipe() {
+    close_read();
+    close_write();
+  }
+  void close_read() {
+    if (fd[0] >= 0) close(fd[0]);
+    fd[0] = -1;
+  }
+  void close_write() {
+    if (fd[1] >= 0) close(fd[1]);
+    fd[1] = -1;
+  }
+};
+
+void set_nonblocking(int fd) { fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK); }
+
+// Logs complete stderr lines as they arrive; the rest waits for more bytes.
+void log_lines(const std::string& name, std::string& pending, bool flush) {
+  size_t start = 0;
+  for (size_t nl; (nl = pending.find('\n', start)) != std::string::npos; start = nl + 1)
+    spdlog::info("[{}] {}", name, std::string_view(pending).substr(start, nl - start));
+  pending.erase(0, start);
+  if (flush && !pending.empty()) {
+    spdlog::info("[{}] {}", name, pending);
+    pending.clear();
+  }
+}
+
+}  // namespace
+
+ProcessHandler::ProcessHandler(std::string name, ProcessSpec spec, const Environment& environment)
+    : name_(std::move(name)), spec_(std::move(spec)) {
+  if (spec_.command.empty()) throw std::runtime_error("command is empty");
+  // A handler that exits before reading its whole event must not kill
+  // kinesisd with SIGPIPE; the write just fails with EPIPE.
+  signal(SIGPIPE, SIG_IGN);
+
+  std::map<std::string, std::string> vars;
+  for (char** e = environ; e && *e; ++e) {
+    std::string_view kv(*e);
+    const size_t eq = kv.find('=');
+    if (eq != std::string_view::npos) vars[std::string(kv.substr(0, eq))] = kv.substr(eq + 1);
+  }
+  vars["AWS_LAMBDA_FUNCTION_NAME"] = name_;
+  vars["AWS_LAMBDA_FUNCTION_VERSION"] = "$LATEST";
+  vars["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"] = "128";
+  vars["AWS_LAMBDA_FUNCTION_TIMEOUT"] = std::to_string((spec_.timeout.count() + 999) / 1000);
+  vars["KINESISD_ACCOUNT_ID"] = environment.account_id;
+  vars["AWS_REGION"] = environment.region;
+  vars["AWS_DEFAULT_REGION"] = environment.region;
+  vars["KINESISD_ENDPOINT"] = environment.endpoint;
+  vars["AWS_ENDPOINT_URL_KINESIS"] = environment.endpoint;
+  vars.try_emplace("AWS_ACCESS_KEY_ID", "kinesisd");
+  vars.try_emplace("AWS_SECRET_ACCESS_KEY", "kinesisd");
+  for (const auto& [k, v] : spec_.env) vars[k] = v;
+  for (const auto& [k, v] : vars) env_.push_back(k + "=" + v);
+}
+
+Invocation ProcessHandler::invoke(std::string_view event, const std::atomic<bool>& cancel) {
+  Pipe in, out, err;
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, in.fd[0], 0);
+  posix_spawn_file_actions_adddup2(&actions, out.fd[1], 1);
+  posix_spawn_file_actions_adddup2(&actions, err.fd[1], 2);
+  // kinesisd's sockets (the listener among them) stay out of the child.
+  posix_spawn_file_actions_addclosefrom_np(&actions, 3);
+  if (!spec_.cwd.empty()) posix_spawn_file_actions_addchdir_np(&actions, spec_.cwd.c_str());
+  // The child starts with no blocked signals and default dispositions, whatever
+  // kinesisd's threads block for sigwait.
+  posix_spawnattr_t attr;
+  posix_spawnattr_init(&attr);
+  sigset_t none, defaults;
+  sigemptyset(&none);
+  sigemptyset(&defaults);
+  sigaddset(&defaults, SIGPIPE);
+  sigaddset(&defaults, SIGTERM);
+  sigaddset(&defaults, SIGINT);
+  posix_spawnattr_setsigmask(&attr, &none);
+  posix_spawnattr_setsigdefault(&attr, &defaults);
+  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+
+  std::vector<char*> argv, envp;
+  for (auto& a : spec_.command) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  for (auto& e : env_) envp.push_back(const_cast<char*>(e.c_str()));
+  envp.push_back(nullptr);
+
+  pid_t pid = -1;
+  const int rc = posix_spawnp(&pid, argv[0], &actions, &attr, argv.data(), envp.data());
+  posix_spawn_file_actions_destroy(&actions);
+  posix_spawnattr_destroy(&attr);
+  if (rc != 0)
+    return Invocation::function_error("cannot run " + spec_.command[0] + ": " + strerror(rc));
+
+  in.close_read();
+  out.close_write();
+  err.close_write();
+  set_nonblocking(in.fd[1]);
+  set_nonblocking(out.fd[0]);
+  set_nonblocking(err.fd[0]);
+
+  std::string stdout_text, stderr_pending;
+  size_t written = 0;
+  if (event.empty()) in.close_write();
+  const auto deadline = std::chrono::steady_clock::now() + spec_.timeout;
+  std::string failure;
+  bool too_big = false;
+  char buf[65536];
+  while (out.fd[0] >= 0 || err.fd[0] >= 0) {
+    if (cancel.load()) {
+      failure = "cancelled at shutdown";
+      break;
+    }
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) {
+      failure = "timed out after " + std::to_string(spec_.timeout.count()) + " ms";
+      break;
+    }
+    pollfd fds[3];
+    nfds_t n = 0;
+    if (in.fd[1] >= 0) fds[n++] = {in.fd[1], POLLOUT, 0};
+    if (out.fd[0] >= 0) fds[n++] = {out.fd[0], POLLIN, 0};
+    if (err.fd[0] >= 0) fds[n++] = {err.fd[0], POLLIN, 0};
+    // Wake at least every 50 ms to notice a shutdown.
+    const int ready = poll(fds, n, static_cast<int>(std::min<int64_t>(left.count(), 50)));
+    if (ready < 0 && errno != EINTR) {
+      failure = std::string("poll: ") + strerror(errno);
+      break;
+    }
+    for (nfds_t i = 0; i < n && ready > 0; ++i) {
+      if (!fds[i].revents) continue;
+      if (fds[i].fd == in.fd[1]) {
+        const ssize_t w = write(in.fd[1], event.data() + written, event.size() - written);
+        if (w > 0) written += static_cast<size_t>(w);
+        if ((w < 0 && errno != EAGAIN) || written == event.size()) in.close_write();
+      } else {
+        const bool is_out = fds[i].fd == out.fd[0];
+        const ssize_t r = read(fds[i].fd, buf, sizeof buf);
+        if (r > 0) {
+          if (is_out) {
+            stdout_text.append(buf, static_cast<size_t>(r));
+            if (stdout_text.size() > kMaxResponseBytes) too_big = true;
+          } else {
+            stderr_pending.append(buf, static_cast<size_t>(r));
+            log_lines(name_, stderr_pending, false);
+          }
+        } else if (r == 0 || errno != EAGAIN) {
+          is_out ? out.close_read() : err.close_read();
+        }
+      }
+    }
+    if (too_big) {
+      failure = "response larger than 6 MB";
+      break;
+    }
+  }
+  if (!failure.empty()) kill(pid, SIGKILL);
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  log_lines(name_, stderr_pending, true);
+
+  if (!failure.empty()) return Invocation::function_error(failure);
+  if (WIFSIGNALED(status))
+    return Invocation::function_error("killed by signal " + std::to_string(WTERMSIG(status)));
+  if (WEXITSTATUS(status) != 0)
+    return Invocation::function_error("exited with status " + std::to_string(WEXITSTATUS(status)));
+  auto trimmed = stdout_text.find_first_not_of(" \t\r\n");
+  if (trimmed == std::string::npos) return Invocation::ok("");
+  if (!nlohmann::json::accept(stdout_text))
+    return Invocation::function_error("stdout is not JSON: " + stdout_text.substr(0, 200));
+  return Invocation::ok(std::move(stdout_text));
+}
+
+}  // namespace kinesisd::handler

@@ -1,0 +1,42 @@
+// Lambda's event source mapping API (2015-03-31), the five operations kinesisd
+// serves on its own port so `aws lambda ... --endpoint-url` scripts work:
+// Create, Get, Update, Delete, List. The function name (or ARN) names a
+// registered handler.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "poller/poller.hpp"
+#include "protocol/error.hpp"
+
+namespace kinesisd::operations {
+
+struct LambdaContext {
+  poller::Poller& poller;
+  std::string region;
+  int64_t now_ms;
+};
+
+using LambdaOutput = protocol::Outcome<nlohmann::json>;
+
+LambdaOutput create_event_source_mapping(LambdaContext& ctx, const nlohmann::json& body);
+LambdaOutput get_event_source_mapping(LambdaContext& ctx, const std::string& uuid);
+LambdaOutput update_event_source_mapping(LambdaContext& ctx, const std::string& uuid,
+                                         const nlohmann::json& body);
+LambdaOutput delete_event_source_mapping(LambdaContext& ctx, const std::string& uuid);
+
+struct ListQuery {
+  std::optional<std::string> function_name;
+  std::optional<std::string> event_source_arn;
+  std::optional<std::string> marker;
+  std::optional<std::string> max_items;
+};
+LambdaOutput list_event_source_mappings(LambdaContext& ctx, const ListQuery& query);
+
+// "enrich", "enrich:$LATEST", "arn:aws:lambda:us-east-1:000000000000:function:enrich",
+// "000000000000:function:enrich" -> "enrich".
+std::string handler_name_of(std::string_view function_name);
+
+}  // namespace kinesisd::operations

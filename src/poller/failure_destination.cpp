@@ -1,0 +1,100 @@
+#include "poller/failure_destination.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "log/hash_key.hpp"
+
+namespace kinesisd::poller {
+
+std::optional<FailureDestination> FailureDestination::parse(const std::string& destination,
+                                                            std::string* why) {
+  FailureDestination d;
+  d.text_ = destination;
+  constexpr std::string_view file = "file://";
+  if (destination.rfind(file, 0) == 0) {
+    d.directory_ = destination.substr(file.size());
+    if (d.directory_.empty() || d.directory_[0] != '/') {
+      if (why) *why = "a file destination needs an absolute path: file:///path/to/dir";
+      return std::nullopt;
+    }
+    return d;
+  }
+  // arn:aws:kinesis:<region>:<account>:stream/<name>
+  constexpr std::string_view prefix = "arn:aws:kinesis:";
+  if (destination.rfind(prefix, 0) == 0) {
+    const std::string rest = destination.substr(prefix.size());
+    const size_t c1 = rest.find(':');
+    const size_t c2 = c1 == std::string::npos ? c1 : rest.find(':', c1 + 1);
+    if (c2 != std::string::npos && rest.compare(c2 + 1, 7, "stream/") == 0 &&
+        rest.size() > c2 + 8) {
+      d.region_ = rest.substr(0, c1);
+      d.stream_ = rest.substr(c2 + 8);
+      return d;
+    }
+  }
+  if (why)
+    *why =
+        "kinesisd delivers failed batches to file:///<directory> or to a Kinesis stream ARN "
+        "(arn:aws:kinesis:<region>:<account>:stream/<name>); got \"" +
+        destination + "\"";
+  return std::nullopt;
+}
+
+bool FailureDestination::deliver(log::StreamStore& store,
+                                 const nlohmann::ordered_json& failure_record,
+                                 const std::string& event, const std::string& shard_id,
+                                 const std::string& start_sequence) const {
+  if (!directory_.empty()) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    fs::create_directories(directory_, ec);
+    nlohmann::ordered_json doc = failure_record;
+    doc["payload"] = nlohmann::ordered_json::parse(event, nullptr, false);
+    const std::string base =
+        std::to_string(store.clock().now_ms()) + "-" + shard_id + "-" + start_sequence;
+    const fs::path target = fs::path(directory_) / (base + ".json");
+    const fs::path temporary = fs::path(directory_) / ("." + base + ".tmp");
+    {
+      std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+      out << doc.dump(2) << '\n';
+      out.flush();
+      if (!out) {
+        spdlog::error("on-failure destination {}: cannot write {}", text_, temporary.string());
+        return false;
+      }
+    }
+    fs::rename(temporary, target, ec);
+    if (ec) {
+      spdlog::error("on-failure destination {}: {}", text_, ec.message());
+      return false;
+    }
+    return true;
+  }
+
+  auto stream = store.find(region_, stream_);
+  const int64_t now = store.clock().now_ms();
+  if (!stream || stream->status(now) == log::StreamStatus::kCreating ||
+      stream->status(now) == log::StreamStatus::kDeleting) {
+    spdlog::error("on-failure destination {}: the stream is not there or not writable", text_);
+    return false;
+  }
+  const std::string data = failure_record.dump();
+  const auto settings = stream->write_settings();
+  if (data.size() > static_cast<size_t>(settings.max_record_size_kib) * 1024) {
+    spdlog::error("on-failure destination {}: the failure record exceeds the record size limit",
+                  text_);
+    return false;
+  }
+  for (;;) {
+    auto shard = stream->route(log::hash_partition_key(shard_id));
+    if (!shard) return false;
+    log::ShardRecord record{shard_id, data, settings.encrypted};
+    log::SequenceNumber seq;
+    if (shard->append(now, &record, 1, &seq)) return true;
+  }
+}
+
+}  // namespace kinesisd::poller

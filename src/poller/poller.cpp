@@ -1,0 +1,81 @@
+#include "poller/poller.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "protocol/response.hpp"
+
+namespace kinesisd::poller {
+
+Poller::Poller(log::StreamStore& store, handler::HandlerRegistry& handlers)
+    : store_(store), handlers_(handlers) {}
+
+Poller::~Poller() { stop(); }
+
+std::shared_ptr<EventSourceMapping> Poller::add(std::string region, MappingConfig config,
+                                                handler::Registered handler) {
+  auto mapping = std::make_shared<EventSourceMapping>(
+      protocol::new_request_id(), std::move(region), store_.options().account_id, std::move(config),
+      std::move(handler), store_);
+  mapping->start();
+  spdlog::info("mapping {}: {} -> {}", mapping->uuid(), mapping->config()->event_source_arn,
+               mapping->handler_name());
+  std::lock_guard lock(mu_);
+  mappings_.push_back(mapping);
+  return mapping;
+}
+
+std::shared_ptr<EventSourceMapping> Poller::find(std::string_view uuid) const {
+  std::lock_guard lock(mu_);
+  for (const auto& m : mappings_)
+    if (m->uuid() == uuid) return m;
+  return nullptr;
+}
+
+std::shared_ptr<EventSourceMapping> Poller::find_same(std::string_view stream_arn,
+                                                      std::string_view handler_name) const {
+  std::lock_guard lock(mu_);
+  for (const auto& m : mappings_)
+    if (m->config()->event_source_arn == stream_arn && m->handler_name() == handler_name) return m;
+  return nullptr;
+}
+
+std::vector<std::shared_ptr<EventSourceMapping>> Poller::list() const {
+  std::lock_guard lock(mu_);
+  return mappings_;
+}
+
+std::shared_ptr<EventSourceMapping> Poller::remove(std::string_view uuid) {
+  std::shared_ptr<EventSourceMapping> removed;
+  {
+    std::lock_guard lock(mu_);
+    auto it = std::find_if(mappings_.begin(), mappings_.end(),
+                           [&](const auto& m) { return m->uuid() == uuid; });
+    if (it == mappings_.end()) return nullptr;
+    removed = *it;
+    mappings_.erase(it);
+    removed->request_stop();
+    retired_.push_back(removed);  // joined at stop(): a handler may still be running
+  }
+  return removed;
+}
+
+void Poller::request_stop() {
+  std::lock_guard lock(mu_);
+  for (auto& m : mappings_) m->request_stop();
+  for (auto& m : retired_) m->request_stop();
+}
+
+void Poller::stop() {
+  std::vector<std::shared_ptr<EventSourceMapping>> all;
+  {
+    std::lock_guard lock(mu_);
+    if (stopped_) return;
+    stopped_ = true;
+    all = mappings_;
+    all.insert(all.end(), retired_.begin(), retired_.end());
+  }
+  for (auto& m : all) m->request_stop();
+  for (auto& m : all) m->join();
+}
+
+}  // namespace kinesisd::poller

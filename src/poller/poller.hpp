@@ -1,0 +1,51 @@
+// Every event source mapping of the server, by UUID, in creation order. The
+// Lambda API (operations/event_source_mappings.cpp) and the config file both
+// create mappings through here.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "handler/handler_registry.hpp"
+#include "log/stream_store.hpp"
+#include "poller/event_source_mapping.hpp"
+
+namespace kinesisd::poller {
+
+class Poller {
+ public:
+  Poller(log::StreamStore& store, handler::HandlerRegistry& handlers);
+  ~Poller();
+
+  log::StreamStore& store() { return store_; }
+  handler::HandlerRegistry& handlers() { return handlers_; }
+
+  // Starts a mapping. The caller has validated the config and resolved the handler.
+  std::shared_ptr<EventSourceMapping> add(std::string region, MappingConfig config,
+                                          handler::Registered handler);
+  std::shared_ptr<EventSourceMapping> find(std::string_view uuid) const;
+  // Another mapping of the same stream and function, if any.
+  std::shared_ptr<EventSourceMapping> find_same(std::string_view stream_arn,
+                                                std::string_view handler_name) const;
+  std::vector<std::shared_ptr<EventSourceMapping>> list() const;
+  // Takes the mapping out of service; its threads wind down in the background.
+  std::shared_ptr<EventSourceMapping> remove(std::string_view uuid);
+
+  // Asks every mapping to stop (abandoning process and http invocations)
+  // without waiting.
+  void request_stop();
+  // Stops every mapping and waits for their threads. Idempotent.
+  void stop();
+
+ private:
+  log::StreamStore& store_;
+  handler::HandlerRegistry& handlers_;
+  mutable std::mutex mu_;
+  std::vector<std::shared_ptr<EventSourceMapping>> mappings_;  // guarded by mu_
+  std::vector<std::shared_ptr<EventSourceMapping>> retired_;   // guarded by mu_
+  bool stopped_ = false;                                       // guarded by mu_
+};
+
+}  // namespace kinesisd::poller
