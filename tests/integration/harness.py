@@ -8,6 +8,7 @@ import os
 import re
 import signal
 import subprocess
+import threading
 import time
 
 READY = re.compile(r"kinesisd listening on (http://[^\s]+)")
@@ -28,23 +29,43 @@ def binary():
 
 
 class Server:
-    def __init__(self, *args, create_ms=0, delete_ms=0, update_ms=0):
+    """kinesisd on a free port. Its output is read in the background (a full
+    pipe would block the server) and kept in self.output for assertions."""
+
+    def __init__(self, *args, create_ms=0, delete_ms=0, update_ms=0, cwd=None):
         cmd = [binary(), "--port", "0", "--create-stream-ms", str(create_ms),
                "--delete-stream-ms", str(delete_ms), "--update-stream-ms", str(update_ms), *args]
-        self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                     cwd=cwd)
+        self.output = []
+        self._err = []
         deadline = time.monotonic() + 10
         line = ""
         while time.monotonic() < deadline:
             line = self.proc.stdout.readline()
+            if not line and self.proc.poll() is not None:
+                break
+            self.output.append(line)
             m = READY.search(line)
             if m:
                 self.endpoint = m.group(1)
                 self.port = int(self.endpoint.rsplit(":", 1)[1])
+                self._drain(self.proc.stdout, self.output)
+                self._drain(self.proc.stderr, self._err)
                 return
-            if self.proc.poll() is not None:
-                break
         self.proc.kill()
-        raise RuntimeError("kinesisd did not start: %r %s" % (line, self.proc.stderr.read()))
+        raise RuntimeError("kinesisd did not start: %r %s" % ("".join(self.output),
+                                                              self.proc.stderr.read()))
+
+    @staticmethod
+    def _drain(pipe, sink):
+        def pump():
+            for line in pipe:
+                sink.append(line)
+        threading.Thread(target=pump, daemon=True).start()
+
+    def log(self):
+        return "".join(self.output) + "".join(self._err)
 
     def stop(self):
         if self.proc.poll() is not None:
@@ -56,7 +77,7 @@ class Server:
             self.proc.kill()
             raise AssertionError("kinesisd did not stop within 2 s of SIGTERM")
         if code != 0:
-            raise AssertionError("kinesisd exited %d: %s" % (code, self.proc.stderr.read()))
+            raise AssertionError("kinesisd exited %d: %s" % (code, self.log()))
         return code
 
     def alive(self):

@@ -1,0 +1,73 @@
+#include "config/config_file.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+namespace kinesisd::config {
+namespace {
+
+class ConfigFileTest : public ::testing::Test {
+ protected:
+  std::string write(const std::string& text) {
+    path_ = std::filesystem::temp_directory_path() /
+            ("kinesisd-config-" + std::to_string(::getpid()) + ".json");
+    std::ofstream(path_) << text;
+    return path_.string();
+  }
+  void TearDown() override { std::filesystem::remove(path_); }
+  std::string error_of(const std::string& text) {
+    try {
+      load_config(write(text), "us-east-1", "000000000000");
+    } catch (const ConfigError& e) {
+      return e.what();
+    }
+    return "(accepted)";
+  }
+  std::filesystem::path path_;
+};
+
+TEST_F(ConfigFileTest, ReadsTheDocumentedShape) {
+  const auto c = load_config(write(R"({
+    "streams": [{"name": "ctr", "shards": 2}, {"name": "od", "mode": "ON_DEMAND"}],
+    "handlers": {"enrich": {"type": "process", "command": ["cat"]}},
+    "event_source_mappings": [{"stream": "ctr", "handler": "enrich", "BatchSize": 5,
+                               "StartingPosition": "TRIM_HORIZON"}]})"),
+                             "eu-west-1", "123456789012");
+  ASSERT_EQ(c.streams.size(), 2u);
+  EXPECT_EQ(c.streams[0].shards, 2u);
+  EXPECT_TRUE(c.streams[1].on_demand);
+  EXPECT_EQ(c.streams[1].shards, 4u);
+  ASSERT_EQ(c.handlers.size(), 1u);
+  ASSERT_EQ(c.mappings.size(), 1u);
+  EXPECT_EQ(c.mappings[0]["EventSourceArn"], "arn:aws:kinesis:eu-west-1:123456789012:stream/ctr");
+  EXPECT_EQ(c.mappings[0]["FunctionName"], "enrich");
+  EXPECT_FALSE(c.mappings[0].contains("stream"));
+}
+
+TEST_F(ConfigFileTest, ErrorsNameTheFileTheKeyAndTheReason) {
+  const std::string file = write("{}");
+  EXPECT_TRUE(error_of("{").starts_with(file + ": is not valid JSON: ")) << error_of("{");
+  EXPECT_EQ(error_of(R"({"stream": []})"),
+            file + ": stream: unknown section (expected streams, handlers, event_source_mappings)");
+  EXPECT_EQ(error_of(R"({"streams": [{"name": "bad name"}]})"),
+            file + ": streams[0].name: must be a stream name: 1 to 128 of a-z A-Z 0-9 _ . -");
+  EXPECT_EQ(error_of(R"({"streams": [{"name": "a", "shards": 0}]})"),
+            file + ": streams[0].shards: must be an integer between 1 and 10000");
+  EXPECT_EQ(error_of(R"({"event_source_mappings": [{"stream": "a", "handler": "h", "Batch": 5}]})"),
+            file +
+                ": event_source_mappings[0].Batch: unknown key (mapping keys are Lambda's "
+                "CreateEventSourceMapping parameters, plus stream and handler)");
+  EXPECT_EQ(
+      error_of(R"({"event_source_mappings": [{"handler": "h"}]})"),
+      file + ": event_source_mappings[0]: names no stream (\"stream\" or \"EventSourceArn\")");
+  EXPECT_EQ(error_of(R"({"handlers": []})"), file + ": handlers: must be an object by name");
+}
+
+TEST_F(ConfigFileTest, AMissingFileIsAConfigError) {
+  EXPECT_THROW(load_config("/no/such/kinesisd.json", "us-east-1", "000000000000"), ConfigError);
+}
+
+}  // namespace
+}  // namespace kinesisd::config

@@ -1,0 +1,37 @@
+#include "poller/poller.hpp"
+
+#include <gtest/gtest.h>
+
+#include "tests/poller/fake_handler.hpp"
+
+namespace kinesisd::poller {
+namespace {
+
+TEST(Poller, KeepsMappingsInCreationOrderAndRemovesThem) {
+  log::OffsetClock clock;
+  log::StreamStore store({}, clock);
+  auto stream = testing::make_stream(store, "s", 1);
+  handler::HandlerRegistry handlers({"http://127.0.0.1:1", "us-east-1", "000000000000"});
+  handlers.add(std::make_shared<testing::FakeHandler>("a"));
+  handlers.add(std::make_shared<testing::FakeHandler>("b"));
+  Poller poller(store, handlers);
+  MappingConfig config;
+  ASSERT_FALSE(apply_request(
+      {{"EventSourceArn", stream->arn()}, {"FunctionName", "a"}, {"StartingPosition", "LATEST"}},
+      RequestKind::kCreate, config, clock.now_ms()));
+  auto first = poller.add("us-east-1", config, *handlers.find("a"));
+  auto second = poller.add("us-east-1", config, *handlers.find("b"));
+  ASSERT_EQ(poller.list().size(), 2u);
+  EXPECT_EQ(poller.list()[0], first);
+  EXPECT_EQ(poller.find(second->uuid()), second);
+  EXPECT_EQ(poller.find_same(stream->arn(), "b"), second);
+  EXPECT_EQ(poller.find_same(stream->arn(), "c"), nullptr);
+  EXPECT_EQ(poller.remove(first->uuid()), first);
+  EXPECT_EQ(poller.remove(first->uuid()), nullptr);
+  EXPECT_EQ(poller.list().size(), 1u);
+  poller.stop();
+  poller.stop();  // idempotent
+}
+
+}  // namespace
+}  // namespace kinesisd::poller
