@@ -60,8 +60,9 @@ class Server:
     @staticmethod
     def _drain(pipe, sink):
         def pump():
-            for line in pipe:
-                sink.append(line)
+            with pipe:
+                for line in pipe:
+                    sink.append(line)
         threading.Thread(target=pump, daemon=True).start()
 
     def log(self):
@@ -90,12 +91,13 @@ class Server:
         self.stop()
 
 
-def boto3_client(server, service="kinesis", **kwargs):
+def boto3_client(server, service="kinesis", config=None, **kwargs):
     import boto3
     from botocore.config import Config
     for k, v in CLIENT_ENV.items():
         os.environ.setdefault(k, v)
+    no_retries = Config(retries={"max_attempts": 1, "mode": "standard"})
     return boto3.client(service, endpoint_url=server.endpoint, region_name="us-east-1",
                         aws_access_key_id=CLIENT_ENV["AWS_ACCESS_KEY_ID"],
                         aws_secret_access_key=CLIENT_ENV["AWS_SECRET_ACCESS_KEY"],
-                        config=Config(retries={"max_attempts": 1, "mode": "standard"}), **kwargs)
+                        config=no_retries.merge(config) if config else no_retries, **kwargs)
