@@ -40,6 +40,7 @@ bool settle_batch(std::span<const PolledRecord> batch, const RetryPolicy& policy
       }
     }
 
+    if (hooks.stopping && hooks.stopping()) return false;
     ++invocations;
     ++stats.invocations;
     const handler::Invocation result = hooks.invoke(batch);

@@ -37,6 +37,9 @@ struct RunnerHooks {
   std::function<int64_t()> now_ms;
   // Waits; false when the consumer must stop (shutdown, disabled, deleted).
   std::function<bool(int64_t ms)> sleep;
+  // True once the consumer must stop: no further invocation is started (a
+  // batch cancelled at shutdown is not bisected into a storm of calls).
+  std::function<bool()> stopping;
 };
 
 struct RunStats {

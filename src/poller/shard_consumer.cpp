@@ -217,6 +217,7 @@ bool ShardConsumer::run_lane(std::span<const PolledRecord> records, const Mappin
   };
   hooks.now_ms = [&] { return store.clock().now_ms(); };
   hooks.sleep = [this](int64_t ms) { return pause(ms); };
+  hooks.stopping = [this] { return stop_.load(); };
 
   // Batches of at most BatchSize records and 6 MB of event.
   size_t begin = 0;

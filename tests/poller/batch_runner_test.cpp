@@ -162,6 +162,25 @@ TEST(BatchRunner, StopsWhenAskedWhileRetrying) {
   EXPECT_TRUE(w.dead.empty());
 }
 
+TEST(BatchRunner, NoInvocationStartsOnceStopping) {
+  World w;
+  w.behaviour = fail_on_poison;
+  RetryPolicy p;
+  p.bisect = true;
+  auto hooks = w.hooks();
+  bool stopping = false;
+  hooks.stopping = [&] { return stopping; };
+  hooks.invoke = [&](std::span<const PolledRecord> b) {
+    w.invocations.emplace_back(b.size(), "");
+    stopping = true;  // shutdown arrives during the first call
+    return handler::Invocation::function_error("cancelled at shutdown");
+  };
+  RunStats stats;
+  const auto b = records({"a", "b", "c", "d"});
+  EXPECT_FALSE(settle_batch(b, p, hooks, stats));
+  EXPECT_EQ(w.invocations.size(), 1u);  // not bisected into more calls
+}
+
 TEST(BatchRunner, ADestinationThatRefusesIsTriedAgain) {
   World w;
   w.behaviour = fail_on_poison;
