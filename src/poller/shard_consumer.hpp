@@ -10,6 +10,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
@@ -80,8 +81,9 @@ class ShardConsumer {
   uint64_t wake_generation_ = 0;  // guarded by wake_mu_
 
   mutable std::mutex status_mu_;
-  ShardStatus status_;  // guarded by status_mu_
-  uint64_t cursor_;     // consumer thread only
+  ShardStatus status_;                                    // guarded by status_mu_
+  uint64_t cursor_;                                       // consumer thread only
+  std::chrono::steady_clock::time_point last_lag_log_{};  // consumer thread only
 };
 
 }  // namespace kinesisd::poller

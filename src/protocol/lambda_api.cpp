@@ -45,10 +45,16 @@ ApiResponse LambdaApi::handle(const ApiRequest& request) const {
     return lambda_error(errors::make("UnknownOperationException", "Unknown operation", 404));
   const std::string uuid = url_decode(rest);
 
-  std::string region = default_region_;
-  if (auto credentials = authenticate(request);
-      credentials.ok() && !credentials.value().region.empty())
-    region = credentials.value().region;
+  // Signed like every AWS call (the signature itself is not checked); the
+  // region comes from the credential scope.
+  auto credentials = authenticate(request);
+  if (!credentials.ok()) {
+    Error e = credentials.error();
+    e.status = 403;
+    return lambda_error(e);
+  }
+  const std::string region =
+      credentials.value().region.empty() ? default_region_ : credentials.value().region;
   operations::LambdaContext ctx{poller_, region, poller_.store().clock().now_ms()};
 
   nlohmann::json body = nlohmann::json::object();

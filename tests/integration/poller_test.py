@@ -19,19 +19,12 @@ import harness
 REPO = pathlib.Path(__file__).resolve().parents[2]
 HANDLERS = pathlib.Path(__file__).resolve().parent / "handlers"
 EXAMPLES = REPO / "examples" / "handlers" / "python"
-SAMPLES = REPO.parent / "shared" / "samples"
+SAMPLES = REPO / "examples" / "data"  # copies of ../shared/samples
 RUNNER = [sys.executable, str(EXAMPLES / "run.py")]
 
 
 def sample(name):
-    path = SAMPLES / name
-    if path.exists():
-        return json.loads(path.read_text())
-    # The fields the tests rely on, when the shared samples are not beside the repo.
-    return {"connect-ctr.json": {"ContactId": "x", "Channel": "VOICE", "InitiationMethod": "INBOUND",
-                                 "CustomerEndpoint": {"Address": "+61401004854",
-                                                      "Type": "TELEPHONE_NUMBER"}},
-            "connect-agent-event.json": {"AgentARN": "x", "EventType": "STATE_CHANGE"}}[name]
+    return json.loads((SAMPLES / name).read_text())
 
 
 def wait_until(predicate, timeout=60, what="condition"):
@@ -237,6 +230,41 @@ class PoisonRecords(PollerCase):
         self.assertEqual(poison["partitionKey"], "conv-7")
         self.assertTrue(json.loads(base64.b64decode(poison["data"]))["poison"])
         self.assertIn("poison record", self.server.log())  # the handler's stderr reached the log
+
+
+class CtrStreamHandler(PollerCase):
+    """Seed 000's ctrStreamHandler example with partial batch responses: a
+    record that is not a CTR is reported as failed; the CTRs before it stay
+    processed, the batch from it on is retried and then dead-lettered."""
+
+    def test_partial_batch_failures_resume_at_the_bad_record(self):
+        dlq = os.path.join(self.tmp, "dlq")
+        self.start({
+            "streams": [{"name": "ctr", "shards": 1}],
+            "handlers": {"ctr": {"type": "process",
+                                 "command": RUNNER + ["ctr_stream_handler:handler"]}},
+            "event_source_mappings": [{
+                "stream": "ctr", "handler": "ctr", "BatchSize": 5, "MaximumBatchingWindowInSeconds": 1,
+                "StartingPosition": "TRIM_HORIZON", "MaximumRetryAttempts": 0,
+                "FunctionResponseTypes": ["ReportBatchItemFailures"],
+                "DestinationConfig": {"OnFailure": {"Destination": "file://" + dlq}}}],
+        })
+        ctr = sample("connect-ctr.json")
+        records = []
+        for i in range(5):
+            body = dict(ctr, ContactId="contact-%d" % i) if i != 2 else {"not": "a ctr"}
+            records.append({"Data": json.dumps(body).encode(), "PartitionKey": "contact-%d" % i})
+        put = self.kinesis.put_records(StreamName="ctr", Records=records)
+        wait_until(lambda: os.path.isdir(dlq) and os.listdir(dlq), what="a dead-lettered batch")
+        failure = json.loads(pathlib.Path(dlq, sorted(os.listdir(dlq))[0]).read_text())
+        info = failure["KinesisBatchInfo"]
+        # Records 0 and 1 were processed; the retried batch starts at the bad record.
+        self.assertEqual(info["startSequenceNumber"], put["Records"][2]["SequenceNumber"])
+        self.assertEqual(info["batchSize"], 3)
+        self.assertEqual(failure["requestContext"]["condition"], "RetryAttemptsExhausted")
+        log = self.server.log()
+        self.assertIn("contact contact-0 VOICE", log)
+        self.assertIn("not a contact trace record", log)
 
 
 class LambdaCli(PollerCase):

@@ -18,12 +18,18 @@ struct Api {
   Api() { handlers.add(std::make_shared<poller::testing::FakeHandler>("enrich")); }
 
   ApiResponse call(std::string_view method, std::string_view path, std::string_view body = "",
-                   std::string_view query = "") {
+                   std::string_view query = "", bool signed_request = true) {
     ApiRequest r;
     r.method = method;
     r.path = path;
     r.query = query;
     r.body = body;
+    if (signed_request) {
+      r.headers.push_back({"X-Amz-Date", "20261122T000000Z"});
+      r.headers.push_back({"Authorization",
+                           "AWS4-HMAC-SHA256 Credential=AKID/20261122/us-east-1/lambda/"
+                           "aws4_request, SignedHeaders=host, Signature=00"});
+    }
     return api.handle(r);
   }
   std::string create_body() const {
@@ -98,6 +104,10 @@ TEST(LambdaApi, ErrorsInLambdasShape) {
 
   auto route = a.call("PATCH", "/2015-03-31/event-source-mappings/x");
   EXPECT_EQ(route.status, 404);
+
+  auto unsigned_call = a.call("GET", "/2015-03-31/event-source-mappings/", "", "", false);
+  EXPECT_EQ(unsigned_call.status, 403);
+  EXPECT_EQ(header(unsigned_call, "x-amzn-ErrorType"), "MissingAuthenticationTokenException");
 }
 
 TEST(LambdaApi, ListPagesWithMarkers) {
