@@ -3,7 +3,9 @@
 #include <spdlog/spdlog.h>
 
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <functional>
 #include <iostream>
 #include <map>
@@ -11,6 +13,7 @@
 
 #include "config/config_file.hpp"
 #include "kinesisd/server.hpp"
+#include "observability/log_format.hpp"
 
 namespace {
 
@@ -52,6 +55,8 @@ void usage(const std::map<std::string, Flag>& flags) {
 
 int main(int argc, char** argv) {
   kinesisd::Options o;
+  std::string port_file;
+  std::string log_format = "text";
   std::map<std::string, Flag> flags = {
       {"host", {"address to listen on [127.0.0.1]", [&](const std::string& v) { o.host = v; }}},
       {"port", {"port to listen on, 0 picks a free one [4567]", number(o.port, "port")}},
@@ -73,6 +78,13 @@ int main(int argc, char** argv) {
       {"config",
        {"config file: streams, handlers, event source mappings (see config/kinesisd.json)",
         [&](const std::string& v) { o.config_path = v; }}},
+      {"streams",
+       {"streams to create at start-up, ACTIVE before the ready line: name:shards[,...]",
+        [&](const std::string& v) { o.streams = v; }}},
+      {"port-file",
+       {"write the port here once listening (with --port 0, for parallel jobs)",
+        [&](const std::string& v) { port_file = v; }}},
+      {"log-format", {"text or json [text]", [&](const std::string& v) { log_format = v; }}},
       {"log-level",
        {"trace, debug, info, warn, error, off [info]",
         [&](const std::string& v) { o.log_level = v; }}},
@@ -105,6 +117,7 @@ int main(int argc, char** argv) {
     if (level == spdlog::level::off && o.log_level != "off")
       throw std::runtime_error("--log-level: unknown level '" + o.log_level + "'");
     spdlog::set_level(level);
+    kinesisd::observability::set_log_format(log_format);
   } catch (const std::exception& e) {
     std::cerr << "kinesisd: " << e.what() << "\n";
     return 2;
@@ -128,6 +141,17 @@ int main(int argc, char** argv) {
     std::cerr << "kinesisd: cannot listen on " << o.host << ":" << o.port << ": " << e.what()
               << "\n";
     return 1;
+  }
+  if (!port_file.empty()) {
+    // Written whole under a temporary name, then renamed: a reader never sees half.
+    const std::string tmp = port_file + ".tmp";
+    std::ofstream(tmp) << server.port() << "\n";
+    if (std::rename(tmp.c_str(), port_file.c_str()) != 0) {
+      std::cerr << "kinesisd: cannot write --port-file " << port_file << "\n";
+      server.stop();
+      server.wait();
+      return 1;
+    }
   }
   std::cout << "kinesisd listening on http://" << o.host << ":" << server.port() << std::endl;
 

@@ -20,6 +20,8 @@
 #include "log/clock.hpp"
 #include "log/stream_store.hpp"
 #include "network/listener.hpp"
+#include "observability/admin_endpoints.hpp"
+#include "observability/request_metrics.hpp"
 #include "operations/event_source_mappings.hpp"
 #include "poller/mapping_config.hpp"
 #include "poller/poller.hpp"
@@ -65,6 +67,8 @@ struct Server::Impl {
   std::unique_ptr<network::Listener> listener;
   std::unique_ptr<handler::HandlerRegistry> handlers;
   std::unique_ptr<poller::Poller> poller;
+  observability::RequestMetrics request_metrics;
+  std::unique_ptr<observability::AdminEndpoints> admin;
   asio::steady_timer sweep_timer;
   std::vector<std::thread> threads;
 
@@ -112,6 +116,7 @@ void Server::start() {
   std::optional<config::ConfigFile> file;
   if (!d.options.config_path.empty())
     file = config::load_config(d.options.config_path, d.options.region, d.options.account_id);
+  const auto flag_streams = config::parse_streams_flag(d.options.streams);
   network::SessionLimits limits;
   limits.body_limit = d.options.body_limit;
   d.listener = std::make_unique<network::Listener>(
@@ -126,6 +131,15 @@ void Server::start() {
                            d.options.region, d.options.account_id});
   d.poller = std::make_unique<poller::Poller>(d.store, *d.handlers);
   d.router.attach(*d.poller);
+  d.admin =
+      std::make_unique<observability::AdminEndpoints>(d.store, d.request_metrics, d.poller.get());
+  d.router.observe(d.request_metrics, *d.admin);
+  if (!flag_streams.empty()) {
+    config::ConfigFile from_flag;
+    from_flag.path = "--streams";
+    from_flag.streams = flag_streams;
+    d.apply_config(from_flag);
+  }
   if (file) d.apply_config(*file);
 
   d.listener->start();
@@ -184,7 +198,7 @@ void Server::Impl::apply_config(const config::ConfigFile& file) {
           file.path, "streams." + s.name,
           "exceeds the shard limit (--shard-limit " + std::to_string(d.options.shard_limit) + ")");
     if (created.outcome == log::CreateOutcome::kAlreadyExists)
-      throw ConfigError(file.path, "streams." + s.name, "is declared twice");
+      throw ConfigError(file.path, "streams." + s.name, "is declared twice (or in --streams too)");
   }
   for (const auto& [name, spec] : file.handlers) {
     try {

@@ -24,6 +24,9 @@ struct Options {
   // A config file (streams, handlers, event source mappings); "" for none.
   // See config/kinesisd.json.
   std::string config_path;
+  // Streams created ACTIVE before start() returns: "name:shards[,name:shards...]"
+  // (":shards" may be left out for 1).
+  std::string streams;
 };
 
 class Server {

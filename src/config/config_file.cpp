@@ -22,6 +22,35 @@ bool valid_stream_name(const std::string& name) {
 
 }  // namespace
 
+std::vector<StartupStream> parse_streams_flag(const std::string& text) {
+  std::vector<StartupStream> out;
+  size_t start = 0;
+  while (start <= text.size()) {
+    const size_t comma = text.find(',', start);
+    const std::string item =
+        text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    start = comma == std::string::npos ? text.size() + 1 : comma + 1;
+    if (item.empty()) continue;
+    StartupStream s;
+    const size_t colon = item.find(':');
+    s.name = item.substr(0, colon);
+    if (!valid_stream_name(s.name))
+      throw ConfigError("--streams", s.name,
+                        "is not a stream name (1 to 128 of a-z A-Z 0-9 _ . -)");
+    if (colon != std::string::npos) {
+      const std::string count = item.substr(colon + 1);
+      char* end = nullptr;
+      const long n = std::strtol(count.c_str(), &end, 10);
+      if (count.empty() || *end != '\0' || n < 1 || n > 10000)
+        throw ConfigError("--streams", s.name,
+                          "shard count must be 1 to 10000 (got '" + count + "')");
+      s.shards = static_cast<uint32_t>(n);
+    }
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
 ConfigFile load_config(const std::string& path, const std::string& region,
                        const std::string& account_id) {
   std::ifstream in(path);

@@ -37,6 +37,10 @@ struct ConfigFile {
   std::vector<nlohmann::json> mappings;
 };
 
+// Parses --streams "orders:4,ctr:2,audit" (shards default to 1). Throws
+// ConfigError naming --streams.
+std::vector<StartupStream> parse_streams_flag(const std::string& text);
+
 // Reads and checks the file's shape. Needs the region and account to build
 // stream ARNs. Throws ConfigError.
 ConfigFile load_config(const std::string& path, const std::string& region,

@@ -65,6 +65,11 @@ bool Shard::append(int64_t now_ms, const ShardRecord* records, size_t count, Seq
     }
     tip = log_->end();
   }
+  uint64_t bytes = 0;
+  for (size_t i = 0; i < count; ++i)
+    bytes += records[i].partition_key.size() + records[i].data.size();
+  counters_.incoming_records.fetch_add(count, std::memory_order_relaxed);
+  counters_.incoming_bytes.fetch_add(bytes, std::memory_order_relaxed);
   if (has_listeners_.load(std::memory_order_acquire)) {
     std::shared_ptr<const Listeners> snapshot;
     {

@@ -82,6 +82,16 @@ class Shard {
   uint64_t memory_bytes() const;
   uint64_t record_count() const;
 
+  // Traffic counters for /metrics; relaxed atomics, never on a lock.
+  struct Counters {
+    std::atomic<uint64_t> incoming_records{0};
+    std::atomic<uint64_t> incoming_bytes{0};
+    std::atomic<uint64_t> outgoing_records{0};
+    std::atomic<uint64_t> outgoing_bytes{0};
+    std::atomic<int64_t> iterator_age_ms{0};  // MillisBehindLatest of the last GetRecords
+  };
+  Counters& counters() const { return counters_; }
+
   // Called after every append with the shard's new tip, outside the lock.
   // Used to wake consumers instead of polling.
   using AppendListener = std::function<void(uint64_t end_position)>;
@@ -101,6 +111,7 @@ class Shard {
   int64_t last_arrival_ms_ = 0;           // guarded by mu_
   std::optional<SequenceNumber> ending_;  // guarded by mu_
   std::atomic<int64_t> closed_at_ms_{0};
+  mutable Counters counters_;
   std::atomic<bool> closed_{false};
 
   // Copy-on-write: an append takes a reference to the current list instead of

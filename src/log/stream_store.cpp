@@ -56,6 +56,16 @@ std::vector<std::shared_ptr<Stream>> StreamStore::list(std::string_view region) 
   return out;
 }
 
+std::vector<std::shared_ptr<Stream>> StreamStore::list_all() const {
+  const int64_t now = clock_.now_ms();
+  std::vector<std::shared_ptr<Stream>> out;
+  std::shared_lock lock(mu_);
+  for (const auto& [region, streams] : streams_)
+    for (const auto& [name, stream] : streams)
+      if (!stream->gone(now)) out.push_back(stream);
+  return out;
+}
+
 uint64_t StreamStore::open_shards(std::string_view region) const {
   uint64_t n = 0;
   for (const auto& s : list(region)) n += s->open_shard_count();

@@ -55,6 +55,8 @@ class StreamStore {
   std::shared_ptr<Stream> find(std::string_view region, std::string_view name) const;
   // Streams of a region (deleted ones excluded), sorted by name.
   std::vector<std::shared_ptr<Stream>> list(std::string_view region) const;
+  // Every live stream of every region (for /metrics).
+  std::vector<std::shared_ptr<Stream>> list_all() const;
   uint64_t open_shards(std::string_view region) const;
 
   // Drops expired records and forgets deleted streams. Called periodically.

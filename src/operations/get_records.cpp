@@ -69,6 +69,7 @@ Output get_records(Context& ctx, const json& in) {
   const bool closed =
       shard->closed();  // read before the records: a close after this is seen next time
   json records = json::array();
+  uint64_t bytes = 0;
   const auto read = shard->read(
       state->position, stream->visible_from_ms(ctx.now_ms), limit, kMaxResponseBytes,
       [&](const log::RecordView& r) {
@@ -77,13 +78,19 @@ Output get_records(Context& ctx, const json& in) {
                  {"Data", protocol::base64_encode(r.data)},
                  {"PartitionKey", r.partition_key}};
         if (r.encrypted) rec["EncryptionType"] = "KMS";
+        bytes += r.partition_key.size() + r.data.size();
         records.push_back(std::move(rec));
         return true;
       });
 
+  auto& counters = shard->counters();
+  counters.outgoing_records.fetch_add(records.size(), std::memory_order_relaxed);
+  counters.outgoing_bytes.fetch_add(bytes, std::memory_order_relaxed);
   json out{{"Records", std::move(records)}};
   const bool at_end = read.next_position >= read.end_position;
-  out["MillisBehindLatest"] = at_end ? 0 : std::max<int64_t>(0, ctx.now_ms - read.next_arrival_ms);
+  const int64_t behind = at_end ? 0 : std::max<int64_t>(0, ctx.now_ms - read.next_arrival_ms);
+  counters.iterator_age_ms.store(behind, std::memory_order_relaxed);
+  out["MillisBehindLatest"] = behind;
   if (closed && at_end) {
     out["ChildShards"] = child_shards(*stream, *shard);
   } else {

@@ -38,6 +38,21 @@ LambdaApi::LambdaApi(poller::Poller& poller, std::string default_region)
 
 bool LambdaApi::handles(std::string_view path) { return path.starts_with(kRoot); }
 
+std::string_view LambdaApi::operation(std::string_view method, std::string_view path) {
+  std::string_view rest = path.substr(kRoot.size());
+  if (!rest.empty() && rest.front() == '/') rest.remove_prefix(1);
+  if (rest.find('/') != std::string_view::npos) return {};
+  if (rest.empty()) {
+    if (method == "POST") return "CreateEventSourceMapping";
+    if (method == "GET") return "ListEventSourceMappings";
+    return {};
+  }
+  if (method == "GET") return "GetEventSourceMapping";
+  if (method == "PUT") return "UpdateEventSourceMapping";
+  if (method == "DELETE") return "DeleteEventSourceMapping";
+  return {};
+}
+
 ApiResponse LambdaApi::handle(const ApiRequest& request) const {
   std::string_view rest = request.path.substr(kRoot.size());
   if (!rest.empty() && rest.front() == '/') rest.remove_prefix(1);

@@ -16,6 +16,8 @@ class LambdaApi {
   LambdaApi(poller::Poller& poller, std::string default_region);
 
   static bool handles(std::string_view path);
+  // The Lambda operation a request names ("CreateEventSourceMapping", ...), "" if none.
+  static std::string_view operation(std::string_view method, std::string_view path);
   ApiResponse handle(const ApiRequest& request) const;
 
  private:

@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <chrono>
+
 #include <nlohmann/json.hpp>
 
 #include "operations/operation.hpp"
@@ -54,9 +56,19 @@ void Router::attach(poller::Poller& poller) {
   lambda_ = std::make_unique<LambdaApi>(poller, default_region_);
 }
 
+void Router::observe(observability::RequestMetrics& metrics,
+                     const observability::AdminEndpoints& admin) {
+  metrics_ = &metrics;
+  admin_ = &admin;
+}
+
 ApiResponse Router::handle(const ApiRequest& request) const {
+  if (admin_ && observability::AdminEndpoints::handles(request)) return admin_->handle(request);
+  const auto started = std::chrono::steady_clock::now();
   ApiResponse response;
+  std::string_view operation;
   if (lambda_ && request.method != "OPTIONS" && LambdaApi::handles(request.path)) {
+    operation = LambdaApi::operation(request.method, request.path);
     response = lambda_->handle(request);
   } else if (request.method == "OPTIONS") {
     response.status = 200;
@@ -73,6 +85,19 @@ ApiResponse Router::handle(const ApiRequest& request) const {
   }
   add_request_ids(response);
   add_cors(request, response);
+  if (metrics_) {
+    if (operation.empty()) {
+      const std::string_view target = request.header("X-Amz-Target");
+      if (const size_t dot = target.find('.'); dot != std::string_view::npos)
+        operation = target.substr(dot + 1);
+    }
+    metrics_->record(operation, response.status, std::chrono::steady_clock::now() - started);
+    spdlog::debug("{} {} {} -> {} in {} us", request.method, request.path,
+                  operation.empty() ? "-" : operation, response.status,
+                  std::chrono::duration_cast<std::chrono::microseconds>(
+                      std::chrono::steady_clock::now() - started)
+                      .count());
+  }
   return response;
 }
 

@@ -7,6 +7,8 @@
 #include <string>
 
 #include "log/stream_store.hpp"
+#include "observability/admin_endpoints.hpp"
+#include "observability/request_metrics.hpp"
 #include "protocol/api.hpp"
 #include "protocol/lambda_api.hpp"
 #include "protocol/signed_token.hpp"
@@ -19,6 +21,8 @@ class Router {
 
   // Serves Lambda's event source mapping API on the same port from now on.
   void attach(poller::Poller& poller);
+  // Counts every request by operation, and serves GET /health and /metrics.
+  void observe(observability::RequestMetrics& metrics, const observability::AdminEndpoints& admin);
 
   ApiResponse handle(const ApiRequest& request) const;
 
@@ -29,6 +33,8 @@ class Router {
   const SignedToken& signer_;
   std::string default_region_;
   std::unique_ptr<LambdaApi> lambda_;
+  observability::RequestMetrics* metrics_ = nullptr;
+  const observability::AdminEndpoints* admin_ = nullptr;
 };
 
 }  // namespace kinesisd::protocol

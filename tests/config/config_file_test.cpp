@@ -65,6 +65,18 @@ TEST_F(ConfigFileTest, ErrorsNameTheFileTheKeyAndTheReason) {
   EXPECT_EQ(error_of(R"({"handlers": []})"), file + ": handlers: must be an object by name");
 }
 
+TEST(StreamsFlag, ParsesNamesAndShardCounts) {
+  const auto s = parse_streams_flag("orders:4,ctr,audit:1");
+  ASSERT_EQ(s.size(), 3u);
+  EXPECT_EQ(s[0].name, "orders");
+  EXPECT_EQ(s[0].shards, 4u);
+  EXPECT_EQ(s[1].shards, 1u);
+  EXPECT_TRUE(parse_streams_flag("").empty());
+  EXPECT_THROW(parse_streams_flag("a:0"), ConfigError);
+  EXPECT_THROW(parse_streams_flag("a:x"), ConfigError);
+  EXPECT_THROW(parse_streams_flag("bad name:1"), ConfigError);
+}
+
 TEST_F(ConfigFileTest, AMissingFileIsAConfigError) {
   EXPECT_THROW(load_config("/no/such/kinesisd.json", "us-east-1", "000000000000"), ConfigError);
 }

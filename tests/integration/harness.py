@@ -32,11 +32,11 @@ class Server:
     """kinesisd on a free port. Its output is read in the background (a full
     pipe would block the server) and kept in self.output for assertions."""
 
-    def __init__(self, *args, create_ms=0, delete_ms=0, update_ms=0, cwd=None):
+    def __init__(self, *args, create_ms=0, delete_ms=0, update_ms=0, cwd=None, env=None):
         cmd = [binary(), "--port", "0", "--create-stream-ms", str(create_ms),
                "--delete-stream-ms", str(delete_ms), "--update-stream-ms", str(update_ms), *args]
         self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                     cwd=cwd)
+                                     cwd=cwd, env=env)
         self.output = []
         self._err = []
         deadline = time.monotonic() + 10
