@@ -15,5 +15,19 @@ Output put_record(Context&, const json&);
 Output put_records(Context&, const json&);
 Output get_shard_iterator(Context&, const json&);
 Output get_records(Context&, const json&);
+Output increase_stream_retention_period(Context&, const json&);
+Output decrease_stream_retention_period(Context&, const json&);
+Output add_tags_to_stream(Context&, const json&);
+Output remove_tags_from_stream(Context&, const json&);
+Output list_tags_for_stream(Context&, const json&);
+Output tag_resource(Context&, const json&);
+Output untag_resource(Context&, const json&);
+Output list_tags_for_resource(Context&, const json&);
+Output start_stream_encryption(Context&, const json&);
+Output stop_stream_encryption(Context&, const json&);
+Output enable_enhanced_monitoring(Context&, const json&);
+Output disable_enhanced_monitoring(Context&, const json&);
+Output describe_limits(Context&, const json&);
+Output update_max_record_size(Context&, const json&);
 
 }  // namespace kinesisd::operations

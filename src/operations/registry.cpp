@@ -8,11 +8,30 @@ namespace kinesisd::operations {
 namespace {
 
 constexpr std::pair<std::string_view, OperationFn> kOperations[] = {
-    {"CreateStream", create_stream},     {"DeleteStream", delete_stream},
-    {"DescribeStream", describe_stream}, {"DescribeStreamSummary", describe_stream_summary},
-    {"GetRecords", get_records},         {"GetShardIterator", get_shard_iterator},
-    {"ListShards", list_shards},         {"ListStreams", list_streams},
-    {"PutRecord", put_record},           {"PutRecords", put_records},
+    {"CreateStream", create_stream},
+    {"DeleteStream", delete_stream},
+    {"DescribeStream", describe_stream},
+    {"DescribeStreamSummary", describe_stream_summary},
+    {"GetRecords", get_records},
+    {"GetShardIterator", get_shard_iterator},
+    {"ListShards", list_shards},
+    {"ListStreams", list_streams},
+    {"PutRecord", put_record},
+    {"PutRecords", put_records},
+    {"IncreaseStreamRetentionPeriod", increase_stream_retention_period},
+    {"DecreaseStreamRetentionPeriod", decrease_stream_retention_period},
+    {"AddTagsToStream", add_tags_to_stream},
+    {"RemoveTagsFromStream", remove_tags_from_stream},
+    {"ListTagsForStream", list_tags_for_stream},
+    {"TagResource", tag_resource},
+    {"UntagResource", untag_resource},
+    {"ListTagsForResource", list_tags_for_resource},
+    {"StartStreamEncryption", start_stream_encryption},
+    {"StopStreamEncryption", stop_stream_encryption},
+    {"EnableEnhancedMonitoring", enable_enhanced_monitoring},
+    {"DisableEnhancedMonitoring", disable_enhanced_monitoring},
+    {"DescribeLimits", describe_limits},
+    {"UpdateMaxRecordSize", update_max_record_size},
 };
 
 }  // namespace

@@ -1,0 +1,57 @@
+// IncreaseStreamRetentionPeriod and DecreaseStreamRetentionPeriod: 24 to 8760
+// hours; an increase may not shorten the period and a decrease may not
+// lengthen it. Reads and the sweeper use the new period at once.
+#include "operations/catalog.hpp"
+#include "operations/input.hpp"
+#include "operations/stream_lookup.hpp"
+
+namespace kinesisd::operations {
+namespace {
+
+constexpr int kMinHours = 24;
+constexpr int kMaxHours = 8760;
+
+Output change_retention(Context& ctx, const json& in, bool increase) {
+  auto found = find_stream(ctx, in);
+  if (!found.ok()) return found.error();
+  auto& stream = *found.value();
+  const int64_t hours = in.at("RetentionPeriodHours").get<int64_t>();
+  const std::string requested = "Requested retention period (" + std::to_string(hours) + " hours)";
+  if (hours < kMinHours)
+    return errors::invalid_argument("Minimum allowed retention period is 24 hours. " + requested +
+                                    " is too short.");
+  if (hours > kMaxHours)
+    return errors::invalid_argument("Maximum allowed retention period is 8760 hours. " + requested +
+                                    " is too long.");
+  if (const auto status = stream.status(ctx.now_ms); status != log::StreamStatus::kActive)
+    return not_active(stream, status);
+  std::optional<Error> refused;
+  stream.update_meta([&](log::StreamMeta& meta) {
+    const std::string existing =
+        " existing retention period (" + std::to_string(meta.retention_hours) + " hours).";
+    if (increase && hours < meta.retention_hours)
+      refused = errors::invalid_argument(requested + " for stream " + stream.name() +
+                                         " can not be shorter than" + existing +
+                                         " Use DecreaseRetentionPeriod API.");
+    else if (!increase && hours > meta.retention_hours)
+      refused = errors::invalid_argument(requested + " for stream " + stream.name() +
+                                         " can not be longer than" + existing +
+                                         " Use IncreaseRetentionPeriod API.");
+    else
+      meta.retention_hours = static_cast<int>(hours);
+  });
+  if (refused) return *refused;
+  return json(nullptr);
+}
+
+}  // namespace
+
+Output increase_stream_retention_period(Context& ctx, const json& in) {
+  return change_retention(ctx, in, true);
+}
+
+Output decrease_stream_retention_period(Context& ctx, const json& in) {
+  return change_retention(ctx, in, false);
+}
+
+}  // namespace kinesisd::operations

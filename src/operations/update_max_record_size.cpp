@@ -1,0 +1,20 @@
+// UpdateMaxRecordSize: the stream's largest record, 1024 to 10240 KiB (the
+// model's range; outside it is a ValidationException). Puts enforce the new
+// size at once.
+#include "operations/catalog.hpp"
+#include "operations/stream_lookup.hpp"
+
+namespace kinesisd::operations {
+
+Output update_max_record_size(Context& ctx, const json& in) {
+  auto found = find_stream(ctx, in);
+  if (!found.ok()) return found.error();
+  auto& stream = *found.value();
+  if (const auto status = stream.status(ctx.now_ms); status != log::StreamStatus::kActive)
+    return not_active(stream, status);
+  const int kib = in.at("MaxRecordSizeInKiB").get<int>();
+  stream.update_meta([&](log::StreamMeta& meta) { meta.max_record_size_kib = kib; });
+  return json(nullptr);
+}
+
+}  // namespace kinesisd::operations
