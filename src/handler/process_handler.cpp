@@ -84,6 +84,7 @@ ProcessHandler::ProcessHandler(std::string name, ProcessSpec spec, const Environ
 }
 
 Invocation ProcessHandler::invoke(std::string_view event, const std::atomic<bool>& cancel) {
+  if (cancel.load()) return Invocation::function_error("cancelled at shutdown");
   Pipe in, out, err;
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);

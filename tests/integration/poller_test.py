@@ -209,14 +209,14 @@ class PoisonRecords(PollerCase):
         put = self.kinesis.put_records(StreamName="conversations", Records=records)
         sequence = {"conv-%d" % i: r["SequenceNumber"] for i, r in enumerate(put["Records"])}
 
-        def dead():
-            return sorted(os.listdir(dlq)) if os.path.isdir(dlq) else []
+        def dead():  # complete files only: a failure is written to a dotfile, then renamed
+            return sorted(f for f in os.listdir(dlq) if f.endswith(".json")) if os.path.isdir(dlq) else []
         wait_until(lambda: len(lines(processed)) >= 19 and dead(), what="19 delivered + 1 dead")
         time.sleep(0.3)
         delivered = [line.split(" ")[0] for line in lines(processed)]
         self.assertEqual(sorted(delivered), sorted(k for k in sequence if k != "conv-7"))
         self.assertEqual(len(delivered), 19)
-        files = [f for f in dead() if f.endswith(".json")]
+        files = dead()
         self.assertEqual(len(files), 1)
         failure = json.loads(pathlib.Path(dlq, files[0]).read_text())
         self.assertEqual(failure["requestContext"]["condition"], "RetryAttemptsExhausted")
@@ -255,8 +255,10 @@ class CtrStreamHandler(PollerCase):
             body = dict(ctr, ContactId="contact-%d" % i) if i != 2 else {"not": "a ctr"}
             records.append({"Data": json.dumps(body).encode(), "PartitionKey": "contact-%d" % i})
         put = self.kinesis.put_records(StreamName="ctr", Records=records)
-        wait_until(lambda: os.path.isdir(dlq) and os.listdir(dlq), what="a dead-lettered batch")
-        failure = json.loads(pathlib.Path(dlq, sorted(os.listdir(dlq))[0]).read_text())
+        def written():  # complete files only: a failure is written to a dotfile, then renamed
+            return sorted(f for f in os.listdir(dlq) if f.endswith(".json")) if os.path.isdir(dlq) else []
+        wait_until(written, what="a dead-lettered batch")
+        failure = json.loads(pathlib.Path(dlq, written()[0]).read_text())
         info = failure["KinesisBatchInfo"]
         # Records 0 and 1 were processed; the retried batch starts at the bad record.
         self.assertEqual(info["startSequenceNumber"], put["Records"][2]["SequenceNumber"])
