@@ -33,8 +33,9 @@ struct StreamMeta {
   int max_record_size_kib = 1024;
   std::map<std::string, std::string> tags;
   std::vector<std::string> shard_level_metrics;
-  int64_t ready_at_ms = 0;  // CREATING/UPDATING until then
-  bool updating = false;    // the pending state is UPDATING, not CREATING
+  std::string resource_policy;  // JSON text; "" when none
+  int64_t ready_at_ms = 0;      // CREATING/UPDATING until then
+  bool updating = false;        // the pending state is UPDATING, not CREATING
   std::optional<int64_t> deleting_at_ms;
   int64_t gone_at_ms = 0;  // meaningful once deleting
 };

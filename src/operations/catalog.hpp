@@ -29,5 +29,9 @@ Output enable_enhanced_monitoring(Context&, const json&);
 Output disable_enhanced_monitoring(Context&, const json&);
 Output describe_limits(Context&, const json&);
 Output update_max_record_size(Context&, const json&);
+Output put_resource_policy(Context&, const json&);
+Output get_resource_policy(Context&, const json&);
+Output delete_resource_policy(Context&, const json&);
+Output update_stream_mode(Context&, const json&);
 
 }  // namespace kinesisd::operations

@@ -32,6 +32,10 @@ constexpr std::pair<std::string_view, OperationFn> kOperations[] = {
     {"DisableEnhancedMonitoring", disable_enhanced_monitoring},
     {"DescribeLimits", describe_limits},
     {"UpdateMaxRecordSize", update_max_record_size},
+    {"PutResourcePolicy", put_resource_policy},
+    {"GetResourcePolicy", get_resource_policy},
+    {"DeleteResourcePolicy", delete_resource_policy},
+    {"UpdateStreamMode", update_stream_mode},
 };
 
 }  // namespace

@@ -148,6 +148,33 @@ class StreamAdmin(unittest.TestCase):
                          "to satisfy constraint: Member must have value greater than or equal to "
                          "1024")
 
+    def test_resource_policy(self):
+        self.k.create_stream(StreamName="pol", ShardCount=1)
+        arn = self.summary("pol")["StreamARN"]
+        self.assertEqual(self.k.get_resource_policy(ResourceARN=arn)["Policy"], "{}")
+        policy = ('{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":'
+                  '{"AWS":"arn:aws:iam::111122223333:root"},"Action":"kinesis:GetRecords",'
+                  '"Resource":"%s"}]}' % arn)
+        self.k.put_resource_policy(ResourceARN=arn, Policy=policy)
+        self.assertEqual(self.k.get_resource_policy(ResourceARN=arn)["Policy"], policy)
+        self.assertError("InvalidArgumentException", None, self.k.put_resource_policy,
+                         ResourceARN=arn, Policy="not json")
+        self.k.delete_resource_policy(ResourceARN=arn)
+        self.assertEqual(self.k.get_resource_policy(ResourceARN=arn)["Policy"], "{}")
+        self.assertError("ResourceNotFoundException", None, self.k.get_resource_policy,
+                         ResourceARN=arn.replace("/pol", "/missing"))
+
+    def test_stream_mode(self):
+        self.k.create_stream(StreamName="mode", ShardCount=2)
+        arn = self.summary("mode")["StreamARN"]
+        self.k.update_stream_mode(StreamARN=arn, StreamModeDetails={"StreamMode": "ON_DEMAND"})
+        s = self.summary("mode")
+        self.assertEqual(s["StreamModeDetails"]["StreamMode"], "ON_DEMAND")
+        self.assertEqual(s["OpenShardCount"], 2)
+        self.assertEqual(self.k.describe_limits()["OnDemandStreamCount"], 1)
+        self.k.update_stream_mode(StreamARN=arn, StreamModeDetails={"StreamMode": "PROVISIONED"})
+        self.assertEqual(self.summary("mode")["StreamModeDetails"]["StreamMode"], "PROVISIONED")
+
 
 if __name__ == "__main__":
     unittest.main()
