@@ -82,6 +82,21 @@ void Stream::add_shard(std::shared_ptr<Shard> shard) {
   shards_.push_back(std::move(shard));
 }
 
+void Stream::reshard(const std::vector<std::shared_ptr<Shard>>& parents,
+                     std::vector<std::shared_ptr<Shard>> children, int64_t now_ms) {
+  std::unique_lock lock(mu_);
+  for (const auto& parent : parents) {
+    parent->close(now_ms);
+    std::erase(open_, parent);
+  }
+  for (auto& child : children) {
+    auto at = std::upper_bound(open_.begin(), open_.end(), child->range().start,
+                               [](HashKey k, const auto& s) { return k < s->range().start; });
+    open_.insert(at, child);
+    shards_.push_back(std::move(child));
+  }
+}
+
 uint32_t Stream::next_shard_index() const {
   std::shared_lock lock(mu_);
   return static_cast<uint32_t>(shards_.size());

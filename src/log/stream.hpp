@@ -72,6 +72,11 @@ class Stream {
   int64_t visible_from_ms(int64_t now_ms) const;
 
   void add_shard(std::shared_ptr<Shard> shard);
+  // Resharding in one step under the stream's lock: closes `parents` (no more
+  // appends; their EndingSequenceNumber is fixed), takes them out of routing
+  // and adds `children`, so every hash key always has exactly one open shard.
+  void reshard(const std::vector<std::shared_ptr<Shard>>& parents,
+               std::vector<std::shared_ptr<Shard>> children, int64_t now_ms);
   uint32_t next_shard_index() const;
   std::vector<std::shared_ptr<Shard>> shards() const;       // all, by index
   std::vector<std::shared_ptr<Shard>> open_shards() const;  // by starting hash key

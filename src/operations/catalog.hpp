@@ -33,5 +33,7 @@ Output put_resource_policy(Context&, const json&);
 Output get_resource_policy(Context&, const json&);
 Output delete_resource_policy(Context&, const json&);
 Output update_stream_mode(Context&, const json&);
+Output split_shard(Context&, const json&);
+Output merge_shards(Context&, const json&);
 
 }  // namespace kinesisd::operations

@@ -36,6 +36,8 @@ constexpr std::pair<std::string_view, OperationFn> kOperations[] = {
     {"GetResourcePolicy", get_resource_policy},
     {"DeleteResourcePolicy", delete_resource_policy},
     {"UpdateStreamMode", update_stream_mode},
+    {"SplitShard", split_shard},
+    {"MergeShards", merge_shards},
 };
 
 }  // namespace
