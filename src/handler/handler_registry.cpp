@@ -78,13 +78,12 @@ std::shared_ptr<Handler> build(const std::string& name, const nlohmann::json& sp
 
 void HandlerRegistry::add(const std::string& name, const nlohmann::json& spec) {
   if (!spec.is_object()) throw SpecError("", "must be an object");
-  std::string role = "arn:aws:iam::" + environment_.account_id + ":role/kinesisd-handler";
-  if (member(spec, "role")) role = required_string(spec, "role");
-  handlers_[name] = Registered{build(name, spec, environment_), std::move(role)};
+  std::string role = member(spec, "role") ? required_string(spec, "role") : std::string();
+  add(build(name, spec, environment_), std::move(role));
 }
 
 void HandlerRegistry::add(std::shared_ptr<Handler> handler, std::string role_arn) {
-  if (role_arn.empty())
+  if (role_arn.empty())  // the invokeIdentityArn when the spec names no role
     role_arn = "arn:aws:iam::" + environment_.account_id + ":role/kinesisd-handler";
   const std::string name = handler->name();
   handlers_[name] = Registered{std::move(handler), std::move(role_arn)};

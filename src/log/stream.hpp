@@ -101,4 +101,13 @@ class Stream {
 
 std::string stream_arn(std::string_view region, std::string_view account, std::string_view name);
 
+// The parts of "arn:<partition>:kinesis:<region>:<account>:stream/<name>";
+// nullopt for anything else (consumer ARNs included).
+struct StreamRef {
+  std::string region;
+  std::string account;
+  std::string name;
+};
+std::optional<StreamRef> parse_stream_arn(std::string_view arn);
+
 }  // namespace kinesisd::log

@@ -4,24 +4,6 @@
 
 namespace kinesisd::operations {
 
-std::optional<StreamRef> parse_stream_arn(std::string_view arn) {
-  // arn : partition : kinesis : region : account : stream/name
-  std::string_view parts[6];
-  for (int i = 0; i < 5; ++i) {
-    const size_t colon = arn.find(':');
-    if (colon == std::string_view::npos) return std::nullopt;
-    parts[i] = arn.substr(0, colon);
-    arn.remove_prefix(colon + 1);
-  }
-  parts[5] = arn;
-  constexpr std::string_view kPrefix = "stream/";
-  if (parts[0] != "arn" || parts[2] != "kinesis" || parts[5].substr(0, kPrefix.size()) != kPrefix)
-    return std::nullopt;
-  std::string_view name = parts[5].substr(kPrefix.size());
-  if (name.empty() || name.find('/') != std::string_view::npos) return std::nullopt;
-  return StreamRef{std::string(parts[3]), std::string(parts[4]), std::string(name)};
-}
-
 std::string stream_not_found_message(std::string_view name, std::string_view account) {
   return "Stream " + std::string(name) + " under account " + std::string(account) + " not found.";
 }

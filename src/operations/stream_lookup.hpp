@@ -9,14 +9,8 @@
 
 namespace kinesisd::operations {
 
-struct StreamRef {
-  std::string region;
-  std::string account;
-  std::string name;
-};
-
-// "arn:aws:kinesis:us-east-1:000000000000:stream/name" -> its parts.
-std::optional<StreamRef> parse_stream_arn(std::string_view arn);
+using log::parse_stream_arn;
+using log::StreamRef;
 
 protocol::Outcome<StreamRef> stream_ref(const Context& ctx, const json& input);
 

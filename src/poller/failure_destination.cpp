@@ -22,18 +22,10 @@ std::optional<FailureDestination> FailureDestination::parse(const std::string& d
     }
     return d;
   }
-  // arn:aws:kinesis:<region>:<account>:stream/<name>
-  constexpr std::string_view prefix = "arn:aws:kinesis:";
-  if (destination.rfind(prefix, 0) == 0) {
-    const std::string rest = destination.substr(prefix.size());
-    const size_t c1 = rest.find(':');
-    const size_t c2 = c1 == std::string::npos ? c1 : rest.find(':', c1 + 1);
-    if (c2 != std::string::npos && rest.compare(c2 + 1, 7, "stream/") == 0 &&
-        rest.size() > c2 + 8) {
-      d.region_ = rest.substr(0, c1);
-      d.stream_ = rest.substr(c2 + 8);
-      return d;
-    }
+  if (const auto ref = log::parse_stream_arn(destination)) {
+    d.region_ = ref->region;
+    d.stream_ = ref->name;
+    return d;
   }
   if (why)
     *why =

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "log/stream.hpp"
 #include "poller/lambda_event.hpp"
 #include "protocol/model.hpp"
 #include "protocol/validator.hpp"
@@ -52,18 +53,14 @@ std::optional<protocol::Error> apply_request(const json& body, RequestKind kind,
     const auto* arn = member(body, "EventSourceArn");
     if (!arn) return invalid_parameter("EventSourceArn is required for a Kinesis event source.");
     c.event_source_arn = arn->get<std::string>();
-    // arn:aws:kinesis:<region>:<account>:stream/<name>
-    const std::string& a = c.event_source_arn;
-    constexpr std::string_view prefix = "arn:aws:kinesis:";
-    const size_t c1 = a.rfind(prefix, 0) == 0 ? a.find(':', prefix.size()) : std::string::npos;
-    const size_t c2 = c1 == std::string::npos ? c1 : a.find(':', c1 + 1);
-    if (c2 == std::string::npos || a.compare(c2 + 1, 7, "stream/") != 0 || a.size() <= c2 + 8)
+    const auto ref = log::parse_stream_arn(c.event_source_arn);
+    if (!ref)
       return invalid_parameter(
           "kinesisd maps Kinesis streams only: EventSourceArn must look like "
           "arn:aws:kinesis:<region>:<account>:stream/<name> (got " +
-          a + ").");
-    c.stream_region = a.substr(prefix.size(), c1 - prefix.size());
-    c.stream_name = a.substr(c2 + 8);
+          c.event_source_arn + ").");
+    c.stream_region = ref->region;
+    c.stream_name = ref->name;
 
     const auto* position = member(body, "StartingPosition");
     if (!position)

@@ -91,12 +91,12 @@ ApiResponse Router::handle(const ApiRequest& request) const {
       if (const size_t dot = target.find('.'); dot != std::string_view::npos)
         operation = target.substr(dot + 1);
     }
-    metrics_->record(operation, response.status, std::chrono::steady_clock::now() - started);
-    spdlog::debug("{} {} {} -> {} in {} us", request.method, request.path,
-                  operation.empty() ? "-" : operation, response.status,
-                  std::chrono::duration_cast<std::chrono::microseconds>(
-                      std::chrono::steady_clock::now() - started)
-                      .count());
+    const auto elapsed = std::chrono::steady_clock::now() - started;
+    metrics_->record(operation, response.status, elapsed);
+    if (spdlog::should_log(spdlog::level::debug))
+      spdlog::debug("{} {} {} -> {} in {} us", request.method, request.path,
+                    operation.empty() ? "-" : operation, response.status,
+                    std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count());
   }
   return response;
 }
