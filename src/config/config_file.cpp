@@ -5,19 +5,17 @@
 
 #include "log/stream.hpp"
 #include "protocol/model.hpp"
+#include "protocol/validator.hpp"
 
 namespace kinesisd::config {
 namespace {
 
 using json = nlohmann::json;
 
-// A stream name as CreateStream accepts it.
+// A stream name as CreateStream accepts it: the model's own constraint.
 bool valid_stream_name(const std::string& name) {
-  if (name.empty() || name.size() > 128) return false;
-  for (char c : name)
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '.' && c != '-')
-      return false;
-  return true;
+  const auto* create = protocol::Model::kinesis().input("CreateStream");
+  return !protocol::validate_input(*create, json{{"StreamName", name}, {"ShardCount", 1}});
 }
 
 }  // namespace
