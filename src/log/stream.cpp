@@ -22,30 +22,6 @@ const char* to_string(StreamMode m) {
   return m == StreamMode::kOnDemand ? "ON_DEMAND" : "PROVISIONED";
 }
 
-std::string stream_arn(std::string_view region, std::string_view account, std::string_view name) {
-  std::string arn = "arn:aws:kinesis:";
-  arn.append(region).append(":").append(account).append(":stream/").append(name);
-  return arn;
-}
-
-std::optional<StreamRef> parse_stream_arn(std::string_view arn) {
-  // arn : partition : kinesis : region : account : stream/name
-  std::string_view parts[6];
-  for (int i = 0; i < 5; ++i) {
-    const size_t colon = arn.find(':');
-    if (colon == std::string_view::npos) return std::nullopt;
-    parts[i] = arn.substr(0, colon);
-    arn.remove_prefix(colon + 1);
-  }
-  parts[5] = arn;
-  constexpr std::string_view kPrefix = "stream/";
-  if (parts[0] != "arn" || parts[2] != "kinesis" || parts[5].substr(0, kPrefix.size()) != kPrefix)
-    return std::nullopt;
-  std::string_view name = parts[5].substr(kPrefix.size());
-  if (name.empty() || name.find('/') != std::string_view::npos) return std::nullopt;
-  return StreamRef{std::string(parts[3]), std::string(parts[4]), std::string(name)};
-}
-
 Stream::Stream(std::string region, std::string account, std::string name, int64_t created_ms,
                StreamMeta meta)
     : region_(std::move(region)),
@@ -88,6 +64,65 @@ void Stream::begin_delete(int64_t now_ms, int64_t delay_ms) {
 int64_t Stream::visible_from_ms(int64_t now_ms) const {
   std::shared_lock lock(mu_);
   return now_ms - int64_t{meta_.retention_hours} * 3'600'000;
+}
+
+Stream::RegisterOutcome Stream::register_consumer(const std::string& name, int64_t now_ms,
+                                                  int64_t ready_delay_ms,
+                                                  std::map<std::string, std::string> tags,
+                                                  Consumer* out) {
+  std::unique_lock lock(mu_);
+  std::erase_if(consumers_, [&](const auto& entry) { return entry.second.gone(now_ms); });
+  if (auto it = consumers_.find(name); it != consumers_.end()) {
+    *out = it->second;
+    return RegisterOutcome::kExists;
+  }
+  if (consumers_.size() >= kMaxConsumersPerStream) return RegisterOutcome::kTooMany;
+  const auto creating = std::count_if(consumers_.begin(), consumers_.end(), [&](const auto& e) {
+    return e.second.status(now_ms) == ConsumerStatus::kCreating;
+  });
+  if (static_cast<size_t>(creating) >= kMaxCreatingConsumers)
+    return RegisterOutcome::kTooManyCreating;
+  Consumer c;
+  c.name = name;
+  c.arn = consumer_arn(arn_, name, now_ms);
+  c.created_ms = now_ms;
+  c.ready_at_ms = now_ms + ready_delay_ms;
+  c.tags = std::move(tags);
+  *out = c;
+  consumers_.emplace(name, std::move(c));
+  return RegisterOutcome::kRegistered;
+}
+
+std::optional<Consumer> Stream::consumer(std::string_view name, int64_t now_ms) const {
+  std::shared_lock lock(mu_);
+  auto it = consumers_.find(name);
+  if (it == consumers_.end() || it->second.gone(now_ms)) return std::nullopt;
+  return it->second;
+}
+
+std::vector<Consumer> Stream::consumers(int64_t now_ms) const {
+  std::shared_lock lock(mu_);
+  std::vector<Consumer> out;
+  for (const auto& [name, c] : consumers_)
+    if (!c.gone(now_ms)) out.push_back(c);
+  return out;
+}
+
+size_t Stream::consumer_count(int64_t now_ms) const {
+  std::shared_lock lock(mu_);
+  return static_cast<size_t>(std::count_if(consumers_.begin(), consumers_.end(),
+                                           [&](const auto& e) { return !e.second.gone(now_ms); }));
+}
+
+bool Stream::deregister_consumer(std::string_view name, int64_t now_ms, int64_t delay_ms) {
+  std::unique_lock lock(mu_);
+  auto it = consumers_.find(name);
+  if (it == consumers_.end() || it->second.gone(now_ms)) return false;
+  if (!it->second.deleting_at_ms) {
+    it->second.deleting_at_ms = now_ms;
+    it->second.gone_at_ms = now_ms + delay_ms;
+  }
+  return true;
 }
 
 void Stream::add_shard(std::shared_ptr<Shard> shard) {

@@ -7,14 +7,18 @@
 // a stream to change state.
 #pragma once
 
+#include <deque>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <shared_mutex>
 #include <string>
 #include <vector>
 
+#include "log/arn.hpp"
 #include "log/clock.hpp"
+#include "log/consumer.hpp"
 #include "log/shard.hpp"
 
 namespace kinesisd::log {
@@ -33,9 +37,12 @@ struct StreamMeta {
   int max_record_size_kib = 1024;
   std::map<std::string, std::string> tags;
   std::vector<std::string> shard_level_metrics;
-  std::string resource_policy;  // JSON text; "" when none
-  int64_t ready_at_ms = 0;      // CREATING/UPDATING until then
-  bool updating = false;        // the pending state is UPDATING, not CREATING
+  std::string resource_policy;             // JSON text; "" when none
+  int warm_throughput_mibps = 0;           // ON_DEMAND warm throughput target
+  int warm_throughput_previous_mibps = 0;  // what is "current" while UPDATING
+  std::deque<int64_t> scalings_ms;         // UpdateShardCount calls, oldest first
+  int64_t ready_at_ms = 0;                 // CREATING/UPDATING until then
+  bool updating = false;                   // the pending state is UPDATING, not CREATING
   std::optional<int64_t> deleting_at_ms;
   int64_t gone_at_ms = 0;  // meaningful once deleting
 };
@@ -71,6 +78,29 @@ class Stream {
   // Earliest time still visible under the retention period.
   int64_t visible_from_ms(int64_t now_ms) const;
 
+  // Split, merge and scaling hold this from their status check to their last
+  // reshard() so two of them never interleave. Routing does not take it.
+  std::unique_lock<std::mutex> lock_resharding() { return std::unique_lock(reshard_mu_); }
+
+  // Consumers (enhanced fan-out), by name. Gone ones are dropped when met.
+  enum class RegisterOutcome { kRegistered, kExists, kTooMany, kTooManyCreating };
+  RegisterOutcome register_consumer(const std::string& name, int64_t now_ms, int64_t ready_delay_ms,
+                                    std::map<std::string, std::string> tags, Consumer* out);
+  std::optional<Consumer> consumer(std::string_view name, int64_t now_ms) const;
+  std::vector<Consumer> consumers(int64_t now_ms) const;  // by name
+  size_t consumer_count(int64_t now_ms) const;
+  // Starts DELETING; false when there is no such (live) consumer.
+  bool deregister_consumer(std::string_view name, int64_t now_ms, int64_t delay_ms);
+  // Runs f on the live consumer; false when there is none.
+  template <class F>
+  bool update_consumer(std::string_view name, int64_t now_ms, F&& f) {
+    std::unique_lock lock(mu_);
+    auto it = consumers_.find(name);
+    if (it == consumers_.end() || it->second.gone(now_ms)) return false;
+    f(it->second);
+    return true;
+  }
+
   void add_shard(std::shared_ptr<Shard> shard);
   // Resharding in one step under the stream's lock: closes `parents` (no more
   // appends; their EndingSequenceNumber is fixed), takes them out of routing
@@ -93,21 +123,12 @@ class Stream {
   const std::string arn_;
   const int64_t created_ms_;
 
+  std::mutex reshard_mu_;
   mutable std::shared_mutex mu_;
-  StreamMeta meta_;                             // guarded by mu_
-  std::vector<std::shared_ptr<Shard>> shards_;  // guarded by mu_, index order
-  std::vector<std::shared_ptr<Shard>> open_;    // guarded by mu_, by range.start
+  StreamMeta meta_;                                         // guarded by mu_
+  std::vector<std::shared_ptr<Shard>> shards_;              // guarded by mu_, index order
+  std::vector<std::shared_ptr<Shard>> open_;                // guarded by mu_, by range.start
+  std::map<std::string, Consumer, std::less<>> consumers_;  // guarded by mu_
 };
-
-std::string stream_arn(std::string_view region, std::string_view account, std::string_view name);
-
-// The parts of "arn:<partition>:kinesis:<region>:<account>:stream/<name>";
-// nullopt for anything else (consumer ARNs included).
-struct StreamRef {
-  std::string region;
-  std::string account;
-  std::string name;
-};
-std::optional<StreamRef> parse_stream_arn(std::string_view arn);
 
 }  // namespace kinesisd::log

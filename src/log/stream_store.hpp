@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "log/account_settings.hpp"
 #include "log/clock.hpp"
 #include "log/stream.hpp"
 
@@ -58,6 +59,7 @@ class StreamStore {
   // Every live stream of every region (for /metrics).
   std::vector<std::shared_ptr<Stream>> list_all() const;
   uint64_t open_shards(std::string_view region) const;
+  AccountSettings& account_settings() { return account_settings_; }
 
   // Drops expired records and forgets deleted streams. Called periodically.
   void sweep();
@@ -66,6 +68,7 @@ class StreamStore {
   StoreOptions options_;
   const Clock& clock_;
   LogFactory factory_;
+  AccountSettings account_settings_;
 
   mutable std::shared_mutex mu_;
   // region -> name -> stream; guarded by mu_

@@ -35,5 +35,13 @@ Output delete_resource_policy(Context&, const json&);
 Output update_stream_mode(Context&, const json&);
 Output split_shard(Context&, const json&);
 Output merge_shards(Context&, const json&);
+Output update_shard_count(Context&, const json&);
+Output update_stream_warm_throughput(Context&, const json&);
+Output describe_account_settings(Context&, const json&);
+Output update_account_settings(Context&, const json&);
+Output register_stream_consumer(Context&, const json&);
+Output describe_stream_consumer(Context&, const json&);
+Output list_stream_consumers(Context&, const json&);
+Output deregister_stream_consumer(Context&, const json&);
 
 }  // namespace kinesisd::operations

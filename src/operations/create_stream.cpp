@@ -2,6 +2,7 @@
 // starts them). The stream is CREATING for --create-stream-ms, then ACTIVE.
 #include "operations/catalog.hpp"
 #include "operations/input.hpp"
+#include "operations/warm_throughput.hpp"
 
 namespace kinesisd::operations {
 
@@ -30,6 +31,10 @@ Output create_stream(Context& ctx, const json& in) {
       return errors::invalid_argument("ShardCount is not expected when StreamMode=ON_DEMAND");
     spec.meta.mode = log::StreamMode::kOnDemand;
     spec.shard_count = kOnDemandShards;
+  }
+  if (auto mibps = opt_int(in, "WarmThroughputMiBps")) {
+    if (auto e = check_warm_throughput(ctx, spec.meta.mode, *mibps)) return *e;
+    spec.meta.warm_throughput_mibps = static_cast<int>(*mibps);
   }
   if (auto kib = opt_int(in, "MaxRecordSizeInKiB"))
     spec.meta.max_record_size_kib = static_cast<int>(*kib);

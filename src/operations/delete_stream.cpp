@@ -1,6 +1,8 @@
 // DeleteStream: ACTIVE (or UPDATING) -> DELETING for --delete-stream-ms, then
-// gone. Records stay readable while DELETING, as in AWS.
+// gone. Records stay readable while DELETING, as in AWS. A stream with
+// registered consumers needs EnforceConsumerDeletion.
 #include "operations/catalog.hpp"
+#include "operations/input.hpp"
 #include "operations/stream_lookup.hpp"
 
 namespace kinesisd::operations {
@@ -12,6 +14,12 @@ Output delete_stream(Context& ctx, const json& in) {
   const auto status = stream.status(ctx.now_ms);
   if (status == log::StreamStatus::kCreating || status == log::StreamStatus::kDeleting)
     return not_active(stream, status);
+  if (!opt_bool(in, "EnforceConsumerDeletion").value_or(false) &&
+      stream.consumer_count(ctx.now_ms) > 0)
+    return errors::resource_in_use("Stream " + stream.name() + " under account " +
+                                   stream.account() +
+                                   " has registered consumers; deregister them or set "
+                                   "EnforceConsumerDeletion.");
   stream.begin_delete(ctx.now_ms, ctx.store.options().delete_delay_ms);
   return json(nullptr);
 }

@@ -2,6 +2,7 @@
 #include "operations/catalog.hpp"
 #include "operations/stream_description.hpp"
 #include "operations/stream_lookup.hpp"
+#include "operations/warm_throughput.hpp"
 
 namespace kinesisd::operations {
 
@@ -11,8 +12,10 @@ Output describe_stream_summary(Context& ctx, const json& in) {
   const auto& stream = *found.value();
   json d = describe_stream_common(stream, ctx.now_ms);
   d["OpenShardCount"] = stream.open_shard_count();
-  d["ConsumerCount"] = 0;
+  d["ConsumerCount"] = stream.consumer_count(ctx.now_ms);
   d["MaxRecordSizeInKiB"] = stream.meta().max_record_size_kib;
+  if (auto warm = warm_throughput_of(stream, ctx.now_ms); !warm.is_null())
+    d["WarmThroughput"] = std::move(warm);
   return json{{"StreamDescriptionSummary", std::move(d)}};
 }
 

@@ -38,6 +38,14 @@ constexpr std::pair<std::string_view, OperationFn> kOperations[] = {
     {"UpdateStreamMode", update_stream_mode},
     {"SplitShard", split_shard},
     {"MergeShards", merge_shards},
+    {"UpdateShardCount", update_shard_count},
+    {"UpdateStreamWarmThroughput", update_stream_warm_throughput},
+    {"DescribeAccountSettings", describe_account_settings},
+    {"UpdateAccountSettings", update_account_settings},
+    {"RegisterStreamConsumer", register_stream_consumer},
+    {"DescribeStreamConsumer", describe_stream_consumer},
+    {"ListStreamConsumers", list_stream_consumers},
+    {"DeregisterStreamConsumer", deregister_stream_consumer},
 };
 
 }  // namespace

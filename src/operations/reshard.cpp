@@ -1,8 +1,11 @@
-// SplitShard and MergeShards on PROVISIONED streams: the parent shards close
-// (reads continue until their end, then GetRecords names the children) and the
-// children take over their hash keys at once; the stream is UPDATING for the
-// configured update delay. Texts follow AWS (KINESIS_WIRE.md §4).
+// SplitShard, MergeShards and UpdateShardCount on PROVISIONED streams: the
+// parent shards close (reads continue until their end, then GetRecords names
+// the children) and the children take over their hash keys at once; the stream
+// is UPDATING for the configured update delay. Each holds the stream's
+// resharding lock from its status check to its last step. Texts follow AWS
+// (KINESIS_WIRE.md §4, §5).
 #include "log/hash_key.hpp"
+#include "log/uniform_scaling.hpp"
 #include "operations/catalog.hpp"
 #include "operations/input.hpp"
 #include "operations/stream_lookup.hpp"
@@ -56,6 +59,41 @@ Error already_resharded(const log::Shard& shard, const log::Stream& stream) {
                                  "for merging or splitting.");
 }
 
+log::LogFactory new_log(const Context& ctx) {
+  return [&store = ctx.store] { return store.new_log(); };
+}
+
+constexpr uint64_t kMaxShardsPerStream = 10000;
+constexpr size_t kScalingsPerDay = 10;
+constexpr int64_t kDayMs = 24 * 3'600'000;
+
+std::optional<Error> check_scaling(const Context& ctx, const log::Stream& stream, uint64_t open,
+                                   uint64_t target) {
+  const auto counts = ". Current open shard count: " + std::to_string(open) +
+                      ", Target shard count: " + std::to_string(target);
+  if (target > kMaxShardsPerStream || (open > kMaxShardsPerStream && target >= kMaxShardsPerStream))
+    return errors::limit_exceeded(
+        "Target shard count or number of open shards cannot be greater than " +
+        std::to_string(kMaxShardsPerStream) + counts);
+  if (target > open * 2)
+    return errors::limit_exceeded(
+        "UpdateShardCount cannot scale up over double your current open shard count" + counts);
+  if (target * 2 < open)
+    return errors::limit_exceeded(
+        "UpdateShardCount cannot scale down below half your current open shard count" + counts);
+  const auto scalings = stream.meta().scalings_ms;
+  const auto recent = std::count_if(scalings.begin(), scalings.end(),
+                                    [&](int64_t at) { return at > ctx.now_ms - kDayMs; });
+  if (static_cast<size_t>(recent) >= kScalingsPerDay)
+    return errors::limit_exceeded(
+        "UpdateShardCount has been called " + std::to_string(recent) + " times for stream " +
+        stream.name() + " under account " + stream.account() +
+        " in the last 24 hours. Limit: " + std::to_string(kScalingsPerDay) + counts);
+  if (target > open)
+    if (auto e = over_limit(ctx, target - open)) return *e;
+  return std::nullopt;
+}
+
 }  // namespace
 
 Output split_shard(Context& ctx, const json& in) {
@@ -66,6 +104,7 @@ Output split_shard(Context& ctx, const json& in) {
   auto shard = stream.find_shard(id);
   if (!shard) return shard_missing(id, stream);
   if (auto e = over_limit(ctx, 1)) return *e;
+  const auto resharding = stream.lock_resharding();
   const auto text = in.at("NewStartingHashKey").get<std::string>();
   const auto key = log::parse_hash_key(text);
   const auto& range = shard->range();
@@ -79,13 +118,7 @@ Output split_shard(Context& ctx, const json& in) {
   if (auto e = check_updatable(ctx, stream, "SplitShard")) return *e;
   if (shard->closed()) return already_resharded(*shard, stream);
 
-  const uint32_t next = stream.next_shard_index();
-  std::vector<std::shared_ptr<log::Shard>> children = {
-      std::make_shared<log::Shard>(next, log::HashKeyRange{range.start, *key - 1}, ctx.now_ms,
-                                   ctx.store.new_log(), shard->id()),
-      std::make_shared<log::Shard>(next + 1, log::HashKeyRange{*key, range.end}, ctx.now_ms,
-                                   ctx.store.new_log(), shard->id())};
-  stream.reshard({shard}, std::move(children), ctx.now_ms);
+  log::split(stream, shard, *key, ctx.now_ms, new_log(ctx));
   mark_updating(ctx, stream);
   return json(nullptr);
 }
@@ -104,16 +137,37 @@ Output merge_shards(Context& ctx, const json& in) {
     return errors::invalid_argument("Shards " + first_id + " and " + second_id + " in stream " +
                                     stream.name() + " under account " + stream.account() +
                                     " are not an adjacent pair of shards eligible for merging");
+  const auto resharding = stream.lock_resharding();
   if (auto e = check_updatable(ctx, stream, "MergeShards")) return *e;
   if (first->closed()) return already_resharded(*first, stream);
   if (second->closed()) return already_resharded(*second, stream);
 
-  auto child = std::make_shared<log::Shard>(
-      stream.next_shard_index(), log::HashKeyRange{first->range().start, second->range().end},
-      ctx.now_ms, ctx.store.new_log(), first->id(), second->id());
-  stream.reshard({first, second}, {child}, ctx.now_ms);
+  log::merge(stream, first, second, ctx.now_ms, new_log(ctx));
   mark_updating(ctx, stream);
   return json(nullptr);
+}
+
+Output update_shard_count(Context& ctx, const json& in) {
+  auto found = find_stream(ctx, in);
+  if (!found.ok()) return found.error();
+  auto& stream = *found.value();
+  const auto target = static_cast<uint64_t>(in.at("TargetShardCount").get<int64_t>());
+  const auto resharding = stream.lock_resharding();
+  if (auto e = check_updatable(ctx, stream, "UpdateShardCount")) return *e;
+  const uint64_t open = stream.open_shard_count();
+  if (auto e = check_scaling(ctx, stream, open, target)) return *e;
+
+  log::scale_uniformly(stream, static_cast<unsigned>(target), ctx.now_ms, new_log(ctx));
+  stream.update_meta([&](log::StreamMeta& meta) {
+    while (!meta.scalings_ms.empty() && meta.scalings_ms.front() <= ctx.now_ms - kDayMs)
+      meta.scalings_ms.pop_front();
+    meta.scalings_ms.push_back(ctx.now_ms);
+  });
+  mark_updating(ctx, stream);
+  return json{{"StreamName", stream.name()},
+              {"StreamARN", stream.arn()},
+              {"CurrentShardCount", open},
+              {"TargetShardCount", target}};
 }
 
 }  // namespace kinesisd::operations

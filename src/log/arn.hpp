@@ -1,0 +1,35 @@
+// The ARN formats of Kinesis resources (KINESIS_WIRE.md §5):
+//   stream:   arn:aws:kinesis:<region>:<account>:stream/<name>
+//   consumer: arn:aws:kinesis:<region>:<account>:stream/<name>/consumer/<consumer>:<created epoch
+//   s>
+// Parsing accepts any partition ("aws", "aws-cn", ...).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace kinesisd::log {
+
+std::string stream_arn(std::string_view region, std::string_view account, std::string_view name);
+
+struct StreamRef {
+  std::string region;
+  std::string account;
+  std::string name;
+};
+// nullopt for anything that is not a stream ARN (consumer ARNs included).
+std::optional<StreamRef> parse_stream_arn(std::string_view arn);
+
+std::string consumer_arn(std::string_view stream_arn, std::string_view name, int64_t created_ms);
+
+struct ConsumerRef {
+  StreamRef stream;
+  std::string name;
+  int64_t created_s = 0;
+};
+// nullopt for anything that is not a consumer ARN.
+std::optional<ConsumerRef> parse_consumer_arn(std::string_view arn);
+
+}  // namespace kinesisd::log
