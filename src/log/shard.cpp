@@ -33,15 +33,30 @@ std::optional<SequenceNumber> Shard::ending_sequence() const {
 }
 
 bool Shard::close(int64_t now_ms) {
-  std::unique_lock lock(mu_);
-  if (closed_.load()) return false;
-  // The ending number is above every record's: the next counter that will
-  // never be used.
-  ending_ = SequenceNumber{static_cast<uint64_t>(created_ms_ / 1000), index_, log_->end() + 1,
-                           static_cast<uint64_t>(std::max(now_ms, last_arrival_ms_) / 1000)};
-  closed_at_ms_.store(now_ms, std::memory_order_release);
-  closed_.store(true, std::memory_order_release);
+  uint64_t tip = 0;
+  {
+    std::unique_lock lock(mu_);
+    if (closed_.load()) return false;
+    // The ending number is above every record's: the next counter that will
+    // never be used.
+    ending_ = SequenceNumber{static_cast<uint64_t>(created_ms_ / 1000), index_, log_->end() + 1,
+                             static_cast<uint64_t>(std::max(now_ms, last_arrival_ms_) / 1000)};
+    closed_at_ms_.store(now_ms, std::memory_order_release);
+    closed_.store(true, std::memory_order_release);
+    tip = log_->end();
+  }
+  notify(tip);  // readers waiting at the tip learn the shard has ended
   return true;
+}
+
+void Shard::notify(uint64_t tip) {
+  if (!has_listeners_.load(std::memory_order_acquire)) return;
+  std::shared_ptr<const Listeners> snapshot;
+  {
+    std::lock_guard lock(listeners_mu_);
+    snapshot = listeners_;
+  }
+  for (auto& entry : *snapshot) entry.second(tip);
 }
 
 SequenceNumber Shard::sequence_at(uint64_t position, int64_t arrival_ms) const {
@@ -70,14 +85,7 @@ bool Shard::append(int64_t now_ms, const ShardRecord* records, size_t count, Seq
     bytes += records[i].partition_key.size() + records[i].data.size();
   counters_.incoming_records.fetch_add(count, std::memory_order_relaxed);
   counters_.incoming_bytes.fetch_add(bytes, std::memory_order_relaxed);
-  if (has_listeners_.load(std::memory_order_acquire)) {
-    std::shared_ptr<const Listeners> snapshot;
-    {
-      std::lock_guard lock(listeners_mu_);
-      snapshot = listeners_;
-    }
-    for (auto& entry : *snapshot) entry.second(tip);
-  }
+  notify(tip);
   return true;
 }
 

@@ -92,13 +92,15 @@ class Shard {
   };
   Counters& counters() const { return counters_; }
 
-  // Called after every append with the shard's new tip, outside the lock.
-  // Used to wake consumers instead of polling.
+  // Called after every append, and once when the shard closes, with the
+  // shard's tip, outside the lock. Used to wake consumers instead of polling.
   using AppendListener = std::function<void(uint64_t end_position)>;
   uint64_t add_listener(AppendListener listener);
   void remove_listener(uint64_t token);
 
  private:
+  void notify(uint64_t tip);
+
   const uint32_t index_;
   const std::string id_;
   const HashKeyRange range_;

@@ -125,6 +125,28 @@ bool Stream::deregister_consumer(std::string_view name, int64_t now_ms, int64_t 
   return true;
 }
 
+uint64_t Stream::claim_subscription(const std::string& key, int64_t now_ms) {
+  std::unique_lock lock(mu_);
+  auto it = subscriptions_.find(key);
+  if (it != subscriptions_.end() && now_ms - it->second.started_ms < kSubscriptionTakeoverMs)
+    return 0;
+  const uint64_t generation = next_generation_++;
+  subscriptions_[key] = Subscription{generation, now_ms};
+  return generation;
+}
+
+bool Stream::holds_subscription(const std::string& key, uint64_t generation) const {
+  std::shared_lock lock(mu_);
+  auto it = subscriptions_.find(key);
+  return it != subscriptions_.end() && it->second.generation == generation;
+}
+
+void Stream::release_subscription(const std::string& key, uint64_t generation) {
+  std::unique_lock lock(mu_);
+  auto it = subscriptions_.find(key);
+  if (it != subscriptions_.end() && it->second.generation == generation) subscriptions_.erase(it);
+}
+
 void Stream::add_shard(std::shared_ptr<Shard> shard) {
   std::unique_lock lock(mu_);
   if (!shard->closed()) {

@@ -101,6 +101,15 @@ class Stream {
     return true;
   }
 
+  // SubscribeToShard: one live subscription per consumer and shard, keyed
+  // "consumer/shardId". A claim within 5 s of the current one's start is
+  // refused (returns 0); a later one takes over, and the older generation
+  // sees holds_subscription() turn false.
+  static constexpr int64_t kSubscriptionTakeoverMs = 5000;
+  uint64_t claim_subscription(const std::string& key, int64_t now_ms);
+  bool holds_subscription(const std::string& key, uint64_t generation) const;
+  void release_subscription(const std::string& key, uint64_t generation);
+
   void add_shard(std::shared_ptr<Shard> shard);
   // Resharding in one step under the stream's lock: closes `parents` (no more
   // appends; their EndingSequenceNumber is fixed), takes them out of routing
@@ -129,6 +138,12 @@ class Stream {
   std::vector<std::shared_ptr<Shard>> shards_;              // guarded by mu_, index order
   std::vector<std::shared_ptr<Shard>> open_;                // guarded by mu_, by range.start
   std::map<std::string, Consumer, std::less<>> consumers_;  // guarded by mu_
+  struct Subscription {
+    uint64_t generation;
+    int64_t started_ms;
+  };
+  std::map<std::string, Subscription, std::less<>> subscriptions_;  // guarded by mu_
+  uint64_t next_generation_ = 1;                                    // guarded by mu_
 };
 
 }  // namespace kinesisd::log

@@ -3,10 +3,14 @@
 #include <spdlog/spdlog.h>
 
 #include <boost/asio/as_tuple.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
 #include <ctime>
+
+#include "protocol/event_source.hpp"
 
 namespace kinesisd::network {
 namespace {
@@ -57,6 +61,72 @@ http::response<http::string_body> to_http(protocol::ApiResponse&& api, unsigned 
   return res;
 }
 
+// How often a streaming response looks at the server's stopping flag.
+constexpr auto kStopCheck = std::chrono::milliseconds(250);
+constexpr auto kStreamWriteTimeout = std::chrono::seconds(30);
+
+// Wakes the pump from any thread. `pending` closes the gap between a poll()
+// that found nothing and the timer wait: both run on the session's strand,
+// and the posted cancel runs after the pump has started waiting.
+struct Waker {
+  asio::steady_timer timer;
+  std::atomic<bool> pending{false};
+  explicit Waker(asio::any_io_executor ex) : timer(std::move(ex)) {}
+};
+
+// Sends an event-stream response as HTTP/1.1 chunks: the header, then each
+// poll()'s bytes as one chunk, then the last chunk. The connection closes
+// afterwards.
+asio::awaitable<void> stream_events(beast::tcp_stream& stream, protocol::ApiResponse&& api,
+                                    unsigned version, SessionRegistry& registry) {
+  auto source = std::move(api.events);
+  http::response<http::empty_body> res{static_cast<http::status>(api.status), version};
+  for (auto& [name, value] : api.headers) res.set(name, value);
+  res.set(http::field::content_type, api.content_type);
+  res.set(http::field::date, http_date());
+  res.chunked(true);
+  res.keep_alive(false);
+  http::response_serializer<http::empty_body> serializer{res};
+  stream.expires_after(kStreamWriteTimeout);
+  auto [hec, hn] = co_await http::async_write_header(stream, serializer, use_tuple);
+  if (hec) {
+    source->close();
+    co_return;
+  }
+
+  auto waker = std::make_shared<Waker>(stream.get_executor());
+  source->set_waker([weak = std::weak_ptr<Waker>(waker), ex = stream.get_executor()] {
+    auto w = weak.lock();
+    if (!w) return;
+    w->pending.store(true, std::memory_order_release);
+    asio::post(ex, [weak] {
+      if (auto w = weak.lock()) w->timer.cancel();
+    });
+  });
+
+  for (;;) {
+    waker->pending.store(false, std::memory_order_release);
+    auto next = source->poll();
+    if (!next.bytes.empty()) {
+      stream.expires_after(kStreamWriteTimeout);
+      auto [wec, n] =
+          co_await asio::async_write(stream, http::make_chunk(asio::buffer(next.bytes)), use_tuple);
+      if (wec) break;
+    }
+    if (next.finished) {
+      stream.expires_after(kStreamWriteTimeout);
+      co_await asio::async_write(stream, http::make_chunk_last(), use_tuple);
+      break;
+    }
+    if (registry.stopping()) break;
+    if (waker->pending.load(std::memory_order_acquire)) continue;
+    stream.expires_never();
+    waker->timer.expires_at(std::min(next.wake_at, protocol::EventSource::Clock::now() + kStopCheck));
+    co_await waker->timer.async_wait(use_tuple);
+  }
+  source->close();
+}
+
 // Marks the session busy for the lifetime of one request.
 struct BusyScope {
   SessionHandle& h;
@@ -95,7 +165,12 @@ asio::awaitable<void> run_http_session(beast::tcp_stream stream, const protocol:
       if (ec) break;
       const auto& req = parser.get();
       const bool keep_alive = req.keep_alive() && !registry.stopping();
-      auto res = to_http(router.handle(to_api(req)), req.version(), keep_alive);
+      auto api = router.handle(to_api(req));
+      if (api.events) {
+        co_await stream_events(stream, std::move(api), req.version(), registry);
+        break;
+      }
+      auto res = to_http(std::move(api), req.version(), keep_alive);
       auto [wec, written] = co_await http::async_write(stream, res, use_tuple);
       if (wec || !keep_alive) break;
       continue;

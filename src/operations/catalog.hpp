@@ -43,5 +43,6 @@ Output register_stream_consumer(Context&, const json&);
 Output describe_stream_consumer(Context&, const json&);
 Output list_stream_consumers(Context&, const json&);
 Output deregister_stream_consumer(Context&, const json&);
+StreamingOutput subscribe_to_shard(Context&, const json&);
 
 }  // namespace kinesisd::operations

@@ -26,20 +26,6 @@ std::string java_date(int64_t ms) {
   return buf;
 }
 
-json child_shards(const log::Stream& stream, const log::Shard& parent) {
-  json children = json::array();
-  for (const auto& s : stream.shards()) {
-    if (s->parent() != parent.id() && s->adjacent_parent() != parent.id()) continue;
-    json parents = json::array();
-    if (s->parent()) parents.push_back(*s->parent());
-    if (s->adjacent_parent()) parents.push_back(*s->adjacent_parent());
-    children.push_back({{"ShardId", s->id()},
-                        {"ParentShards", std::move(parents)},
-                        {"HashKeyRange", hash_key_range(s->range())}});
-  }
-  return children;
-}
-
 }  // namespace
 
 Output get_records(Context& ctx, const json& in) {

@@ -3,14 +3,17 @@
 // An operation is one function: it gets the validated JSON input (the model's
 // constraints already hold) and returns the output document, or the Error
 // AWS would answer. A null output means an empty 200 body (void operations).
+// A streaming operation returns an EventSource the transport drains instead.
 #pragma once
 
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 
 #include "log/stream_store.hpp"
 #include "protocol/error.hpp"
+#include "protocol/event_source.hpp"
 #include "protocol/signed_token.hpp"
 
 namespace kinesisd::operations {
@@ -31,7 +34,12 @@ struct Context {
 using Output = protocol::Outcome<json>;
 using OperationFn = Output (*)(Context&, const json& input);
 
+// Operations whose answer is an event stream (SubscribeToShard).
+using StreamingOutput = protocol::Outcome<std::shared_ptr<protocol::EventSource>>;
+using StreamingFn = StreamingOutput (*)(Context&, const json& input);
+
 // The implementation of a Kinesis operation, or nullptr.
 OperationFn find_operation(std::string_view name);
+StreamingFn find_streaming_operation(std::string_view name);
 
 }  // namespace kinesisd::operations

@@ -48,10 +48,20 @@ constexpr std::pair<std::string_view, OperationFn> kOperations[] = {
     {"DeregisterStreamConsumer", deregister_stream_consumer},
 };
 
+constexpr std::pair<std::string_view, StreamingFn> kStreamingOperations[] = {
+    {"SubscribeToShard", subscribe_to_shard},
+};
+
 }  // namespace
 
 OperationFn find_operation(std::string_view name) {
   for (const auto& [op, fn] : kOperations)
+    if (op == name) return fn;
+  return nullptr;
+}
+
+StreamingFn find_streaming_operation(std::string_view name) {
+  for (const auto& [op, fn] : kStreamingOperations)
     if (op == name) return fn;
   return nullptr;
 }

@@ -19,4 +19,18 @@ nlohmann::json describe_shard(const log::Shard& shard) {
   return j;
 }
 
+nlohmann::json child_shards(const log::Stream& stream, const log::Shard& parent) {
+  nlohmann::json children = nlohmann::json::array();
+  for (const auto& s : stream.shards()) {
+    if (s->parent() != parent.id() && s->adjacent_parent() != parent.id()) continue;
+    nlohmann::json parents = nlohmann::json::array();
+    if (s->parent()) parents.push_back(*s->parent());
+    if (s->adjacent_parent()) parents.push_back(*s->adjacent_parent());
+    children.push_back({{"ShardId", s->id()},
+                        {"ParentShards", std::move(parents)},
+                        {"HashKeyRange", hash_key_range(s->range())}});
+  }
+  return children;
+}
+
 }  // namespace kinesisd::operations

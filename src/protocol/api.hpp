@@ -3,12 +3,15 @@
 // calls the Router, and writes the ApiResponse back in its own framing.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 namespace kinesisd::protocol {
+
+class EventSource;
 
 struct Header {
   std::string_view name;
@@ -42,6 +45,9 @@ struct ApiResponse {
   std::string content_type;
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
+  // Set for streaming responses: `body` is empty and the transport sends what
+  // the source produces (protocol/event_source.hpp).
+  std::shared_ptr<EventSource> events;
 };
 
 inline bool iequals(std::string_view a, std::string_view b) {

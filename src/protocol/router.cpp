@@ -47,6 +47,23 @@ bool too_deep(std::string_view body) {
   return false;
 }
 
+ApiResponse stream_response(operations::StreamingFn fn, operations::Context& ctx,
+                            const nlohmann::json& input, std::string_view operation,
+                            std::string_view reply_type) {
+  operations::StreamingOutput output = errors::internal_failure();
+  try {
+    output = fn(ctx, input);
+  } catch (const std::exception& e) {
+    spdlog::error("{} failed: {}", operation, e.what());
+  }
+  if (!output.ok()) return error_response(output.error(), reply_type);
+  ApiResponse response;
+  response.status = 200;
+  response.content_type = "application/vnd.amazon.eventstream";
+  response.events = std::move(output.value());
+  return response;
+}
+
 }  // namespace
 
 Router::Router(log::StreamStore& store, const SignedToken& signer, std::string default_region)
@@ -110,7 +127,9 @@ ApiResponse Router::kinesis(const ApiRequest& request, std::string_view content_
     operation = target.substr(dot + 1);
   const Shape* input_shape = operation.empty() ? nullptr : model.input(operation);
   const auto op_fn = input_shape ? operations::find_operation(operation) : nullptr;
-  const bool known = op_fn != nullptr;
+  const auto streaming_fn =
+      input_shape && !op_fn ? operations::find_streaming_operation(operation) : nullptr;
+  const bool known = op_fn != nullptr || streaming_fn != nullptr;
 
   const bool json_type = content_type == kAmzJson || content_type == "application/json";
   const std::string_view reply_type = content_type == "application/json" ? content_type : kAmzJson;
@@ -136,6 +155,7 @@ ApiResponse Router::kinesis(const ApiRequest& request, std::string_view content_
       store_, signer_,
       credentials.value().region.empty() ? default_region_ : credentials.value().region,
       store_.clock().now_ms()};
+  if (streaming_fn) return stream_response(streaming_fn, ctx, input, operation, reply_type);
   operations::Output output = nlohmann::json(nullptr);
   try {
     output = op_fn(ctx, input);

@@ -1,0 +1,158 @@
+#include "operations/shard_subscription.hpp"
+
+#include "operations/input.hpp"
+#include "operations/shard_description.hpp"
+#include "protocol/base64.hpp"
+#include "protocol/event_stream.hpp"
+
+namespace kinesisd::operations {
+
+using nlohmann::json;
+namespace {
+
+constexpr uint64_t kMaxEventBytes = 1024 * 1024;
+constexpr uint64_t kMaxEventRecords = 10000;
+
+}  // namespace
+
+std::string ShardSubscription::claim_key(std::string_view consumer_name,
+                                         std::string_view shard_id) {
+  std::string key(consumer_name);
+  key += '/';
+  key += shard_id;
+  return key;
+}
+
+ShardSubscription::ShardSubscription(const log::Clock& clock, std::shared_ptr<log::Stream> stream,
+                                     std::string consumer_name, std::shared_ptr<log::Shard> shard,
+                                     uint64_t position, uint64_t generation,
+                                     std::string content_type, SubscriptionTiming timing)
+    : clock_(clock),
+      stream_(std::move(stream)),
+      consumer_name_(std::move(consumer_name)),
+      shard_(std::move(shard)),
+      key_(claim_key(consumer_name_, shard_->id())),
+      generation_(generation),
+      content_type_(std::move(content_type)),
+      timing_(timing),
+      started_ms_(clock.now_ms()),
+      ends_at_(Clock::now() + std::chrono::milliseconds(timing.lifetime_ms)),
+      position_(position),
+      last_event_ms_(started_ms_) {
+  continuation_ = initial_continuation();
+}
+
+ShardSubscription::~ShardSubscription() { close(); }
+
+// The sequence number a reader resumes after (AFTER_SEQUENCE_NUMBER) to land
+// on position_: the record before it, or the shard's start.
+std::string ShardSubscription::initial_continuation() const {
+  if (position_ == 0) return shard_->starting_sequence().to_string();
+  int64_t arrival = shard_->created_ms();
+  shard_->read(position_ - 1, 0, 1, kMaxEventBytes, [&](const log::RecordView& r) {
+    arrival = r.arrival_ms;
+    return true;
+  });
+  return shard_->sequence_at(position_ - 1, arrival).to_string();
+}
+
+void ShardSubscription::set_waker(std::function<void()> wake) {
+  std::lock_guard lock(listener_mu_);
+  if (closed_.load() || listener_ != 0) return;
+  listener_ = shard_->add_listener([wake = std::move(wake)](uint64_t) { wake(); });
+}
+
+void ShardSubscription::close() {
+  if (closed_.exchange(true)) return;
+  {
+    std::lock_guard lock(listener_mu_);
+    if (listener_ != 0) shard_->remove_listener(listener_);
+    listener_ = 0;
+  }
+  stream_->release_subscription(key_, generation_);
+}
+
+// One SubscribeToShardEvent from position_; sets finished_ at a closed
+// shard's end.
+std::string ShardSubscription::event(int64_t now_ms) {
+  const bool closed = shard_->closed();  // before reading: a later close is seen next time
+  json records = json::array();
+  uint64_t bytes = 0;
+  const auto read = shard_->read(
+      position_, stream_->visible_from_ms(now_ms), kMaxEventRecords, kMaxEventBytes,
+      [&](const log::RecordView& r) {
+        auto seq = shard_->sequence_at(r.position, r.arrival_ms).to_string();
+        json rec{{"SequenceNumber", seq},
+                 {"ApproximateArrivalTimestamp", epoch_seconds(r.arrival_ms)},
+                 {"Data", protocol::base64_encode(r.data)},
+                 {"PartitionKey", r.partition_key}};
+        if (r.encrypted) rec["EncryptionType"] = "KMS";
+        bytes += r.partition_key.size() + r.data.size();
+        continuation_ = std::move(seq);
+        records.push_back(std::move(rec));
+        return true;
+      });
+  const bool at_end = read.next_position >= read.end_position;
+  if (records.empty() && !(closed && at_end) && now_ms - last_event_ms_ < timing_.heartbeat_ms)
+    return {};
+
+  position_ = read.next_position;
+  last_event_ms_ = now_ms;
+  auto& counters = shard_->counters();
+  counters.outgoing_records.fetch_add(records.size(), std::memory_order_relaxed);
+  counters.outgoing_bytes.fetch_add(bytes, std::memory_order_relaxed);
+  const int64_t behind = at_end ? 0 : std::max<int64_t>(0, now_ms - read.next_arrival_ms);
+  json payload{{"Records", std::move(records)}, {"MillisBehindLatest", behind}};
+  if (closed && at_end) {
+    payload["ChildShards"] = child_shards(*stream_, *shard_);
+    finished_ = true;
+  } else {
+    payload["ContinuationSequenceNumber"] = continuation_;
+  }
+  return protocol::encode_event("SubscribeToShardEvent", content_type_, payload.dump());
+}
+
+protocol::EventSource::Next ShardSubscription::poll() {
+  Next next;
+  const int64_t now = clock_.now_ms();
+  if (!sent_initial_) {
+    next.bytes = protocol::encode_event("initial-response", content_type_, "{}");
+    sent_initial_ = true;
+  }
+  if (finished_ || closed_.load()) {
+    next.finished = true;
+    return next;
+  }
+  if (!stream_->holds_subscription(key_, generation_)) {
+    next.bytes += protocol::encode_exception(
+        "ResourceInUseException", "Another active subscription exists for consumer " +
+                                      consumer_name_ + " on shard " + shard_->id() + ".");
+    finished_ = next.finished = true;
+    return next;
+  }
+  const auto consumer = stream_->consumer(consumer_name_, now);
+  if (stream_->gone(now) || !consumer || consumer->status(now) != log::ConsumerStatus::kActive) {
+    next.bytes += protocol::encode_exception(
+        "ResourceNotFoundException",
+        "Consumer " + consumer_name_ + " of stream " + stream_->name() + " is no longer active.");
+    finished_ = next.finished = true;
+    return next;
+  }
+  if (Clock::now() >= ends_at_) {  // the 5-minute lifetime is over: end quietly
+    finished_ = next.finished = true;
+    return next;
+  }
+
+  const uint64_t before = position_;
+  next.bytes += event(now);
+  next.finished = finished_;
+  // More to read right away, or wait for an append, the heartbeat or the end.
+  const bool more = position_ != before && position_ < shard_->latest();
+  next.wake_at = more ? Clock::now()
+                      : std::min(ends_at_, Clock::now() + std::chrono::milliseconds(
+                                                             last_event_ms_ + timing_.heartbeat_ms -
+                                                             now));
+  return next;
+}
+
+}  // namespace kinesisd::operations

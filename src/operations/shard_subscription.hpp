@@ -1,0 +1,73 @@
+// One SubscribeToShard subscription: an EventSource that pushes a shard's
+// records to a consumer as they are appended (woken by the shard's append
+// listener, not a timer).
+//
+// Messages, in order (KINESIS_WIRE.md §6):
+//   initial-response                         first, payload {}
+//   SubscribeToShardEvent                    Records, ContinuationSequenceNumber,
+//                                            MillisBehindLatest; at most 1 MiB
+//                                            of records each
+//   SubscribeToShardEvent (heartbeat)        no records, every 5 s when idle
+//   SubscribeToShardEvent with ChildShards   when a closed shard is read to its
+//                                            end; the subscription then ends
+//   exception ResourceInUseException         when a newer subscription took over
+//   exception ResourceNotFoundException      when the consumer or stream went away
+// The subscription ends after 5 minutes, as on AWS.
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "log/stream.hpp"
+#include "protocol/event_source.hpp"
+
+namespace kinesisd::operations {
+
+struct SubscriptionTiming {
+  int64_t lifetime_ms = 5 * 60'000;
+  int64_t heartbeat_ms = 5'000;
+};
+
+class ShardSubscription final : public protocol::EventSource {
+ public:
+  ShardSubscription(const log::Clock& clock, std::shared_ptr<log::Stream> stream,
+                    std::string consumer_name, std::shared_ptr<log::Shard> shard,
+                    uint64_t position, uint64_t generation, std::string content_type,
+                    SubscriptionTiming timing = {});
+  ~ShardSubscription() override;
+
+  Next poll() override;
+  void set_waker(std::function<void()> wake) override;
+  void close() override;
+
+  static std::string claim_key(std::string_view consumer_name, std::string_view shard_id);
+
+ private:
+  std::string event(int64_t now_ms);
+  std::string initial_continuation() const;
+
+  const log::Clock& clock_;
+  const std::shared_ptr<log::Stream> stream_;
+  const std::string consumer_name_;
+  const std::shared_ptr<log::Shard> shard_;
+  const std::string key_;
+  const uint64_t generation_;
+  const std::string content_type_;
+  const SubscriptionTiming timing_;
+  const int64_t started_ms_;
+  const Clock::time_point ends_at_;
+
+  uint64_t position_;  // next record to send
+  std::string continuation_;
+  bool sent_initial_ = false;
+  bool finished_ = false;
+  int64_t last_event_ms_;
+
+  std::mutex listener_mu_;
+  uint64_t listener_ = 0;  // guarded by listener_mu_
+  std::atomic<bool> closed_{false};
+};
+
+}  // namespace kinesisd::operations
