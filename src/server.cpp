@@ -60,7 +60,7 @@ struct Server::Impl {
   Options options;
   asio::io_context ioc;
   asio::executor_work_guard<asio::io_context::executor_type> work;
-  log::SystemClock clock;
+  log::OffsetClock clock;  // the system clock unless --test-clock moves it
   log::StreamStore store;
   protocol::SignedToken signer;
   protocol::Router router;
@@ -69,6 +69,7 @@ struct Server::Impl {
   std::unique_ptr<poller::Poller> poller;
   observability::RequestMetrics request_metrics;
   std::unique_ptr<observability::AdminEndpoints> admin;
+  std::unique_ptr<protocol::ClockControl> clock_control;
   asio::steady_timer sweep_timer;
   std::vector<std::thread> threads;
 
@@ -134,6 +135,10 @@ void Server::start() {
   d.admin =
       std::make_unique<observability::AdminEndpoints>(d.store, d.request_metrics, d.poller.get());
   d.router.observe(d.request_metrics, *d.admin);
+  if (d.options.test_clock) {
+    d.clock_control = std::make_unique<protocol::ClockControl>(d.clock, d.store);
+    d.router.control_clock(*d.clock_control);
+  }
   if (!flag_streams.empty()) {
     config::ConfigFile from_flag;
     from_flag.path = "--streams";

@@ -27,6 +27,9 @@ struct Options {
   // Streams created ACTIVE before start() returns: "name:shards[,name:shards...]"
   // (":shards" may be left out for 1).
   std::string streams;
+  // Tests only: serve POST /_kinesisd/clock, which moves kinesisd's clock
+  // forward (retention, expiry and state timers follow it).
+  bool test_clock = false;
 };
 
 class Server {

@@ -81,6 +81,7 @@ void Router::observe(observability::RequestMetrics& metrics,
 
 ApiResponse Router::handle(const ApiRequest& request) const {
   if (admin_ && observability::AdminEndpoints::handles(request)) return admin_->handle(request);
+  if (clock_control_ && ClockControl::handles(request)) return clock_control_->handle(request);
   const auto started = std::chrono::steady_clock::now();
   ApiResponse response;
   std::string_view operation;

@@ -10,6 +10,7 @@
 #include "observability/admin_endpoints.hpp"
 #include "observability/request_metrics.hpp"
 #include "protocol/api.hpp"
+#include "protocol/clock_control.hpp"
 #include "protocol/lambda_api.hpp"
 #include "protocol/signed_token.hpp"
 
@@ -24,6 +25,9 @@ class Router {
   // Counts every request by operation, and serves GET /health and /metrics.
   void observe(observability::RequestMetrics& metrics, const observability::AdminEndpoints& admin);
 
+  // Serves the test-only POST /_kinesisd/clock (--test-clock).
+  void control_clock(const ClockControl& control) { clock_control_ = &control; }
+
   ApiResponse handle(const ApiRequest& request) const;
 
  private:
@@ -35,6 +39,7 @@ class Router {
   std::unique_ptr<LambdaApi> lambda_;
   observability::RequestMetrics* metrics_ = nullptr;
   const observability::AdminEndpoints* admin_ = nullptr;
+  const ClockControl* clock_control_ = nullptr;
 };
 
 }  // namespace kinesisd::protocol

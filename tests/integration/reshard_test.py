@@ -1,14 +1,19 @@
-"""SplitShard and MergeShards through boto3, and the Lambda-style poller
-following a stream through both: parents are drained before their children,
-so every record reaches the handler once and in order per partition key."""
+"""SplitShard, MergeShards and UpdateShardCount through boto3, and readers
+that follow a stream through them: the Lambda-style poller, and a reader that
+drains parents before children as the Kinesis Client Library does. Each sees
+every record once and in order per partition key."""
 import base64
+import collections
 import json
 import os
 import pathlib
 import shutil
 import tempfile
+import threading
 import time
 import unittest
+
+from botocore.config import Config
 
 import harness
 
@@ -115,6 +120,148 @@ class Reshard(unittest.TestCase):
         for key, ns in per_key.items():
             self.assertEqual(ns, sorted(ns), key)
             self.assertEqual(len(ns), len(set(ns)), key)
+
+
+def read_like_kcl(k, stream):
+    """Reads every shard from TRIM_HORIZON, starting a shard only once its
+    parents are read to their end. Returns the records in read order."""
+    shards, token = [], None
+    while True:
+        page = k.list_shards(NextToken=token) if token else k.list_shards(StreamName=stream)
+        shards += page["Shards"]
+        token = page.get("NextToken")
+        if not token:
+            break
+    done, records, pending = set(), [], list(shards)
+    while pending:
+        ready = [s for s in pending
+                 if all(p in done for p in (s.get("ParentShardId"), s.get("AdjacentParentShardId"))
+                        if p)]
+        assert ready, "no shard is ready: %r" % pending
+        for shard in ready:
+            it = k.get_shard_iterator(StreamName=stream, ShardId=shard["ShardId"],
+                                      ShardIteratorType="TRIM_HORIZON")["ShardIterator"]
+            closed = "EndingSequenceNumber" in shard["SequenceNumberRange"]
+            while it:
+                r = k.get_records(ShardIterator=it, Limit=1000)
+                records += r["Records"]
+                it = r.get("NextShardIterator")
+                if not closed and not r["Records"] and r["MillisBehindLatest"] == 0:
+                    break  # an open shard read to its tip
+            done.add(shard["ShardId"])
+            pending.remove(shard)
+    return records
+
+
+class UpdateShardCount(unittest.TestCase):
+    def setUp(self):
+        self.server = harness.Server()
+        self.k = harness.boto3_client(self.server, config=Config(retries={"total_max_attempts": 1}))
+
+    def tearDown(self):
+        self.server.stop()
+
+    def error(self, fn, **kwargs):
+        with self.assertRaises(self.k.exceptions.ClientError) as e:
+            fn(**kwargs)
+        return e.exception.response["Error"]
+
+    def test_uniform_ranges_lineage_and_limits(self):
+        self.k.create_stream(StreamName="us", ShardCount=3)
+        out = self.k.update_shard_count(StreamName="us", TargetShardCount=5,
+                                        ScalingType="UNIFORM_SCALING")
+        self.assertEqual((out["CurrentShardCount"], out["TargetShardCount"]), (3, 5))
+        shards = self.k.list_shards(StreamName="us")["Shards"]
+        open_ = [s for s in shards if "EndingSequenceNumber" not in s["SequenceNumberRange"]]
+        width = 2 ** 128 // 5
+        self.assertEqual(sorted(int(s["HashKeyRange"]["StartingHashKey"]) for s in open_),
+                         [i * width for i in range(5)])
+        ids = {s["ShardId"] for s in shards}
+        for s in shards:  # every new shard descends from real shards
+            for p in (s.get("ParentShardId"), s.get("AdjacentParentShardId")):
+                self.assertTrue(p is None or p in ids, s)
+        summary = self.k.describe_stream_summary(StreamName="us")["StreamDescriptionSummary"]
+        self.assertEqual(summary["OpenShardCount"], 5)
+
+        err = self.error(self.k.update_shard_count, StreamName="us", TargetShardCount=11,
+                         ScalingType="UNIFORM_SCALING")
+        self.assertEqual((err["Code"], err["Message"]), (
+            "LimitExceededException",
+            "UpdateShardCount cannot scale up over double your current open shard count. "
+            "Current open shard count: 5, Target shard count: 11"))
+        err = self.error(self.k.update_shard_count, StreamName="us", TargetShardCount=2,
+                         ScalingType="UNIFORM_SCALING")
+        self.assertEqual((err["Code"], err["Message"]), (
+            "LimitExceededException",
+            "UpdateShardCount cannot scale down below half your current open shard count. "
+            "Current open shard count: 5, Target shard count: 2"))
+        for target in (6, 5, 6, 5, 6, 5, 6, 5, 6):  # 10 scalings in 24 h, counting the first
+            self.k.update_shard_count(StreamName="us", TargetShardCount=target,
+                                      ScalingType="UNIFORM_SCALING")
+        err = self.error(self.k.update_shard_count, StreamName="us", TargetShardCount=5,
+                         ScalingType="UNIFORM_SCALING")
+        self.assertEqual(err["Code"], "LimitExceededException")
+
+        self.k.create_stream(StreamName="od", StreamModeDetails={"StreamMode": "ON_DEMAND"})
+        err = self.error(self.k.update_shard_count, StreamName="od", TargetShardCount=2,
+                         ScalingType="UNIFORM_SCALING")
+        self.assertEqual(err["Code"], "ValidationException")
+
+    def test_kcl_reader_sees_every_record_once_in_order_while_resharding(self):
+        self.k.create_stream(StreamName="live", ShardCount=2)
+        keys = ["agent-%02d" % i for i in range(50)]
+        total, batch = 10_000, 250
+        written = collections.Counter()
+        progress = threading.Semaphore(0)
+        failures = []
+
+        def write():
+            n = 0
+            while n < total:
+                records = []
+                for _ in range(batch):
+                    key = keys[n % len(keys)]
+                    records.append({"PartitionKey": key, "Data": json.dumps(
+                        {"key": key, "seq": written[key]}).encode()})
+                    written[key] += 1
+                    n += 1
+                out = self.k.put_records(StreamName="live", Records=records)
+                if out["FailedRecordCount"]:
+                    failures.append(out)
+                progress.release()
+        writer = threading.Thread(target=write)
+        writer.start()
+
+        def after_batches(count):
+            for _ in range(count):
+                self.assertTrue(progress.acquire(timeout=30))
+
+        half_of_first = str(2 ** 126)
+        after_batches(6)
+        self.k.split_shard(StreamName="live", ShardToSplit="shardId-000000000000",
+                           NewStartingHashKey=half_of_first)
+        after_batches(6)
+        self.k.merge_shards(StreamName="live", ShardToMerge="shardId-000000000002",
+                            AdjacentShardToMerge="shardId-000000000003")
+        after_batches(6)
+        self.k.update_shard_count(StreamName="live", TargetShardCount=4,
+                                  ScalingType="UNIFORM_SCALING")
+        after_batches(6)
+        self.k.update_shard_count(StreamName="live", TargetShardCount=2,
+                                  ScalingType="UNIFORM_SCALING")
+        writer.join()
+        self.assertEqual(failures, [])
+        self.assertEqual(self.k.describe_stream_summary(
+            StreamName="live")["StreamDescriptionSummary"]["OpenShardCount"], 2)
+
+        per_key = collections.defaultdict(list)
+        for r in read_like_kcl(self.k, "live"):
+            doc = json.loads(r["Data"])
+            self.assertEqual(doc["key"], r["PartitionKey"])
+            per_key[doc["key"]].append(doc["seq"])
+        self.assertEqual(sum(len(v) for v in per_key.values()), total)
+        for key in keys:
+            self.assertEqual(per_key[key], list(range(written[key])), key)
 
 
 if __name__ == "__main__":

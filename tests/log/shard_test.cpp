@@ -61,7 +61,7 @@ TEST(Shard, HidesRecordsOlderThanRetention) {
   EXPECT_EQ(shard->trim_horizon(2'500), 2u);
 }
 
-TEST(Shard, ClosedShardRefusesAppendsAndWakesNoOne) {
+TEST(Shard, ClosingWakesListenersOnceAndRefusedAppendsWakeNoOne) {
   auto shard = make_shard();
   int wakeups = 0;
   const auto token = shard->add_listener([&](uint64_t) { ++wakeups; });
@@ -70,9 +70,10 @@ TEST(Shard, ClosedShardRefusesAppendsAndWakesNoOne) {
   EXPECT_TRUE(shard->append(1, &r, 1, &s));
   EXPECT_EQ(wakeups, 1);
   EXPECT_TRUE(shard->close(5));
+  EXPECT_EQ(wakeups, 2);  // readers at the tip learn the shard ended
   EXPECT_FALSE(shard->close(6));
   EXPECT_FALSE(shard->append(1, &r, 1, &s));
-  EXPECT_EQ(wakeups, 1);
+  EXPECT_EQ(wakeups, 2);
   ASSERT_TRUE(shard->ending_sequence());
   EXPECT_GT(shard->ending_sequence()->counter, s.counter);
   shard->remove_listener(token);

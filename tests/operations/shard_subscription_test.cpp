@@ -1,0 +1,148 @@
+#include "operations/shard_subscription.hpp"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "log/memory_shard_log.hpp"
+#include "log/uniform_scaling.hpp"
+#include "protocol/event_stream.hpp"
+
+namespace kinesisd::operations {
+namespace {
+
+using protocol::DecodeStatus;
+using protocol::EventMessage;
+
+std::vector<EventMessage> messages(std::string_view bytes) {
+  std::vector<EventMessage> out;
+  while (!bytes.empty()) {
+    auto d = protocol::decode_event(bytes);
+    EXPECT_EQ(d.status, DecodeStatus::kOk);
+    if (d.status != DecodeStatus::kOk) break;
+    out.push_back(d.message);
+    bytes.remove_prefix(d.consumed);
+  }
+  return out;
+}
+
+struct Fixture : ::testing::Test {
+  log::OffsetClock clock;
+  std::shared_ptr<log::Stream> stream;
+  std::shared_ptr<log::Shard> shard;
+  const log::LogFactory logs = [] { return std::make_unique<log::MemoryShardLog>(); };
+
+  void SetUp() override {
+    stream = std::make_shared<log::Stream>("r", "000000000000", "s", 0, log::StreamMeta{});
+    shard = std::make_shared<log::Shard>(0, log::HashKeyRange{}, clock.now_ms(), logs());
+    stream->add_shard(shard);
+    log::Consumer c;
+    stream->register_consumer("app", clock.now_ms(), 0, {}, &c);
+  }
+
+  std::shared_ptr<ShardSubscription> subscribe(uint64_t position) {
+    const auto key = ShardSubscription::claim_key("app", shard->id());
+    const uint64_t generation = stream->claim_subscription(key, clock.now_ms());
+    return std::make_shared<ShardSubscription>(clock, stream, "app", shard, position, generation,
+                                               "application/x-amz-json-1.1",
+                                               SubscriptionTiming{60'000, 1'000});
+  }
+
+  void put(std::string_view data) {
+    log::ShardRecord rec{"key", data};
+    log::SequenceNumber seq;
+    ASSERT_TRUE(shard->append(clock.now_ms(), &rec, 1, &seq));
+  }
+};
+
+using ShardSubscriptionTest = Fixture;
+
+TEST_F(ShardSubscriptionTest, StartsWithInitialResponseThenPushesAppends) {
+  auto sub = subscribe(0);
+  int wakes = 0;
+  sub->set_waker([&] { ++wakes; });
+  auto first = messages(sub->poll().bytes);
+  ASSERT_EQ(first.size(), 1u);  // nothing to send yet but the initial response
+  EXPECT_EQ(first[0].header(":event-type"), "initial-response");
+  EXPECT_EQ(first[0].payload, "{}");
+
+  put("one");
+  put("two");
+  EXPECT_EQ(wakes, 2);
+  auto next = messages(sub->poll().bytes);
+  ASSERT_EQ(next.size(), 1u);
+  EXPECT_EQ(next[0].header(":event-type"), "SubscribeToShardEvent");
+  const auto event = nlohmann::json::parse(next[0].payload);
+  ASSERT_EQ(event["Records"].size(), 2u);
+  EXPECT_EQ(event["Records"][0]["Data"], "b25l");  // base64("one")
+  EXPECT_EQ(event["ContinuationSequenceNumber"], event["Records"][1]["SequenceNumber"]);
+  EXPECT_EQ(event["MillisBehindLatest"], 0);
+  sub->close();
+  put("three");
+  EXPECT_EQ(wakes, 2);  // closed: no more wakes
+}
+
+TEST_F(ShardSubscriptionTest, SendsHeartbeatsWhenIdle) {
+  auto sub = subscribe(0);
+  sub->poll();
+  EXPECT_TRUE(sub->poll().bytes.empty());
+  clock.advance(1'000);
+  auto beat = messages(sub->poll().bytes);
+  ASSERT_EQ(beat.size(), 1u);
+  const auto event = nlohmann::json::parse(beat[0].payload);
+  EXPECT_TRUE(event["Records"].empty());
+  EXPECT_EQ(event["ContinuationSequenceNumber"], shard->starting_sequence().to_string());
+}
+
+TEST_F(ShardSubscriptionTest, AClosedShardEndsWithItsChildren) {
+  put("last");
+  auto sub = subscribe(0);
+  auto first = messages(sub->poll().bytes);  // initial response, then the record at once
+  ASSERT_EQ(first.size(), 2u);
+  EXPECT_EQ(nlohmann::json::parse(first[1].payload)["Records"].size(), 1u);
+  log::split(*stream, shard, log::HashKey{1} << 127, clock.now_ms(), logs);
+  auto next = sub->poll();
+  EXPECT_TRUE(next.finished);
+  auto msgs = messages(next.bytes);
+  ASSERT_EQ(msgs.size(), 1u);
+  const auto event = nlohmann::json::parse(msgs[0].payload);
+  EXPECT_TRUE(event["Records"].empty());
+  EXPECT_FALSE(event.contains("ContinuationSequenceNumber"));
+  ASSERT_EQ(event["ChildShards"].size(), 2u);
+  EXPECT_EQ(event["ChildShards"][0]["ParentShards"][0], "shardId-000000000000");
+}
+
+TEST_F(ShardSubscriptionTest, ANewerSubscriptionTakesOver) {
+  auto old = subscribe(0);
+  old->poll();
+  clock.advance(5'000);
+  auto newer = subscribe(0);
+  auto next = old->poll();
+  EXPECT_TRUE(next.finished);
+  auto msgs = messages(next.bytes);
+  ASSERT_EQ(msgs.size(), 1u);
+  EXPECT_EQ(msgs[0].header(":message-type"), "exception");
+  EXPECT_EQ(msgs[0].header(":exception-type"), "ResourceInUseException");
+  old->close();  // a stale close leaves the newer claim alone
+  EXPECT_TRUE(stream->holds_subscription(ShardSubscription::claim_key("app", shard->id()), 2));
+}
+
+TEST_F(ShardSubscriptionTest, ADeregisteredConsumerEndsTheStream) {
+  auto sub = subscribe(0);
+  sub->poll();
+  stream->deregister_consumer("app", clock.now_ms(), 0);
+  auto next = sub->poll();
+  EXPECT_TRUE(next.finished);
+  EXPECT_EQ(messages(next.bytes)[0].header(":exception-type"), "ResourceNotFoundException");
+}
+
+TEST_F(ShardSubscriptionTest, ClosingReleasesTheClaim) {
+  auto sub = subscribe(0);
+  sub->close();
+  EXPECT_NE(
+      stream->claim_subscription(ShardSubscription::claim_key("app", shard->id()), clock.now_ms()),
+      0u);
+}
+
+}  // namespace
+}  // namespace kinesisd::operations
