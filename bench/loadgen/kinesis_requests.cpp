@@ -1,0 +1,118 @@
+#include "kinesis_requests.hpp"
+
+#include <cstdint>
+
+namespace kinesisd::bench {
+namespace {
+
+constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+// Base64 of `size` pseudo-random bytes.
+std::string payload(int size, unsigned seed) {
+  std::string raw(static_cast<size_t>(size), '\0');
+  uint32_t x = seed * 2654435761u + 1;
+  for (auto& c : raw) {
+    x ^= x << 13;
+    x ^= x >> 17;
+    x ^= x << 5;
+    c = static_cast<char>(x);
+  }
+  std::string out;
+  size_t i = 0;
+  for (; i + 2 < raw.size(); i += 3) {
+    const uint32_t n = static_cast<uint8_t>(raw[i]) << 16 | static_cast<uint8_t>(raw[i + 1]) << 8 |
+                       static_cast<uint8_t>(raw[i + 2]);
+    for (int s = 18; s >= 0; s -= 6) out += kAlphabet[(n >> s) & 63];
+  }
+  if (i < raw.size()) {
+    uint32_t n = static_cast<uint8_t>(raw[i]) << 16;
+    if (i + 1 < raw.size()) n |= static_cast<uint8_t>(raw[i + 1]) << 8;
+    out += kAlphabet[(n >> 18) & 63];
+    out += kAlphabet[(n >> 12) & 63];
+    out += i + 1 < raw.size() ? kAlphabet[(n >> 6) & 63] : '=';
+    out += '=';
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string kinesis_request(std::string_view host, std::string_view operation,
+                            std::string_view json_body) {
+  std::string r;
+  r.reserve(400 + json_body.size());
+  r += "POST / HTTP/1.1\r\nHost: ";
+  r += host;
+  r += "\r\nContent-Type: application/x-amz-json-1.1\r\nX-Amz-Target: Kinesis_20131202.";
+  r += operation;
+  r += "\r\nX-Amz-Date: 20261122T000000Z\r\n"
+       "Authorization: AWS4-HMAC-SHA256 "
+       "Credential=AKIAIOSFODNN7EXAMPLE/20261122/us-east-1/kinesis/aws4_request, "
+       "SignedHeaders=content-type;host;x-amz-date;x-amz-target, "
+       "Signature=0000000000000000000000000000000000000000000000000000000000000000\r\n"
+       "Content-Length: ";
+  r += std::to_string(json_body.size());
+  r += "\r\n\r\n";
+  r += json_body;
+  return r;
+}
+
+std::string put_records_body(std::string_view stream, int count, int size, unsigned seed) {
+  std::string b = "{\"StreamName\":\"";
+  b += stream;
+  b += "\",\"Records\":[";
+  for (int i = 0; i < count; ++i) {
+    if (i) b += ',';
+    b += "{\"Data\":\"";
+    b += payload(size, seed * 7919 + static_cast<unsigned>(i));
+    b += "\",\"PartitionKey\":\"pk-";
+    b += std::to_string((seed * 500 + static_cast<unsigned>(i)) % 100000);
+    b += "\"}";
+  }
+  b += "]}";
+  return b;
+}
+
+std::string put_record_body(std::string_view stream, int size, unsigned seed) {
+  std::string b = "{\"StreamName\":\"";
+  b += stream;
+  b += "\",\"Data\":\"";
+  b += payload(size, seed);
+  b += "\",\"PartitionKey\":\"pk-";
+  b += std::to_string(seed % 100000);
+  b += "\"}";
+  return b;
+}
+
+long failed_record_count(std::string_view body) {
+  const auto at = body.find("\"FailedRecordCount\"");
+  if (at == std::string_view::npos) return -1;
+  size_t i = at + 19;
+  while (i < body.size() && (body[i] == ':' || body[i] == ' ')) ++i;
+  long n = 0;
+  while (i < body.size() && body[i] >= '0' && body[i] <= '9') n = n * 10 + (body[i++] - '0');
+  return n;
+}
+
+std::string json_string_member(std::string_view body, std::string_view name) {
+  std::string key = "\"";
+  key += name;
+  key += '"';
+  auto at = body.find(key);
+  if (at == std::string_view::npos) return {};
+  at = body.find('"', at + key.size());
+  if (at == std::string_view::npos) return {};
+  const auto end = body.find('"', at + 1);
+  if (end == std::string_view::npos) return {};
+  return std::string(body.substr(at + 1, end - at - 1));
+}
+
+size_t count_records(std::string_view body) {
+  size_t n = 0;
+  for (size_t at = body.find("\"SequenceNumber\""); at != std::string_view::npos;
+       at = body.find("\"SequenceNumber\"", at + 16))
+    ++n;
+  return n;
+}
+
+}  // namespace kinesisd::bench

@@ -1,0 +1,25 @@
+// Kinesis requests as complete HTTP/1.1 messages, built before the clock
+// starts: POST / with X-Amz-Target, a SigV4-shaped Authorization header (the
+// emulators check its shape, not the signature) and a JSON body.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kinesisd::bench {
+
+std::string kinesis_request(std::string_view host, std::string_view operation,
+                            std::string_view json_body);
+
+// {"StreamName":..,"Records":[{"Data":..,"PartitionKey":..}...]} with `count`
+// records of `size` bytes each; keys spread over many values from `seed`.
+std::string put_records_body(std::string_view stream, int count, int size, unsigned seed);
+std::string put_record_body(std::string_view stream, int size, unsigned seed);
+
+// What the response bodies say, found without a JSON parser.
+long failed_record_count(std::string_view body);  // -1 when absent
+std::string json_string_member(std::string_view body, std::string_view name);
+size_t count_records(std::string_view get_records_body);
+
+}  // namespace kinesisd::bench
