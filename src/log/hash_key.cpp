@@ -1,17 +1,15 @@
 #include "log/hash_key.hpp"
 
-#include <openssl/evp.h>
-
 #include <algorithm>
+
+#include "log/md5.hpp"
 
 namespace kinesisd::log {
 
 HashKey hash_partition_key(std::string_view partition_key) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_Digest(partition_key.data(), partition_key.size(), digest, &len, EVP_md5(), nullptr);
+  const auto digest = md5(partition_key);
   HashKey key = 0;
-  for (int i = 0; i < 16; ++i) key = (key << 8) | digest[i];
+  for (uint8_t byte : digest) key = (key << 8) | byte;
   return key;
 }
 

@@ -1,5 +1,6 @@
 #include "log/sequence_number.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 
@@ -28,9 +29,10 @@ struct Wide {
   uint64_t divmod(uint64_t d) {
     unsigned __int128 rem = 0;
     for (int i = 2; i >= 0; --i) {
-      unsigned __int128 cur = (rem << 64) | limb[i];
-      limb[i] = static_cast<uint64_t>(cur / d);
-      rem = cur % d;
+      const unsigned __int128 cur = (rem << 64) | limb[i];
+      const unsigned __int128 q = cur / d;  // one division; the remainder from it
+      limb[i] = static_cast<uint64_t>(q);
+      rem = cur - q * d;
     }
     return static_cast<uint64_t>(rem);
   }
@@ -52,6 +54,12 @@ uint64_t field(const Wide& w, int first_digit, int digits) {
 }  // namespace
 
 std::string SequenceNumber::to_string() const {
+  std::string out;
+  append_to(out);
+  return out;
+}
+
+void SequenceNumber::append_to(std::string& out) const {
   Wide w;
   auto put = [&w](uint64_t value, int digits) {
     for (int i = digits - 1; i >= 0; --i) w.shift_in_nibble((value >> (4 * i)) & 0xf);
@@ -85,7 +93,34 @@ std::string SequenceNumber::to_string() const {
       buf[n++] = tmp[d];
     }
   }
-  return std::string(buf, static_cast<size_t>(n));
+  out.append(buf, static_cast<size_t>(n));
+}
+
+void SequenceNumberWriter::append(const SequenceNumber& s, std::string& out) {
+  static constexpr std::string_view kTwoTo80 = "1208925819614629174706176";
+  constexpr int kSize = sizeof digits_;
+  const bool next = has_last_ && s.counter == last_.counter + 1 &&
+                    s.shard_created_s == last_.shard_created_s &&
+                    s.shard_index == last_.shard_index && s.record_s == last_.record_s;
+  if (next) {
+    int carry = 0;
+    int i = kSize - 1;
+    for (int k = static_cast<int>(kTwoTo80.size()) - 1; k >= 0 || carry; --k, --i) {
+      const int sum = (i >= kSize - length_ ? digits_[i] - '0' : 0) +
+                      (k >= 0 ? kTwoTo80[static_cast<size_t>(k)] - '0' : 0) + carry;
+      digits_[i] = static_cast<char>('0' + sum % 10);
+      carry = sum / 10;
+    }
+    length_ = std::max(length_, kSize - 1 - i);
+  } else {
+    std::string text;
+    s.append_to(text);
+    length_ = static_cast<int>(text.size());
+    std::memcpy(digits_ + kSize - length_, text.data(), text.size());
+    has_last_ = true;
+  }
+  last_ = s;
+  out.append(digits_ + kSize - length_, static_cast<size_t>(length_));
 }
 
 std::optional<SequenceNumber> SequenceNumber::parse(std::string_view decimal) {

@@ -207,6 +207,18 @@ std::shared_ptr<Shard> Stream::find_shard(std::string_view shard_id) const {
   return shards_[index];
 }
 
+void Stream::route_all(const HashKey* keys, size_t count, Shard** out) const {
+  std::shared_lock lock(mu_);
+  for (size_t i = 0; i < count; ++i) {
+    auto it = std::upper_bound(open_.begin(), open_.end(), keys[i],
+                               [](HashKey k, const auto& s) { return k < s->range().start; });
+    out[i] = nullptr;
+    if (it == open_.begin()) continue;
+    --it;
+    if ((*it)->range().contains(keys[i])) out[i] = it->get();
+  }
+}
+
 std::shared_ptr<Shard> Stream::route(HashKey key) const {
   std::shared_lock lock(mu_);
   auto it = std::upper_bound(open_.begin(), open_.end(), key,

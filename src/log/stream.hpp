@@ -124,6 +124,9 @@ class Stream {
   // The open shard whose range holds `key`. Never null while the stream has
   // open shards covering the key space.
   std::shared_ptr<Shard> route(HashKey key) const;
+  // route() for many keys under one lock acquisition. The pointers stay valid
+  // while the stream lives (shards are never removed from it).
+  void route_all(const HashKey* keys, size_t count, Shard** out) const;
 
  private:
   const std::string region_;

@@ -45,4 +45,9 @@ Output list_stream_consumers(Context&, const json&);
 Output deregister_stream_consumer(Context&, const json&);
 StreamingOutput subscribe_to_shard(Context&, const json&);
 
+// Hot paths straight from the body (nullopt: not the simple form, use the
+// general path).
+std::optional<Output> put_record_fast(Context&, std::string_view body);
+std::optional<Output> put_records_fast(Context&, std::string_view body);
+
 }  // namespace kinesisd::operations

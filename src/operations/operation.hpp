@@ -31,15 +31,36 @@ struct Context {
   const std::string& account() const { return store.options().account_id; }
 };
 
-using Output = protocol::Outcome<json>;
+// What an operation answers: a JSON document, or a body it serialized itself
+// (the hot paths build PutRecords and GetRecords responses directly). A null
+// document means an empty 200 body.
+struct Reply {
+  Reply(json document) : doc(std::move(document)) {}  // NOLINT: implicit by design
+  static Reply serialized(std::string body) {
+    Reply r(nullptr);
+    r.body = std::move(body);
+    r.is_serialized = true;
+    return r;
+  }
+  json doc;
+  std::string body;
+  bool is_serialized = false;
+};
+
+using Output = protocol::Outcome<Reply>;
 using OperationFn = Output (*)(Context&, const json& input);
 
 // Operations whose answer is an event stream (SubscribeToShard).
 using StreamingOutput = protocol::Outcome<std::shared_ptr<protocol::EventSource>>;
 using StreamingFn = StreamingOutput (*)(Context&, const json& input);
 
+// A hot operation read straight from the request body; nullopt when the body
+// is not in the simple form (the general path then parses and validates it).
+using FastFn = std::optional<Output> (*)(Context&, std::string_view body);
+
 // The implementation of a Kinesis operation, or nullptr.
 OperationFn find_operation(std::string_view name);
+FastFn find_fast_operation(std::string_view name);
 StreamingFn find_streaming_operation(std::string_view name);
 
 }  // namespace kinesisd::operations

@@ -1,9 +1,17 @@
-// What PutRecord and PutRecords do to each record before it is appended:
-// decode the blob, pick the hash key (ExplicitHashKey or MD5 of the partition
-// key), and enforce the stream's maximum record size.
+// The input of PutRecord and PutRecords, read two ways into one form:
+//   - from the validated JSON document (the general path), or
+//   - straight from the request body when it has the simple form the SDKs
+//     send (scan_put_request), skipping the JSON DOM; anything else there
+//     answers nullopt and the request takes the general path, so errors are
+//     always the general path's.
+// Either way every record's blob is decoded once into the request's arena.
 #pragma once
 
+#include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "log/hash_key.hpp"
 #include "log/stream.hpp"
@@ -11,15 +19,37 @@
 
 namespace kinesisd::operations {
 
-struct RecordInput {
-  std::string data;  // decoded
-  std::string partition_key;
-  log::HashKey hash_key = 0;
+struct PutEntry {
+  std::string_view partition_key;
+  std::string_view data;  // decoded, in PutRequest::arena
+  std::optional<std::string_view> explicit_hash_key;
 };
 
-// `path` is the member path for messages: "data" or "records.3.member.data".
-protocol::Outcome<RecordInput> read_record(const json& entry, int max_record_size_kib,
-                                           const std::string& data_path);
+struct PutRequest {
+  std::optional<std::string> stream_name;
+  std::optional<std::string> stream_arn;
+  std::vector<PutEntry> records;  // PutRecord: exactly one
+  // The decoded blobs, back to back. On the heap, never in a small-string
+  // buffer, so the views in `records` survive moving the request.
+  std::unique_ptr<char[]> arena;
+};
+
+// From the validated document: `batch` reads Records[], else the single record.
+PutRequest put_request_from(const json& in, bool batch);
+
+// The simple form only: members StreamName and Records (or Data, PartitionKey,
+// ExplicitHashKey), strings without escapes, everything within the model's
+// constraints and canonical base64. nullopt for anything else.
+std::optional<PutRequest> scan_put_request(std::string_view body, bool batch);
+
+// The hash key of a record, or AWS's InvalidArgumentException for an
+// ExplicitHashKey past 2^128-1.
+protocol::Outcome<log::HashKey> hash_key_of(const PutEntry& entry);
+
+// ValidationException when a record exceeds the stream's maximum record size;
+// `path` is the member path for the message: "data" or "records.3.member.data".
+std::optional<Error> check_record_size(const PutEntry& entry, int max_record_size_kib,
+                                       std::string_view path);
 
 // Puts are accepted while ACTIVE or UPDATING; AWS answers ResourceNotFound
 // while CREATING or DELETING.

@@ -52,7 +52,18 @@ constexpr std::pair<std::string_view, StreamingFn> kStreamingOperations[] = {
     {"SubscribeToShard", subscribe_to_shard},
 };
 
+constexpr std::pair<std::string_view, FastFn> kFastOperations[] = {
+    {"PutRecord", put_record_fast},
+    {"PutRecords", put_records_fast},
+};
+
 }  // namespace
+
+FastFn find_fast_operation(std::string_view name) {
+  for (const auto& [op, fn] : kFastOperations)
+    if (op == name) return fn;
+  return nullptr;
+}
 
 OperationFn find_operation(std::string_view name) {
   for (const auto& [op, fn] : kOperations)

@@ -19,8 +19,11 @@ Error not_active(const log::Stream& stream, log::StreamStatus status) {
 }
 
 protocol::Outcome<StreamRef> stream_ref(const Context& ctx, const json& input) {
-  const auto name = opt_string(input, "StreamName");
-  const auto arn = opt_string(input, "StreamARN");
+  return stream_ref(ctx, opt_string(input, "StreamName"), opt_string(input, "StreamARN"));
+}
+
+protocol::Outcome<StreamRef> stream_ref(const Context& ctx, const std::optional<std::string>& name,
+                                        const std::optional<std::string>& arn) {
   if (!name && !arn)
     return errors::invalid_argument("Either StreamName or StreamARN must be provided.");
   if (!arn) return StreamRef{ctx.region, ctx.account(), *name};
@@ -33,7 +36,13 @@ protocol::Outcome<StreamRef> stream_ref(const Context& ctx, const json& input) {
 }
 
 protocol::Outcome<std::shared_ptr<log::Stream>> find_stream(const Context& ctx, const json& input) {
-  auto ref = stream_ref(ctx, input);
+  return find_stream(ctx, opt_string(input, "StreamName"), opt_string(input, "StreamARN"));
+}
+
+protocol::Outcome<std::shared_ptr<log::Stream>> find_stream(const Context& ctx,
+                                                            const std::optional<std::string>& name,
+                                                            const std::optional<std::string>& arn) {
+  auto ref = stream_ref(ctx, name, arn);
   if (!ref.ok()) return ref.error();
   const auto& r = ref.value();
   std::shared_ptr<log::Stream> stream;

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <memory>
+#include <optional>
+#include <string>
 
 #include "log/stream.hpp"
 #include "operations/operation.hpp"
@@ -13,9 +15,14 @@ using log::parse_stream_arn;
 using log::StreamRef;
 
 protocol::Outcome<StreamRef> stream_ref(const Context& ctx, const json& input);
+protocol::Outcome<StreamRef> stream_ref(const Context& ctx, const std::optional<std::string>& name,
+                                        const std::optional<std::string>& arn);
 
 // The stream, or ResourceNotFoundException.
 protocol::Outcome<std::shared_ptr<log::Stream>> find_stream(const Context& ctx, const json& input);
+protocol::Outcome<std::shared_ptr<log::Stream>> find_stream(const Context& ctx,
+                                                            const std::optional<std::string>& name,
+                                                            const std::optional<std::string>& arn);
 
 std::string stream_not_found_message(std::string_view name, std::string_view account);
 // "Stream s under account a not ACTIVE, instead in state CREATING"

@@ -80,6 +80,47 @@ std::string base64_problem(std::string_view text) {
   return {};
 }
 
+bool base64_decode_into(std::string_view text, char* out) {
+  if (text.size() % 4 != 0) return false;
+  if (text.empty()) return true;
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t last = text.size() - 4;
+  for (size_t i = 0; i < last; i += 4) {
+    const int32_t a = kTable[p[i]], b = kTable[p[i + 1]], c = kTable[p[i + 2]],
+                  d = kTable[p[i + 3]];
+    if ((a | b | c | d) < 0) return false;
+    const uint32_t v = uint32_t(a) << 18 | uint32_t(b) << 12 | uint32_t(c) << 6 | uint32_t(d);
+    *out++ = static_cast<char>(v >> 16);
+    *out++ = static_cast<char>(v >> 8);
+    *out++ = static_cast<char>(v);
+  }
+  // The last quad: up to two '=' and zero bits after the last significant character.
+  const unsigned char* q = p + last;
+  const int32_t a = kTable[q[0]], b = kTable[q[1]];
+  if ((a | b) < 0) return false;
+  if (q[2] == '=') {
+    if (q[3] != '=' || (b & 0x0f)) return false;
+    *out = static_cast<char>(uint32_t(a) << 2 | uint32_t(b) >> 4);
+    return true;
+  }
+  const int32_t c = kTable[q[2]];
+  if (c < 0) return false;
+  if (q[3] == '=') {
+    if (c & 0x03) return false;
+    const uint32_t v = uint32_t(a) << 18 | uint32_t(b) << 12 | uint32_t(c) << 6;
+    *out++ = static_cast<char>(v >> 16);
+    *out = static_cast<char>(v >> 8);
+    return true;
+  }
+  const int32_t d = kTable[q[3]];
+  if (d < 0) return false;
+  const uint32_t v = uint32_t(a) << 18 | uint32_t(b) << 12 | uint32_t(c) << 6 | uint32_t(d);
+  *out++ = static_cast<char>(v >> 16);
+  *out++ = static_cast<char>(v >> 8);
+  *out = static_cast<char>(v);
+  return true;
+}
+
 std::optional<std::string> base64_decode(std::string_view text) {
   if (!base64_problem(text).empty()) return std::nullopt;
   std::string out;

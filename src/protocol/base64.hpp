@@ -14,6 +14,11 @@ void base64_encode_append(std::string_view bytes, std::string& out);
 // two '=' and only at the end. nullopt otherwise.
 std::optional<std::string> base64_decode(std::string_view text);
 
+// Validates and decodes in one pass into out[0 .. base64_decoded_size(text)).
+// false when `text` is not canonical base64 (out's contents are then
+// unspecified); base64_problem says why.
+bool base64_decode_into(std::string_view text, char* out);
+
 // Decoded size of text already known to be valid.
 size_t base64_decoded_size(std::string_view text);
 

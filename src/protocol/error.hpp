@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <variant>
 
@@ -50,6 +51,12 @@ class Outcome {
  public:
   Outcome(T value) : v_(std::move(value)) {}      // NOLINT: implicit by design
   Outcome(Error error) : v_(std::move(error)) {}  // NOLINT
+  // Anything T can be made from (an operation returning a json document as
+  // its Reply, for example).
+  template <class U, class = std::enable_if_t<!std::is_same_v<std::decay_t<U>, T> &&
+                                              !std::is_same_v<std::decay_t<U>, Error> &&
+                                              std::is_constructible_v<T, U&&>>>
+  Outcome(U&& value) : v_(std::in_place_index<0>, std::forward<U>(value)) {}  // NOLINT
   bool ok() const { return v_.index() == 0; }
   T& value() { return std::get<0>(v_); }
   const T& value() const { return std::get<0>(v_); }

@@ -64,6 +64,19 @@ ApiResponse stream_response(operations::StreamingFn fn, operations::Context& ctx
   return response;
 }
 
+ApiResponse reply_response(operations::Output output, std::string_view reply_type) {
+  if (!output.ok()) return error_response(output.error(), reply_type);
+  ApiResponse response;
+  response.status = 200;
+  response.content_type = std::string(reply_type);
+  auto& reply = output.value();
+  if (reply.is_serialized)
+    response.body = std::move(reply.body);
+  else if (!reply.doc.is_null())
+    response.body = reply.doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return response;
+}
+
 }  // namespace
 
 Router::Router(log::StreamStore& store, const SignedToken& signer, std::string default_region)
@@ -140,6 +153,26 @@ ApiResponse Router::kinesis(const ApiRequest& request, std::string_view content_
         reply_type);
   if (!json_type) return target.empty() ? access_denied_xml() : unknown_operation_xml();
 
+  // The hot operations read the simple form straight from the body. A body the
+  // fast reader accepts parses and validates on the general path too, so the
+  // next check there would be authentication: the same order here.
+  if (const auto fast_fn = op_fn ? operations::find_fast_operation(operation) : nullptr) {
+    auto credentials = authenticate(request);
+    if (!credentials.ok()) return error_response(credentials.error(), reply_type);
+    operations::Context ctx{
+        store_, signer_,
+        credentials.value().region.empty() ? default_region_ : credentials.value().region,
+        store_.clock().now_ms()};
+    std::optional<operations::Output> output;
+    try {
+      output = fast_fn(ctx, request.body);
+    } catch (const std::exception& e) {
+      spdlog::error("{} failed: {}", operation, e.what());
+      output = operations::Output(errors::internal_failure());
+    }
+    if (output) return reply_response(std::move(*output), reply_type);
+  }
+
   nlohmann::json input;
   if (!too_deep(request.body))
     input = nlohmann::json::parse(request.body, nullptr, /*allow_exceptions=*/false);
@@ -164,14 +197,7 @@ ApiResponse Router::kinesis(const ApiRequest& request, std::string_view content_
     spdlog::error("{} failed: {}", operation, e.what());
     output = errors::internal_failure();
   }
-  if (!output.ok()) return error_response(output.error(), reply_type);
-
-  ApiResponse response;
-  response.status = 200;
-  response.content_type = std::string(reply_type);
-  if (!output.value().is_null())
-    response.body = output.value().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  return response;
+  return reply_response(std::move(output), reply_type);
 }
 
 }  // namespace kinesisd::protocol

@@ -38,3 +38,25 @@ TEST(SequenceNumber, RejectsWhatItDidNotWrite) {
 }
 
 }  // namespace kinesisd::log
+
+namespace kinesisd::log {
+
+// The writer's shortcut gives the same text as a full conversion, across
+// carries, shard changes and second changes.
+TEST(SequenceNumberWriter, MatchesToStringForRunsAndJumps) {
+  SequenceNumberWriter writer;
+  std::vector<SequenceNumber> numbers;
+  for (uint64_t c = 0; c < 3000; ++c) numbers.push_back({1700000000, 3, c, 1700000100});
+  numbers.push_back({1700000000, 4, 10, 1700000100});  // another shard
+  numbers.push_back({1700000000, 4, 11, 1700000101});  // another second
+  numbers.push_back({1700000000, 4, 12, 1700000101});
+  for (uint64_t c = 0xfffffffffffffff0ull; c < 0xfffffffffffffffeull; ++c)
+    numbers.push_back({1700000000, 4, c, 1700000101});  // the widest counters
+  for (const auto& n : numbers) {
+    std::string out;
+    writer.append(n, out);
+    ASSERT_EQ(out, n.to_string()) << n.counter;
+  }
+}
+
+}  // namespace kinesisd::log

@@ -26,3 +26,28 @@ TEST(Base64, ExplainsInvalidInputInCoralsWords) {
 }
 
 }  // namespace kinesisd::protocol
+
+namespace kinesisd::protocol {
+
+// The one-pass decoder agrees with the validator and the reference decoder on
+// every input, valid or not.
+TEST(Base64, DecodeIntoAgreesWithTheValidator) {
+  std::vector<std::string> inputs = {
+      "",     "QQ==",     "QUI=",  "QUJD",   "QR==", "QUJ=",    "QQ=A",
+      "Q===", "QUJDRA==", "QU JD", "QUJD\n", "====", "QUJDRE=="};
+  std::string bytes;
+  for (int n = 0; n < 40; ++n) {
+    inputs.push_back(base64_encode(bytes));
+    bytes.push_back(static_cast<char>(n * 37));
+  }
+  for (const auto& text : inputs) {
+    std::string out(base64_decoded_size(text) + 3, '\0');
+    const bool ok = base64_decode_into(text, out.data());
+    EXPECT_EQ(ok, base64_problem(text).empty()) << text;
+    if (ok) {
+      EXPECT_EQ(out.substr(0, base64_decoded_size(text)), *base64_decode(text)) << text;
+    }
+  }
+}
+
+}  // namespace kinesisd::protocol

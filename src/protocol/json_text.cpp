@@ -1,0 +1,144 @@
+#include "protocol/json_text.hpp"
+
+#include <cstring>
+
+namespace kinesisd::protocol {
+
+void append_json_string(std::string& out, std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out.push_back('"');
+  size_t run = 0;  // start of the pending run of characters that need no escape
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(text.data() + run, i - run);
+    run = i + 1;
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      default:
+        out += "\\u00";
+        out.push_back(kHex[c >> 4]);
+        out.push_back(kHex[c & 0xf]);
+    }
+  }
+  out.append(text.data() + run, text.size() - run);
+  out.push_back('"');
+}
+
+void append_epoch_seconds(std::string& out, int64_t ms) {
+  if (ms < 0) {
+    out.push_back('-');
+    ms = -ms;
+  }
+  out += std::to_string(ms / 1000);
+  int frac = static_cast<int>(ms % 1000);
+  if (frac == 0) return;
+  char digits[4] = {static_cast<char>('0' + frac / 100), static_cast<char>('0' + frac / 10 % 10),
+                    static_cast<char>('0' + frac % 10), 0};
+  int n = 3;
+  while (digits[n - 1] == '0') --n;
+  out.push_back('.');
+  out.append(digits, static_cast<size_t>(n));
+}
+
+bool JsonScanner::punct(char c) {
+  skip_ws();
+  if (i_ >= s_.size() || s_[i_] != c) return fail();
+  ++i_;
+  return true;
+}
+
+bool JsonScanner::next(char close) {
+  skip_ws();
+  if (i_ < s_.size() && s_[i_] == ',') {
+    ++i_;
+    return true;
+  }
+  if (i_ < s_.size() && s_[i_] == close) {
+    ++i_;
+    return false;
+  }
+  return fail();
+}
+
+bool JsonScanner::empty(char close) {
+  skip_ws();
+  if (i_ < s_.size() && s_[i_] == close) {
+    ++i_;
+    return true;
+  }
+  return false;
+}
+
+bool JsonScanner::string(std::string_view& out) {
+  skip_ws();
+  if (i_ >= s_.size() || s_[i_] != '"') return fail();
+  const size_t start = ++i_;
+  for (; i_ < s_.size(); ++i_) {
+    const auto c = static_cast<unsigned char>(s_[i_]);
+    if (c == '"') {
+      out = s_.substr(start, i_ - start);
+      ++i_;
+      return true;
+    }
+    if (c == '\\' || c < 0x20) return fail();  // escapes and control characters: general path
+  }
+  return fail();
+}
+
+bool JsonScanner::raw_string(std::string_view& out) {
+  skip_ws();
+  if (i_ >= s_.size() || s_[i_] != '"') return fail();
+  const size_t start = ++i_;
+  const void* end = std::memchr(s_.data() + start, '"', s_.size() - start);
+  if (!end) return fail();
+  i_ = static_cast<size_t>(static_cast<const char*>(end) - s_.data());
+  out = s_.substr(start, i_ - start);
+  ++i_;
+  return true;
+}
+
+bool JsonScanner::key(std::string_view& out) { return string(out) && punct(':'); }
+
+bool JsonScanner::integer(int64_t& out) {
+  skip_ws();
+  size_t start = i_;
+  if (i_ < s_.size() && s_[i_] == '-') ++i_;
+  int64_t v = 0;
+  size_t digits = 0;
+  for (; i_ < s_.size() && s_[i_] >= '0' && s_[i_] <= '9'; ++i_, ++digits) {
+    if (digits == 15) return fail();  // large values: general path
+    v = v * 10 + (s_[i_] - '0');
+  }
+  if (digits == 0) return fail();
+  if (i_ < s_.size() && (s_[i_] == '.' || s_[i_] == 'e' || s_[i_] == 'E')) return fail();
+  out = s_[start] == '-' ? -v : v;
+  return true;
+}
+
+bool JsonScanner::at_end() {
+  skip_ws();
+  return i_ == s_.size() || fail();
+}
+
+}  // namespace kinesisd::protocol

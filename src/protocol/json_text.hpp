@@ -1,0 +1,63 @@
+// Writing and reading JSON text directly, for the hot paths that skip the
+// JSON DOM (PutRecord, PutRecords, GetRecords).
+//
+// Writing: strings escaped as RFC 8259 asks (", \, control characters; UTF-8
+// passes through), epoch-millisecond timestamps as epoch seconds with up to
+// three decimals, the form every SDK reads.
+//
+// Reading: JsonScanner tokenizes the simple form the SDKs send (objects,
+// arrays, strings without escapes, integers). Anything else makes it fail, and
+// the caller then takes the general path (DOM parse and model validation),
+// which produces the exact error AWS would give. So the scanner only ever
+// accepts input the general path would accept too.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace kinesisd::protocol {
+
+void append_json_string(std::string& out, std::string_view text);
+void append_epoch_seconds(std::string& out, int64_t ms);
+
+class JsonScanner {
+ public:
+  explicit JsonScanner(std::string_view text) : s_(text) {}
+
+  // Each returns false (and sets failed) when the next token is not what it reads.
+  bool begin_object() { return punct('{'); }
+  bool begin_array() { return punct('['); }
+  // After a member or element: true and consumes ',' when another follows;
+  // false and consumes the closing bracket when the container ends.
+  bool next(char close);
+  // Peeks for an empty container right after begin_*.
+  bool empty(char close);
+  bool key(std::string_view& out);  // "name" then ':'
+  bool string(std::string_view& out);
+  // Up to the next '"' without looking inside: for values the caller checks
+  // against a strict alphabet anyway (base64 has no '\' and no control
+  // characters, so an escape there fails that check).
+  bool raw_string(std::string_view& out);
+  bool integer(int64_t& out);
+  bool at_end();  // only whitespace remains
+
+  bool failed() const { return failed_; }
+
+ private:
+  void skip_ws() {
+    while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\n' || s_[i_] == '\r' || s_[i_] == '\t'))
+      ++i_;
+  }
+  bool punct(char c);
+  bool fail() {
+    failed_ = true;
+    return false;
+  }
+
+  std::string_view s_;
+  size_t i_ = 0;
+  bool failed_ = false;
+};
+
+}  // namespace kinesisd::protocol
