@@ -21,34 +21,46 @@ constexpr int kShift[64] = {7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 
 
 inline uint32_t rotl(uint32_t x, int c) { return (x << c) | (x >> (32 - c)); }
 
-void block(uint32_t h[4], const uint8_t* p) {
-  uint32_t m[16];
-  for (int i = 0; i < 16; ++i)
-    m[i] = uint32_t(p[4 * i]) | uint32_t(p[4 * i + 1]) << 8 | uint32_t(p[4 * i + 2]) << 16 |
-           uint32_t(p[4 * i + 3]) << 24;
-  uint32_t a = h[0], b = h[1], c = h[2], d = h[3];
-  for (int i = 0; i < 64; ++i) {
-    uint32_t f;
-    int g;
-    if (i < 16) {
-      f = (b & c) | (~b & d);
-      g = i;
-    } else if (i < 32) {
-      f = (d & b) | (~d & c);
-      g = (5 * i + 1) % 16;
-    } else if (i < 48) {
-      f = b ^ c ^ d;
-      g = (3 * i + 5) % 16;
-    } else {
-      f = c ^ (b | ~d);
-      g = (7 * i) % 16;
-    }
-    const uint32_t next = b + rotl(a + f + kK[i] + m[g], kShift[i]);
+// The four rounds as separate loops, so the message index and the mixing
+// function are compile-time per step once unrolled.
+template <int Round>
+inline uint32_t mix(uint32_t b, uint32_t c, uint32_t d) {
+  if constexpr (Round == 0) return d ^ (b & (c ^ d));
+  if constexpr (Round == 1) return c ^ (d & (b ^ c));
+  if constexpr (Round == 2) return b ^ c ^ d;
+  return c ^ (b | ~d);
+}
+
+template <int Round>
+inline int word(int i) {
+  if constexpr (Round == 0) return i;
+  if constexpr (Round == 1) return (5 * i + 1) & 15;
+  if constexpr (Round == 2) return (3 * i + 5) & 15;
+  return (7 * i) & 15;
+}
+
+template <int Round>
+inline void round(uint32_t& a, uint32_t& b, uint32_t& c, uint32_t& d, const uint32_t* m) {
+#pragma GCC unroll 16
+  for (int k = 0; k < 16; ++k) {
+    const int i = Round * 16 + k;
+    const uint32_t next = b + rotl(a + mix<Round>(b, c, d) + kK[i] + m[word<Round>(i)], kShift[i]);
     a = d;
     d = c;
     c = b;
     b = next;
   }
+}
+
+void block(uint32_t h[4], const uint8_t* p) {
+  uint32_t m[16];
+  std::memcpy(m, p, 64);  // little-endian words (x86, and every target we build on)
+  static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__);
+  uint32_t a = h[0], b = h[1], c = h[2], d = h[3];
+  round<0>(a, b, c, d, m);
+  round<1>(a, b, c, d, m);
+  round<2>(a, b, c, d, m);
+  round<3>(a, b, c, d, m);
   h[0] += a;
   h[1] += b;
   h[2] += c;
