@@ -5,6 +5,7 @@
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -12,7 +13,7 @@ namespace kinesisd::bench {
 
 struct HttpResponse {
   int status = 0;
-  std::string body;
+  std::string_view body;  // valid until the next round_trip on the connection
 };
 
 class HttpConnection {
@@ -25,12 +26,17 @@ class HttpConnection {
   boost::asio::awaitable<HttpResponse> round_trip(std::string_view request);
 
  private:
-  boost::asio::awaitable<void> fill();  // reads more bytes into buffer_
+  boost::asio::awaitable<void> fill();  // reads more bytes into the buffer
+  void compact();                       // drops consumed bytes before begin_
 
   boost::asio::ip::tcp::socket socket_;
   boost::asio::ip::tcp::endpoint endpoint_;
-  std::string buffer_;
-  size_t begin_ = 0;  // start of unread bytes in buffer_
+  // Grown as needed, never zero-filled: [0, size_) holds received bytes.
+  std::unique_ptr<char[]> buffer_;
+  size_t capacity_ = 0;
+  size_t size_ = 0;
+  size_t begin_ = 0;     // start of unread bytes
+  std::string chunked_;  // a chunked body, reassembled
   bool connected_ = false;
 };
 

@@ -6,8 +6,9 @@
 //   kinesis_loadgen MODE [--endpoint http://127.0.0.1:4567] [flags]
 //
 // Modes:
-//   put-record    --connections C --requests N --record-size B --shards S
-//   put-records   --connections C --requests N --batch K --record-size B --shards S
+//   put-record    --connections C (--requests N | --seconds T) --record-size B --shards S
+//   put-records   --connections C (--requests N | --seconds T) --batch K --record-size B
+//                 --shards S
 //   get-records   --records N --limit L --record-size B  (loads one shard, then drains it)
 //   mixed         --writers W --readers R --seconds T --batch K --record-size B --shards S
 //   fill          --records N --window W --batch K --record-size B  (one shard; records/s per
@@ -30,6 +31,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <map>
 #include <memory>
 #include <sstream>
@@ -121,10 +123,10 @@ asio::awaitable<void> create_stream(const Target& t, const std::string& name, lo
   auto res = co_await call(
       c, t, "CreateStream",
       "{\"StreamName\":\"" + name + "\",\"ShardCount\":" + std::to_string(shards) + "}");
-  if (res.status != 200) throw std::runtime_error("CreateStream: " + res.body);
+  if (res.status != 200) throw std::runtime_error("CreateStream: " + std::string(res.body));
   for (int i = 0; i < 600; ++i) {
     res = co_await call(c, t, "DescribeStreamSummary", "{\"StreamName\":\"" + name + "\"}");
-    if (res.body.find("\"ACTIVE\"") != std::string::npos) co_return;
+    if (res.body.find("\"ACTIVE\"") != std::string_view::npos) co_return;
     co_await sleep_ms(20);
   }
   throw std::runtime_error("stream never became ACTIVE");
@@ -157,7 +159,9 @@ void print(const std::string& mode, const Args& a, Totals& t, double seconds,
 // put-record and put-records: C connections share N requests.
 void put_mode(const Args& a, const Target& target, bool batch) {
   const long connections = a.num("connections", 1);
-  const long requests = a.num("requests", batch ? 2000 : 20000);
+  const double seconds_limit = static_cast<double>(a.num("seconds", 0));
+  const long requests =
+      seconds_limit > 0 ? std::numeric_limits<long>::max() : a.num("requests", batch ? 2000 : 20000);
   const int count = batch ? static_cast<int>(a.num("batch", 500)) : 1;
   const int size = static_cast<int>(a.num("record-size", 100));
   const auto name = stream_name(a.mode);
@@ -168,6 +172,9 @@ void put_mode(const Args& a, const Target& target, bool batch) {
 
   // Bodies first: a pool of distinct requests reused round-robin.
   const long distinct = std::min<long>(requests, batch ? 64 : 4096);
+  auto time_left = [&](Clock::time_point start) {
+    return seconds_limit <= 0 || seconds_since(start) < seconds_limit;
+  };
   std::vector<std::string> pool;
   for (long i = 0; i < distinct; ++i)
     pool.push_back(
@@ -186,8 +193,8 @@ void put_mode(const Args& a, const Target& target, bool batch) {
               [&, c]() -> asio::awaitable<void> {
                 HttpConnection conn(co_await asio::this_coro::executor, target.endpoint);
                 auto& t = per[c];
-                t.latency.reserve(requests / connections + 1);
-                for (long i; (i = next.fetch_add(1)) < requests;) {
+                t.latency.reserve(seconds_limit > 0 ? 1 << 16 : requests / connections + 1);
+                for (long i; time_left(started) && (i = next.fetch_add(1)) < requests;) {
                   const auto t0 = Clock::now();
                   auto res = co_await conn.round_trip(pool[i % distinct]);
                   t.latency.add(micros(Clock::now() - t0));
@@ -225,7 +232,7 @@ asio::awaitable<void> load(HttpConnection& c, const Target& t, const std::string
   for (long done = 0, i = 0; done < records; done += batch, ++i) {
     auto res = co_await c.round_trip(pool[i % pool.size()]);
     if (res.status != 200 || failed_record_count(res.body) != 0)
-      throw std::runtime_error("load failed: " + res.body.substr(0, 300));
+      throw std::runtime_error("load failed: " + std::string(res.body.substr(0, 300)));
   }
 }
 
@@ -234,7 +241,7 @@ asio::awaitable<std::string> trim_horizon(HttpConnection& c, const Target& t,
   auto res = co_await call(c, t, "GetShardIterator",
                            "{\"StreamName\":\"" + name + "\",\"ShardId\":\"" + shard +
                                "\",\"ShardIteratorType\":\"TRIM_HORIZON\"}");
-  if (res.status != 200) throw std::runtime_error("GetShardIterator: " + res.body);
+  if (res.status != 200) throw std::runtime_error("GetShardIterator: " + std::string(res.body));
   co_return json_string_member(res.body, "ShardIterator");
 }
 

@@ -1,5 +1,6 @@
 // GetRecords: up to Limit records (default and at most 10000) and 10 MiB from
 // the iterator's position, a fresh NextShardIterator, and MillisBehindLatest.
+// The response is written as text directly, without a JSON document.
 // A closed shard read to its end answers without NextShardIterator and names
 // its ChildShards, which is how consumers know to move on.
 #include <ctime>
@@ -9,6 +10,7 @@
 #include "operations/shard_description.hpp"
 #include "operations/stream_lookup.hpp"
 #include "protocol/base64.hpp"
+#include "protocol/json_text.hpp"
 #include "protocol/shard_iterator.hpp"
 
 namespace kinesisd::operations {
@@ -54,38 +56,54 @@ Output get_records(Context& ctx, const json& in) {
   const auto limit = static_cast<uint64_t>(opt_int(in, "Limit").value_or(10000));
   const bool closed =
       shard->closed();  // read before the records: a close after this is seen next time
-  json records = json::array();
-  uint64_t bytes = 0;
+
+  // The response is written directly: records are the bulk of it.
+  std::string body;
+  body.reserve(256);
+  body += R"({"Records":[)";
+  uint64_t bytes = 0, count = 0;
+  log::SequenceNumberWriter sequences;
   const auto read = shard->read(
       state->position, stream->visible_from_ms(ctx.now_ms), limit, kMaxResponseBytes,
       [&](const log::RecordView& r) {
-        json rec{{"SequenceNumber", shard->sequence_at(r.position, r.arrival_ms).to_string()},
-                 {"ApproximateArrivalTimestamp", epoch_seconds(r.arrival_ms)},
-                 {"Data", protocol::base64_encode(r.data)},
-                 {"PartitionKey", r.partition_key}};
-        if (r.encrypted) rec["EncryptionType"] = "KMS";
+        if (count == 0) body.reserve(64 + (r.data.size() * 4 / 3 + r.partition_key.size() + 140) * 64);
+        if (count++) body += ',';
+        body += R"({"SequenceNumber":")";
+        sequences.append(shard->sequence_at(r.position, r.arrival_ms), body);
+        body += R"(","ApproximateArrivalTimestamp":)";
+        protocol::append_epoch_seconds(body, r.arrival_ms);
+        body += R"(,"Data":")";
+        protocol::base64_encode_append(r.data, body);
+        body += R"(","PartitionKey":)";
+        protocol::append_json_string(body, r.partition_key);
+        if (r.encrypted) body += R"(,"EncryptionType":"KMS")";
+        body += '}';
         bytes += r.partition_key.size() + r.data.size();
-        records.push_back(std::move(rec));
         return true;
       });
+  body += ']';
 
   auto& counters = shard->counters();
-  counters.outgoing_records.fetch_add(records.size(), std::memory_order_relaxed);
+  counters.outgoing_records.fetch_add(count, std::memory_order_relaxed);
   counters.outgoing_bytes.fetch_add(bytes, std::memory_order_relaxed);
-  json out{{"Records", std::move(records)}};
   const bool at_end = read.next_position >= read.end_position;
   const int64_t behind = at_end ? 0 : std::max<int64_t>(0, ctx.now_ms - read.next_arrival_ms);
   counters.iterator_age_ms.store(behind, std::memory_order_relaxed);
-  out["MillisBehindLatest"] = behind;
+  body += R"(,"MillisBehindLatest":)";
+  body += std::to_string(behind);
   if (closed && at_end) {
-    out["ChildShards"] = child_shards(*stream, *shard);
+    body += R"(,"ChildShards":)";
+    body += child_shards(*stream, *shard).dump();
   } else {
     protocol::ShardIteratorState next = *state;
     next.issued_ms = ctx.now_ms;
     next.position = read.next_position;
-    out["NextShardIterator"] = protocol::encode_shard_iterator(ctx.signer, next);
+    body += R"(,"NextShardIterator":")";
+    body += protocol::encode_shard_iterator(ctx.signer, next);
+    body += '"';
   }
-  return out;
+  body += '}';
+  return Reply::serialized(std::move(body));
 }
 
 }  // namespace kinesisd::operations
