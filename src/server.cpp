@@ -3,6 +3,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <atomic>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -72,6 +73,10 @@ struct Server::Impl {
   std::unique_ptr<protocol::ClockControl> clock_control;
   asio::steady_timer sweep_timer;
   std::vector<std::thread> threads;
+  // Connections are served on `ioc` and on these, one thread each, in turn.
+  std::vector<std::unique_ptr<asio::io_context>> workers;
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> worker_work;
+  std::atomic<size_t> next_worker{0};
 
   std::mutex mu;
   std::condition_variable cv;
@@ -81,7 +86,7 @@ struct Server::Impl {
 
   explicit Impl(Options o)
       : options(std::move(o)),
-        ioc(static_cast<int>(options.threads)),
+        ioc(1),
         work(asio::make_work_guard(ioc)),
         store(store_options(options), clock),
         router(store, signer, options.region),
@@ -121,7 +126,11 @@ void Server::start() {
   network::SessionLimits limits;
   limits.body_limit = d.options.body_limit;
   d.listener = std::make_unique<network::Listener>(
-      d.ioc, resolve(d.ioc, d.options.host, d.options.port), d.router, limits);
+      d.ioc, resolve(d.ioc, d.options.host, d.options.port), d.router, limits,
+      [&d]() -> asio::any_io_executor {
+        const size_t n = d.next_worker++ % (d.workers.size() + 1);
+        return n == 0 ? d.ioc.get_executor() : d.workers[n - 1]->get_executor();
+      });
 
   // Handlers learn where kinesisd listens, so their SDK calls come back here.
   const std::string host = d.options.host == "0.0.0.0" || d.options.host == "::"
@@ -149,7 +158,13 @@ void Server::start() {
 
   d.listener->start();
   asio::co_spawn(d.ioc, d.sweep_loop(), asio::detached);
-  for (unsigned i = 0; i < d.options.threads; ++i) d.threads.emplace_back([&d] { d.ioc.run(); });
+  // The workers exist before the accept loop runs (on ioc), which picks among them.
+  for (unsigned i = 1; i < d.options.threads; ++i) {
+    d.workers.push_back(std::make_unique<asio::io_context>(1));
+    d.worker_work.push_back(asio::make_work_guard(*d.workers.back()));
+  }
+  for (auto& worker : d.workers) d.threads.emplace_back([w = worker.get()] { w->run(); });
+  d.threads.emplace_back([&d] { d.ioc.run(); });
 }
 
 uint16_t Server::port() const { return impl_->listener ? impl_->listener->port() : 0; }
@@ -166,11 +181,14 @@ void Server::stop() {
   if (d.poller) d.poller->request_stop();
   asio::post(d.ioc, [&d] { d.sweep_timer.cancel(); });
   d.work.reset();
-  // Requests in flight get up to a second; then the loop is stopped.
+  for (auto& w : d.worker_work) w.reset();
+  // Requests in flight get up to a second; then the loops are stopped.
   d.watchdog = std::thread([&d] {
     std::unique_lock lock(d.mu);
-    if (!d.cv.wait_for(lock, std::chrono::milliseconds(900), [&d] { return d.stopped; }))
+    if (!d.cv.wait_for(lock, std::chrono::milliseconds(900), [&d] { return d.stopped; })) {
       d.ioc.stop();
+      for (auto& w : d.workers) w->stop();
+    }
   });
 }
 

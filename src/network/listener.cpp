@@ -15,8 +15,13 @@ namespace asio = boost::asio;
 using asio::ip::tcp;
 
 Listener::Listener(asio::io_context& ioc, const tcp::endpoint& endpoint,
-                   const protocol::Router& router, SessionLimits limits)
-    : ioc_(ioc), acceptor_(ioc), router_(router), limits_(limits) {
+                   const protocol::Router& router, SessionLimits limits,
+                   std::function<asio::any_io_executor()> session_executor)
+    : ioc_(ioc),
+      session_executor_(std::move(session_executor)),
+      acceptor_(ioc),
+      router_(router),
+      limits_(limits) {
   acceptor_.open(endpoint.protocol());
   acceptor_.set_option(asio::socket_base::reuse_address(true));
   acceptor_.bind(endpoint);
@@ -36,8 +41,8 @@ void Listener::stop() {
 
 asio::awaitable<void> Listener::accept_loop() {
   for (;;) {
-    auto [ec, socket] = co_await acceptor_.async_accept(asio::make_strand(ioc_),
-                                                        asio::as_tuple(asio::use_awaitable));
+    auto [ec, socket] =
+        co_await acceptor_.async_accept(session_executor_(), asio::as_tuple(asio::use_awaitable));
     if (ec == asio::error::operation_aborted || !acceptor_.is_open()) co_return;
     if (ec) {
       // Out of descriptors and the like: back off instead of spinning.

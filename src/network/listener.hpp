@@ -1,8 +1,12 @@
-// Accepts TCP connections and starts a session for each, on its own strand.
+// Accepts TCP connections and starts a session for each. Sessions are spread
+// round-robin over single-threaded io_contexts, so a request is read, served
+// and answered on one thread without handing it across threads.
 #pragma once
 
+#include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <functional>
 
 #include "network/http_session.hpp"
 #include "network/session_registry.hpp"
@@ -13,8 +17,10 @@ namespace kinesisd::network {
 class Listener {
  public:
   // Binds and listens; throws boost::system::system_error when it cannot.
+  // `session_executor` picks the executor of each new connection.
   Listener(boost::asio::io_context& ioc, const boost::asio::ip::tcp::endpoint& endpoint,
-           const protocol::Router& router, SessionLimits limits);
+           const protocol::Router& router, SessionLimits limits,
+           std::function<boost::asio::any_io_executor()> session_executor);
 
   uint16_t port() const { return port_; }
   void start();  // begins accepting
@@ -25,6 +31,7 @@ class Listener {
   boost::asio::awaitable<void> accept_loop();
 
   boost::asio::io_context& ioc_;
+  std::function<boost::asio::any_io_executor()> session_executor_;
   boost::asio::ip::tcp::acceptor acceptor_;
   const protocol::Router& router_;
   SessionLimits limits_;

@@ -1,0 +1,62 @@
+#include "protocol/json_text.hpp"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+namespace kinesisd::protocol {
+
+TEST(JsonText, EscapedStringsParseBackToTheOriginal) {
+  const std::string tricky =
+      std::string("quote \" backslash \\ tab \t nl \n ctl ") + '\x01' + " unicode \xc3\xa9 end";
+  std::string out;
+  append_json_string(out, tricky);
+  EXPECT_EQ(nlohmann::json::parse(out).get<std::string>(), tricky);
+}
+
+TEST(JsonText, EpochSecondsKeepMilliseconds) {
+  auto text = [](int64_t ms) {
+    std::string s;
+    append_epoch_seconds(s, ms);
+    return s;
+  };
+  EXPECT_EQ(text(1700000000000), "1700000000");
+  EXPECT_EQ(text(1700000000123), "1700000000.123");
+  EXPECT_EQ(text(1700000000500), "1700000000.5");
+  EXPECT_EQ(text(1700000000050), "1700000000.05");
+}
+
+TEST(JsonText, ScannerReadsTheSimpleForm) {
+  JsonScanner j(R"( { "a" : "x", "b": [ "y" , "z" ], "n": 42 } )");
+  std::string_view k, v;
+  int64_t n = 0;
+  ASSERT_TRUE(j.begin_object());
+  ASSERT_TRUE(j.key(k) && k == "a" && j.string(v) && v == "x");
+  ASSERT_TRUE(j.next('}'));
+  ASSERT_TRUE(j.key(k) && k == "b" && j.begin_array());
+  ASSERT_TRUE(j.string(v) && v == "y" && j.next(']'));
+  ASSERT_TRUE(j.string(v) && v == "z");
+  EXPECT_FALSE(j.next(']'));
+  ASSERT_TRUE(j.next('}'));
+  ASSERT_TRUE(j.key(k) && k == "n" && j.integer(n) && n == 42);
+  EXPECT_FALSE(j.next('}'));
+  EXPECT_TRUE(j.at_end());
+  EXPECT_FALSE(j.failed());
+}
+
+TEST(JsonText, ScannerRefusesWhatItDoesNotHandle) {
+  std::string_view v;
+  int64_t n = 0;
+  EXPECT_FALSE(JsonScanner(R"("a\"b")").string(v));           // escapes
+  EXPECT_FALSE(JsonScanner("\"a\x01\"").string(v));           // control characters
+  EXPECT_FALSE(JsonScanner(R"("open)").string(v));            // unterminated
+  EXPECT_FALSE(JsonScanner("1.5").integer(n));                // fractions
+  EXPECT_FALSE(JsonScanner("1e3").integer(n));                // exponents
+  EXPECT_FALSE(JsonScanner("12345678901234567").integer(n));  // large values
+  JsonScanner trailing("{} x");
+  trailing.begin_object();
+  trailing.empty('}');
+  EXPECT_FALSE(trailing.at_end());
+}
+
+}  // namespace kinesisd::protocol
