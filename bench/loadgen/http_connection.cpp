@@ -31,7 +31,7 @@ size_t find(const char* data, size_t from, size_t to, std::string_view what) {
 
 void HttpConnection::compact() {
   if (begin_ == 0) return;
-  std::memmove(buffer_.get(), buffer_.get() + begin_, size_ - begin_);
+  if (size_ > begin_) std::memmove(buffer_.get(), buffer_.get() + begin_, size_ - begin_);
   size_ -= begin_;
   begin_ = 0;
 }
@@ -40,7 +40,7 @@ asio::awaitable<void> HttpConnection::fill() {
   if (capacity_ - size_ < kReadSize / 4) {
     const size_t grown = std::max(capacity_ * 2, size_ + kReadSize);
     std::unique_ptr<char[]> next(new char[grown]);
-    std::memcpy(next.get(), buffer_.get(), size_);
+    if (size_ > 0) std::memcpy(next.get(), buffer_.get(), size_);
     buffer_ = std::move(next);
     capacity_ = grown;
   }
