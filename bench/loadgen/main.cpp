@@ -160,8 +160,8 @@ void print(const std::string& mode, const Args& a, Totals& t, double seconds,
 void put_mode(const Args& a, const Target& target, bool batch) {
   const long connections = a.num("connections", 1);
   const double seconds_limit = static_cast<double>(a.num("seconds", 0));
-  const long requests =
-      seconds_limit > 0 ? std::numeric_limits<long>::max() : a.num("requests", batch ? 2000 : 20000);
+  const long requests = seconds_limit > 0 ? std::numeric_limits<long>::max()
+                                          : a.num("requests", batch ? 2000 : 20000);
   const int count = batch ? static_cast<int>(a.num("batch", 500)) : 1;
   const int size = static_cast<int>(a.num("record-size", 100));
   const auto name = stream_name(a.mode);
@@ -506,9 +506,19 @@ void startup_mode(const Args& a) {
 int main(int argc, char** argv) {
   ::signal(SIGPIPE, SIG_IGN);
   Args a;
-  if (argc < 2) {
-    std::fprintf(stderr, "usage: kinesis_loadgen MODE [--flag value]... [-- COMMAND...]\n");
-    return 2;
+  if (argc < 2 || std::string(argv[1]) == "--help") {
+    std::fprintf(
+        stderr,
+        "usage: kinesis_loadgen MODE [--endpoint http://127.0.0.1:4567] [--flag value]...\n"
+        "  put-record   --connections C (--requests N | --seconds T) --record-size B --shards S\n"
+        "  put-records  --connections C (--requests N | --seconds T) --batch K --record-size B\n"
+        "  get-records  --records N --limit L --record-size B\n"
+        "  mixed        --writers W --readers R --seconds T --batch K --shards S\n"
+        "  fill         --records N --window W --batch K\n"
+        "  memory       --records N --pid P\n"
+        "  startup      --runs N --port P [--idle-ms 1000] -- COMMAND...\n"
+        "One JSON line per run on stdout.\n");
+    return argc < 2 ? 2 : 0;
   }
   a.mode = argv[1];
   for (int i = 2; i < argc; ++i) {
