@@ -17,7 +17,7 @@ Output put_record_request(Context& ctx, const PutRequest& request,
   const auto settings = stream.write_settings();
 
   const auto& record = request.records.front();
-  if (auto e = check_record_size(record, settings.max_record_size_kib, "data")) return *e;
+  if (auto e = check_record_size(record, settings.max_record_size_kib, std::nullopt)) return *e;
   auto key = hash_key_of(record);
   if (!key.ok()) return key.error();
 

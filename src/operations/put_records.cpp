@@ -16,14 +16,6 @@ namespace {
 
 constexpr uint64_t kMaxRequestBytes = 10ull * 1024 * 1024;
 
-// "records.<i+1>.member.data", the path Coral names in its messages.
-std::string member_path(size_t i) {
-  std::string path = "records.";
-  path += std::to_string(i + 1);
-  path += ".member.data";
-  return path;
-}
-
 Output put_records_request(Context& ctx, const PutRequest& request) {
   auto found = find_stream(ctx, request.stream_name, request.stream_arn);
   if (!found.ok()) return found.error();
@@ -35,8 +27,7 @@ Output put_records_request(Context& ctx, const PutRequest& request) {
   std::vector<log::HashKey> keys(records.size());
   uint64_t total = 0;
   for (size_t i = 0; i < records.size(); ++i) {
-    if (auto e = check_record_size(records[i], settings.max_record_size_kib, member_path(i)))
-      return *e;
+    if (auto e = check_record_size(records[i], settings.max_record_size_kib, i)) return *e;
     auto key = hash_key_of(records[i]);
     if (!key.ok()) return key.error();
     keys[i] = key.value();

@@ -176,13 +176,18 @@ protocol::Outcome<log::HashKey> hash_key_of(const PutEntry& entry) {
 }
 
 std::optional<Error> check_record_size(const PutEntry& entry, int max_record_size_kib,
-                                       std::string_view path) {
+                                       std::optional<size_t> batch_index) {
   const uint64_t limit = uint64_t(max_record_size_kib) * 1024;
   if (entry.data.size() + entry.partition_key.size() <= limit) return std::nullopt;
+  std::string path = "data";
+  if (batch_index) {  // appended, not operator+ (GCC 12 -Wrestrict false positive at -O3)
+    path = "records.";
+    path.append(std::to_string(*batch_index + 1)).append(".member.data");
+  }
   const auto n = std::to_string(entry.data.size());
   return errors::validation(
       "1 validation error detected: Value 'java.nio.HeapByteBuffer[pos=0 lim=" + n + " cap=" + n +
-      "]' at '" + std::string(path) +
+      "]' at '" + path +
       "' failed to satisfy constraint: Member must have length less than "
       "or equal to " +
       std::to_string(limit - entry.partition_key.size()));

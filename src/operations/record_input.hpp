@@ -46,10 +46,11 @@ std::optional<PutRequest> scan_put_request(std::string_view body, bool batch);
 // ExplicitHashKey past 2^128-1.
 protocol::Outcome<log::HashKey> hash_key_of(const PutEntry& entry);
 
-// ValidationException when a record exceeds the stream's maximum record size;
-// `path` is the member path for the message: "data" or "records.3.member.data".
+// ValidationException when a record exceeds the stream's maximum record size.
+// The message names the member: "data" for PutRecord, or
+// "records.<batch_index + 1>.member.data" for PutRecords (built only then).
 std::optional<Error> check_record_size(const PutEntry& entry, int max_record_size_kib,
-                                       std::string_view path);
+                                       std::optional<size_t> batch_index);
 
 // Puts are accepted while ACTIVE or UPDATING; AWS answers ResourceNotFound
 // while CREATING or DELETING.
