@@ -107,6 +107,17 @@ void run(F&& make, unsigned threads = 1) {
   if (error) std::rethrow_exception(error);
 }
 
+// Runs one coroutine (an awaitable, or a function returning one) to
+// completion on a fresh io_context; rethrows what it threw.
+template <class F>
+void run_one(F&& coroutine) {
+  run([&](asio::io_context& ioc, std::exception_ptr& err) {
+    asio::co_spawn(ioc, std::forward<F>(coroutine), [&](std::exception_ptr e) {
+      if (e) err = e;
+    });
+  });
+}
+
 asio::awaitable<HttpResponse> call(HttpConnection& c, const Target& t, const char* op,
                                    const std::string& body) {
   co_return co_await c.round_trip(kinesis_request(t.host, op, body));
@@ -165,10 +176,7 @@ void put_mode(const Args& a, const Target& target, bool batch) {
   const int count = batch ? static_cast<int>(a.num("batch", 500)) : 1;
   const int size = static_cast<int>(a.num("record-size", 100));
   const auto name = stream_name(a.mode);
-  run([&](asio::io_context& ioc, std::exception_ptr& err) {
-    asio::co_spawn(ioc, create_stream(target, name, a.num("shards", 4)),
-                   [&](std::exception_ptr e) { err = e; });
-  });
+  run_one(create_stream(target, name, a.num("shards", 4)));
 
   // Bodies first: a pool of distinct requests reused round-robin.
   const long distinct = std::min<long>(requests, batch ? 64 : 4096);
@@ -251,37 +259,31 @@ void get_mode(const Args& a, const Target& target) {
   const auto name = stream_name(a.mode);
   Totals t;
   double seconds = 0;
-  run([&](asio::io_context& ioc, std::exception_ptr& err) {
-    asio::co_spawn(
-        ioc,
-        [&]() -> asio::awaitable<void> {
-          co_await create_stream(target, name, 1);
-          HttpConnection c(co_await asio::this_coro::executor, target.endpoint);
-          co_await load(c, target, name, records, static_cast<int>(a.num("batch", 500)),
-                        static_cast<int>(a.num("record-size", 100)));
-          auto it = co_await trim_horizon(c, target, name, "shardId-000000000000");
-          const std::string lim = std::to_string(limit);
-          const auto started = Clock::now();
-          while (t.records < records && !it.empty()) {
-            const auto req =
-                kinesis_request(target.host, "GetRecords",
-                                "{\"ShardIterator\":\"" + it + "\",\"Limit\":" + lim + "}");
-            const auto t0 = Clock::now();
-            auto res = co_await c.round_trip(req);
-            t.latency.add(micros(Clock::now() - t0));
-            ++t.requests;
-            if (res.status != 200) {
-              ++t.errors;
-              break;
-            }
-            const size_t n = count_records(res.body);
-            t.records += static_cast<long>(n);
-            it = json_string_member(res.body, "NextShardIterator");
-            if (n == 0) break;
-          }
-          seconds = seconds_since(started);
-        },
-        [&](std::exception_ptr e) { err = e; });
+  run_one([&]() -> asio::awaitable<void> {
+    co_await create_stream(target, name, 1);
+    HttpConnection c(co_await asio::this_coro::executor, target.endpoint);
+    co_await load(c, target, name, records, static_cast<int>(a.num("batch", 500)),
+                  static_cast<int>(a.num("record-size", 100)));
+    auto it = co_await trim_horizon(c, target, name, "shardId-000000000000");
+    const std::string lim = std::to_string(limit);
+    const auto started = Clock::now();
+    while (t.records < records && !it.empty()) {
+      const auto req = kinesis_request(target.host, "GetRecords",
+                                       "{\"ShardIterator\":\"" + it + "\",\"Limit\":" + lim + "}");
+      const auto t0 = Clock::now();
+      auto res = co_await c.round_trip(req);
+      t.latency.add(micros(Clock::now() - t0));
+      ++t.requests;
+      if (res.status != 200) {
+        ++t.errors;
+        break;
+      }
+      const size_t n = count_records(res.body);
+      t.records += static_cast<long>(n);
+      it = json_string_member(res.body, "NextShardIterator");
+      if (n == 0) break;
+    }
+    seconds = seconds_since(started);
   });
   if (t.records < records) ++t.errors;
   print(a.mode, a, t, seconds, ",\"limit\":" + std::to_string(limit));
@@ -294,10 +296,7 @@ void mixed_mode(const Args& a, const Target& target) {
   const int batch = static_cast<int>(a.num("batch", 500));
   const int size = static_cast<int>(a.num("record-size", 100));
   const auto name = stream_name(a.mode);
-  run([&](asio::io_context& ioc, std::exception_ptr& err) {
-    asio::co_spawn(ioc, create_stream(target, name, shards),
-                   [&](std::exception_ptr e) { err = e; });
-  });
+  run_one(create_stream(target, name, shards));
   std::vector<std::string> pool;
   for (unsigned i = 0; i < 32; ++i)
     pool.push_back(
@@ -372,38 +371,33 @@ void fill_mode(const Args& a, const Target& target) {
   std::vector<double> rates;
   Totals t;
   double seconds = 0;
-  run([&](asio::io_context& ioc, std::exception_ptr& err) {
-    asio::co_spawn(
-        ioc,
-        [&]() -> asio::awaitable<void> {
-          co_await create_stream(target, name, 1);
-          std::vector<std::string> pool;
-          for (unsigned i = 0; i < 32; ++i)
-            pool.push_back(kinesis_request(
-                target.host, "PutRecords",
-                put_records_body(name, batch, static_cast<int>(a.num("record-size", 100)), i)));
-          HttpConnection c(co_await asio::this_coro::executor, target.endpoint);
-          const auto started = Clock::now();
-          auto window_start = started;
-          long in_window = 0;
-          for (size_t i = 0; t.records < records; ++i) {
-            auto res = co_await c.round_trip(pool[i % pool.size()]);
-            ++t.requests;
-            if (res.status != 200 || failed_record_count(res.body) != 0) {
-              ++t.errors;
-              break;
-            }
-            t.records += batch;
-            in_window += batch;
-            if (in_window >= window) {
-              rates.push_back(static_cast<double>(in_window) / seconds_since(window_start));
-              window_start = Clock::now();
-              in_window = 0;
-            }
-          }
-          seconds = seconds_since(started);
-        },
-        [&](std::exception_ptr e) { err = e; });
+  run_one([&]() -> asio::awaitable<void> {
+    co_await create_stream(target, name, 1);
+    std::vector<std::string> pool;
+    for (unsigned i = 0; i < 32; ++i)
+      pool.push_back(kinesis_request(
+          target.host, "PutRecords",
+          put_records_body(name, batch, static_cast<int>(a.num("record-size", 100)), i)));
+    HttpConnection c(co_await asio::this_coro::executor, target.endpoint);
+    const auto started = Clock::now();
+    auto window_start = started;
+    long in_window = 0;
+    for (size_t i = 0; t.records < records; ++i) {
+      auto res = co_await c.round_trip(pool[i % pool.size()]);
+      ++t.requests;
+      if (res.status != 200 || failed_record_count(res.body) != 0) {
+        ++t.errors;
+        break;
+      }
+      t.records += batch;
+      in_window += batch;
+      if (in_window >= window) {
+        rates.push_back(static_cast<double>(in_window) / seconds_since(window_start));
+        window_start = Clock::now();
+        in_window = 0;
+      }
+    }
+    seconds = seconds_since(started);
   });
   std::ostringstream extra;
   extra << ",\"window\":" << window << ",\"window_records_per_s\":[";
@@ -423,17 +417,12 @@ void memory_mode(const Args& a, const Target& target) {
   const auto name = stream_name(a.mode);
   const long before = rss_kib(pid);
   Totals t;
-  run([&](asio::io_context& ioc, std::exception_ptr& err) {
-    asio::co_spawn(
-        ioc,
-        [&]() -> asio::awaitable<void> {
-          co_await create_stream(target, name, 1);
-          HttpConnection c(co_await asio::this_coro::executor, target.endpoint);
-          co_await load(c, target, name, records, static_cast<int>(a.num("batch", 500)),
-                        static_cast<int>(a.num("record-size", 100)));
-          t.records = records;
-        },
-        [&](std::exception_ptr e) { err = e; });
+  run_one([&]() -> asio::awaitable<void> {
+    co_await create_stream(target, name, 1);
+    HttpConnection c(co_await asio::this_coro::executor, target.endpoint);
+    co_await load(c, target, name, records, static_cast<int>(a.num("batch", 500)),
+                  static_cast<int>(a.num("record-size", 100)));
+    t.records = records;
   });
   std::this_thread::sleep_for(std::chrono::milliseconds(500));
   const long after = rss_kib(pid);
@@ -473,14 +462,9 @@ void startup_mode(const Args& a) {
     bool ok = false;
     while (!ok && seconds_since(t0) < 30) {
       try {
-        run([&](asio::io_context& ioc, std::exception_ptr& err) {
-          asio::co_spawn(
-              ioc,
-              [&]() -> asio::awaitable<void> {
-                HttpConnection c(co_await asio::this_coro::executor, target.endpoint);
-                ok = (co_await c.round_trip(request)).status == 200;
-              },
-              [&](std::exception_ptr e) { err = e; });
+        run_one([&]() -> asio::awaitable<void> {
+          HttpConnection c(co_await asio::this_coro::executor, target.endpoint);
+          ok = (co_await c.round_trip(request)).status == 200;
         });
       } catch (const std::exception&) {
         std::this_thread::sleep_for(std::chrono::microseconds(200));
