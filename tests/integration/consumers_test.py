@@ -8,8 +8,6 @@ import threading
 import time
 import unittest
 
-from botocore.config import Config
-
 import harness
 
 HALF = str(2 ** 127)
@@ -18,8 +16,7 @@ HALF = str(2 ** 127)
 class Consumers(unittest.TestCase):
     def setUp(self):
         self.server = harness.Server(create_ms=100, delete_ms=100)
-        # No retries at all: botocore retries LimitExceededException otherwise.
-        self.k = harness.boto3_client(self.server, config=Config(retries={"total_max_attempts": 1}))
+        self.k = harness.boto3_client(self.server)
         self.k.create_stream(StreamName="fanout", ShardCount=1)
         self.wait_stream("fanout")
         self.arn = self.k.describe_stream_summary(

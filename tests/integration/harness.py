@@ -96,7 +96,10 @@ def boto3_client(server, service="kinesis", config=None, **kwargs):
     from botocore.config import Config
     for k, v in CLIENT_ENV.items():
         os.environ.setdefault(k, v)
-    no_retries = Config(retries={"max_attempts": 1, "mode": "standard"})
+    # total_max_attempts counts the first call: 1 means no retries at all
+    # (botocore's "max_attempts" counts retries, and it retries
+    # LimitExceededException, which tests assert on).
+    no_retries = Config(retries={"total_max_attempts": 1, "mode": "standard"})
     return boto3.client(service, endpoint_url=server.endpoint, region_name="us-east-1",
                         aws_access_key_id=CLIENT_ENV["AWS_ACCESS_KEY_ID"],
                         aws_secret_access_key=CLIENT_ENV["AWS_SECRET_ACCESS_KEY"],

@@ -13,8 +13,6 @@ import threading
 import time
 import unittest
 
-from botocore.config import Config
-
 import harness
 
 HALF = str(2 ** 127)
@@ -156,7 +154,7 @@ def read_like_kcl(k, stream):
 class UpdateShardCount(unittest.TestCase):
     def setUp(self):
         self.server = harness.Server()
-        self.k = harness.boto3_client(self.server, config=Config(retries={"total_max_attempts": 1}))
+        self.k = harness.boto3_client(self.server)
 
     def tearDown(self):
         self.server.stop()
