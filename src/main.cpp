@@ -10,6 +10,7 @@
 #include <iostream>
 #include <map>
 #include <string>
+#include <system_error>
 
 #include "config/config_file.hpp"
 #include "kinesisd/server.hpp"
@@ -87,6 +88,16 @@ int main(int argc, char** argv) {
       {"test-clock",
        {"1 serves POST /_kinesisd/clock {\"advance_ms\": N} to move time (tests only) [0]",
         [&](const std::string& v) { o.test_clock = v == "1" || v == "true"; }}},
+      {"tls",
+       {"1 serves TLS (HTTP/1.1 and h2 by ALPN) on the same port as plain HTTP [1]",
+        [&](const std::string& v) { o.tls = v == "1" || v == "true"; }}},
+      {"tls-cert",
+       {"PEM certificate chain for TLS (with --tls-key); default: a generated localhost one",
+        [&](const std::string& v) { o.tls_cert = v; }}},
+      {"tls-key", {"PEM private key for --tls-cert", [&](const std::string& v) { o.tls_key = v; }}},
+      {"tls-cert-out",
+       {"where the generated certificate is written [<temp dir>/kinesisd-<port>.crt]",
+        [&](const std::string& v) { o.tls_cert_out = v; }}},
       {"log-format", {"text or json [text]", [&](const std::string& v) { log_format = v; }}},
       {"log-level",
        {"trace, debug, info, warn, error, off [info]",
@@ -140,10 +151,13 @@ int main(int argc, char** argv) {
   } catch (const kinesisd::config::ConfigError& e) {
     std::cerr << "kinesisd: " << e.what() << "\n";
     return 2;
-  } catch (const std::exception& e) {
+  } catch (const std::system_error& e) {
     std::cerr << "kinesisd: cannot listen on " << o.host << ":" << o.port << ": " << e.what()
               << "\n";
     return 1;
+  } catch (const std::exception& e) {  // the TLS certificate
+    std::cerr << "kinesisd: " << e.what() << "\n";
+    return 2;
   }
   if (!port_file.empty()) {
     // Written whole under a temporary name, then renamed: a reader never sees half.
@@ -156,6 +170,8 @@ int main(int argc, char** argv) {
       return 1;
     }
   }
+  if (!server.tls_cert_path().empty())
+    spdlog::info("TLS and HTTP/2 on the same port; certificate: {}", server.tls_cert_path());
   std::cout << "kinesisd listening on http://" << o.host << ":" << server.port() << std::endl;
 
   int signal = 0;

@@ -13,6 +13,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <condition_variable>
+#include <filesystem>
 #include <thread>
 #include <vector>
 
@@ -21,6 +22,7 @@
 #include "log/clock.hpp"
 #include "log/stream_store.hpp"
 #include "network/listener.hpp"
+#include "network/tls_context.hpp"
 #include "observability/admin_endpoints.hpp"
 #include "observability/request_metrics.hpp"
 #include "operations/event_source_mappings.hpp"
@@ -66,6 +68,7 @@ struct Server::Impl {
   protocol::SignedToken signer;
   protocol::Router router;
   std::unique_ptr<network::Listener> listener;
+  std::string tls_cert_path;
   std::unique_ptr<handler::HandlerRegistry> handlers;
   std::unique_ptr<poller::Poller> poller;
   observability::RequestMetrics request_metrics;
@@ -132,6 +135,17 @@ void Server::start() {
         return n == 0 ? d.ioc.get_executor() : d.workers[n - 1]->get_executor();
       });
 
+  if (d.options.tls) {
+    network::TlsSettings tls{d.options.tls_cert, d.options.tls_key, d.options.tls_cert_out};
+    if (tls.generated_cert_out.empty())
+      tls.generated_cert_out = (std::filesystem::temp_directory_path() /
+                                ("kinesisd-" + std::to_string(d.listener->port()) + ".crt"))
+                                   .string();
+    auto context = network::make_tls_context(tls);
+    d.tls_cert_path = context.cert_path;
+    d.listener->enable_tls(std::move(context.context));
+  }
+
   // Handlers learn where kinesisd listens, so their SDK calls come back here.
   const std::string host = d.options.host == "0.0.0.0" || d.options.host == "::"
                                ? std::string("127.0.0.1")
@@ -169,6 +183,7 @@ void Server::start() {
 
 uint16_t Server::port() const { return impl_->listener ? impl_->listener->port() : 0; }
 const Options& Server::options() const { return impl_->options; }
+const std::string& Server::tls_cert_path() const { return impl_->tls_cert_path; }
 
 void Server::stop() {
   auto& d = *impl_;

@@ -30,6 +30,14 @@ struct Options {
   // Tests only: serve POST /_kinesisd/clock, which moves kinesisd's clock
   // forward (retention, expiry and state timers follow it).
   bool test_clock = false;
+  // TLS on the same port as plain HTTP (told apart by the first bytes). With
+  // tls_cert and tls_key (PEM files) that certificate is served; without them
+  // a self-signed certificate for localhost is generated at start-up and
+  // written to tls_cert_out ("" = <temp dir>/kinesisd-<port>.crt).
+  bool tls = true;
+  std::string tls_cert;
+  std::string tls_key;
+  std::string tls_cert_out;
 };
 
 class Server {
@@ -45,6 +53,8 @@ class Server {
   void start();
   uint16_t port() const;
   const Options& options() const;
+  // The certificate TLS clients should trust ("" when TLS is off).
+  const std::string& tls_cert_path() const;
 
   // Graceful stop: no new connections, idle ones closed, requests in flight
   // answered; forced after 1 s. Idempotent.

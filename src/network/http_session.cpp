@@ -8,8 +8,8 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
-#include <ctime>
 
+#include "network/http_date.hpp"
 #include "protocol/event_source.hpp"
 
 namespace kinesisd::network {
@@ -19,22 +19,6 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
 constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
-
-// RFC 7231 date, recomputed at most once a second per thread.
-const std::string& http_date() {
-  thread_local std::time_t cached_at = 0;
-  thread_local std::string cached;
-  const std::time_t now = std::time(nullptr);
-  if (now != cached_at) {
-    std::tm tm{};
-    gmtime_r(&now, &tm);
-    char buf[64];
-    std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &tm);
-    cached = buf;
-    cached_at = now;
-  }
-  return cached;
-}
 
 protocol::ApiRequest to_api(const http::request<http::string_body>& req) {
   protocol::ApiRequest api;
@@ -77,8 +61,9 @@ struct Waker {
 // Sends an event-stream response as HTTP/1.1 chunks: the header, then each
 // poll()'s bytes as one chunk, then the last chunk. The connection closes
 // afterwards.
-asio::awaitable<void> stream_events(beast::tcp_stream& stream, protocol::ApiResponse&& api,
-                                    unsigned version, SessionRegistry& registry) {
+template <class Stream>
+asio::awaitable<void> stream_events(Stream& stream, protocol::ApiResponse&& api, unsigned version,
+                                    SessionRegistry& registry) {
   auto source = std::move(api.events);
   http::response<http::empty_body> res{static_cast<http::status>(api.status), version};
   for (auto& [name, value] : api.headers) res.set(name, value);
@@ -87,7 +72,7 @@ asio::awaitable<void> stream_events(beast::tcp_stream& stream, protocol::ApiResp
   res.chunked(true);
   res.keep_alive(false);
   http::response_serializer<http::empty_body> serializer{res};
-  stream.expires_after(kStreamWriteTimeout);
+  beast::get_lowest_layer(stream).expires_after(kStreamWriteTimeout);
   auto [hec, hn] = co_await http::async_write_header(stream, serializer, use_tuple);
   if (hec) {
     source->close();
@@ -108,20 +93,21 @@ asio::awaitable<void> stream_events(beast::tcp_stream& stream, protocol::ApiResp
     waker->pending.store(false, std::memory_order_release);
     auto next = source->poll();
     if (!next.bytes.empty()) {
-      stream.expires_after(kStreamWriteTimeout);
+      beast::get_lowest_layer(stream).expires_after(kStreamWriteTimeout);
       auto [wec, n] =
           co_await asio::async_write(stream, http::make_chunk(asio::buffer(next.bytes)), use_tuple);
       if (wec) break;
     }
     if (next.finished) {
-      stream.expires_after(kStreamWriteTimeout);
+      beast::get_lowest_layer(stream).expires_after(kStreamWriteTimeout);
       co_await asio::async_write(stream, http::make_chunk_last(), use_tuple);
       break;
     }
     if (registry.stopping()) break;
     if (waker->pending.load(std::memory_order_acquire)) continue;
-    stream.expires_never();
-    waker->timer.expires_at(std::min(next.wake_at, protocol::EventSource::Clock::now() + kStopCheck));
+    beast::get_lowest_layer(stream).expires_never();
+    waker->timer.expires_at(
+        std::min(next.wake_at, protocol::EventSource::Clock::now() + kStopCheck));
     co_await waker->timer.async_wait(use_tuple);
   }
   source->close();
@@ -136,17 +122,18 @@ struct BusyScope {
 
 }  // namespace
 
-asio::awaitable<void> run_http_session(beast::tcp_stream stream, const protocol::Router& router,
-                                       SessionLimits limits, SessionRegistry& registry) {
-  SessionHandle handle{&stream};
+template <class Stream>
+asio::awaitable<void> run_http_session(Stream& stream, beast::flat_buffer& buffer,
+                                       const protocol::Router& router, SessionLimits limits,
+                                       SessionRegistry& registry) {
+  SessionHandle handle{&beast::get_lowest_layer(stream)};
   registry.add(&handle);
-  beast::flat_buffer buffer;
   for (;;) {
     if (registry.stopping()) break;
     http::request_parser<http::string_body> parser;
     parser.body_limit(limits.body_limit);
     parser.header_limit(limits.header_limit);
-    stream.expires_after(limits.idle_timeout);
+    beast::get_lowest_layer(stream).expires_after(limits.idle_timeout);
     auto [ec, bytes] = co_await http::async_read_header(stream, buffer, parser, use_tuple);
     if (!ec || ec == http::error::body_limit) {
       // Past the header of a request: it is in flight and will be answered.
@@ -187,8 +174,15 @@ asio::awaitable<void> run_http_session(beast::tcp_stream stream, const protocol:
     break;
   }
   beast::error_code ignored;
-  stream.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+  beast::get_lowest_layer(stream).socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
   registry.remove(&handle);
 }
+
+template asio::awaitable<void> run_http_session(beast::tcp_stream&, beast::flat_buffer&,
+                                                const protocol::Router&, SessionLimits,
+                                                SessionRegistry&);
+template asio::awaitable<void> run_http_session(beast::ssl_stream<beast::tcp_stream>&,
+                                                beast::flat_buffer&, const protocol::Router&,
+                                                SessionLimits, SessionRegistry&);
 
 }  // namespace kinesisd::network

@@ -1,5 +1,7 @@
 #include "network/listener.hpp"
 
+#include "network/connection.hpp"
+
 #include <spdlog/spdlog.h>
 
 #include <boost/asio/as_tuple.hpp>
@@ -55,10 +57,9 @@ asio::awaitable<void> Listener::accept_loop() {
     boost::system::error_code ignored;
     socket.set_option(tcp::no_delay(true), ignored);
     auto executor = socket.get_executor();
-    asio::co_spawn(
-        executor,
-        run_http_session(boost::beast::tcp_stream(std::move(socket)), router_, limits_, registry_),
-        asio::detached);
+    asio::co_spawn(executor,
+                   run_connection(std::move(socket), router_, tls_.get(), limits_, registry_),
+                   asio::detached);
   }
 }
 

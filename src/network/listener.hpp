@@ -1,4 +1,5 @@
-// Accepts TCP connections and starts a session for each. Sessions are spread
+// Accepts TCP connections and starts a connection (network/connection.hpp)
+// for each: HTTP/1.1, HTTP/2 or TLS, told apart by their first bytes. They are spread
 // round-robin over single-threaded io_contexts, so a request is read, served
 // and answered on one thread without handing it across threads.
 #pragma once
@@ -8,7 +9,9 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <functional>
 
-#include "network/http_session.hpp"
+#include <boost/asio/ssl/context.hpp>
+
+#include "network/session_limits.hpp"
 #include "network/session_registry.hpp"
 #include "protocol/router.hpp"
 
@@ -23,6 +26,8 @@ class Listener {
            std::function<boost::asio::any_io_executor()> session_executor);
 
   uint16_t port() const { return port_; }
+  // Serves TLS on the same port from now on (before start()).
+  void enable_tls(std::shared_ptr<boost::asio::ssl::context> tls) { tls_ = std::move(tls); }
   void start();  // begins accepting
   // Stops accepting and closes idle connections; busy ones finish.
   void stop();
@@ -36,6 +41,7 @@ class Listener {
   const protocol::Router& router_;
   SessionLimits limits_;
   SessionRegistry registry_;
+  std::shared_ptr<boost::asio::ssl::context> tls_;
   uint16_t port_ = 0;
 };
 

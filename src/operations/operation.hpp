@@ -27,6 +27,8 @@ struct Context {
   const protocol::SignedToken& signer;
   std::string region;  // from the request's credential scope, or the default
   int64_t now_ms = 0;
+  // The request body's media type (JSON or CBOR): streamed events answer in it.
+  std::string_view content_type = "application/x-amz-json-1.1";
 
   const std::string& account() const { return store.options().account_id; }
 };

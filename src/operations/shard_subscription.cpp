@@ -3,6 +3,7 @@
 #include "operations/input.hpp"
 #include "operations/shard_description.hpp"
 #include "protocol/base64.hpp"
+#include "protocol/cbor.hpp"
 #include "protocol/event_stream.hpp"
 
 namespace kinesisd::operations {
@@ -44,6 +45,19 @@ ShardSubscription::ShardSubscription(const log::Clock& clock, std::shared_ptr<lo
 
 ShardSubscription::~ShardSubscription() { close(); }
 
+bool ShardSubscription::cbor() const { return content_type_ == protocol::kAmzCbor; }
+
+std::string ShardSubscription::encode(const json& payload) const {
+  if (!cbor()) return payload.dump();
+  static const protocol::Shape* const event_shape =
+      protocol::Model::kinesis().shape("SubscribeToShardEvent");
+  return protocol::json_reply_to_cbor(payload, event_shape);
+}
+
+std::string_view ShardSubscription::exception_content_type() const {
+  return cbor() ? protocol::kAmzCbor : std::string_view("application/json");
+}
+
 // The sequence number a reader resumes after (AFTER_SEQUENCE_NUMBER) to land
 // on position_: the record before it, or the shard's start.
 std::string ShardSubscription::initial_continuation() const {
@@ -78,20 +92,20 @@ std::string ShardSubscription::event(int64_t now_ms) {
   const bool closed = shard_->closed();  // before reading: a later close is seen next time
   json records = json::array();
   uint64_t bytes = 0;
-  const auto read = shard_->read(
-      position_, stream_->visible_from_ms(now_ms), kMaxEventRecords, kMaxEventBytes,
-      [&](const log::RecordView& r) {
-        auto seq = shard_->sequence_at(r.position, r.arrival_ms).to_string();
-        json rec{{"SequenceNumber", seq},
-                 {"ApproximateArrivalTimestamp", epoch_seconds(r.arrival_ms)},
-                 {"Data", protocol::base64_encode(r.data)},
-                 {"PartitionKey", r.partition_key}};
-        if (r.encrypted) rec["EncryptionType"] = "KMS";
-        bytes += r.partition_key.size() + r.data.size();
-        continuation_ = std::move(seq);
-        records.push_back(std::move(rec));
-        return true;
-      });
+  const auto read =
+      shard_->read(position_, stream_->visible_from_ms(now_ms), kMaxEventRecords, kMaxEventBytes,
+                   [&](const log::RecordView& r) {
+                     auto seq = shard_->sequence_at(r.position, r.arrival_ms).to_string();
+                     json rec{{"SequenceNumber", seq},
+                              {"ApproximateArrivalTimestamp", epoch_seconds(r.arrival_ms)},
+                              {"Data", protocol::base64_encode(r.data)},
+                              {"PartitionKey", r.partition_key}};
+                     if (r.encrypted) rec["EncryptionType"] = "KMS";
+                     bytes += r.partition_key.size() + r.data.size();
+                     continuation_ = std::move(seq);
+                     records.push_back(std::move(rec));
+                     return true;
+                   });
   const bool at_end = read.next_position >= read.end_position;
   if (records.empty() && !(closed && at_end) && now_ms - last_event_ms_ < timing_.heartbeat_ms)
     return {};
@@ -109,14 +123,14 @@ std::string ShardSubscription::event(int64_t now_ms) {
   } else {
     payload["ContinuationSequenceNumber"] = continuation_;
   }
-  return protocol::encode_event("SubscribeToShardEvent", content_type_, payload.dump());
+  return protocol::encode_event("SubscribeToShardEvent", content_type_, encode(payload));
 }
 
 protocol::EventSource::Next ShardSubscription::poll() {
   Next next;
   const int64_t now = clock_.now_ms();
   if (!sent_initial_) {
-    next.bytes = protocol::encode_event("initial-response", content_type_, "{}");
+    next.bytes = protocol::encode_event("initial-response", content_type_, encode(json::object()));
     sent_initial_ = true;
   }
   if (finished_ || closed_.load()) {
@@ -124,9 +138,10 @@ protocol::EventSource::Next ShardSubscription::poll() {
     return next;
   }
   if (!stream_->holds_subscription(key_, generation_)) {
-    next.bytes += protocol::encode_exception(
-        "ResourceInUseException", "Another active subscription exists for consumer " +
-                                      consumer_name_ + " on shard " + shard_->id() + ".");
+    next.bytes += protocol::encode_exception("ResourceInUseException",
+                                             "Another active subscription exists for consumer " +
+                                                 consumer_name_ + " on shard " + shard_->id() + ".",
+                                             exception_content_type());
     finished_ = next.finished = true;
     return next;
   }
@@ -134,7 +149,8 @@ protocol::EventSource::Next ShardSubscription::poll() {
   if (stream_->gone(now) || !consumer || consumer->status(now) != log::ConsumerStatus::kActive) {
     next.bytes += protocol::encode_exception(
         "ResourceNotFoundException",
-        "Consumer " + consumer_name_ + " of stream " + stream_->name() + " is no longer active.");
+        "Consumer " + consumer_name_ + " of stream " + stream_->name() + " is no longer active.",
+        exception_content_type());
     finished_ = next.finished = true;
     return next;
   }
@@ -148,10 +164,10 @@ protocol::EventSource::Next ShardSubscription::poll() {
   next.finished = finished_;
   // More to read right away, or wait for an append, the heartbeat or the end.
   const bool more = position_ != before && position_ < shard_->latest();
-  next.wake_at = more ? Clock::now()
-                      : std::min(ends_at_, Clock::now() + std::chrono::milliseconds(
-                                                             last_event_ms_ + timing_.heartbeat_ms -
-                                                             now));
+  next.wake_at =
+      more ? Clock::now()
+           : std::min(ends_at_, Clock::now() + std::chrono::milliseconds(
+                                                   last_event_ms_ + timing_.heartbeat_ms - now));
   return next;
 }
 

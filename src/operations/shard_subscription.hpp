@@ -18,6 +18,7 @@
 #include <atomic>
 #include <memory>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "log/stream.hpp"
@@ -33,9 +34,8 @@ struct SubscriptionTiming {
 class ShardSubscription final : public protocol::EventSource {
  public:
   ShardSubscription(const log::Clock& clock, std::shared_ptr<log::Stream> stream,
-                    std::string consumer_name, std::shared_ptr<log::Shard> shard,
-                    uint64_t position, uint64_t generation, std::string content_type,
-                    SubscriptionTiming timing = {});
+                    std::string consumer_name, std::shared_ptr<log::Shard> shard, uint64_t position,
+                    uint64_t generation, std::string content_type, SubscriptionTiming timing = {});
   ~ShardSubscription() override;
 
   Next poll() override;
@@ -47,6 +47,10 @@ class ShardSubscription final : public protocol::EventSource {
  private:
   std::string event(int64_t now_ms);
   std::string initial_continuation() const;
+  // Payloads in the request's body format: JSON, or CBOR by the model's shape.
+  bool cbor() const;
+  std::string encode(const nlohmann::json& payload) const;
+  std::string_view exception_content_type() const;
 
   const log::Clock& clock_;
   const std::shared_ptr<log::Stream> stream_;

@@ -8,6 +8,7 @@
 #include "operations/shard_subscription.hpp"
 #include "operations/starting_position.hpp"
 #include "operations/stream_lookup.hpp"
+#include "protocol/cbor.hpp"
 #include "protocol/response.hpp"
 
 namespace kinesisd::operations {
@@ -17,8 +18,8 @@ StreamingOutput subscribe_to_shard(Context& ctx, const json& in) {
   if (!found.ok()) return found.error();
   const auto& [stream, consumer] = found.value();
   if (const auto status = consumer.status(ctx.now_ms); status != log::ConsumerStatus::kActive)
-    return errors::resource_in_use("Consumer " + consumer.arn + " under account " +
-                                   ctx.account() + " is not in ACTIVE state, instead in state " +
+    return errors::resource_in_use("Consumer " + consumer.arn + " under account " + ctx.account() +
+                                   " is not in ACTIVE state, instead in state " +
                                    log::to_string(status) + ".");
   const auto shard_id = in.at("ShardId").get<std::string>();
   auto shard = stream->find_shard(shard_id);
@@ -38,7 +39,8 @@ StreamingOutput subscribe_to_shard(Context& ctx, const json& in) {
                                    ". Retry after 5 seconds.");
   return std::shared_ptr<protocol::EventSource>(std::make_shared<ShardSubscription>(
       ctx.store.clock(), stream, consumer.name, std::move(shard), position.value(), generation,
-      std::string(protocol::kAmzJson)));
+      std::string(ctx.content_type == protocol::kAmzCbor ? protocol::kAmzCbor
+                                                         : protocol::kAmzJson)));
 }
 
 }  // namespace kinesisd::operations

@@ -1,5 +1,7 @@
 #include "protocol/event_stream.hpp"
 
+#include "protocol/cbor.hpp"
+
 #include <boost/crc.hpp>
 
 #include "protocol/byte_io.hpp"
@@ -87,11 +89,16 @@ std::string encode_event(std::string_view event_type, std::string_view content_t
   return encode_event(m);
 }
 
-std::string encode_exception(std::string_view exception_type, std::string_view message) {
+std::string encode_exception(std::string_view exception_type, std::string_view message,
+                             std::string_view content_type) {
   EventMessage m;
   m.headers = {{":exception-type", std::string(exception_type)},
-               {":content-type", "application/json"},
+               {":content-type", std::string(content_type)},
                {":message-type", "exception"}};
+  if (content_type == kAmzCbor) {
+    m.payload = cbor_encode(nlohmann::json{{"message", message}});
+    return encode_event(m);
+  }
   std::string payload = "{\"message\":\"";
   for (char c : message) {
     if (c == '"' || c == '\\') payload += '\\';
@@ -154,8 +161,8 @@ Decoded decode_event(std::string_view input) {
     }
     headers.remove_prefix(static_cast<size_t>(size));  // non-string values are skipped
   }
-  d.message.payload =
-      std::string(input.substr(kPreludeBytes + headers_len, total - headers_len - kMinMessageBytes));
+  d.message.payload = std::string(
+      input.substr(kPreludeBytes + headers_len, total - headers_len - kMinMessageBytes));
   d.consumed = total;
   d.status = DecodeStatus::kOk;
   return d;

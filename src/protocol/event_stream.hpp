@@ -36,8 +36,10 @@ std::string encode_event(const EventMessage& message);
 // ":message-type event", ":event-type <type>", ":content-type <ct>".
 std::string encode_event(std::string_view event_type, std::string_view content_type,
                          std::string_view payload);
-// ":message-type exception", ":exception-type <type>", JSON {"message": ...}.
-std::string encode_exception(std::string_view exception_type, std::string_view message);
+// ":message-type exception", ":exception-type <type>", payload {"message": ...}
+// in JSON, or in CBOR when content_type is application/x-amz-cbor-1.1.
+std::string encode_exception(std::string_view exception_type, std::string_view message,
+                             std::string_view content_type = "application/json");
 
 enum class DecodeStatus { kOk, kNeedMore, kBadPreludeCrc, kBadMessageCrc, kMalformed };
 struct Decoded {

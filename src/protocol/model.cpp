@@ -133,7 +133,19 @@ Model::Model(std::string_view json_text) {
     if (def.contains("input") && def["input"].is_string())
       input = shapes_.at(def["input"].get<std::string>()).get();
     inputs_.emplace(op, input);
+    if (def.contains("output") && def["output"].is_string())
+      outputs_.emplace(op, shapes_.at(def["output"].get<std::string>()).get());
   }
+}
+
+const Shape* Model::output(std::string_view operation) const {
+  auto it = outputs_.find(std::string(operation));
+  return it == outputs_.end() ? nullptr : it->second;
+}
+
+const Shape* Model::shape(std::string_view name) const {
+  auto it = shapes_.find(std::string(name));
+  return it == shapes_.end() ? nullptr : it->second.get();
 }
 
 const Shape* Model::input(std::string_view operation) const {

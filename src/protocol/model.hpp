@@ -72,12 +72,17 @@ class Model {
   // The input shape of an operation (an empty structure for operations without
   // input); nullptr when the model has no such operation.
   const Shape* input(std::string_view operation) const;
+  // The output shape of an operation; nullptr when it has none (void output).
+  const Shape* output(std::string_view operation) const;
+  // Any shape by its model name, e.g. "SubscribeToShardEvent"; nullptr if absent.
+  const Shape* shape(std::string_view name) const;
   std::vector<std::string> operations() const;
 
  private:
   std::string target_prefix_;
   std::unordered_map<std::string, std::unique_ptr<Shape>> shapes_;
   std::unordered_map<std::string, const Shape*> inputs_;
+  std::unordered_map<std::string, const Shape*> outputs_;
   Shape empty_input_;
 };
 

@@ -1,5 +1,7 @@
 #include "protocol/response.hpp"
 
+#include "protocol/cbor.hpp"
+
 #include <cstring>
 #include <nlohmann/json.hpp>
 #include <random>
@@ -51,7 +53,9 @@ ApiResponse error_response(const Error& error, std::string_view content_type) {
   r.content_type = std::string(content_type);
   nlohmann::json body{{"__type", error.type}};
   if (!error.message.empty()) body[error.capital_m ? "Message" : "message"] = error.message;
-  r.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  r.body = content_type == kAmzCbor
+               ? cbor_encode(body)
+               : body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   r.headers.emplace_back("x-amzn-ErrorType", error.type);
   return r;
 }

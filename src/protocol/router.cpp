@@ -8,6 +8,7 @@
 
 #include "operations/operation.hpp"
 #include "protocol/auth.hpp"
+#include "protocol/cbor.hpp"
 #include "protocol/model.hpp"
 #include "protocol/response.hpp"
 #include "protocol/validator.hpp"
@@ -64,13 +65,19 @@ ApiResponse stream_response(operations::StreamingFn fn, operations::Context& ctx
   return response;
 }
 
-ApiResponse reply_response(operations::Output output, std::string_view reply_type) {
+ApiResponse reply_response(operations::Output output, std::string_view reply_type,
+                           const Shape* output_shape = nullptr) {
   if (!output.ok()) return error_response(output.error(), reply_type);
   ApiResponse response;
   response.status = 200;
   response.content_type = std::string(reply_type);
   auto& reply = output.value();
-  if (reply.is_serialized)
+  if (reply_type == kAmzCbor) {
+    // The operations answer in JSON; a body they serialized themselves is
+    // read back once so the output shape can drive the CBOR encoding.
+    if (reply.is_serialized) reply.doc = nlohmann::json::parse(reply.body);
+    if (!reply.doc.is_null()) response.body = json_reply_to_cbor(reply.doc, output_shape);
+  } else if (reply.is_serialized)
     response.body = std::move(reply.body);
   else if (!reply.doc.is_null())
     response.body = reply.doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -146,17 +153,21 @@ ApiResponse Router::kinesis(const ApiRequest& request, std::string_view content_
   const bool known = op_fn != nullptr || streaming_fn != nullptr;
 
   const bool json_type = content_type == kAmzJson || content_type == "application/json";
-  const std::string_view reply_type = content_type == "application/json" ? content_type : kAmzJson;
+  const bool cbor_type = content_type == kAmzCbor;
+  const std::string_view reply_type =
+      content_type == "application/json" || cbor_type ? content_type : kAmzJson;
   if (request.body.empty())
     return error_response(
         known ? errors::make("SerializationException", "") : errors::unknown_operation(),
         reply_type);
-  if (!json_type) return target.empty() ? access_denied_xml() : unknown_operation_xml();
+  if (!json_type && !cbor_type)
+    return target.empty() ? access_denied_xml() : unknown_operation_xml();
 
   // The hot operations read the simple form straight from the body. A body the
   // fast reader accepts parses and validates on the general path too, so the
   // next check there would be authentication: the same order here.
-  if (const auto fast_fn = op_fn ? operations::find_fast_operation(operation) : nullptr) {
+  if (const auto fast_fn =
+          op_fn && json_type ? operations::find_fast_operation(operation) : nullptr) {
     auto credentials = authenticate(request);
     if (!credentials.ok()) return error_response(credentials.error(), reply_type);
     operations::Context ctx{
@@ -174,11 +185,15 @@ ApiResponse Router::kinesis(const ApiRequest& request, std::string_view content_
   }
 
   nlohmann::json input;
-  if (!too_deep(request.body))
+  if (cbor_type) {
+    if (auto decoded = cbor_decode(request.body)) input = std::move(*decoded);
+  } else if (!too_deep(request.body)) {
     input = nlohmann::json::parse(request.body, nullptr, /*allow_exceptions=*/false);
+  }
   if (input.is_discarded() || !input.is_object())
     return error_response(errors::make("SerializationException", ""), reply_type);
   if (!known) return error_response(errors::unknown_operation(), reply_type);
+  if (cbor_type) cbor_request_to_json(input, *input_shape);
 
   auto credentials = authenticate(request);
   if (!credentials.ok()) return error_response(credentials.error(), reply_type);
@@ -189,6 +204,7 @@ ApiResponse Router::kinesis(const ApiRequest& request, std::string_view content_
       store_, signer_,
       credentials.value().region.empty() ? default_region_ : credentials.value().region,
       store_.clock().now_ms()};
+  ctx.content_type = reply_type;
   if (streaming_fn) return stream_response(streaming_fn, ctx, input, operation, reply_type);
   operations::Output output = nlohmann::json(nullptr);
   try {
@@ -197,7 +213,7 @@ ApiResponse Router::kinesis(const ApiRequest& request, std::string_view content_
     spdlog::error("{} failed: {}", operation, e.what());
     output = errors::internal_failure();
   }
-  return reply_response(std::move(output), reply_type);
+  return reply_response(std::move(output), reply_type, model.output(operation));
 }
 
 }  // namespace kinesisd::protocol
