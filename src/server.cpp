@@ -69,6 +69,7 @@ struct Server::Impl {
   protocol::Router router;
   std::unique_ptr<network::Listener> listener;
   std::string tls_cert_path;
+  bool tls_cert_generated = false;  // removed at exit: a new one is made per start
   std::unique_ptr<handler::HandlerRegistry> handlers;
   std::unique_ptr<poller::Poller> poller;
   observability::RequestMetrics request_metrics;
@@ -143,6 +144,7 @@ void Server::start() {
                                    .string();
     auto context = network::make_tls_context(tls);
     d.tls_cert_path = context.cert_path;
+    d.tls_cert_generated = context.generated;
     d.listener->enable_tls(std::move(context.context));
   }
 
@@ -212,6 +214,11 @@ void Server::wait() {
   for (auto& t : d.threads)
     if (t.joinable()) t.join();
   if (d.poller) d.poller->stop();
+  if (d.tls_cert_generated) {
+    std::error_code ignored;
+    std::filesystem::remove(d.tls_cert_path, ignored);
+    d.tls_cert_generated = false;
+  }
   {
     std::lock_guard lock(d.mu);
     d.stopped = true;

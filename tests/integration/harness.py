@@ -1,6 +1,7 @@
 """Starts the real kinesisd binary on a free port for integration tests.
 
-The binary comes from $KINESISD_BIN (set by ctest). Each server prints
+The binary comes from $KINESISD_BIN (set by ctest). Each server logs
+"certificate: PATH" (the TLS certificate it generated) and prints
 "kinesisd listening on http://HOST:PORT" when ready; stop() sends SIGTERM and
 asserts a clean exit within a second, as the README promises.
 """
@@ -12,6 +13,7 @@ import threading
 import time
 
 READY = re.compile(r"kinesisd listening on (http://[^\s]+)")
+CERT = re.compile(r"certificate: (\S+)")
 
 CLIENT_ENV = {
     "AWS_ACCESS_KEY_ID": "AKIAIOSFODNN7EXAMPLE",
@@ -39,6 +41,7 @@ class Server:
                                      cwd=cwd, env=env)
         self.output = []
         self._err = []
+        self.tls_cert = None
         deadline = time.monotonic() + 10
         line = ""
         while time.monotonic() < deadline:
@@ -46,10 +49,15 @@ class Server:
             if not line and self.proc.poll() is not None:
                 break
             self.output.append(line)
+            cert = CERT.search(line)
+            if cert:
+                self.tls_cert = cert.group(1)
             m = READY.search(line)
             if m:
                 self.endpoint = m.group(1)
                 self.port = int(self.endpoint.rsplit(":", 1)[1])
+                # The generated certificate names localhost, 127.0.0.1 and ::1.
+                self.tls_endpoint = "https://localhost:%d" % self.port
                 self._drain(self.proc.stdout, self.output)
                 self._drain(self.proc.stderr, self._err)
                 return
