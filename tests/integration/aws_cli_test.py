@@ -18,8 +18,9 @@ class AwsCli(unittest.TestCase):
     def tearDownClass(cls):
         cls.server.stop()
 
-    def aws(self, *args):
-        cmd = ["aws", "--endpoint-url", self.server.endpoint, "--output", "json", "kinesis", *args]
+    def aws(self, *args, endpoint=None, tls=()):
+        cmd = ["aws", "--endpoint-url", endpoint or self.server.endpoint, *tls, "--output", "json",
+               "kinesis", *args]
         p = subprocess.run(cmd, env=self.env, capture_output=True, text=True, timeout=60)
         self.assertEqual(p.returncode, 0, "%s failed: %s" % (" ".join(args), p.stderr))
         return json.loads(p.stdout) if p.stdout.strip() else None
@@ -50,6 +51,24 @@ class AwsCli(unittest.TestCase):
         self.assertEqual(summary["OpenShardCount"], 2)
         self.aws("delete-stream", "--stream-name", "orders")
         self.aws("wait", "stream-not-exists", "--stream-name", "orders")
+
+    def test_over_tls_on_the_same_port(self):
+        # The command: https on the very port plain HTTP uses, certificate not checked.
+        insecure = ("--no-verify-ssl",)
+        https = "https://127.0.0.1:%d" % self.server.port
+        self.aws("create-stream", "--stream-name", "secure", "--shard-count", "1",
+                 endpoint=https, tls=insecure)
+        put = self.aws("put-record", "--stream-name", "secure", "--partition-key", "k",
+                       "--data", "over-tls", endpoint=https, tls=insecure)
+        it = self.aws("get-shard-iterator", "--stream-name", "secure", "--shard-id", put["ShardId"],
+                      "--shard-iterator-type", "TRIM_HORIZON", endpoint=https,
+                      tls=insecure)["ShardIterator"]
+        got = self.aws("get-records", "--shard-iterator", it, endpoint=https, tls=insecure)
+        self.assertEqual([base64.b64decode(r["Data"]) for r in got["Records"]], [b"over-tls"])
+        # Verified: the generated certificate names localhost and is trusted as a CA bundle.
+        names = self.aws("list-streams", endpoint=self.server.tls_endpoint,
+                         tls=("--ca-bundle", self.server.tls_cert))["StreamNames"]
+        self.assertIn("secure", names)
 
     def test_error_reaches_the_cli(self):
         cmd = ["aws", "--endpoint-url", self.server.endpoint, "kinesis", "describe-stream",
