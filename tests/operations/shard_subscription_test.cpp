@@ -6,6 +6,7 @@
 
 #include "log/memory_shard_log.hpp"
 #include "log/uniform_scaling.hpp"
+#include "protocol/cbor.hpp"
 #include "protocol/event_stream.hpp"
 
 namespace kinesisd::operations {
@@ -40,11 +41,12 @@ struct Fixture : ::testing::Test {
     stream->register_consumer("app", clock.now_ms(), 0, {}, &c);
   }
 
-  std::shared_ptr<ShardSubscription> subscribe(uint64_t position) {
+  std::shared_ptr<ShardSubscription> subscribe(
+      uint64_t position, std::string content_type = "application/x-amz-json-1.1") {
     const auto key = ShardSubscription::claim_key("app", shard->id());
     const uint64_t generation = stream->claim_subscription(key, clock.now_ms());
     return std::make_shared<ShardSubscription>(clock, stream, "app", shard, position, generation,
-                                               "application/x-amz-json-1.1",
+                                               std::move(content_type),
                                                SubscriptionTiming{60'000, 1'000});
   }
 
@@ -142,6 +144,43 @@ TEST_F(ShardSubscriptionTest, ClosingReleasesTheClaim) {
   EXPECT_NE(
       stream->claim_subscription(ShardSubscription::claim_key("app", shard->id()), clock.now_ms()),
       0u);
+}
+
+// A CBOR subscriber (the Java SDK) gets CBOR payloads: blobs as byte strings,
+// arrival times as tag 1 + integer milliseconds, exceptions as CBOR maps.
+TEST_F(ShardSubscriptionTest, CborSubscribersGetCborPayloads) {
+  auto sub = subscribe(0, std::string(protocol::kAmzCbor));
+  auto first = messages(sub->poll().bytes);
+  ASSERT_EQ(first.size(), 1u);
+  EXPECT_EQ(first[0].header(":content-type"), protocol::kAmzCbor);
+  EXPECT_EQ(first[0].payload, "\xa0");  // an empty map
+
+  put("one");
+  auto next = messages(sub->poll().bytes);
+  ASSERT_EQ(next.size(), 1u);
+  const auto event = protocol::cbor_decode(next[0].payload);
+  ASSERT_TRUE(event);
+  const auto& record = (*event)["Records"][0];
+  ASSERT_TRUE(record["Data"].is_binary());
+  EXPECT_EQ(record["Data"].get_binary(), nlohmann::json::binary_t::container_type({'o', 'n', 'e'}));
+  EXPECT_EQ(record["ApproximateArrivalTimestamp"], clock.now_ms());
+  EXPECT_EQ((*event)["ContinuationSequenceNumber"], record["SequenceNumber"]);
+
+  // Taken over by a later subscription: the exception payload is CBOR too.
+  clock.advance(10'000);
+  const auto key = ShardSubscription::claim_key("app", shard->id());
+  ASSERT_NE(stream->claim_subscription(key, clock.now_ms()), 0u);
+  auto last = sub->poll();
+  EXPECT_TRUE(last.finished);
+  auto ended = messages(last.bytes);
+  ASSERT_EQ(ended.size(), 1u);
+  EXPECT_EQ(ended[0].header(":message-type"), "exception");
+  EXPECT_EQ(ended[0].header(":content-type"), protocol::kAmzCbor);
+  const auto error = protocol::cbor_decode(ended[0].payload);
+  ASSERT_TRUE(error);
+  EXPECT_EQ((*error)["message"],
+            "Another active subscription exists for consumer app on shard " + shard->id() + ".");
+  sub->close();
 }
 
 }  // namespace
