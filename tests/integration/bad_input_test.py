@@ -3,12 +3,67 @@ import http.client
 import json
 import os
 import socket
+import ssl
+import struct
 import unittest
 
 import harness
 
 AUTH = ("AWS4-HMAC-SHA256 Credential=AKID/20261122/us-east-1/kinesis/aws4_request, "
         "SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=" + "0" * 64)
+
+
+PREFACE = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"
+
+
+def h2_frame(kind, flags, stream, payload=b""):
+    return struct.pack(">I", len(payload))[1:] + bytes([kind, flags]) + struct.pack(">I", stream) + payload
+
+
+def hpack_literal(name, value):
+    """A literal header field without indexing and without Huffman coding."""
+    def length(n):
+        if n < 127:
+            return bytes([n])
+        out, n = bytearray([127]), n - 127
+        while n >= 128:
+            out.append(n % 128 + 128)
+            n //= 128
+        return bytes(out + bytearray([n]))
+    return b"\x00" + length(len(name)) + name + length(len(value)) + value
+
+
+def h2_request_headers(target=b"Kinesis_20131202.ListStreams"):
+    fields = [(b":method", b"POST"), (b":scheme", b"http"), (b":path", b"/"),
+              (b":authority", b"127.0.0.1"), (b"content-type", b"application/x-amz-json-1.1"),
+              (b"x-amz-target", target), (b"x-amz-date", b"20261122T000000Z"),
+              (b"authorization", AUTH.encode())]
+    return b"".join(hpack_literal(n, v) for n, v in fields)
+
+
+def h2_frames(data):
+    """Splits bytes into (type, flags, stream, payload) frames; stops at a partial one."""
+    frames = []
+    while len(data) >= 9:
+        n = int.from_bytes(data[:3], "big")
+        if len(data) < 9 + n:
+            break
+        frames.append((data[3], data[4], int.from_bytes(data[5:9], "big") & 0x7FFFFFFF, data[9:9 + n]))
+        data = data[9 + n:]
+    return frames
+
+
+def read_until_closed(sock, limit=1 << 20):
+    data = b""
+    try:
+        while len(data) < limit:
+            chunk = sock.recv(65536)
+            if not chunk:
+                break
+            data += chunk
+    except (ConnectionResetError, socket.timeout, ssl.SSLError):
+        pass
+    return data
 
 
 class BadInput(unittest.TestCase):
@@ -113,6 +168,66 @@ class BadInput(unittest.TestCase):
                                                       "Authorization": AUTH, "X-Amz-Date": "20261122T000000Z"})
         self.assertEqual(idle.getresponse().status, 200)
         idle.close()
+        self.assert_serving()
+
+    def test_http2_request_from_raw_frames(self):
+        # A client other than nghttp2 or node: frames written by hand.
+        s = socket.create_connection(("127.0.0.1", self.server.port), timeout=10)
+        s.sendall(PREFACE + h2_frame(4, 0, 0) +
+                  h2_frame(1, 0x4, 1, h2_request_headers()) +  # END_HEADERS
+                  h2_frame(0, 0x1, 1, b"{}") +                  # DATA, END_STREAM
+                  h2_frame(7, 0, 0, struct.pack(">II", 0, 0)))  # GOAWAY: we are done
+        frames = h2_frames(read_until_closed(s))
+        s.close()
+        kinds = [(k, stream) for k, _, stream, _ in frames]
+        self.assertIn((4, 0), kinds)  # the server's SETTINGS
+        self.assertIn((1, 1), kinds)  # HEADERS on stream 1
+        body = b"".join(p for k, _, stream, p in frames if k == 0 and stream == 1)
+        self.assertEqual(json.loads(body)["HasMoreStreams"], False)
+        self.assert_serving()
+
+    def test_http2_garbage_and_abandoned_streams(self):
+        # Garbage right after the preface: GOAWAY with PROTOCOL_ERROR, then the socket closes.
+        s = socket.create_connection(("127.0.0.1", self.server.port), timeout=10)
+        s.sendall(PREFACE + os.urandom(2048))
+        frames = h2_frames(read_until_closed(s))
+        s.close()
+        self.assertTrue(any(k == 7 for k, _, _, _ in frames), frames)
+        # Streams left half-open (headers without END_STREAM, a body cut short), then
+        # the peer vanishes: nothing is answered and nothing leaks (ASan in CI).
+        for cut in range(3):
+            s = socket.create_connection(("127.0.0.1", self.server.port), timeout=10)
+            frames = [PREFACE, h2_frame(4, 0, 0)]
+            for stream in range(1, 40, 2):
+                frames.append(h2_frame(1, 0x4, stream, h2_request_headers()))
+                frames.append(h2_frame(0, 0, stream, b'{"Lim'))
+            if cut == 1:
+                frames.append(h2_frame(3, 0, 1, struct.pack(">I", 8)))  # RST_STREAM CANCEL
+            data = b"".join(frames)
+            s.sendall(data[:len(data) - cut * 7])
+            s.close()
+        self.assert_serving()
+
+    def test_tls_garbage_and_bad_handshakes(self):
+        for payload in (b"\x16\x03\x01" + os.urandom(1024), b"\x16"):
+            s = socket.create_connection(("127.0.0.1", self.server.port), timeout=10)
+            try:
+                s.sendall(payload)
+                s.shutdown(socket.SHUT_WR)  # the server may have closed already
+            except OSError:
+                pass
+            read_until_closed(s)
+            s.close()
+        # A real handshake, then garbage inside TLS, over HTTP/1.1 and over h2.
+        for alpn in (["http/1.1"], ["h2"]):
+            context = ssl.create_default_context(cafile=self.server.tls_cert)
+            context.set_alpn_protocols(alpn)
+            raw = socket.create_connection(("127.0.0.1", self.server.port), timeout=10)
+            s = context.wrap_socket(raw, server_hostname="localhost")
+            self.assertEqual(s.selected_alpn_protocol(), alpn[0])
+            s.sendall(os.urandom(4096))
+            read_until_closed(s)
+            s.close()
         self.assert_serving()
 
     def test_cors(self):
