@@ -151,6 +151,22 @@ class Consumers(unittest.TestCase):
                 break
         sub["EventStream"].close()
 
+    def test_subscribe_over_tls(self):
+        # boto3's chunked HTTP/1.1 event stream, inside TLS on the same port.
+        arn = self.register("secure")
+        secure = harness.boto3_client(self.server, tls=True)
+        sub = secure.subscribe_to_shard(ConsumerARN=arn, ShardId="shardId-000000000000",
+                                        StartingPosition={"Type": "LATEST"})
+        for i in range(5):
+            secure.put_record(StreamName="fanout", Data=b"tls-%d" % i, PartitionKey="k")
+        got = []
+        for event in sub["EventStream"]:
+            got += [r["Data"] for r in event["SubscribeToShardEvent"]["Records"]]
+            if len(got) >= 5:
+                break
+        sub["EventStream"].close()
+        self.assertEqual(got, [b"tls-%d" % i for i in range(5)])
+
     def test_closed_shard_ends_with_child_shards(self):
         arn = self.register("follower")
         self.k.put_record(StreamName="fanout", Data=b"old", PartitionKey="k")

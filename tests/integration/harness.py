@@ -99,7 +99,9 @@ class Server:
         self.stop()
 
 
-def boto3_client(server, service="kinesis", config=None, **kwargs):
+def boto3_client(server, service="kinesis", config=None, tls=False, **kwargs):
+    """A client with no retries; tls=True talks https to the same port and
+    trusts the certificate the server generated."""
     import boto3
     from botocore.config import Config
     for k, v in CLIENT_ENV.items():
@@ -108,7 +110,10 @@ def boto3_client(server, service="kinesis", config=None, **kwargs):
     # (botocore's "max_attempts" counts retries, and it retries
     # LimitExceededException, which tests assert on).
     no_retries = Config(retries={"total_max_attempts": 1, "mode": "standard"})
-    return boto3.client(service, endpoint_url=server.endpoint, region_name="us-east-1",
+    if tls:
+        kwargs.setdefault("verify", server.tls_cert)
+    return boto3.client(service, endpoint_url=server.tls_endpoint if tls else server.endpoint,
+                        region_name="us-east-1",
                         aws_access_key_id=CLIENT_ENV["AWS_ACCESS_KEY_ID"],
                         aws_secret_access_key=CLIENT_ENV["AWS_SECRET_ACCESS_KEY"],
                         config=no_retries.merge(config) if config else no_retries, **kwargs)
