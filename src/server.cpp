@@ -14,6 +14,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <condition_variable>
 #include <filesystem>
+#include <future>
 #include <thread>
 #include <vector>
 
@@ -122,11 +123,6 @@ Server::~Server() {
 
 void Server::start() {
   auto& d = *impl_;
-  protocol::Model::kinesis();  // parse the embedded model now, not on the first request
-  std::optional<config::ConfigFile> file;
-  if (!d.options.config_path.empty())
-    file = config::load_config(d.options.config_path, d.options.region, d.options.account_id);
-  const auto flag_streams = config::parse_streams_flag(d.options.streams);
   network::SessionLimits limits;
   limits.body_limit = d.options.body_limit;
   d.listener = std::make_unique<network::Listener>(
@@ -135,14 +131,41 @@ void Server::start() {
         const size_t n = d.next_worker++ % (d.workers.size() + 1);
         return n == 0 ? d.ioc.get_executor() : d.workers[n - 1]->get_executor();
       });
-
+  // OpenSSL's start-up and the certificate take a few milliseconds: done on
+  // another core while the model and the config are read.
+  std::future<network::TlsContext> tls;
   if (d.options.tls) {
-    network::TlsSettings tls{d.options.tls_cert, d.options.tls_key, d.options.tls_cert_out};
-    if (tls.generated_cert_out.empty())
-      tls.generated_cert_out = (std::filesystem::temp_directory_path() /
-                                ("kinesisd-" + std::to_string(d.listener->port()) + ".crt"))
-                                   .string();
-    auto context = network::make_tls_context(tls);
+    network::TlsSettings settings{d.options.tls_cert, d.options.tls_key, d.options.tls_cert_out};
+    if (settings.generated_cert_out.empty())
+      settings.generated_cert_out = (std::filesystem::temp_directory_path() /
+                                     ("kinesisd-" + std::to_string(d.listener->port()) + ".crt"))
+                                        .string();
+    tls = std::async(std::launch::async, network::make_tls_context, std::move(settings));
+  }
+
+  std::optional<config::ConfigFile> file;
+  std::vector<config::StartupStream> flag_streams;
+  try {
+    protocol::Model::kinesis();  // parse the embedded model now, not on the first request
+    if (!d.options.config_path.empty())
+      file = config::load_config(d.options.config_path, d.options.region, d.options.account_id);
+    flag_streams = config::parse_streams_flag(d.options.streams);
+  } catch (...) {
+    // Not starting after all: leave no generated certificate behind.
+    if (tls.valid()) {
+      try {
+        if (auto context = tls.get(); context.generated) {
+          std::error_code ignored;
+          std::filesystem::remove(context.cert_path, ignored);
+        }
+      } catch (const std::exception&) {
+      }
+    }
+    throw;
+  }
+
+  if (tls.valid()) {
+    auto context = tls.get();
     d.tls_cert_path = context.cert_path;
     d.tls_cert_generated = context.generated;
     d.listener->enable_tls(std::move(context.context));

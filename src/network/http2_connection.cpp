@@ -15,6 +15,12 @@ namespace {
 constexpr uint32_t kMaxConcurrentStreams = 128;
 constexpr int32_t kStreamWindow = 1 << 20;       // per stream, for large PutRecords
 constexpr int32_t kConnectionWindow = 16 << 20;  // the whole connection
+// Request bodies held at once by one connection, across its streams (each
+// is also capped by the body limit); past it a stream is answered 413.
+constexpr uint64_t kConnectionBodyBytes = 64ull << 20;
+// A subscription is polled again only once its unsent bytes are below this,
+// so a client that stops reading does not make kinesisd buffer without end.
+constexpr size_t kMaxUnsentEventBytes = 1 << 20;
 
 bool hop_by_hop(std::string_view name) {
   return protocol::iequals(name, "connection") || protocol::iequals(name, "keep-alive") ||
@@ -51,7 +57,8 @@ struct Http2Connection::Stream {
   size_t sent = 0;
   std::shared_ptr<protocol::EventSource> events;
   bool events_finished = false;
-  bool deferred = false;  // nghttp2 waits for resume_data
+  bool deferred = false;      // nghttp2 waits for resume_data
+  bool wake_pending = false;  // woken while its unsent bytes were over the cap
   Clock::time_point wake_at = Clock::time_point::max();
 };
 
@@ -156,7 +163,10 @@ void Http2Connection::poll_sources(bool woken) {
   const auto now = Clock::now();
   for (auto& [id, stream] : streams_) {
     if (!stream->events || stream->events_finished) continue;
-    if (!woken && now < stream->wake_at) continue;
+    stream->wake_pending = stream->wake_pending || woken;
+    if (!stream->wake_pending && now < stream->wake_at) continue;
+    if (stream->out.size() - stream->sent >= kMaxUnsentEventBytes) continue;
+    stream->wake_pending = false;
     auto next = stream->events->poll();
     stream->wake_at = next.wake_at;
     const bool more = !next.bytes.empty() || next.finished;
@@ -197,6 +207,7 @@ void Http2Connection::dispatch(Stream& s) {
       response.status = 500;
     }
   }
+  buffered_body_bytes_ -= s.body.size();
   s.body.clear();
   s.body.shrink_to_fit();
 
@@ -281,14 +292,17 @@ int Http2Connection::on_data_chunk(nghttp2_session*, uint8_t, int32_t stream_id,
   if (it == self.streams_.end()) return 0;
   Stream& s = *it->second;
   if (s.too_large) return 0;
-  if (s.body.size() + len > self.limits_.body_limit) {
+  if (s.body.size() + len > self.limits_.body_limit ||
+      self.buffered_body_bytes_ + len > kConnectionBodyBytes) {
     // Answered 413 at the end of the request; the rest is read and dropped.
     s.too_large = true;
+    self.buffered_body_bytes_ -= s.body.size();
     s.body.clear();
     s.body.shrink_to_fit();
     return 0;
   }
   s.body.append(reinterpret_cast<const char*>(data), len);
+  self.buffered_body_bytes_ += len;
   return 0;
 }
 
@@ -308,6 +322,7 @@ int Http2Connection::on_stream_close(nghttp2_session*, int32_t stream_id, uint32
   if (it == self.streams_.end()) return 0;
   // A finished response, a client's RST_STREAM, or the connection closing.
   if (it->second->events) it->second->events->close();
+  self.buffered_body_bytes_ -= it->second->body.size();  // a request cut short
   self.streams_.erase(it);
   return 0;
 }

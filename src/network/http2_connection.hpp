@@ -76,6 +76,7 @@ class Http2Connection {
   std::shared_ptr<std::atomic<bool>> woken_;
   nghttp2_session* session_ = nullptr;
   std::map<int32_t, std::unique_ptr<Stream>> streams_;
+  uint64_t buffered_body_bytes_ = 0;  // sum of the streams' request bodies
   bool shutting_down_ = false;
   bool terminated_ = false;
 };

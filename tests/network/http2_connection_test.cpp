@@ -38,16 +38,17 @@ class Client {
   }
   ~Client() { nghttp2_session_del(session_); }
 
+  // With `hold_last_byte` the body stops one byte short until release().
   int32_t request(std::string_view target, std::string body, size_t extra_header_bytes = 0,
-                  std::string_view content_type = "application/x-amz-json-1.1") {
-    bodies_.push_back(std::make_unique<Body>(Body{std::move(body), 0}));
+                  bool hold_last_byte = false) {
+    bodies_.push_back(std::make_unique<Body>(Body{std::move(body), 0, hold_last_byte}));
     const std::string big(extra_header_bytes, 'x');
     std::vector<std::pair<std::string, std::string>> h = {
         {":method", "POST"},
         {":scheme", "http"},
         {":authority", "127.0.0.1:4567"},
         {":path", "/"},
-        {"content-type", std::string(content_type)},
+        {"content-type", "application/x-amz-json-1.1"},
         {"x-amz-target", "Kinesis_20131202." + std::string(target)},
         {"x-amz-date", "20261122T000000Z"},
         {"authorization",
@@ -65,6 +66,11 @@ class Client {
         nghttp2_submit_request(session_, nullptr, nva.data(), nva.size(), &provider, nullptr);
     replies[id];
     return id;
+  }
+
+  void release() {
+    for (auto& b : bodies_) b->hold = false;
+    for (auto& [id, r] : replies) nghttp2_session_resume_data(session_, id);
   }
 
   void reset(int32_t id) {
@@ -97,6 +103,7 @@ class Client {
   struct Body {
     std::string text;
     size_t sent;
+    bool hold;
   };
   static int on_header(nghttp2_session*, const nghttp2_frame* f, const uint8_t* n, size_t nl,
                        const uint8_t* v, size_t vl, uint8_t, void* u) {
@@ -121,7 +128,9 @@ class Client {
   static ssize_t read_body(nghttp2_session*, int32_t, uint8_t* buf, size_t length, uint32_t* flags,
                            nghttp2_data_source* source, void*) {
     auto& b = *static_cast<Body*>(source->ptr);
-    const size_t n = std::min(length, b.text.size() - b.sent);
+    const size_t end = b.hold ? b.text.size() - 1 : b.text.size();
+    if (b.sent == end && b.hold) return NGHTTP2_ERR_DEFERRED;
+    const size_t n = std::min(length, end - b.sent);
     std::memcpy(buf, b.text.data() + b.sent, n);
     b.sent += n;
     if (b.sent == b.text.size()) *flags |= NGHTTP2_DATA_FLAG_EOF;
@@ -196,6 +205,33 @@ TEST(Http2Connection, BodyOverTheLimitIs413) {
   c.pump(*server);
   EXPECT_EQ(c.replies[id].headers[":status"], "413");
   EXPECT_EQ(c.replies[ok].headers[":status"], "200");
+}
+
+TEST(Http2Connection, BodiesHeldAtOnceAreCappedPerConnection) {
+  Fixture f;
+  auto server = f.connect();
+  Client c;
+  // Five 15 MiB requests, each under the body limit, all in flight at once:
+  // the one that takes the connection past 64 MiB is refused.
+  std::string body = "{}";
+  body.resize(15 << 20, ' ');
+  std::vector<int32_t> ids;
+  for (int i = 0; i < 5; ++i) ids.push_back(c.request("ListStreams", body, 0, true));
+  c.pump(*server);
+  c.release();
+  c.pump(*server);
+  int ok = 0, refused = 0;
+  for (int32_t id : ids) {
+    const auto& status = c.replies[id].headers[":status"];
+    ok += status == "200";
+    refused += status == "413";
+  }
+  EXPECT_EQ(ok, 4);
+  EXPECT_EQ(refused, 1);
+  // Bodies are released as requests are answered: the connection takes more.
+  const int32_t next = c.request("ListStreams", body);
+  c.pump(*server);
+  EXPECT_EQ(c.replies[next].headers[":status"], "200");
 }
 
 TEST(Http2Connection, HeadersOverTheLimitResetTheStreamOnly) {
