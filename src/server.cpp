@@ -70,7 +70,8 @@ struct Server::Impl {
   protocol::Router router;
   std::unique_ptr<network::Listener> listener;
   std::string tls_cert_path;
-  bool tls_cert_generated = false;  // removed at exit: a new one is made per start
+  bool tls_cert_generated = false;             // removed at exit: a new one is made per start
+  std::future<network::TlsContext> tls_setup;  // started by the constructor
   std::unique_ptr<handler::HandlerRegistry> handlers;
   std::unique_ptr<poller::Poller> poller;
   observability::RequestMetrics request_metrics;
@@ -113,7 +114,14 @@ struct Server::Impl {
 
 Server::Server(Options options) {
   if (options.threads == 0) options.threads = std::max(1u, std::thread::hardware_concurrency());
+  // OpenSSL's start-up and making a certificate take a few milliseconds: they
+  // run on another core while the rest starts; start() waits for them.
+  std::future<network::TlsContext> tls;
+  if (options.tls)
+    tls = std::async(std::launch::async, network::make_tls_context,
+                     network::TlsSettings{options.tls_cert, options.tls_key});
   impl_ = std::make_unique<Impl>(std::move(options));
+  impl_->tls_setup = std::move(tls);
 }
 
 Server::~Server() {
@@ -131,43 +139,25 @@ void Server::start() {
         const size_t n = d.next_worker++ % (d.workers.size() + 1);
         return n == 0 ? d.ioc.get_executor() : d.workers[n - 1]->get_executor();
       });
-  // OpenSSL's start-up and the certificate take a few milliseconds: done on
-  // another core while the model and the config are read.
-  std::future<network::TlsContext> tls;
-  if (d.options.tls) {
-    network::TlsSettings settings{d.options.tls_cert, d.options.tls_key, d.options.tls_cert_out};
-    if (settings.generated_cert_out.empty())
-      settings.generated_cert_out = (std::filesystem::temp_directory_path() /
-                                     ("kinesisd-" + std::to_string(d.listener->port()) + ".crt"))
-                                        .string();
-    tls = std::async(std::launch::async, network::make_tls_context, std::move(settings));
-  }
-
+  protocol::Model::kinesis();  // parse the embedded model now, not on the first request
   std::optional<config::ConfigFile> file;
-  std::vector<config::StartupStream> flag_streams;
-  try {
-    protocol::Model::kinesis();  // parse the embedded model now, not on the first request
-    if (!d.options.config_path.empty())
-      file = config::load_config(d.options.config_path, d.options.region, d.options.account_id);
-    flag_streams = config::parse_streams_flag(d.options.streams);
-  } catch (...) {
-    // Not starting after all: leave no generated certificate behind.
-    if (tls.valid()) {
-      try {
-        if (auto context = tls.get(); context.generated) {
-          std::error_code ignored;
-          std::filesystem::remove(context.cert_path, ignored);
-        }
-      } catch (const std::exception&) {
-      }
-    }
-    throw;
-  }
+  if (!d.options.config_path.empty())
+    file = config::load_config(d.options.config_path, d.options.region, d.options.account_id);
+  const auto flag_streams = config::parse_streams_flag(d.options.streams);
 
-  if (tls.valid()) {
-    auto context = tls.get();
-    d.tls_cert_path = context.cert_path;
-    d.tls_cert_generated = context.generated;
+  if (d.tls_setup.valid()) {
+    auto context = d.tls_setup.get();
+    if (context.generated_cert_pem.empty()) {
+      d.tls_cert_path = context.cert_path;
+    } else {
+      d.tls_cert_path = d.options.tls_cert_out;
+      if (d.tls_cert_path.empty())
+        d.tls_cert_path = (std::filesystem::temp_directory_path() /
+                           ("kinesisd-" + std::to_string(d.listener->port()) + ".crt"))
+                              .string();
+      network::write_certificate(d.tls_cert_path, context.generated_cert_pem);
+      d.tls_cert_generated = true;
+    }
     d.listener->enable_tls(std::move(context.context));
   }
 

@@ -31,7 +31,9 @@ int select_alpn(SSL*, const unsigned char** out, unsigned char* outlen, const un
   return SSL_TLSEXT_ERR_NOACK;  // no ALPN: HTTP/1.1
 }
 
-void write_file(const std::string& path, const std::string& text) {
+}  // namespace
+
+void write_certificate(const std::string& path, const std::string& text) {
   const std::filesystem::path p(path);
   std::error_code ec;
   if (p.has_parent_path()) std::filesystem::create_directories(p.parent_path(), ec);
@@ -44,8 +46,6 @@ void write_file(const std::string& path, const std::string& text) {
   std::filesystem::rename(tmp, p, ec);
   if (ec) throw std::runtime_error("cannot write the TLS certificate to " + path);
 }
-
-}  // namespace
 
 TlsContext make_tls_context(const TlsSettings& settings) {
   TlsContext out;
@@ -68,9 +68,7 @@ TlsContext make_tls_context(const TlsSettings& settings) {
     ctx.use_certificate_chain(boost::asio::buffer(pair.certificate), ec);
     if (!ec) ctx.use_private_key(boost::asio::buffer(pair.private_key), ssl::context::pem, ec);
     if (ec) throw std::runtime_error("the generated TLS certificate: " + ec.message());
-    write_file(settings.generated_cert_out, pair.certificate);
-    out.cert_path = settings.generated_cert_out;
-    out.generated = true;
+    out.generated_cert_pem = pair.certificate;
   }
   SSL_CTX_set_alpn_select_cb(ctx.native_handle(), select_alpn, nullptr);
   return out;

@@ -13,18 +13,20 @@ namespace kinesisd::network {
 struct TlsSettings {
   std::string cert_file;  // PEM chain; with key_file, or both empty
   std::string key_file;   // PEM private key
-  // Where a generated certificate is written when cert_file is empty.
-  std::string generated_cert_out;
 };
 
 struct TlsContext {
   std::shared_ptr<boost::asio::ssl::context> context;
-  std::string cert_path;  // the certificate clients should trust
-  bool generated = false;
+  std::string cert_path;           // the given certificate; "" when generated
+  std::string generated_cert_pem;  // the generated certificate; "" when given
 };
 
 // Throws std::runtime_error naming the file or step that failed.
 TlsContext make_tls_context(const TlsSettings& settings);
+
+// Writes a generated certificate where clients can read it (whole, under a
+// temporary name first). Throws std::runtime_error.
+void write_certificate(const std::string& path, const std::string& pem);
 
 // The ALPN protocol negotiated on a finished handshake ("" when none).
 std::string_view alpn_protocol(const SSL* ssl);

@@ -20,9 +20,11 @@ fs::path scratch(const std::string& name) {
 }
 
 // A full TLS handshake in memory; returns the ALPN protocol the server chose.
-std::string handshake(TlsContext& server, const std::string& client_alpn) {
+// The client trusts only the certificate file `trusted`.
+std::string handshake(TlsContext& server, const std::string& trusted,
+                      const std::string& client_alpn) {
   SSL_CTX* client_ctx = SSL_CTX_new(TLS_client_method());
-  SSL_CTX_load_verify_locations(client_ctx, server.cert_path.c_str(), nullptr);
+  SSL_CTX_load_verify_locations(client_ctx, trusted.c_str(), nullptr);
   SSL_CTX_set_verify(client_ctx, SSL_VERIFY_PEER, nullptr);
   if (!client_alpn.empty())
     SSL_CTX_set_alpn_protos(client_ctx, reinterpret_cast<const unsigned char*>(client_alpn.data()),
@@ -53,29 +55,34 @@ std::string handshake(TlsContext& server, const std::string& client_alpn) {
 
 TEST(TlsContext, GeneratedCertificateIsWrittenOutAndTrustable) {
   const auto out = scratch("generated.crt");
-  auto tls = make_tls_context({"", "", out.string()});
-  EXPECT_TRUE(tls.generated);
-  EXPECT_EQ(tls.cert_path, out.string());
+  auto tls = make_tls_context({"", ""});
+  EXPECT_EQ(tls.cert_path, "");
+  ASSERT_FALSE(tls.generated_cert_pem.empty());
+  write_certificate(out.string(), tls.generated_cert_pem);
   ASSERT_TRUE(fs::exists(out));
+  EXPECT_FALSE(fs::exists(out.string() + ".tmp"));
   std::ifstream in(out);
   std::string first;
   std::getline(in, first);
   EXPECT_EQ(first, "-----BEGIN CERTIFICATE-----");
   // A client that trusts only that file completes the handshake (checked inside).
-  EXPECT_EQ(handshake(tls, std::string("\x02h2\x08http/1.1", 12)), "h2");
+  EXPECT_EQ(handshake(tls, out.string(), std::string("\x02h2\x08http/1.1", 12)), "h2");
 }
 
 TEST(TlsContext, AlpnPrefersH2ThenHttp11ElseNone) {
-  auto tls = make_tls_context({"", "", scratch("alpn.crt").string()});
-  EXPECT_EQ(handshake(tls, std::string("\x08http/1.1\x02h2", 12)), "h2");
-  EXPECT_EQ(handshake(tls, std::string("\x08http/1.1", 9)), "http/1.1");
-  EXPECT_EQ(handshake(tls, std::string("\x06spdy/3", 7)), "");
-  EXPECT_EQ(handshake(tls, ""), "");
+  auto tls = make_tls_context({"", ""});
+  const auto cert = scratch("alpn.crt").string();
+  write_certificate(cert, tls.generated_cert_pem);
+  EXPECT_EQ(handshake(tls, cert, std::string("\x08http/1.1\x02h2", 12)), "h2");
+  EXPECT_EQ(handshake(tls, cert, std::string("\x08http/1.1", 9)), "http/1.1");
+  EXPECT_EQ(handshake(tls, cert, std::string("\x06spdy/3", 7)), "");
+  EXPECT_EQ(handshake(tls, cert, ""), "");
 }
 
 TEST(TlsContext, ServesGivenFilesAndRefusesHalfAPair) {
   // Reuse a generated pair as the user's own files.
-  auto generated = make_tls_context({"", "", scratch("user.crt").string()});
+  auto generated = make_tls_context({"", ""});
+  write_certificate(scratch("user.crt").string(), generated.generated_cert_pem);
   const auto key = scratch("user.key");
   {
     std::ofstream k(key);
@@ -87,12 +94,13 @@ TEST(TlsContext, ServesGivenFilesAndRefusesHalfAPair) {
     k.write(data, n);
     BIO_free(bio);
   }
-  auto given = make_tls_context({scratch("user.crt").string(), key.string(), ""});
-  EXPECT_FALSE(given.generated);
-  EXPECT_EQ(handshake(given, std::string("\x02h2", 3)), "h2");
+  auto given = make_tls_context({scratch("user.crt").string(), key.string()});
+  EXPECT_EQ(given.cert_path, scratch("user.crt").string());
+  EXPECT_TRUE(given.generated_cert_pem.empty());
+  EXPECT_EQ(handshake(given, given.cert_path, std::string("\x02h2", 3)), "h2");
 
-  EXPECT_THROW(make_tls_context({scratch("user.crt").string(), "", ""}), std::runtime_error);
-  EXPECT_THROW(make_tls_context({scratch("missing.crt").string(), key.string(), ""}),
+  EXPECT_THROW(make_tls_context({scratch("user.crt").string(), ""}), std::runtime_error);
+  EXPECT_THROW(make_tls_context({scratch("missing.crt").string(), key.string()}),
                std::runtime_error);
   fs::remove_all(scratch("").parent_path());
 }
