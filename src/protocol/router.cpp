@@ -119,7 +119,15 @@ ApiResponse Router::handle(const ApiRequest& request) const {
   } else if (request.method != "POST") {
     response = access_denied_xml();
   } else {
-    response = kinesis(request, media_type(request.header("Content-Type")));
+    const std::string_view content_type = media_type(request.header("Content-Type"));
+    try {
+      response = kinesis(request, content_type);
+    } catch (const std::exception& e) {
+      // A bug must cost one request, never the connection or the server.
+      spdlog::error("request failed: {}", e.what());
+      response = error_response(errors::internal_failure(),
+                                content_type == kAmzCbor ? kAmzCbor : kAmzJson);
+    }
   }
   add_request_ids(response);
   add_cors(request, response);

@@ -26,7 +26,11 @@ std::string upper(std::string s) {
   return s;
 }
 
-std::optional<Error> container_mismatch(const json& v) {
+// `target` completes "can not be converted to ..." for a CBOR byte string
+// (Java's byte[], class [B) where a scalar is expected.
+std::optional<Error> container_mismatch(const json& v, const char* target) {
+  if (v.is_binary())
+    return errors::serialization(std::string("class [B can not be converted to ") + target);
   if (v.is_array()) return errors::serialization("Start of list found where not expected");
   if (v.is_object())
     return errors::serialization("Start of structure or map found where not expected.");
@@ -44,7 +48,7 @@ std::optional<Error> check_types(const Shape& shape, const json& v) {
       if (v.is_string())
         return errors::serialization("'" + upper(v.get<std::string>()) +
                                      "' can not be converted to an Boolean");
-      return container_mismatch(v);
+      return container_mismatch(v, "an Boolean");
     case ShapeType::kInteger:
     case ShapeType::kLong: {
       const char* name = shape.type == ShapeType::kInteger ? "Integer" : "Long";
@@ -65,7 +69,7 @@ std::optional<Error> check_types(const Shape& shape, const json& v) {
                                        (shape.type == ShapeType::kInteger ? "int" : "long"));
         return std::nullopt;
       }
-      return container_mismatch(v);
+      return container_mismatch(v, shape.type == ShapeType::kInteger ? "an Integer" : "an Long");
     }
     case ShapeType::kTimestamp:
       if (v.is_number()) return std::nullopt;
@@ -75,7 +79,7 @@ std::optional<Error> check_types(const Shape& shape, const json& v) {
       if (v.is_string())
         return errors::serialization(
             "class java.lang.String can not be converted to milliseconds since epoch");
-      return container_mismatch(v);
+      return container_mismatch(v, "milliseconds since epoch");
     case ShapeType::kString:
       if (v.is_string()) return std::nullopt;
       if (v.is_boolean())
@@ -83,13 +87,13 @@ std::optional<Error> check_types(const Shape& shape, const json& v) {
       if (v.is_number())
         return errors::serialization(
             "class java.math.BigDecimal can not be converted to an String");
-      return container_mismatch(v);
+      return container_mismatch(v, "an String");
     case ShapeType::kBlob: {
       if (v.is_boolean())
         return errors::serialization("class java.lang.Boolean can not be converted to a Blob");
       if (v.is_number())
         return errors::serialization("class java.math.BigDecimal can not be converted to a Blob");
-      if (!v.is_string()) return container_mismatch(v);
+      if (!v.is_string()) return container_mismatch(v, "a Blob");
       const auto& s = v.get_ref<const std::string&>();
       if (auto problem = base64_problem(s); !problem.empty())
         return errors::serialization("'" + s + "' can not be converted to a Blob: " + problem);

@@ -64,6 +64,16 @@ TEST(CborDecode, RefusesMalformedInput) {
   EXPECT_FALSE(cbor_decode(bytes({0xbf, 0x61, 'a'})));         // map without its break
   EXPECT_FALSE(cbor_decode(bytes({0x5f, 0x61, 'a', 0xff})));   // text chunk in a byte string
   EXPECT_FALSE(cbor_decode(bytes({0xf0})));                    // unassigned simple value
+  // Text strings must be UTF-8: a stray continuation byte, a truncated
+  // sequence, an overlong '/', a surrogate, and in an indefinite string.
+  EXPECT_FALSE(cbor_decode(bytes({0x61, 0x80})));
+  EXPECT_FALSE(cbor_decode(bytes({0x62, 0xc3, 0x28})));
+  EXPECT_FALSE(cbor_decode(bytes({0x61, 0xc3})));
+  EXPECT_FALSE(cbor_decode(bytes({0x62, 0xc0, 0xaf})));
+  EXPECT_FALSE(cbor_decode(bytes({0x63, 0xed, 0xa0, 0x80})));
+  EXPECT_FALSE(cbor_decode(bytes({0x7f, 0x61, 0xc3, 0x61, 0xa9, 0xff})));  // split mid-character
+  EXPECT_EQ(*cbor_decode(bytes({0x62, 0xc3, 0xa9})), "\u00e9");
+  EXPECT_EQ(*cbor_decode(bytes({0x64, 0xf0, 0x9f, 0x98, 0x80})), "\U0001F600");
   // A length far beyond the input allocates nothing and fails.
   EXPECT_FALSE(cbor_decode(bytes({0x5b, 0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff})));
   EXPECT_FALSE(cbor_decode(bytes({0x9b, 0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff})));

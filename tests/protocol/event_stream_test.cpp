@@ -18,9 +18,8 @@ TEST(EventStreamTest, Crc32MatchesTheStandardCheckValue) {
 // The empty message of the event-stream test suite (aws-c-event-stream
 // "empty_message"): 16 bytes, prelude CRC 0x05c248eb, message CRC 0x7d98c8ff.
 TEST(EventStreamTest, EncodesTheEmptyMessageVector) {
-  EXPECT_EQ(encode_event(EventMessage{}),
-            bytes({0x00, 0x00, 0x00, 0x10, 0x00, 0x00, 0x00, 0x00, 0x05, 0xc2, 0x48, 0xeb, 0x7d,
-                   0x98, 0xc8, 0xff}));
+  EXPECT_EQ(encode_event(EventMessage{}), bytes({0x00, 0x00, 0x00, 0x10, 0x00, 0x00, 0x00, 0x00,
+                                                 0x05, 0xc2, 0x48, 0xeb, 0x7d, 0x98, 0xc8, 0xff}));
 }
 
 // The suite's "one string header" vector: header content-type =
@@ -31,14 +30,14 @@ TEST(EventStreamTest, EncodesTheSuitesStringHeaderVector) {
   m.headers = {{"content-type", "application/json"}};
   m.payload = "{'foo':'bar'}";
   const auto out = encode_event(m);
-  EXPECT_EQ(out.substr(0, 12), bytes({0x00, 0x00, 0x00, 0x3d, 0x00, 0x00, 0x00, 0x20, 0x07,
-                                       0xfd, 0x83, 0x96}));
+  EXPECT_EQ(out.substr(0, 12),
+            bytes({0x00, 0x00, 0x00, 0x3d, 0x00, 0x00, 0x00, 0x20, 0x07, 0xfd, 0x83, 0x96}));
   EXPECT_EQ(out.substr(out.size() - 4), bytes({0x8d, 0x9c, 0x08, 0xb1}));
 }
 
 TEST(EventStreamTest, RoundTripsAnEvent) {
-  const auto wire = encode_event("SubscribeToShardEvent", "application/x-amz-json-1.1",
-                                 R"({"Records":[]})");
+  const auto wire =
+      encode_event("SubscribeToShardEvent", "application/x-amz-json-1.1", R"({"Records":[]})");
   const auto d = decode_event(wire);
   ASSERT_EQ(d.status, DecodeStatus::kOk);
   EXPECT_EQ(d.consumed, wire.size());

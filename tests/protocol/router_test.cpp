@@ -1,5 +1,7 @@
 #include "protocol/router.hpp"
 
+#include "protocol/cbor.hpp"
+
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -19,12 +21,13 @@ struct Fixture {
   SignedToken signer;
   Router router{store, signer, "us-east-1"};
 
-  ApiResponse call(std::string_view op, std::string_view body) {
+  ApiResponse call(std::string_view op, std::string_view body,
+                   std::string_view content_type = "application/x-amz-json-1.1") {
     const std::string target = "Kinesis_20131202." + std::string(op);
     ApiRequest r;
     r.method = "POST";
     r.path = "/";
-    r.headers = {{"Content-Type", "application/x-amz-json-1.1"},
+    r.headers = {{"Content-Type", content_type},
                  {"X-Amz-Target", target},
                  {"X-Amz-Date", "20261122T000000Z"},
                  {"Authorization",
@@ -131,6 +134,46 @@ TEST(Router, RecordsLargerThanTheStreamMaximumAreRefused) {
   const std::string data(1398104, 'A');  // 1048578 bytes decoded: over 1 MiB
   auto r = f.call("PutRecord", R"({"StreamName":"s","PartitionKey":"p","Data":")" + data + "\"}");
   EXPECT_EQ(header(r, "x-amzn-ErrorType"), "ValidationException");
+}
+
+// CBOR requests run the same checks and operations as JSON; answers are CBOR.
+TEST(Router, CborRequestsAndErrorsAreCbor) {
+  Fixture f;
+  using nlohmann::json;
+  auto cbor = [&](std::string_view op, const json& body) {
+    return f.call(op, cbor_encode(body), kAmzCbor);
+  };
+  ASSERT_EQ(cbor("CreateStream", {{"StreamName", "s"}, {"ShardCount", 1}}).status, 200);
+  const auto put =
+      cbor("PutRecord",
+           {{"StreamName", "s"}, {"PartitionKey", "k"}, {"Data", json::binary({0x00, 0xff})}});
+  ASSERT_EQ(put.status, 200) << put.body;
+  EXPECT_EQ(put.content_type, kAmzCbor);
+  EXPECT_EQ((*cbor_decode(put.body))["ShardId"], "shardId-000000000000");
+
+  // A byte string where the model wants a string, number, boolean or time:
+  // a SerializationException in CBOR, never a dropped connection.
+  for (const auto& [op, body] : std::vector<std::pair<std::string, json>>{
+           {"DescribeStreamSummary", {{"StreamName", json::binary({'s'})}}},
+           {"ListStreams", {{"Limit", json::binary({1})}}},
+           {"GetShardIterator",
+            {{"StreamName", "s"},
+             {"ShardId", "shardId-000000000000"},
+             {"ShardIteratorType", "AT_TIMESTAMP"},
+             {"Timestamp", json::binary({1})}}},
+           {"CreateStream",
+            {{"StreamName", "t"},
+             {"ShardCount", 1},
+             {"StreamModeDetails", {{"StreamMode", json::binary({1})}}}}}}) {
+    const auto r = cbor(op, body);
+    EXPECT_EQ(r.status, 400) << op;
+    EXPECT_EQ(r.content_type, kAmzCbor);
+    const auto error = cbor_decode(r.body);
+    ASSERT_TRUE(error) << op;
+    EXPECT_EQ((*error)["__type"], "SerializationException") << op;
+    EXPECT_EQ((*error)["Message"].get<std::string>().rfind("class [B can not be converted", 0), 0u)
+        << error->dump();
+  }
 }
 
 }  // namespace kinesisd::protocol
