@@ -8,6 +8,7 @@
 #include <boost/asio/write.hpp>
 
 #include "network/http2_connection.hpp"
+#include "network/waker.hpp"
 
 namespace kinesisd::network {
 namespace {
@@ -21,18 +22,6 @@ constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 constexpr auto kStopCheck = std::chrono::milliseconds(250);
 constexpr auto kWriteTimeout = std::chrono::seconds(30);
 constexpr size_t kWriteChunk = 256 * 1024;
-
-// Wakes the writer from any thread; `pending` covers a wake that lands while
-// the writer is busy rather than waiting (see the HTTP/1.1 session's Waker).
-struct Waker {
-  asio::steady_timer timer;
-  std::atomic<bool> pending{false};
-  explicit Waker(asio::any_io_executor ex) : timer(std::move(ex)) {}
-  void wake_here() {
-    pending.store(true, std::memory_order_release);
-    timer.cancel();
-  }
-};
 
 struct State {
   Http2Connection& conn;
@@ -104,15 +93,7 @@ asio::awaitable<void> run_http2_session(Stream& stream, beast::flat_buffer& buff
   registry.add(&handle);
   auto waker = std::make_shared<Waker>(stream.get_executor());
   {
-    Http2Connection conn(router, limits,
-                         [weak = std::weak_ptr<Waker>(waker), ex = stream.get_executor()] {
-                           auto w = weak.lock();
-                           if (!w) return;
-                           w->pending.store(true, std::memory_order_release);
-                           asio::post(ex, [weak] {
-                             if (auto w = weak.lock()) w->timer.cancel();
-                           });
-                         });
+    Http2Connection conn(router, limits, Waker::from_any_thread(waker));
     beast::get_lowest_layer(stream).expires_never();
     State st{conn, *waker, handle};
     const auto first = buffer.data();

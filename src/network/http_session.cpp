@@ -10,6 +10,7 @@
 #include <boost/beast/http.hpp>
 
 #include "network/http_date.hpp"
+#include "network/waker.hpp"
 #include "protocol/event_source.hpp"
 
 namespace kinesisd::network {
@@ -49,15 +50,6 @@ http::response<http::string_body> to_http(protocol::ApiResponse&& api, unsigned 
 constexpr auto kStopCheck = std::chrono::milliseconds(250);
 constexpr auto kStreamWriteTimeout = std::chrono::seconds(30);
 
-// Wakes the pump from any thread. `pending` closes the gap between a poll()
-// that found nothing and the timer wait: both run on the session's strand,
-// and the posted cancel runs after the pump has started waiting.
-struct Waker {
-  asio::steady_timer timer;
-  std::atomic<bool> pending{false};
-  explicit Waker(asio::any_io_executor ex) : timer(std::move(ex)) {}
-};
-
 // Sends an event-stream response as HTTP/1.1 chunks: the header, then each
 // poll()'s bytes as one chunk, then the last chunk. The connection closes
 // afterwards.
@@ -80,14 +72,7 @@ asio::awaitable<void> stream_events(Stream& stream, protocol::ApiResponse&& api,
   }
 
   auto waker = std::make_shared<Waker>(stream.get_executor());
-  source->set_waker([weak = std::weak_ptr<Waker>(waker), ex = stream.get_executor()] {
-    auto w = weak.lock();
-    if (!w) return;
-    w->pending.store(true, std::memory_order_release);
-    asio::post(ex, [weak] {
-      if (auto w = weak.lock()) w->timer.cancel();
-    });
-  });
+  source->set_waker(Waker::from_any_thread(waker));
 
   for (;;) {
     waker->pending.store(false, std::memory_order_release);
