@@ -1,4 +1,5 @@
-// Wires the layers together: network -> protocol -> operations -> log.
+// Wires the layers together: network -> service -> operations / lambda ->
+// poller -> log (README, Layout).
 #include "kinesisd/server.hpp"
 
 #include <spdlog/spdlog.h>
@@ -20,18 +21,23 @@
 
 #include "config/config_file.hpp"
 #include "handler/handler_registry.hpp"
+#include "lambda/config_mappings.hpp"
 #include "log/clock.hpp"
 #include "log/stream_store.hpp"
 #include "network/listener.hpp"
 #include "network/tls_context.hpp"
-#include "observability/admin_endpoints.hpp"
+#include "observability/metrics_text.hpp"
 #include "observability/request_metrics.hpp"
-#include "operations/event_source_mappings.hpp"
-#include "poller/mapping_config.hpp"
 #include "poller/poller.hpp"
 #include "protocol/model.hpp"
-#include "protocol/router.hpp"
 #include "protocol/signed_token.hpp"
+#include "service/admin_endpoint.hpp"
+#include "service/aws_json_endpoint.hpp"
+#include "service/cors.hpp"
+#include "service/kinesis_api.hpp"
+#include "service/lambda_endpoint.hpp"
+#include "service/router.hpp"
+#include "service/test_clock.hpp"
 
 namespace kinesisd {
 
@@ -67,7 +73,15 @@ struct Server::Impl {
   log::OffsetClock clock;  // the system clock unless --test-clock moves it
   log::StreamStore store;
   protocol::SignedToken signer;
-  protocol::Router router;
+  // The endpoints behind the router (service/router.cpp lists them in order).
+  service::KinesisApi kinesis_api;
+  service::AwsJsonEndpoint aws_json;
+  service::Preflight preflight;
+  std::unique_ptr<service::LambdaEndpoint> lambda;
+  std::unique_ptr<observability::MetricsText> metrics_text;
+  std::unique_ptr<service::AdminEndpoint> admin;
+  std::unique_ptr<service::TestClock> test_clock;
+  std::unique_ptr<service::Router> router;
   std::unique_ptr<network::Listener> listener;
   std::string tls_cert_path;
   bool tls_cert_generated = false;             // removed at exit: a new one is made per start
@@ -75,8 +89,6 @@ struct Server::Impl {
   std::unique_ptr<handler::HandlerRegistry> handlers;
   std::unique_ptr<poller::Poller> poller;
   observability::RequestMetrics request_metrics;
-  std::unique_ptr<observability::AdminEndpoints> admin;
-  std::unique_ptr<protocol::ClockControl> clock_control;
   asio::steady_timer sweep_timer;
   std::vector<std::thread> threads;
   // Connections are served on `ioc` and on these, one thread each, in turn.
@@ -95,7 +107,8 @@ struct Server::Impl {
         ioc(1),
         work(asio::make_work_guard(ioc)),
         store(store_options(options), clock),
-        router(store, signer, options.region),
+        kinesis_api(store, signer),
+        aws_json({&kinesis_api}, options.region),
         sweep_timer(ioc) {}
 
   // Streams, handlers and mappings from the config file, in that order: a
@@ -134,15 +147,14 @@ void Server::start() {
   network::SessionLimits limits;
   limits.body_limit = d.options.body_limit;
   d.listener = std::make_unique<network::Listener>(
-      d.ioc, resolve(d.ioc, d.options.host, d.options.port), d.router, limits,
+      d.ioc, resolve(d.ioc, d.options.host, d.options.port), limits,
       [&d]() -> asio::any_io_executor {
         const size_t n = d.next_worker++ % (d.workers.size() + 1);
         return n == 0 ? d.ioc.get_executor() : d.workers[n - 1]->get_executor();
       });
   protocol::Model::kinesis();  // parse the embedded model now, not on the first request
   std::optional<config::ConfigFile> file;
-  if (!d.options.config_path.empty())
-    file = config::load_config(d.options.config_path, d.options.region, d.options.account_id);
+  if (!d.options.config_path.empty()) file = config::load_config(d.options.config_path);
   const auto flag_streams = config::parse_streams_flag(d.options.streams);
 
   if (d.tls_setup.valid()) {
@@ -169,14 +181,15 @@ void Server::start() {
       handler::Environment{"http://" + host + ":" + std::to_string(d.listener->port()),
                            d.options.region, d.options.account_id});
   d.poller = std::make_unique<poller::Poller>(d.store, *d.handlers);
-  d.router.attach(*d.poller);
-  d.admin =
-      std::make_unique<observability::AdminEndpoints>(d.store, d.request_metrics, d.poller.get());
-  d.router.observe(d.request_metrics, *d.admin);
-  if (d.options.test_clock) {
-    d.clock_control = std::make_unique<protocol::ClockControl>(d.clock, d.store);
-    d.router.control_clock(*d.clock_control);
-  }
+  d.lambda = std::make_unique<service::LambdaEndpoint>(*d.poller, d.options.region);
+  d.metrics_text =
+      std::make_unique<observability::MetricsText>(d.store, d.request_metrics, d.poller.get());
+  d.admin = std::make_unique<service::AdminEndpoint>(*d.metrics_text);
+  if (d.options.test_clock) d.test_clock = std::make_unique<service::TestClock>(d.clock, d.store);
+  d.router = std::make_unique<service::Router>(
+      service::Endpoints{d.admin.get(), d.test_clock.get(), d.lambda.get(), &d.preflight,
+                         &d.aws_json},
+      &d.request_metrics);
   if (!flag_streams.empty()) {
     config::ConfigFile from_flag;
     from_flag.path = "--streams";
@@ -185,7 +198,7 @@ void Server::start() {
   }
   if (file) d.apply_config(*file);
 
-  d.listener->start();
+  d.listener->start(*d.router);
   asio::co_spawn(d.ioc, d.sweep_loop(), asio::detached);
   // The workers exist before the accept loop runs (on ioc), which picks among them.
   for (unsigned i = 1; i < d.options.threads; ++i) {
@@ -266,27 +279,7 @@ void Server::Impl::apply_config(const config::ConfigFile& file) {
                         e.what());
     }
   }
-  for (size_t i = 0; i < file.mappings.size(); ++i) {
-    const auto& body = file.mappings[i];
-    const std::string key = "event_source_mappings[" + std::to_string(i) + "]";
-    const int64_t now = d.store.clock().now_ms();
-    // Try each parameter on its own first, so the message names the key.
-    for (const auto& [k, v] : body.items()) {
-      if (k == "EventSourceArn" || k == "StartingPosition" || k == "FunctionName") continue;
-      nlohmann::json one = {{"EventSourceArn", body["EventSourceArn"]},
-                            {"FunctionName", body["FunctionName"]},
-                            {"StartingPosition", "LATEST"},
-                            {k, v}};
-      if (k == "StartingPositionTimestamp") one["StartingPosition"] = "AT_TIMESTAMP";
-      poller::MappingConfig scratch;
-      if (auto e = poller::apply_request(one, poller::RequestKind::kCreate, scratch, now))
-        throw ConfigError(file.path, key + "." + k, e->message);
-    }
-    operations::LambdaContext ctx{*d.poller, d.options.region, now};
-    auto created = operations::create_event_source_mapping(ctx, body);
-    if (!created.ok())
-      throw ConfigError(file.path, key, created.error().type + ": " + created.error().message);
-  }
+  lambda::create_config_mappings(file, *d.poller, d.options.region, d.options.account_id);
 }
 
 }  // namespace kinesisd

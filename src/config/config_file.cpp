@@ -3,22 +3,16 @@
 #include <fstream>
 #include <sstream>
 
-#include "log/stream.hpp"
 #include "protocol/model.hpp"
 #include "protocol/validator.hpp"
 
 namespace kinesisd::config {
-namespace {
-
 using json = nlohmann::json;
 
-// A stream name as CreateStream accepts it: the model's own constraint.
 bool valid_stream_name(const std::string& name) {
   const auto* create = protocol::Model::kinesis().input("CreateStream");
   return !protocol::validate_input(*create, json{{"StreamName", name}, {"ShardCount", 1}});
 }
-
-}  // namespace
 
 std::vector<StartupStream> parse_streams_flag(const std::string& text) {
   std::vector<StartupStream> out;
@@ -49,8 +43,7 @@ std::vector<StartupStream> parse_streams_flag(const std::string& text) {
   return out;
 }
 
-ConfigFile load_config(const std::string& path, const std::string& region,
-                       const std::string& account_id) {
+ConfigFile load_config(const std::string& path) {
   std::ifstream in(path);
   if (!in) throw ConfigError(path, "", "cannot be read");
   std::stringstream text;
@@ -109,41 +102,7 @@ ConfigFile load_config(const std::string& path, const std::string& region,
   if (doc.contains("event_source_mappings")) {
     const auto& mappings = doc["event_source_mappings"];
     if (!mappings.is_array()) throw ConfigError(path, "event_source_mappings", "must be a list");
-    const auto* shape = protocol::Model::lambda().input("CreateEventSourceMapping");
-    for (size_t i = 0; i < mappings.size(); ++i) {
-      const std::string key = "event_source_mappings[" + std::to_string(i) + "]";
-      json m = mappings[i];
-      if (!m.is_object()) throw ConfigError(path, key, "must be an object");
-      if (m.contains("stream")) {
-        if (!m["stream"].is_string() || !valid_stream_name(m["stream"].get<std::string>()))
-          throw ConfigError(path, key + ".stream", "must be a stream name");
-        if (m.contains("EventSourceArn"))
-          throw ConfigError(path, key, "give either stream or EventSourceArn, not both");
-        m["EventSourceArn"] = log::stream_arn(region, account_id, m["stream"].get<std::string>());
-        m.erase("stream");
-      }
-      if (m.contains("handler")) {
-        if (!m["handler"].is_string())
-          throw ConfigError(path, key + ".handler", "must be a string");
-        if (m.contains("FunctionName"))
-          throw ConfigError(path, key, "give either handler or FunctionName, not both");
-        m["FunctionName"] = m["handler"];
-        m.erase("handler");
-      }
-      if (!m.contains("EventSourceArn"))
-        throw ConfigError(path, key, "names no stream (\"stream\" or \"EventSourceArn\")");
-      if (!m.contains("FunctionName"))
-        throw ConfigError(path, key, "names no handler (\"handler\" or \"FunctionName\")");
-      for (const auto& [k, _] : m.items()) {
-        const bool known = std::any_of(shape->members.begin(), shape->members.end(),
-                                       [&](const auto& member) { return member.name == k; });
-        if (!known)
-          throw ConfigError(path, key + "." + k,
-                            "unknown key (mapping keys are Lambda's CreateEventSourceMapping "
-                            "parameters, plus stream and handler)");
-      }
-      c.mappings.push_back(std::move(m));
-    }
+    for (const auto& m : mappings) c.mappings.push_back(m);
   }
   return c;
 }

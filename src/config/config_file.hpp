@@ -32,18 +32,20 @@ struct ConfigFile {
   std::string path;
   std::vector<StartupStream> streams;
   std::vector<std::pair<std::string, nlohmann::json>> handlers;  // name, spec
-  // Each mapping as a CreateEventSourceMapping body, with "stream"/"handler"
-  // already turned into EventSourceArn/FunctionName.
+  // Each mapping as written: a CreateEventSourceMapping body where "stream"
+  // and "handler" may stand for EventSourceArn and FunctionName
+  // (lambda/config_mappings.hpp reads them).
   std::vector<nlohmann::json> mappings;
 };
+
+// A stream name as CreateStream accepts it (the Kinesis model's constraint).
+bool valid_stream_name(const std::string& name);
 
 // Parses --streams "orders:4,ctr:2,audit" (shards default to 1). Throws
 // ConfigError naming --streams.
 std::vector<StartupStream> parse_streams_flag(const std::string& text);
 
-// Reads and checks the file's shape. Needs the region and account to build
-// stream ARNs. Throws ConfigError.
-ConfigFile load_config(const std::string& path, const std::string& region,
-                       const std::string& account_id);
+// Reads and checks the file's shape. Throws ConfigError.
+ConfigFile load_config(const std::string& path);
 
 }  // namespace kinesisd::config

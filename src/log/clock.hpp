@@ -23,7 +23,7 @@ class SystemClock final : public Clock {
   }
 };
 
-// The system clock shifted by an adjustable offset (tests, --clock-offset).
+// The system clock shifted by an adjustable offset (--test-clock).
 class OffsetClock final : public Clock {
  public:
   int64_t now_ms() const override { return base_.now_ms() + offset_ms_.load(); }

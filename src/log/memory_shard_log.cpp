@@ -8,8 +8,12 @@ uint64_t MemoryShardLog::footprint(const Segment& s) {
   return s.entries.capacity() * sizeof(Entry) + s.bytes.capacity() + sizeof(Segment);
 }
 
-uint64_t MemoryShardLog::append(int64_t arrival_ms, std::string_view partition_key,
-                                std::string_view data, bool encrypted) {
+AppendStatus MemoryShardLog::append(int64_t arrival_ms, std::span<const NewRecord> records) {
+  for (const auto& r : records) append_one(arrival_ms, r);
+  return AppendStatus::kOk;
+}
+
+void MemoryShardLog::append_one(int64_t arrival_ms, const NewRecord& record) {
   if (segments_.empty() || segments_.back().entries.size() == kSegmentRecords) {
     if (!segments_.empty()) {
       // The segment is sealed: give back the slack of geometric growth.
@@ -26,13 +30,13 @@ uint64_t MemoryShardLog::append(int64_t arrival_ms, std::string_view partition_k
   }
   Segment& seg = segments_.back();
   const uint64_t before = footprint(seg);
-  Entry e{arrival_ms, seg.bytes.size(), static_cast<uint32_t>(data.size()),
-          static_cast<uint16_t>(partition_key.size()), encrypted};
-  seg.bytes.append(partition_key);
-  seg.bytes.append(data);
+  Entry e{arrival_ms, seg.bytes.size(), static_cast<uint32_t>(record.data.size()),
+          static_cast<uint16_t>(record.partition_key.size()), record.encrypted};
+  seg.bytes.append(record.partition_key);
+  seg.bytes.append(record.data);
   seg.entries.push_back(e);
   memory_bytes_ += footprint(seg) - before;
-  return end_++;
+  ++end_;
 }
 
 uint64_t MemoryShardLog::begin() const {

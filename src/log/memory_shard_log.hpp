@@ -20,8 +20,7 @@ class MemoryShardLog final : public ShardLog {
  public:
   static constexpr uint64_t kSegmentRecords = 1024;
 
-  uint64_t append(int64_t arrival_ms, std::string_view partition_key, std::string_view data,
-                  bool encrypted) override;
+  AppendStatus append(int64_t arrival_ms, std::span<const NewRecord> records) override;
   uint64_t begin() const override;
   uint64_t end() const override { return end_; }
   uint64_t lower_bound_time(int64_t ms) const override;
@@ -45,6 +44,7 @@ class MemoryShardLog final : public ShardLog {
     std::string bytes;
   };
 
+  void append_one(int64_t arrival_ms, const NewRecord& record);
   // REQUIRES: begin() <= position < end().
   const Entry& entry(uint64_t position, const Segment** segment) const;
   static uint64_t footprint(const Segment& s);

@@ -11,16 +11,26 @@ std::string shard_id_for(uint32_t index) {
   return buf;
 }
 
-Shard::Shard(uint32_t index, HashKeyRange range, int64_t created_ms, std::unique_ptr<ShardLog> log,
-             std::optional<std::string> parent, std::optional<std::string> adjacent_parent)
-    : index_(index),
-      id_(shard_id_for(index)),
-      range_(range),
-      created_ms_(created_ms),
-      parent_(std::move(parent)),
-      adjacent_parent_(std::move(adjacent_parent)),
+namespace {
+
+std::optional<std::string> id_of(std::optional<uint32_t> index) {
+  if (!index) return std::nullopt;
+  return shard_id_for(*index);
+}
+
+}  // namespace
+
+Shard::Shard(const ShardSpec& spec, std::unique_ptr<ShardLog> log)
+    : index_(spec.index),
+      id_(shard_id_for(spec.index)),
+      range_(spec.range),
+      created_ms_(spec.created_ms),
+      parent_(id_of(spec.parent)),
+      adjacent_parent_(id_of(spec.adjacent_parent)),
       log_(std::move(log)),
-      last_arrival_ms_(created_ms) {}
+      last_arrival_ms_(std::max(spec.created_ms, log_->end() > log_->begin()
+                                                     ? log_->arrival_ms(log_->end() - 1)
+                                                     : int64_t{0})) {}
 
 SequenceNumber Shard::starting_sequence() const {
   const auto s = static_cast<uint64_t>(created_ms_ / 1000);
@@ -51,12 +61,8 @@ bool Shard::close(int64_t now_ms) {
 
 void Shard::notify(uint64_t tip) {
   if (!has_listeners_.load(std::memory_order_acquire)) return;
-  std::shared_ptr<const Listeners> snapshot;
-  {
-    std::lock_guard lock(listeners_mu_);
-    snapshot = listeners_;
-  }
-  for (auto& entry : *snapshot) entry.second(tip);
+  std::shared_lock running(listeners_mu_);
+  for (auto& entry : listeners_) entry.second(tip);
 }
 
 SequenceNumber Shard::sequence_at(uint64_t position, int64_t arrival_ms) const {
@@ -64,29 +70,28 @@ SequenceNumber Shard::sequence_at(uint64_t position, int64_t arrival_ms) const {
                         static_cast<uint64_t>(arrival_ms / 1000)};
 }
 
-bool Shard::append(int64_t now_ms, const ShardRecord* records, size_t count, SequenceNumber* out) {
+AppendStatus Shard::append(int64_t now_ms, std::span<const NewRecord> records,
+                           SequenceNumber* out) {
   uint64_t tip = 0;
   {
     std::unique_lock lock(mu_);
-    if (closed_.load(std::memory_order_relaxed)) return false;
+    if (closed_.load(std::memory_order_relaxed)) return AppendStatus::kClosed;
     // Arrival times never go backwards within a shard, so the log stays
     // sorted by time and AT_TIMESTAMP can binary-search it.
     const int64_t arrival = std::max(now_ms, last_arrival_ms_);
+    const uint64_t first = log_->end();
+    if (const auto status = log_->append(arrival, records); status != AppendStatus::kOk)
+      return status;
     last_arrival_ms_ = arrival;
-    for (size_t i = 0; i < count; ++i) {
-      const uint64_t pos =
-          log_->append(arrival, records[i].partition_key, records[i].data, records[i].encrypted);
-      out[i] = sequence_at(pos, arrival);
-    }
+    for (size_t i = 0; i < records.size(); ++i) out[i] = sequence_at(first + i, arrival);
     tip = log_->end();
   }
   uint64_t bytes = 0;
-  for (size_t i = 0; i < count; ++i)
-    bytes += records[i].partition_key.size() + records[i].data.size();
-  counters_.incoming_records.fetch_add(count, std::memory_order_relaxed);
+  for (const auto& r : records) bytes += r.partition_key.size() + r.data.size();
+  counters_.incoming_records.fetch_add(records.size(), std::memory_order_relaxed);
   counters_.incoming_bytes.fetch_add(bytes, std::memory_order_relaxed);
   notify(tip);
-  return true;
+  return AppendStatus::kOk;
 }
 
 Shard::ReadResult Shard::read(uint64_t from, int64_t visible_from_ms, uint64_t limit,
@@ -134,21 +139,17 @@ uint64_t Shard::record_count() const {
 }
 
 uint64_t Shard::add_listener(AppendListener listener) {
-  std::lock_guard lock(listeners_mu_);
+  std::unique_lock lock(listeners_mu_);
   const uint64_t token = next_listener_++;
-  auto next = std::make_shared<Listeners>(*listeners_);
-  next->emplace_back(token, std::move(listener));
-  listeners_ = std::move(next);
+  listeners_.emplace_back(token, std::move(listener));
   has_listeners_.store(true, std::memory_order_release);
   return token;
 }
 
 void Shard::remove_listener(uint64_t token) {
-  std::lock_guard lock(listeners_mu_);
-  auto next = std::make_shared<Listeners>(*listeners_);
-  std::erase_if(*next, [token](const auto& p) { return p.first == token; });
-  has_listeners_.store(!next->empty(), std::memory_order_release);
-  listeners_ = std::move(next);
+  std::unique_lock lock(listeners_mu_);
+  std::erase_if(listeners_, [token](const auto& p) { return p.first == token; });
+  has_listeners_.store(!listeners_.empty(), std::memory_order_release);
 }
 
 }  // namespace kinesisd::log

@@ -12,27 +12,22 @@
 #include <mutex>
 #include <optional>
 #include <shared_mutex>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "log/hash_key.hpp"
 #include "log/sequence_number.hpp"
 #include "log/shard_log.hpp"
+#include "log/stream_edit.hpp"
 
 namespace kinesisd::log {
 
 std::string shard_id_for(uint32_t index);  // "shardId-000000000007"
 
-struct ShardRecord {
-  std::string_view partition_key;
-  std::string_view data;
-  bool encrypted = false;
-};
-
 class Shard {
  public:
-  Shard(uint32_t index, HashKeyRange range, int64_t created_ms, std::unique_ptr<ShardLog> log,
-        std::optional<std::string> parent = {}, std::optional<std::string> adjacent_parent = {});
+  Shard(const ShardSpec& spec, std::unique_ptr<ShardLog> log);
 
   const std::string& id() const { return id_; }
   uint32_t index() const { return index_; }
@@ -51,11 +46,11 @@ class Shard {
   bool close(int64_t now_ms);
 
   // Appends records in order; out[i] receives record i's sequence number.
-  // Returns false (and appends nothing) when the shard is closed.
-  // Every number issued is above all earlier ones of this shard, and children
-  // of a reshard are created later (higher leading digits), which is what
-  // SequenceNumberForOrdering asks for.
-  bool append(int64_t now_ms, const ShardRecord* records, size_t count, SequenceNumber* out);
+  // All or none: kClosed when the shard was closed by a reshard, or the log's
+  // refusal (ShardLog::append). Every number issued is above all earlier ones
+  // of this shard, and children of a reshard are created later (higher
+  // leading digits), which is what SequenceNumberForOrdering asks for.
+  AppendStatus append(int64_t now_ms, std::span<const NewRecord> records, SequenceNumber* out);
 
   SequenceNumber sequence_at(uint64_t position, int64_t arrival_ms) const;
   // Position of the record a sequence number names (counter - 1; 0 for the start).
@@ -93,7 +88,9 @@ class Shard {
   Counters& counters() const { return counters_; }
 
   // Called after every append, and once when the shard closes, with the
-  // shard's tip, outside the lock. Used to wake consumers instead of polling.
+  // shard's tip, outside the shard's lock. Used to wake readers instead of
+  // polling. remove_listener returns once no call of that listener is in
+  // flight. REQUIRES (remove_listener): no lock the listener takes is held.
   using AppendListener = std::function<void(uint64_t end_position)>;
   uint64_t add_listener(AppendListener listener);
   void remove_listener(uint64_t token);
@@ -116,14 +113,10 @@ class Shard {
   mutable Counters counters_;
   std::atomic<bool> closed_{false};
 
-  // Copy-on-write: an append takes a reference to the current list instead of
-  // copying the functions.
-  using Listeners = std::vector<std::pair<uint64_t, AppendListener>>;
-  std::mutex listeners_mu_;
-  std::shared_ptr<const Listeners> listeners_ =
-      std::make_shared<Listeners>();  // guarded by listeners_mu_
-
-  uint64_t next_listener_ = 1;
+  // Held shared while listeners run, exclusively to change the list.
+  std::shared_mutex listeners_mu_;
+  std::vector<std::pair<uint64_t, AppendListener>> listeners_;  // guarded by listeners_mu_
+  uint64_t next_listener_ = 1;                                  // guarded by listeners_mu_
   std::atomic<bool> has_listeners_{false};
 };
 

@@ -3,12 +3,14 @@
 //
 // Implementations are not thread-safe; the owning Shard serializes access
 // (REQUIRES: the shard's lock held, exclusive for append/trim, shared for the
-// rest). The in-memory log implements it today; an on-disk segment store can
-// implement the same interface later.
+// rest). A LogFactory makes the log of each shard, told which shard it is.
 #pragma once
 
 #include <cstdint>
 #include <functional>
+#include <memory>
+#include <span>
+#include <string>
 #include <string_view>
 
 namespace kinesisd::log {
@@ -21,14 +23,28 @@ struct RecordView {
   bool encrypted;
 };
 
+// A record on its way into a log.
+struct NewRecord {
+  std::string_view partition_key;
+  std::string_view data;
+  bool encrypted = false;
+};
+
+enum class AppendStatus {
+  kOk,
+  kClosed,  // the shard was closed by a reshard (Shard::append only)
+  kFull,    // the store's bound on stored bytes is reached
+  kFailed,  // the log could not store the records (I/O error); logged where it happened
+};
+
 class ShardLog {
  public:
   virtual ~ShardLog() = default;
 
-  // Appends one record and returns its position. arrival_ms must not be less
-  // than the previous record's (the Shard guarantees it).
-  virtual uint64_t append(int64_t arrival_ms, std::string_view partition_key, std::string_view data,
-                          bool encrypted) = 0;
+  // Appends the records in order at positions end(), end() + 1, ... All or
+  // none: on any status but kOk nothing was appended. arrival_ms must not be
+  // less than the previous append's (the Shard guarantees it).
+  virtual AppendStatus append(int64_t arrival_ms, std::span<const NewRecord> records) = 0;
 
   // Positions in [begin(), end()) are stored; end() is the next position.
   virtual uint64_t begin() const = 0;
@@ -53,5 +69,16 @@ class ShardLog {
   // Bytes of memory held for records (payloads and index).
   virtual uint64_t memory_bytes() const = 0;
 };
+
+// Which shard a log is made for: a stream incarnation (a stream deleted and
+// created again under the same name is another id) and a shard index.
+struct ShardLogId {
+  std::string region;
+  std::string stream;
+  uint64_t stream_id = 0;
+  uint32_t shard_index = 0;
+};
+
+using LogFactory = std::function<std::unique_ptr<ShardLog>(const ShardLogId&)>;
 
 }  // namespace kinesisd::log

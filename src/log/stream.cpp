@@ -4,44 +4,19 @@
 
 namespace kinesisd::log {
 
-const char* to_string(StreamStatus s) {
-  switch (s) {
-    case StreamStatus::kCreating:
-      return "CREATING";
-    case StreamStatus::kActive:
-      return "ACTIVE";
-    case StreamStatus::kUpdating:
-      return "UPDATING";
-    case StreamStatus::kDeleting:
-      return "DELETING";
-  }
-  return "ACTIVE";
-}
-
-const char* to_string(StreamMode m) {
-  return m == StreamMode::kOnDemand ? "ON_DEMAND" : "PROVISIONED";
-}
-
-Stream::Stream(std::string region, std::string account, std::string name, int64_t created_ms,
-               StreamMeta meta)
-    : region_(std::move(region)),
-      account_(std::move(account)),
-      name_(std::move(name)),
-      arn_(stream_arn(region_, account_, name_)),
-      created_ms_(created_ms),
-      meta_(std::move(meta)) {}
+Stream::Stream(StreamIdentity identity, LogFactory factory)
+    : identity_(std::move(identity)),
+      arn_(stream_arn(identity_.region, identity_.account, identity_.name)),
+      factory_(std::move(factory)) {}
 
 StreamStatus Stream::status(int64_t now_ms) const {
   std::shared_lock lock(mu_);
-  if (meta_.deleting_at_ms) return StreamStatus::kDeleting;
-  if (now_ms < meta_.ready_at_ms)
-    return meta_.updating ? StreamStatus::kUpdating : StreamStatus::kCreating;
-  return StreamStatus::kActive;
+  return meta_.status(now_ms);
 }
 
 bool Stream::gone(int64_t now_ms) const {
   std::shared_lock lock(mu_);
-  return meta_.deleting_at_ms && now_ms >= meta_.gone_at_ms;
+  return meta_.gone(now_ms);
 }
 
 StreamMeta Stream::meta() const {
@@ -49,127 +24,149 @@ StreamMeta Stream::meta() const {
   return meta_;
 }
 
-Stream::WriteSettings Stream::write_settings() const {
-  std::shared_lock lock(mu_);
-  return {meta_.max_record_size_kib, meta_.encryption_type == "KMS"};
-}
-
-void Stream::begin_delete(int64_t now_ms, int64_t delay_ms) {
-  std::unique_lock lock(mu_);
-  if (meta_.deleting_at_ms) return;
-  meta_.deleting_at_ms = now_ms;
-  meta_.gone_at_ms = now_ms + delay_ms;
-}
-
 int64_t Stream::visible_from_ms(int64_t now_ms) const {
   std::shared_lock lock(mu_);
   return now_ms - int64_t{meta_.retention_hours} * 3'600'000;
 }
 
-Stream::RegisterOutcome Stream::register_consumer(const std::string& name, int64_t now_ms,
-                                                  int64_t ready_delay_ms,
-                                                  std::map<std::string, std::string> tags,
-                                                  Consumer* out) {
+void Stream::apply(const StreamEdit& edit) {
   std::unique_lock lock(mu_);
-  std::erase_if(consumers_, [&](const auto& entry) { return entry.second.gone(now_ms); });
-  if (auto it = consumers_.find(name); it != consumers_.end()) {
-    *out = it->second;
-    return RegisterOutcome::kExists;
+  apply_to_meta(edit, meta_);
+  if (edit.created)
+    for (const auto& spec : edit.created->shards) add_shard(spec);
+  if (edit.reshard) {
+    for (uint32_t index : edit.reshard->parents) {
+      if (index >= shards_.size()) continue;
+      const auto& parent = shards_[index];
+      parent->close(edit.reshard->at_ms);
+      std::erase(open_, parent);
+    }
+    for (const auto& spec : edit.reshard->children) add_shard(spec);
   }
-  if (consumers_.size() >= kMaxConsumersPerStream) return RegisterOutcome::kTooMany;
-  const auto creating = std::count_if(consumers_.begin(), consumers_.end(), [&](const auto& e) {
-    return e.second.status(now_ms) == ConsumerStatus::kCreating;
-  });
-  if (static_cast<size_t>(creating) >= kMaxCreatingConsumers)
-    return RegisterOutcome::kTooManyCreating;
-  Consumer c;
-  c.name = name;
-  c.arn = consumer_arn(arn_, name, now_ms);
-  c.created_ms = now_ms;
-  c.ready_at_ms = now_ms + ready_delay_ms;
-  c.tags = std::move(tags);
-  *out = c;
-  consumers_.emplace(name, std::move(c));
-  return RegisterOutcome::kRegistered;
+  consumers_.apply(edit);
+}
+
+void Stream::add_shard(const ShardSpec& spec) {
+  auto shard = std::make_shared<Shard>(
+      spec, factory_(ShardLogId{identity_.region, identity_.name, identity_.id, spec.index}));
+  auto at = std::upper_bound(open_.begin(), open_.end(), shard->range().start,
+                             [](HashKey k, const auto& s) { return k < s->range().start; });
+  open_.insert(at, shard);
+  shards_.push_back(std::move(shard));
+}
+
+Stream::AppendResult Stream::append(std::span<const Entry> entries, int64_t now_ms,
+                                    std::span<Placed> out) {
+  AppendResult result;
+  {
+    std::shared_lock lock(mu_);
+    const auto status = meta_.status(now_ms);
+    if (status != StreamStatus::kActive && status != StreamStatus::kUpdating) {
+      result.refusal = AppendResult::Refusal::kNotWritable;
+      return result;
+    }
+    result.max_record_bytes = uint64_t(meta_.max_record_size_kib) * 1024;
+    result.encrypted = meta_.encryption_type == "KMS";
+  }
+  for (size_t i = 0; i < entries.size(); ++i) {
+    if (entries[i].data.size() + entries[i].partition_key.size() > result.max_record_bytes) {
+      result.refusal = AppendResult::Refusal::kTooLarge;
+      result.record = i;
+      return result;
+    }
+  }
+  auto key_of = [](const Entry& e) {
+    return e.explicit_hash_key ? *e.explicit_hash_key : hash_partition_key(e.partition_key);
+  };
+
+  if (entries.size() == 1) {
+    const HashKey key = key_of(entries[0]);
+    const NewRecord record{entries[0].partition_key, entries[0].data, result.encrypted};
+    for (;;) {
+      auto shard = route(key);
+      if (!shard) {
+        out[0] = Placed{nullptr, {}, AppendStatus::kFailed};
+        result.failed = 1;
+        return result;
+      }
+      SequenceNumber seq;
+      const auto status = shard->append(now_ms, {&record, 1}, &seq);
+      if (status == AppendStatus::kClosed) continue;  // closed by a concurrent reshard
+      out[0] = Placed{shard.get(), seq, status};
+      result.failed = status == AppendStatus::kOk ? 0 : 1;
+      return result;
+    }
+  }
+
+  std::vector<HashKey> keys(entries.size());
+  for (size_t i = 0; i < entries.size(); ++i) keys[i] = key_of(entries[i]);
+  // Group by shard, keeping request order inside each group.
+  std::vector<size_t> pending(entries.size());
+  for (size_t i = 0; i < pending.size(); ++i) pending[i] = i;
+  std::vector<HashKey> pending_keys;
+  std::vector<Shard*> routed;
+  std::vector<NewRecord> batch;
+  std::vector<SequenceNumber> sequences;
+  while (!pending.empty()) {
+    pending_keys.clear();
+    for (size_t i : pending) pending_keys.push_back(keys[i]);
+    routed.resize(pending.size());
+    route_all(pending_keys.data(), pending_keys.size(), routed.data());
+    std::vector<std::pair<Shard*, std::vector<size_t>>> groups;  // few shards: linear
+    for (size_t p = 0; p < pending.size(); ++p) {
+      Shard* shard = routed[p];
+      if (!shard) {
+        out[pending[p]] = Placed{nullptr, {}, AppendStatus::kFailed};
+        ++result.failed;
+        continue;
+      }
+      auto it = std::find_if(groups.begin(), groups.end(),
+                             [&](const auto& g) { return g.first == shard; });
+      if (it == groups.end()) {
+        groups.emplace_back(shard, std::vector<size_t>{});
+        it = groups.end() - 1;
+      }
+      it->second.push_back(pending[p]);
+    }
+    std::vector<size_t> retry;
+    for (const auto& [shard, indices] : groups) {
+      batch.clear();
+      for (size_t i : indices)
+        batch.push_back({entries[i].partition_key, entries[i].data, result.encrypted});
+      sequences.resize(indices.size());
+      const auto status = shard->append(now_ms, batch, sequences.data());
+      if (status == AppendStatus::kClosed) {  // closed by a concurrent reshard: route again
+        retry.insert(retry.end(), indices.begin(), indices.end());
+        continue;
+      }
+      for (size_t k = 0; k < indices.size(); ++k)
+        out[indices[k]] = Placed{shard, sequences[k], status};
+      if (status != AppendStatus::kOk) result.failed += indices.size();
+    }
+    pending = std::move(retry);
+  }
+  return result;
+}
+
+ConsumerRegistry::Refusal Stream::can_register_consumer(std::string_view name, int64_t now_ms,
+                                                        Consumer* existing) const {
+  std::shared_lock lock(mu_);
+  return consumers_.can_register(name, now_ms, existing);
 }
 
 std::optional<Consumer> Stream::consumer(std::string_view name, int64_t now_ms) const {
   std::shared_lock lock(mu_);
-  auto it = consumers_.find(name);
-  if (it == consumers_.end() || it->second.gone(now_ms)) return std::nullopt;
-  return it->second;
+  return consumers_.find(name, now_ms);
 }
 
 std::vector<Consumer> Stream::consumers(int64_t now_ms) const {
   std::shared_lock lock(mu_);
-  std::vector<Consumer> out;
-  for (const auto& [name, c] : consumers_)
-    if (!c.gone(now_ms)) out.push_back(c);
-  return out;
+  return consumers_.list(now_ms);
 }
 
 size_t Stream::consumer_count(int64_t now_ms) const {
   std::shared_lock lock(mu_);
-  return static_cast<size_t>(std::count_if(consumers_.begin(), consumers_.end(),
-                                           [&](const auto& e) { return !e.second.gone(now_ms); }));
-}
-
-bool Stream::deregister_consumer(std::string_view name, int64_t now_ms, int64_t delay_ms) {
-  std::unique_lock lock(mu_);
-  auto it = consumers_.find(name);
-  if (it == consumers_.end() || it->second.gone(now_ms)) return false;
-  if (!it->second.deleting_at_ms) {
-    it->second.deleting_at_ms = now_ms;
-    it->second.gone_at_ms = now_ms + delay_ms;
-  }
-  return true;
-}
-
-uint64_t Stream::claim_subscription(const std::string& key, int64_t now_ms) {
-  std::unique_lock lock(mu_);
-  auto it = subscriptions_.find(key);
-  if (it != subscriptions_.end() && now_ms - it->second.started_ms < kSubscriptionTakeoverMs)
-    return 0;
-  const uint64_t generation = next_generation_++;
-  subscriptions_[key] = Subscription{generation, now_ms};
-  return generation;
-}
-
-bool Stream::holds_subscription(const std::string& key, uint64_t generation) const {
-  std::shared_lock lock(mu_);
-  auto it = subscriptions_.find(key);
-  return it != subscriptions_.end() && it->second.generation == generation;
-}
-
-void Stream::release_subscription(const std::string& key, uint64_t generation) {
-  std::unique_lock lock(mu_);
-  auto it = subscriptions_.find(key);
-  if (it != subscriptions_.end() && it->second.generation == generation) subscriptions_.erase(it);
-}
-
-void Stream::add_shard(std::shared_ptr<Shard> shard) {
-  std::unique_lock lock(mu_);
-  if (!shard->closed()) {
-    auto at = std::upper_bound(open_.begin(), open_.end(), shard->range().start,
-                               [](HashKey k, const auto& s) { return k < s->range().start; });
-    open_.insert(at, shard);
-  }
-  shards_.push_back(std::move(shard));
-}
-
-void Stream::reshard(const std::vector<std::shared_ptr<Shard>>& parents,
-                     std::vector<std::shared_ptr<Shard>> children, int64_t now_ms) {
-  std::unique_lock lock(mu_);
-  for (const auto& parent : parents) {
-    parent->close(now_ms);
-    std::erase(open_, parent);
-  }
-  for (auto& child : children) {
-    auto at = std::upper_bound(open_.begin(), open_.end(), child->range().start,
-                               [](HashKey k, const auto& s) { return k < s->range().start; });
-    open_.insert(at, child);
-    shards_.push_back(std::move(child));
-  }
+  return consumers_.count(now_ms);
 }
 
 uint32_t Stream::next_shard_index() const {

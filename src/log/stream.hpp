@@ -1,121 +1,103 @@
-// A stream: metadata, lifecycle state and its shards (open and closed).
+// A stream: its identity, its metadata (StreamMeta), its shards (open and
+// closed, in index order) and enhanced fan-out consumers, and the one place
+// records are appended to it.
 //
-// Locking: mu_ guards meta_ and the shard lists. Puts take it shared to route,
-// then the shard's own lock; resharding takes it exclusively.
-// Lifecycle states are computed from timestamps (CREATING until ready_at_ms,
-// DELETING from deleting_at_ms until gone_at_ms), so no timer has to fire for
-// a stream to change state.
+// Locking: mu_ guards meta_, shards_, open_ and consumers_. Appends take it
+// shared to read the settings and route, then each shard's own lock; apply()
+// takes it exclusively. edit_mu_ (lock_edits()) is held by an operation from
+// its checks to its last edit, so two check-then-change operations on one
+// stream never interleave; routing and reads never take it.
 #pragma once
 
-#include <deque>
-#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <shared_mutex>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "log/arn.hpp"
-#include "log/clock.hpp"
-#include "log/consumer.hpp"
+#include "log/consumer_registry.hpp"
 #include "log/shard.hpp"
+#include "log/stream_edit.hpp"
+#include "log/stream_meta.hpp"
+#include "log/subscription_leases.hpp"
 
 namespace kinesisd::log {
 
-enum class StreamStatus { kCreating, kActive, kUpdating, kDeleting };
-const char* to_string(StreamStatus s);
-
-enum class StreamMode { kProvisioned, kOnDemand };
-const char* to_string(StreamMode m);
-
-struct StreamMeta {
-  StreamMode mode = StreamMode::kProvisioned;
-  int retention_hours = 24;
-  std::string encryption_type = "NONE";
-  std::string key_id;
-  int max_record_size_kib = 1024;
-  std::map<std::string, std::string> tags;
-  std::vector<std::string> shard_level_metrics;
-  std::string resource_policy;             // JSON text; "" when none
-  int warm_throughput_mibps = 0;           // ON_DEMAND warm throughput target
-  int warm_throughput_previous_mibps = 0;  // what is "current" while UPDATING
-  std::deque<int64_t> scalings_ms;         // UpdateShardCount calls, oldest first
-  int64_t ready_at_ms = 0;                 // CREATING/UPDATING until then
-  bool updating = false;                   // the pending state is UPDATING, not CREATING
-  std::optional<int64_t> deleting_at_ms;
-  int64_t gone_at_ms = 0;  // meaningful once deleting
+struct StreamIdentity {
+  uint64_t id = 0;  // unique per incarnation: what its shard logs are named by
+  std::string region;
+  std::string account;
+  std::string name;
+  int64_t created_ms = 0;
 };
 
 class Stream {
  public:
-  Stream(std::string region, std::string account, std::string name, int64_t created_ms,
-         StreamMeta meta);
+  // An empty stream; its first edit (StreamEdit::created) gives it settings
+  // and shards, whose logs `factory` makes.
+  Stream(StreamIdentity identity, LogFactory factory);
 
-  const std::string& name() const { return name_; }
-  const std::string& region() const { return region_; }
-  const std::string& account() const { return account_; }
+  const StreamIdentity& identity() const { return identity_; }
+  const std::string& name() const { return identity_.name; }
+  const std::string& region() const { return identity_.region; }
+  const std::string& account() const { return identity_.account; }
   const std::string& arn() const { return arn_; }
-  int64_t created_ms() const { return created_ms_; }
+  int64_t created_ms() const { return identity_.created_ms; }
 
   StreamStatus status(int64_t now_ms) const;
   bool gone(int64_t now_ms) const;
   StreamMeta meta() const;  // a full copy: for describe paths, not per record
-
-  // What every put needs, without copying tags and metric lists.
-  struct WriteSettings {
-    int max_record_size_kib;
-    bool encrypted;
-  };
-  WriteSettings write_settings() const;
-  template <class F>
-  void update_meta(F&& f) {
-    std::unique_lock lock(mu_);
-    f(meta_);
-  }
-  void begin_delete(int64_t now_ms, int64_t delay_ms);
-
   // Earliest time still visible under the retention period.
   int64_t visible_from_ms(int64_t now_ms) const;
 
-  // Split, merge and scaling hold this from their status check to their last
-  // reshard() so two of them never interleave. Routing does not take it.
-  std::unique_lock<std::mutex> lock_resharding() { return std::unique_lock(reshard_mu_); }
+  // Applies one edit. Call it through StreamStore::apply, which records the
+  // edit first when the store is durable and tells listeners afterwards.
+  void apply(const StreamEdit& edit);
+  std::unique_lock<std::mutex> lock_edits() { return std::unique_lock(edit_mu_); }
 
-  // Consumers (enhanced fan-out), by name. Gone ones are dropped when met.
-  enum class RegisterOutcome { kRegistered, kExists, kTooMany, kTooManyCreating };
-  RegisterOutcome register_consumer(const std::string& name, int64_t now_ms, int64_t ready_delay_ms,
-                                    std::map<std::string, std::string> tags, Consumer* out);
+  // ---- appending -----------------------------------------------------------
+  struct Entry {
+    std::string_view partition_key;
+    std::string_view data;
+    std::optional<HashKey> explicit_hash_key;  // routes instead of MD5(partition_key)
+  };
+  // Where one record went: its shard and sequence number, or why not (a
+  // per-record refusal of the shard's log: kFull, kFailed).
+  struct Placed {
+    Shard* shard = nullptr;  // valid while the stream lives (shards are never removed)
+    SequenceNumber sequence;
+    AppendStatus status = AppendStatus::kOk;
+  };
+  struct AppendResult {
+    enum class Refusal {
+      kNone,
+      kNotWritable,  // CREATING or DELETING: AWS answers ResourceNotFound
+      kTooLarge,     // `record` exceeds the stream's maximum record size
+    };
+    Refusal refusal = Refusal::kNone;  // nothing was appended unless kNone
+    size_t record = 0;
+    uint64_t max_record_bytes = 0;  // data + partition key
+    bool encrypted = false;         // the records were written encrypted (KMS)
+    size_t failed = 0;              // records whose status is not kOk
+  };
+  // Appends the entries, in order per shard (a shard's records go in under one
+  // acquisition of its lock), routing each by hash key to the open shard that
+  // covers it; a shard closed by a concurrent reshard is routed around.
+  // out.size() == entries.size().
+  AppendResult append(std::span<const Entry> entries, int64_t now_ms, std::span<Placed> out);
+
+  // ---- consumers -----------------------------------------------------------
+  ConsumerRegistry::Refusal can_register_consumer(std::string_view name, int64_t now_ms,
+                                                  Consumer* existing) const;
   std::optional<Consumer> consumer(std::string_view name, int64_t now_ms) const;
   std::vector<Consumer> consumers(int64_t now_ms) const;  // by name
   size_t consumer_count(int64_t now_ms) const;
-  // Starts DELETING; false when there is no such (live) consumer.
-  bool deregister_consumer(std::string_view name, int64_t now_ms, int64_t delay_ms);
-  // Runs f on the live consumer; false when there is none.
-  template <class F>
-  bool update_consumer(std::string_view name, int64_t now_ms, F&& f) {
-    std::unique_lock lock(mu_);
-    auto it = consumers_.find(name);
-    if (it == consumers_.end() || it->second.gone(now_ms)) return false;
-    f(it->second);
-    return true;
-  }
+  SubscriptionLeases& subscriptions() { return subscriptions_; }
 
-  // SubscribeToShard: one live subscription per consumer and shard, keyed
-  // "consumer/shardId". A claim within 5 s of the current one's start is
-  // refused (returns 0); a later one takes over, and the older generation
-  // sees holds_subscription() turn false.
-  static constexpr int64_t kSubscriptionTakeoverMs = 5000;
-  uint64_t claim_subscription(const std::string& key, int64_t now_ms);
-  bool holds_subscription(const std::string& key, uint64_t generation) const;
-  void release_subscription(const std::string& key, uint64_t generation);
-
-  void add_shard(std::shared_ptr<Shard> shard);
-  // Resharding in one step under the stream's lock: closes `parents` (no more
-  // appends; their EndingSequenceNumber is fixed), takes them out of routing
-  // and adds `children`, so every hash key always has exactly one open shard.
-  void reshard(const std::vector<std::shared_ptr<Shard>>& parents,
-               std::vector<std::shared_ptr<Shard>> children, int64_t now_ms);
+  // ---- shards --------------------------------------------------------------
   uint32_t next_shard_index() const;
   std::vector<std::shared_ptr<Shard>> shards() const;       // all, by index
   std::vector<std::shared_ptr<Shard>> open_shards() const;  // by starting hash key
@@ -124,29 +106,24 @@ class Stream {
   // The open shard whose range holds `key`. Never null while the stream has
   // open shards covering the key space.
   std::shared_ptr<Shard> route(HashKey key) const;
-  // route() for many keys under one lock acquisition. The pointers stay valid
-  // while the stream lives (shards are never removed from it).
-  void route_all(const HashKey* keys, size_t count, Shard** out) const;
 
  private:
-  const std::string region_;
-  const std::string account_;
-  const std::string name_;
-  const std::string arn_;
-  const int64_t created_ms_;
+  // REQUIRES: mu_ held exclusively.
+  void add_shard(const ShardSpec& spec);
+  // route() for many keys under one (shared) acquisition of mu_.
+  void route_all(const HashKey* keys, size_t count, Shard** out) const;
 
-  std::mutex reshard_mu_;
+  const StreamIdentity identity_;
+  const std::string arn_;
+  const LogFactory factory_;
+
+  std::mutex edit_mu_;
   mutable std::shared_mutex mu_;
-  StreamMeta meta_;                                         // guarded by mu_
-  std::vector<std::shared_ptr<Shard>> shards_;              // guarded by mu_, index order
-  std::vector<std::shared_ptr<Shard>> open_;                // guarded by mu_, by range.start
-  std::map<std::string, Consumer, std::less<>> consumers_;  // guarded by mu_
-  struct Subscription {
-    uint64_t generation;
-    int64_t started_ms;
-  };
-  std::map<std::string, Subscription, std::less<>> subscriptions_;  // guarded by mu_
-  uint64_t next_generation_ = 1;                                    // guarded by mu_
+  StreamMeta meta_;                             // guarded by mu_
+  std::vector<std::shared_ptr<Shard>> shards_;  // guarded by mu_, index order
+  std::vector<std::shared_ptr<Shard>> open_;    // guarded by mu_, by range.start
+  ConsumerRegistry consumers_;                  // guarded by mu_
+  SubscriptionLeases subscriptions_;
 };
 
 }  // namespace kinesisd::log

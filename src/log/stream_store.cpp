@@ -1,39 +1,75 @@
 #include "log/stream_store.hpp"
 
-#include <mutex>
-
 #include "log/memory_shard_log.hpp"
 
 namespace kinesisd::log {
 
 StreamStore::StreamStore(StoreOptions options, const Clock& clock, LogFactory factory)
     : options_(std::move(options)), clock_(clock), factory_(std::move(factory)) {
-  if (!factory_) factory_ = [] { return std::make_unique<MemoryShardLog>(); };
+  if (!factory_) factory_ = [](const ShardLogId&) { return std::make_unique<MemoryShardLog>(); };
 }
 
 CreateResult StreamStore::create(StreamSpec spec) {
   const int64_t now = clock_.now_ms();
-  std::unique_lock lock(mu_);
-  auto& region = streams_[spec.region];
-  if (auto it = region.find(spec.name); it != region.end()) {
-    if (!it->second->gone(now)) return {CreateOutcome::kAlreadyExists, 0, nullptr};
-    region.erase(it);
-  }
+  std::shared_ptr<Stream> stream;
+  StreamEdit edit;
   uint64_t open = 0;
-  for (const auto& [name, stream] : region)
-    if (!stream->gone(now)) open += stream->open_shard_count();
-  if (open + spec.shard_count > options_.shard_limit)
-    return {CreateOutcome::kShardLimitExceeded, open, nullptr};
+  {
+    std::unique_lock lock(mu_);
+    auto& region = streams_[spec.region];
+    if (auto it = region.find(spec.name); it != region.end()) {
+      if (!it->second->gone(now)) return {CreateOutcome::kAlreadyExists, 0, nullptr};
+      region.erase(it);
+    }
+    for (const auto& [name, s] : region)
+      if (!s->gone(now)) open += s->open_shard_count();
+    if (open + spec.shard_count > options_.shard_limit)
+      return {CreateOutcome::kShardLimitExceeded, open, nullptr};
 
-  spec.meta.ready_at_ms = spec.active_at_once ? now : now + options_.create_delay_ms;
-  spec.meta.updating = false;
-  auto stream = std::make_shared<Stream>(spec.region, options_.account_id, spec.name, now,
-                                         std::move(spec.meta));
-  const auto ranges = split_key_space(spec.shard_count);
-  for (uint32_t i = 0; i < spec.shard_count; ++i)
-    stream->add_shard(std::make_shared<Shard>(i, ranges[i], now, factory_()));
-  region.emplace(spec.name, stream);
+    spec.meta.ready_at_ms = spec.active_at_once ? now : now + options_.create_delay_ms;
+    spec.meta.updating = false;
+    StreamEdit::Creation creation{std::move(spec.meta), {}};
+    const auto ranges = split_key_space(spec.shard_count);
+    for (uint32_t i = 0; i < spec.shard_count; ++i)
+      creation.shards.push_back(ShardSpec{i, ranges[i], now, std::nullopt, std::nullopt});
+    edit.created = std::move(creation);
+    stream = std::make_shared<Stream>(
+        StreamIdentity{next_id_++, spec.region, options_.account_id, spec.name, now}, factory_);
+    stream->apply(edit);
+    region.emplace(spec.name, stream);
+  }
+  notify(stream, edit);
   return {CreateOutcome::kCreated, open, stream};
+}
+
+void StreamStore::apply(const std::shared_ptr<Stream>& stream, const StreamEdit& edit) {
+  stream->apply(edit);
+  notify(stream, edit);
+}
+
+uint64_t StreamStore::add_listener(EditListener listener) {
+  std::lock_guard lock(listeners_mu_);
+  const uint64_t token = next_listener_++;
+  auto next = std::make_shared<Listeners>(*listeners_);
+  next->emplace_back(token, std::move(listener));
+  listeners_ = std::move(next);
+  return token;
+}
+
+void StreamStore::remove_listener(uint64_t token) {
+  std::lock_guard lock(listeners_mu_);
+  auto next = std::make_shared<Listeners>(*listeners_);
+  std::erase_if(*next, [token](const auto& p) { return p.first == token; });
+  listeners_ = std::move(next);
+}
+
+void StreamStore::notify(const std::shared_ptr<Stream>& stream, const StreamEdit& edit) {
+  std::shared_ptr<const Listeners> snapshot;
+  {
+    std::lock_guard lock(listeners_mu_);
+    snapshot = listeners_;
+  }
+  for (const auto& [token, listener] : *snapshot) listener(stream, edit);
 }
 
 std::shared_ptr<Stream> StreamStore::find(std::string_view region, std::string_view name) const {

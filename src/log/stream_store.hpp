@@ -1,12 +1,18 @@
-// All streams of the account, by region and name.
+// All streams of the account, by region and name, and the one door every
+// metadata change goes through (apply): record, apply, tell the listeners.
 //
-// Locking: mu_ guards streams_. Lookups take it shared. Creation takes it
-// exclusively so the shard-limit check and the insert are one step.
+// Locking: mu_ guards streams_ and next_id_. Lookups take it shared.
+// Creation takes it exclusively so the shard-limit check and the insert are
+// one step. listeners_mu_ guards the listener list (copy-on-write: a change
+// takes a reference to the current list instead of copying the functions).
+// Listeners run on the editing thread after the edit is applied, outside
+// every lock of the store and the stream.
 #pragma once
 
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <shared_mutex>
 #include <string>
 #include <vector>
@@ -43,15 +49,21 @@ struct CreateResult {
 
 class StreamStore {
  public:
-  using LogFactory = std::function<std::unique_ptr<ShardLog>()>;
-
   StreamStore(StoreOptions options, const Clock& clock, LogFactory factory = {});
 
   const StoreOptions& options() const { return options_; }
   const Clock& clock() const { return clock_; }
-  std::unique_ptr<ShardLog> new_log() const { return factory_(); }
 
   CreateResult create(StreamSpec spec);
+  // The one way a stream's metadata changes.
+  void apply(const std::shared_ptr<Stream>& stream, const StreamEdit& edit);
+
+  // Told of every applied edit, creations included. A listener must not call
+  // add_listener or remove_listener.
+  using EditListener = std::function<void(const std::shared_ptr<Stream>&, const StreamEdit&)>;
+  uint64_t add_listener(EditListener listener);
+  void remove_listener(uint64_t token);
+
   // nullptr when absent or past its deletion.
   std::shared_ptr<Stream> find(std::string_view region, std::string_view name) const;
   // Streams of a region (deleted ones excluded), sorted by name.
@@ -65,6 +77,8 @@ class StreamStore {
   void sweep();
 
  private:
+  void notify(const std::shared_ptr<Stream>& stream, const StreamEdit& edit);
+
   StoreOptions options_;
   const Clock& clock_;
   LogFactory factory_;
@@ -74,6 +88,12 @@ class StreamStore {
   // region -> name -> stream; guarded by mu_
   std::map<std::string, std::map<std::string, std::shared_ptr<Stream>, std::less<>>, std::less<>>
       streams_;
+  uint64_t next_id_ = 1;  // guarded by mu_
+
+  using Listeners = std::vector<std::pair<uint64_t, EditListener>>;
+  std::mutex listeners_mu_;
+  std::shared_ptr<const Listeners> listeners_ = std::make_shared<Listeners>();
+  uint64_t next_listener_ = 1;  // guarded by listeners_mu_
 };
 
 }  // namespace kinesisd::log

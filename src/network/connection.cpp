@@ -37,7 +37,7 @@ asio::awaitable<Transport> sniff(beast::tcp_stream& stream, beast::flat_buffer& 
 }
 
 asio::awaitable<void> serve_tls(beast::tcp_stream stream, beast::flat_buffer buffer,
-                                const protocol::Router& router, asio::ssl::context& tls,
+                                const protocol::Service& service, asio::ssl::context& tls,
                                 SessionLimits limits, SessionRegistry& registry) {
   beast::ssl_stream<beast::tcp_stream> secure(std::move(stream), tls);
   beast::get_lowest_layer(secure).expires_after(kHandshakeTimeout);
@@ -49,28 +49,28 @@ asio::awaitable<void> serve_tls(beast::tcp_stream stream, beast::flat_buffer buf
   }
   buffer.consume(used);
   if (alpn_protocol(secure.native_handle()) == "h2")
-    co_await run_http2_session(secure, buffer, router, limits, registry);
+    co_await run_http2_session(secure, buffer, service, limits, registry);
   else
-    co_await run_http_session(secure, buffer, router, limits, registry);
+    co_await run_http_session(secure, buffer, service, limits, registry);
 }
 
 }  // namespace
 
-asio::awaitable<void> run_connection(asio::ip::tcp::socket socket, const protocol::Router& router,
+asio::awaitable<void> run_connection(asio::ip::tcp::socket socket, const protocol::Service& service,
                                      asio::ssl::context* tls, SessionLimits limits,
                                      SessionRegistry& registry) {
   beast::tcp_stream stream(std::move(socket));
   beast::flat_buffer buffer;
   switch (co_await sniff(stream, buffer, limits)) {
     case Transport::kHttp1:
-      co_await run_http_session(stream, buffer, router, limits, registry);
+      co_await run_http_session(stream, buffer, service, limits, registry);
       break;
     case Transport::kH2c:
-      co_await run_http2_session(stream, buffer, router, limits, registry);
+      co_await run_http2_session(stream, buffer, service, limits, registry);
       break;
     case Transport::kTls:
       if (tls)
-        co_await serve_tls(std::move(stream), std::move(buffer), router, *tls, limits, registry);
+        co_await serve_tls(std::move(stream), std::move(buffer), service, *tls, limits, registry);
       break;
     case Transport::kNeedMore:  // closed or timed out before saying anything
       break;

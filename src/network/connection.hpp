@@ -1,7 +1,7 @@
 // One accepted connection: sniffs its first bytes (transport_sniffer.hpp),
 // completes a TLS handshake when it starts with one, and runs the HTTP/1.1
 // or HTTP/2 session the bytes (or ALPN) ask for. Every transport ends in the
-// same Router.
+// same Service.
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
@@ -10,13 +10,13 @@
 
 #include "network/session_limits.hpp"
 #include "network/session_registry.hpp"
-#include "protocol/router.hpp"
+#include "protocol/api.hpp"
 
 namespace kinesisd::network {
 
 // `tls` may be null: a TLS ClientHello then just closes the connection.
 boost::asio::awaitable<void> run_connection(boost::asio::ip::tcp::socket socket,
-                                            const protocol::Router& router,
+                                            const protocol::Service& service,
                                             boost::asio::ssl::context* tls, SessionLimits limits,
                                             SessionRegistry& registry);
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstring>
+#include <deque>
 #include <vector>
 
 #include "network/http_date.hpp"
@@ -55,16 +56,16 @@ struct Http2Connection::Stream {
   // The response: body bytes (or event bytes not yet framed) from `sent` on.
   std::string out;
   size_t sent = 0;
-  std::shared_ptr<protocol::EventSource> events;
-  bool events_finished = false;
+  std::shared_ptr<protocol::StreamedBody> streamed;
+  bool streamed_finished = false;
   bool deferred = false;      // nghttp2 waits for resume_data
   bool wake_pending = false;  // woken while its unsent bytes were over the cap
   Clock::time_point wake_at = Clock::time_point::max();
 };
 
-Http2Connection::Http2Connection(const protocol::Router& router, SessionLimits limits,
+Http2Connection::Http2Connection(const protocol::Service& service, SessionLimits limits,
                                  std::function<void()> wake)
-    : router_(router),
+    : service_(service),
       limits_(limits),
       wake_(std::move(wake)),
       woken_(std::make_shared<std::atomic<bool>>(false)) {
@@ -94,7 +95,7 @@ Http2Connection::Http2Connection(const protocol::Router& router, SessionLimits l
 
 Http2Connection::~Http2Connection() {
   for (auto& [id, stream] : streams_)
-    if (stream->events) stream->events->close();
+    if (stream->streamed) stream->streamed->close();
   nghttp2_session_del(session_);
 }
 
@@ -137,21 +138,21 @@ bool Http2Connection::wants_write() const { return nghttp2_session_want_write(se
 
 bool Http2Connection::has_event_streams() const {
   return std::any_of(streams_.begin(), streams_.end(),
-                     [](const auto& s) { return s.second->events != nullptr; });
+                     [](const auto& s) { return s.second->streamed != nullptr; });
 }
 
 Http2Connection::Clock::time_point Http2Connection::next_poll() const {
   auto at = Clock::time_point::max();
   for (const auto& [id, stream] : streams_)
-    if (stream->events && !stream->events_finished) at = std::min(at, stream->wake_at);
+    if (stream->streamed && !stream->streamed_finished) at = std::min(at, stream->wake_at);
   return at;
 }
 
 void Http2Connection::shutdown() {
   shutting_down_ = true;
   for (auto& [id, stream] : streams_) {
-    if (!stream->events || stream->events_finished) continue;
-    stream->events_finished = true;
+    if (!stream->streamed || stream->streamed_finished) continue;
+    stream->streamed_finished = true;
     if (stream->deferred) {
       stream->deferred = false;
       nghttp2_session_resume_data(session_, id);
@@ -162,16 +163,16 @@ void Http2Connection::shutdown() {
 void Http2Connection::poll_sources(bool woken) {
   const auto now = Clock::now();
   for (auto& [id, stream] : streams_) {
-    if (!stream->events || stream->events_finished) continue;
+    if (!stream->streamed || stream->streamed_finished) continue;
     stream->wake_pending = stream->wake_pending || woken;
     if (!stream->wake_pending && now < stream->wake_at) continue;
     if (stream->out.size() - stream->sent >= kMaxUnsentEventBytes) continue;
     stream->wake_pending = false;
-    auto next = stream->events->poll();
+    auto next = stream->streamed->poll();
     stream->wake_at = next.wake_at;
     const bool more = !next.bytes.empty() || next.finished;
     stream->out += next.bytes;
-    stream->events_finished = next.finished;
+    stream->streamed_finished = next.finished;
     if (more && stream->deferred) {
       stream->deferred = false;
       nghttp2_session_resume_data(session_, id);
@@ -187,10 +188,7 @@ void Http2Connection::dispatch(Stream& s) {
   } else {
     protocol::ApiRequest request;
     request.method = s.method;
-    const std::string_view target = s.path;
-    const size_t q = target.find('?');
-    request.path = target.substr(0, q);
-    if (q != std::string_view::npos) request.query = target.substr(q + 1);
+    request.set_target(s.path);
     request.headers.reserve(s.headers.size() + 1);
     bool has_host = false;
     for (const auto& [name, value] : s.headers) {
@@ -199,20 +197,16 @@ void Http2Connection::dispatch(Stream& s) {
     }
     if (!has_host && !s.authority.empty()) request.headers.push_back({"host", s.authority});
     request.body = s.body;
-    try {
-      response = router_.handle(request);
-    } catch (const std::exception& e) {
-      spdlog::error("HTTP/2 request failed: {}", e.what());
-      response = {};
-      response.status = 500;
-    }
+    response = service_.handle(request);
   }
   buffered_body_bytes_ -= s.body.size();
   s.body.clear();
   s.body.shrink_to_fit();
 
-  std::vector<std::string> storage;
-  storage.reserve(2 * response.headers.size() + 8);
+  // nghttp2_submit_response copies the header block, but the name/value
+  // pointers must stay valid until it returns: a deque never moves what it
+  // holds when it grows.
+  std::deque<std::string> storage;
   auto keep = [&storage](std::string text) -> const std::string& {
     storage.push_back(std::move(text));
     return storage.back();
@@ -231,10 +225,10 @@ void Http2Connection::dispatch(Stream& s) {
   nghttp2_data_provider provider{};
   provider.source.ptr = &s;
   provider.read_callback = read_body;
-  if (response.events) {
-    s.events = std::move(response.events);
+  if (response.streamed) {
+    s.streamed = std::move(response.streamed);
     s.wake_at = Clock::now();  // the first poll sends initial-response at once
-    s.events->set_waker([woken = woken_, wake = wake_] {
+    s.streamed->set_waker([woken = woken_, wake = wake_] {
       woken->store(true, std::memory_order_release);
       wake();
     });
@@ -321,7 +315,7 @@ int Http2Connection::on_stream_close(nghttp2_session*, int32_t stream_id, uint32
   auto it = self.streams_.find(stream_id);
   if (it == self.streams_.end()) return 0;
   // A finished response, a client's RST_STREAM, or the connection closing.
-  if (it->second->events) it->second->events->close();
+  if (it->second->streamed) it->second->streamed->close();
   self.buffered_body_bytes_ -= it->second->body.size();  // a request cut short
   self.streams_.erase(it);
   return 0;
@@ -338,7 +332,7 @@ ssize_t Http2Connection::read_body(nghttp2_session*, int32_t, uint8_t* buf, size
     s.out.clear();
     s.sent = 0;
   }
-  const bool done = s.out.empty() && (!s.events || s.events_finished);
+  const bool done = s.out.empty() && (!s.streamed || s.streamed_finished);
   if (done) {
     *flags |= NGHTTP2_DATA_FLAG_EOF;
     return static_cast<ssize_t>(n);

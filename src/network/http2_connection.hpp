@@ -1,8 +1,8 @@
 // One HTTP/2 connection's protocol state (libnghttp2), without I/O: bytes go
 // in through receive(), frames come out of produce(). Each request stream's
-// headers and body are collected, handed to the same Router the HTTP/1.1
+// headers and body are collected, handed to the same Service the HTTP/1.1
 // session uses, and answered as HEADERS + DATA. A streamed response
-// (SubscribeToShard) pulls its EventSource into DATA frames as the source
+// (SubscribeToShard) pulls its StreamedBody into DATA frames as the source
 // produces; the stream ends when the source finishes, and a client reset or
 // a closed connection closes the source.
 //
@@ -19,18 +19,19 @@
 #include <string_view>
 
 #include "network/session_limits.hpp"
-#include "protocol/event_source.hpp"
-#include "protocol/router.hpp"
+#include "protocol/api.hpp"
+#include "protocol/streamed_body.hpp"
 
 namespace kinesisd::network {
 
 class Http2Connection {
  public:
-  using Clock = protocol::EventSource::Clock;
+  using Clock = protocol::StreamedBody::Clock;
 
   // `wake` asks the I/O loop to call produce() soon; it may be called from
   // any thread (event sources call it when records arrive).
-  Http2Connection(const protocol::Router& router, SessionLimits limits, std::function<void()> wake);
+  Http2Connection(const protocol::Service& service, SessionLimits limits,
+                  std::function<void()> wake);
   ~Http2Connection();
   Http2Connection(const Http2Connection&) = delete;
   Http2Connection& operator=(const Http2Connection&) = delete;
@@ -69,7 +70,7 @@ class Http2Connection {
   void dispatch(Stream& stream);
   void poll_sources(bool woken);
 
-  const protocol::Router& router_;
+  const protocol::Service& service_;
   SessionLimits limits_;
   std::function<void()> wake_;
   // Set by event sources from any thread; read by produce().

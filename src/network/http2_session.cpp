@@ -87,13 +87,13 @@ asio::awaitable<void> write_loop(Stream& stream, State& st, SessionLimits limits
 
 template <class Stream>
 asio::awaitable<void> run_http2_session(Stream& stream, beast::flat_buffer& buffer,
-                                        const protocol::Router& router, SessionLimits limits,
+                                        const protocol::Service& service, SessionLimits limits,
                                         SessionRegistry& registry) {
   SessionHandle handle{&beast::get_lowest_layer(stream)};
   registry.add(&handle);
   auto waker = std::make_shared<Waker>(stream.get_executor());
   {
-    Http2Connection conn(router, limits, Waker::from_any_thread(waker));
+    Http2Connection conn(service, limits, Waker::from_any_thread(waker));
     beast::get_lowest_layer(stream).expires_never();
     State st{conn, *waker, handle};
     const auto first = buffer.data();
@@ -111,10 +111,10 @@ asio::awaitable<void> run_http2_session(Stream& stream, beast::flat_buffer& buff
 }
 
 template asio::awaitable<void> run_http2_session(beast::tcp_stream&, beast::flat_buffer&,
-                                                 const protocol::Router&, SessionLimits,
+                                                 const protocol::Service&, SessionLimits,
                                                  SessionRegistry&);
 template asio::awaitable<void> run_http2_session(beast::ssl_stream<beast::tcp_stream>&,
-                                                 beast::flat_buffer&, const protocol::Router&,
+                                                 beast::flat_buffer&, const protocol::Service&,
                                                  SessionLimits, SessionRegistry&);
 
 }  // namespace kinesisd::network

@@ -11,22 +11,22 @@
 
 #include "network/session_limits.hpp"
 #include "network/session_registry.hpp"
-#include "protocol/router.hpp"
+#include "protocol/api.hpp"
 
 namespace kinesisd::network {
 
 // `buffer` holds bytes already read (the client preface, for h2c).
 template <class Stream>
 boost::asio::awaitable<void> run_http2_session(Stream& stream, boost::beast::flat_buffer& buffer,
-                                               const protocol::Router& router, SessionLimits limits,
-                                               SessionRegistry& registry);
+                                               const protocol::Service& service,
+                                               SessionLimits limits, SessionRegistry& registry);
 
 extern template boost::asio::awaitable<void> run_http2_session(boost::beast::tcp_stream&,
                                                                boost::beast::flat_buffer&,
-                                                               const protocol::Router&,
+                                                               const protocol::Service&,
                                                                SessionLimits, SessionRegistry&);
 extern template boost::asio::awaitable<void> run_http2_session(
     boost::beast::ssl_stream<boost::beast::tcp_stream>&, boost::beast::flat_buffer&,
-    const protocol::Router&, SessionLimits, SessionRegistry&);
+    const protocol::Service&, SessionLimits, SessionRegistry&);
 
 }  // namespace kinesisd::network

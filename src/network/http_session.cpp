@@ -11,7 +11,7 @@
 
 #include "network/http_date.hpp"
 #include "network/waker.hpp"
-#include "protocol/event_source.hpp"
+#include "protocol/streamed_body.hpp"
 
 namespace kinesisd::network {
 namespace {
@@ -24,10 +24,7 @@ constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 protocol::ApiRequest to_api(const http::request<http::string_body>& req) {
   protocol::ApiRequest api;
   api.method = req.method_string();
-  const std::string_view target = req.target();
-  const size_t q = target.find('?');
-  api.path = target.substr(0, q);
-  if (q != std::string_view::npos) api.query = target.substr(q + 1);
+  api.set_target(req.target());
   api.headers.reserve(16);
   for (const auto& field : req) api.headers.push_back({field.name_string(), field.value()});
   api.body = req.body();
@@ -56,7 +53,7 @@ constexpr auto kStreamWriteTimeout = std::chrono::seconds(30);
 template <class Stream>
 asio::awaitable<void> stream_events(Stream& stream, protocol::ApiResponse&& api, unsigned version,
                                     SessionRegistry& registry) {
-  auto source = std::move(api.events);
+  auto source = std::move(api.streamed);
   http::response<http::empty_body> res{static_cast<http::status>(api.status), version};
   for (auto& [name, value] : api.headers) res.set(name, value);
   res.set(http::field::content_type, api.content_type);
@@ -92,7 +89,7 @@ asio::awaitable<void> stream_events(Stream& stream, protocol::ApiResponse&& api,
     if (waker->pending.load(std::memory_order_acquire)) continue;
     beast::get_lowest_layer(stream).expires_never();
     waker->timer.expires_at(
-        std::min(next.wake_at, protocol::EventSource::Clock::now() + kStopCheck));
+        std::min(next.wake_at, protocol::StreamedBody::Clock::now() + kStopCheck));
     co_await waker->timer.async_wait(use_tuple);
   }
   source->close();
@@ -109,7 +106,7 @@ struct BusyScope {
 
 template <class Stream>
 asio::awaitable<void> run_http_session(Stream& stream, beast::flat_buffer& buffer,
-                                       const protocol::Router& router, SessionLimits limits,
+                                       const protocol::Service& service, SessionLimits limits,
                                        SessionRegistry& registry) {
   SessionHandle handle{&beast::get_lowest_layer(stream)};
   registry.add(&handle);
@@ -137,8 +134,8 @@ asio::awaitable<void> run_http_session(Stream& stream, beast::flat_buffer& buffe
       if (ec) break;
       const auto& req = parser.get();
       const bool keep_alive = req.keep_alive() && !registry.stopping();
-      auto api = router.handle(to_api(req));
-      if (api.events) {
+      auto api = service.handle(to_api(req));
+      if (api.streamed) {
         co_await stream_events(stream, std::move(api), req.version(), registry);
         break;
       }
@@ -164,10 +161,10 @@ asio::awaitable<void> run_http_session(Stream& stream, beast::flat_buffer& buffe
 }
 
 template asio::awaitable<void> run_http_session(beast::tcp_stream&, beast::flat_buffer&,
-                                                const protocol::Router&, SessionLimits,
+                                                const protocol::Service&, SessionLimits,
                                                 SessionRegistry&);
 template asio::awaitable<void> run_http_session(beast::ssl_stream<beast::tcp_stream>&,
-                                                beast::flat_buffer&, const protocol::Router&,
+                                                beast::flat_buffer&, const protocol::Service&,
                                                 SessionLimits, SessionRegistry&);
 
 }  // namespace kinesisd::network

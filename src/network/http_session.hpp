@@ -1,5 +1,5 @@
 // One HTTP/1.1 connection, in clear or over TLS: read a request (bounded
-// header and body, idle timeout), hand it to the Router, write the response,
+// header and body, idle timeout), hand it to the Service, write the response,
 // loop while keep-alive. Nothing else lives here. Malformed bytes end this
 // connection only.
 #pragma once
@@ -11,7 +11,7 @@
 
 #include "network/session_limits.hpp"
 #include "network/session_registry.hpp"
-#include "protocol/router.hpp"
+#include "protocol/api.hpp"
 
 namespace kinesisd::network {
 
@@ -19,15 +19,15 @@ namespace kinesisd::network {
 // sniffer). Stream is beast::tcp_stream or an ssl_stream over one.
 template <class Stream>
 boost::asio::awaitable<void> run_http_session(Stream& stream, boost::beast::flat_buffer& buffer,
-                                              const protocol::Router& router, SessionLimits limits,
-                                              SessionRegistry& registry);
+                                              const protocol::Service& service,
+                                              SessionLimits limits, SessionRegistry& registry);
 
 extern template boost::asio::awaitable<void> run_http_session(boost::beast::tcp_stream&,
                                                               boost::beast::flat_buffer&,
-                                                              const protocol::Router&,
+                                                              const protocol::Service&,
                                                               SessionLimits, SessionRegistry&);
 extern template boost::asio::awaitable<void> run_http_session(
     boost::beast::ssl_stream<boost::beast::tcp_stream>&, boost::beast::flat_buffer&,
-    const protocol::Router&, SessionLimits, SessionRegistry&);
+    const protocol::Service&, SessionLimits, SessionRegistry&);
 
 }  // namespace kinesisd::network

@@ -16,14 +16,9 @@ namespace kinesisd::network {
 namespace asio = boost::asio;
 using asio::ip::tcp;
 
-Listener::Listener(asio::io_context& ioc, const tcp::endpoint& endpoint,
-                   const protocol::Router& router, SessionLimits limits,
+Listener::Listener(asio::io_context& ioc, const tcp::endpoint& endpoint, SessionLimits limits,
                    std::function<asio::any_io_executor()> session_executor)
-    : ioc_(ioc),
-      session_executor_(std::move(session_executor)),
-      acceptor_(ioc),
-      router_(router),
-      limits_(limits) {
+    : ioc_(ioc), session_executor_(std::move(session_executor)), acceptor_(ioc), limits_(limits) {
   acceptor_.open(endpoint.protocol());
   acceptor_.set_option(asio::socket_base::reuse_address(true));
   acceptor_.bind(endpoint);
@@ -31,7 +26,10 @@ Listener::Listener(asio::io_context& ioc, const tcp::endpoint& endpoint,
   port_ = acceptor_.local_endpoint().port();
 }
 
-void Listener::start() { asio::co_spawn(acceptor_.get_executor(), accept_loop(), asio::detached); }
+void Listener::start(const protocol::Service& service) {
+  service_ = &service;
+  asio::co_spawn(acceptor_.get_executor(), accept_loop(), asio::detached);
+}
 
 void Listener::stop() {
   asio::post(acceptor_.get_executor(), [this] {
@@ -58,7 +56,7 @@ asio::awaitable<void> Listener::accept_loop() {
     socket.set_option(tcp::no_delay(true), ignored);
     auto executor = socket.get_executor();
     asio::co_spawn(executor,
-                   run_connection(std::move(socket), router_, tls_.get(), limits_, registry_),
+                   run_connection(std::move(socket), *service_, tls_.get(), limits_, registry_),
                    asio::detached);
   }
 }

@@ -13,7 +13,7 @@
 
 #include "network/session_limits.hpp"
 #include "network/session_registry.hpp"
-#include "protocol/router.hpp"
+#include "protocol/api.hpp"
 
 namespace kinesisd::network {
 
@@ -22,13 +22,13 @@ class Listener {
   // Binds and listens; throws boost::system::system_error when it cannot.
   // `session_executor` picks the executor of each new connection.
   Listener(boost::asio::io_context& ioc, const boost::asio::ip::tcp::endpoint& endpoint,
-           const protocol::Router& router, SessionLimits limits,
-           std::function<boost::asio::any_io_executor()> session_executor);
+           SessionLimits limits, std::function<boost::asio::any_io_executor()> session_executor);
 
   uint16_t port() const { return port_; }
   // Serves TLS on the same port from now on (before start()).
   void enable_tls(std::shared_ptr<boost::asio::ssl::context> tls) { tls_ = std::move(tls); }
-  void start();  // begins accepting
+  // Begins accepting; every request goes to `service`, which outlives the listener.
+  void start(const protocol::Service& service);
   // Stops accepting and closes idle connections; busy ones finish.
   void stop();
 
@@ -38,7 +38,7 @@ class Listener {
   boost::asio::io_context& ioc_;
   std::function<boost::asio::any_io_executor()> session_executor_;
   boost::asio::ip::tcp::acceptor acceptor_;
-  const protocol::Router& router_;
+  const protocol::Service* service_ = nullptr;
   SessionLimits limits_;
   SessionRegistry registry_;
   std::shared_ptr<boost::asio::ssl::context> tls_;

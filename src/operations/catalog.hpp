@@ -43,7 +43,7 @@ Output register_stream_consumer(Context&, const json&);
 Output describe_stream_consumer(Context&, const json&);
 Output list_stream_consumers(Context&, const json&);
 Output deregister_stream_consumer(Context&, const json&);
-StreamingOutput subscribe_to_shard(Context&, const json&);
+Output subscribe_to_shard(Context&, const json&);
 
 // Hot paths straight from the body (nullopt: not the simple form, use the
 // general path).

@@ -11,6 +11,7 @@ Output delete_stream(Context& ctx, const json& in) {
   auto found = find_stream(ctx, in);
   if (!found.ok()) return found.error();
   auto& stream = *found.value();
+  const auto editing = stream.lock_edits();
   const auto status = stream.status(ctx.now_ms);
   if (status == log::StreamStatus::kCreating || status == log::StreamStatus::kDeleting)
     return not_active(stream, status);
@@ -20,7 +21,10 @@ Output delete_stream(Context& ctx, const json& in) {
                                    stream.account() +
                                    " has registered consumers; deregister them or set "
                                    "EnforceConsumerDeletion.");
-  stream.begin_delete(ctx.now_ms, ctx.store.options().delete_delay_ms);
+  log::StreamEdit edit;
+  edit.deletion =
+      log::StreamEdit::Deletion{ctx.now_ms, ctx.now_ms + ctx.store.options().delete_delay_ms};
+  ctx.store.apply(found.value(), edit);
   return json(nullptr);
 }
 

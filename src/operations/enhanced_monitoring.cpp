@@ -25,6 +25,7 @@ Output change_monitoring(Context& ctx, const json& in, bool enable) {
   auto found = find_stream(ctx, in);
   if (!found.ok()) return found.error();
   auto& stream = *found.value();
+  const auto editing = stream.lock_edits();
   if (const auto status = stream.status(ctx.now_ms); status != log::StreamStatus::kActive)
     return not_active(stream, status);
   std::vector<std::string> named;
@@ -34,16 +35,16 @@ Output change_monitoring(Context& ctx, const json& in, bool enable) {
     else if (std::find(named.begin(), named.end(), m.get<std::string>()) == named.end())
       named.push_back(m.get<std::string>());
   }
-  std::vector<std::string> before, after;
-  stream.update_meta([&](log::StreamMeta& meta) {
-    before = meta.shard_level_metrics;
-    for (const auto& m : all_metrics()) {
-      const bool was = std::find(before.begin(), before.end(), m) != before.end();
-      const bool asked = std::find(named.begin(), named.end(), m) != named.end();
-      if (enable ? (was || asked) : (was && !asked)) after.push_back(m);
-    }
-    meta.shard_level_metrics = after;
-  });
+  const std::vector<std::string> before = stream.meta().shard_level_metrics;
+  std::vector<std::string> after;
+  for (const auto& m : all_metrics()) {
+    const bool was = std::find(before.begin(), before.end(), m) != before.end();
+    const bool asked = std::find(named.begin(), named.end(), m) != named.end();
+    if (enable ? (was || asked) : (was && !asked)) after.push_back(m);
+  }
+  log::StreamEdit edit;
+  edit.shard_level_metrics = after;
+  ctx.store.apply(found.value(), edit);
   return json{{"StreamName", stream.name()},
               {"StreamARN", stream.arn()},
               {"CurrentShardLevelMetrics", before},

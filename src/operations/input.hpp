@@ -8,6 +8,8 @@
 #include <optional>
 #include <string>
 
+#include "protocol/epoch_seconds.hpp"
+
 namespace kinesisd::operations {
 
 inline const nlohmann::json* member(const nlohmann::json& in, const char* name) {
@@ -43,10 +45,6 @@ inline std::optional<int64_t> opt_time_ms(const nlohmann::json& in, const char* 
   return static_cast<int64_t>(std::llround(ms));
 }
 
-// Epoch milliseconds as the epoch-seconds number every client expects.
-inline nlohmann::json epoch_seconds(int64_t ms) {
-  if (ms % 1000 == 0) return ms / 1000;
-  return static_cast<double>(ms) / 1000.0;
-}
+using protocol::epoch_seconds;
 
 }  // namespace kinesisd::operations

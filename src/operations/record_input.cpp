@@ -1,17 +1,26 @@
 #include "operations/record_input.hpp"
 
 #include "operations/input.hpp"
-#include "operations/stream_lookup.hpp"
 #include "protocol/base64.hpp"
 #include "protocol/json_text.hpp"
+#include "protocol/model.hpp"
 
 namespace kinesisd::operations {
-namespace {
 
-constexpr size_t kMaxRecords = 500;
-constexpr size_t kMaxPartitionKey = 256;
-constexpr size_t kMaxBlob = 10 * 1024 * 1024;
-constexpr size_t kMaxStreamName = 128;
+const PutLimits& PutLimits::model() {
+  static const PutLimits limits = [] {
+    const auto& m = protocol::Model::kinesis();
+    auto max_of = [&](const char* shape) {
+      const auto* s = m.shape(shape);
+      return static_cast<size_t>(s && s->max ? *s->max : 0);
+    };
+    return PutLimits{max_of("PutRecordsRequestEntryList"), max_of("PartitionKey"), max_of("Data"),
+                     max_of("StreamName")};
+  }();
+  return limits;
+}
+
+namespace {
 
 struct RawEntry {
   std::string_view partition_key;
@@ -36,7 +45,7 @@ bool decode_into(const std::vector<RawEntry>& raw, PutRequest& out) {
 }
 
 bool stream_name_ok(std::string_view name) {
-  if (name.empty() || name.size() > kMaxStreamName) return false;
+  if (name.empty() || name.size() > PutLimits::model().max_stream_name) return false;
   for (char c : name)
     if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-'))
       return false;
@@ -46,7 +55,7 @@ bool stream_name_ok(std::string_view name) {
 // ASCII only, so length in characters is length in bytes (the model counts
 // characters); other keys take the general path.
 bool partition_key_ok(std::string_view key) {
-  if (key.empty() || key.size() > kMaxPartitionKey) return false;
+  if (key.empty() || key.size() > PutLimits::model().max_partition_key) return false;
   for (char c : key)
     if (static_cast<unsigned char>(c) >= 0x80) return false;
   return true;
@@ -71,7 +80,7 @@ bool scan_entry(protocol::JsonScanner& j, RawEntry& e) {
     // Data is checked as base64 when decoded, which no escape survives.
     if (!(name == "Data" ? j.raw_string(value) : j.string(value))) return false;
     if (name == "Data" && !data) {
-      if (protocol::base64_decoded_size(value) > kMaxBlob) return false;
+      if (protocol::base64_decoded_size(value) > PutLimits::model().max_blob) return false;
       e.data_base64 = value;
       data = true;
     } else if (name == "PartitionKey" && !key) {
@@ -128,9 +137,10 @@ std::optional<PutRequest> scan_put_request(std::string_view body, bool batch) {
     } else if (batch && name == "Records" && !records) {
       records = true;
       if (!j.begin_array() || j.empty(']')) return std::nullopt;
-      raw.reserve(kMaxRecords);
+      const size_t max_records = PutLimits::model().max_records;
+      raw.reserve(max_records);
       do {
-        if (raw.size() == kMaxRecords) return std::nullopt;
+        if (raw.size() == max_records) return std::nullopt;
         RawEntry e;
         if (!scan_entry(j, e)) return std::nullopt;
         raw.push_back(e);
@@ -139,7 +149,8 @@ std::optional<PutRequest> scan_put_request(std::string_view body, bool batch) {
       std::string_view value;
       if (!j.string(value)) return std::nullopt;
       if (name == "Data") {
-        if (records || protocol::base64_decoded_size(value) > kMaxBlob) return std::nullopt;
+        if (records || protocol::base64_decoded_size(value) > PutLimits::model().max_blob)
+          return std::nullopt;
         single.data_base64 = value;
         records = true;  // Data seen (an empty blob is valid)
       } else if (name == "PartitionKey") {
@@ -175,29 +186,19 @@ protocol::Outcome<log::HashKey> hash_key_of(const PutEntry& entry) {
   return *key;
 }
 
-std::optional<Error> check_record_size(const PutEntry& entry, int max_record_size_kib,
-                                       std::optional<size_t> batch_index) {
-  const uint64_t limit = uint64_t(max_record_size_kib) * 1024;
-  if (entry.data.size() + entry.partition_key.size() <= limit) return std::nullopt;
-  std::string path = "data";
-  if (batch_index) {  // appended, not operator+ (GCC 12 -Wrestrict false positive at -O3)
-    path = "records.";
-    path.append(std::to_string(*batch_index + 1)).append(".member.data");
+protocol::Outcome<std::vector<log::Stream::Entry>> stream_entries(const PutRequest& request) {
+  std::vector<log::Stream::Entry> entries;
+  entries.reserve(request.records.size());
+  for (const auto& r : request.records) {
+    std::optional<log::HashKey> key;
+    if (r.explicit_hash_key) {
+      auto parsed = hash_key_of(r);
+      if (!parsed.ok()) return parsed.error();
+      key = parsed.value();
+    }
+    entries.push_back({r.partition_key, r.data, key});
   }
-  const auto n = std::to_string(entry.data.size());
-  return errors::validation(
-      "1 validation error detected: Value 'java.nio.HeapByteBuffer[pos=0 lim=" + n + " cap=" + n +
-      "]' at '" + path +
-      "' failed to satisfy constraint: Member must have length less than "
-      "or equal to " +
-      std::to_string(limit - entry.partition_key.size()));
-}
-
-std::optional<Error> check_writable(const log::Stream& stream, int64_t now_ms) {
-  const auto status = stream.status(now_ms);
-  if (status == log::StreamStatus::kActive || status == log::StreamStatus::kUpdating)
-    return std::nullopt;
-  return errors::resource_not_found(stream_not_found_message(stream.name(), stream.account()));
+  return entries;
 }
 
 }  // namespace kinesisd::operations

@@ -5,6 +5,7 @@
 //     answers nullopt and the request takes the general path, so errors are
 //     always the general path's.
 // Either way every record's blob is decoded once into the request's arena.
+// The limits both readers apply are the embedded AWS model's (PutLimits).
 #pragma once
 
 #include <memory>
@@ -34,6 +35,15 @@ struct PutRequest {
   std::unique_ptr<char[]> arena;
 };
 
+// The model's constraints on a put, read once from the embedded model.
+struct PutLimits {
+  size_t max_records;        // PutRecordsRequestEntryList max
+  size_t max_partition_key;  // PartitionKey max (characters)
+  size_t max_blob;           // Data max (bytes)
+  size_t max_stream_name;    // StreamName max
+  static const PutLimits& model();
+};
+
 // From the validated document: `batch` reads Records[], else the single record.
 PutRequest put_request_from(const json& in, bool batch);
 
@@ -46,14 +56,8 @@ std::optional<PutRequest> scan_put_request(std::string_view body, bool batch);
 // ExplicitHashKey past 2^128-1.
 protocol::Outcome<log::HashKey> hash_key_of(const PutEntry& entry);
 
-// ValidationException when a record exceeds the stream's maximum record size.
-// The message names the member: "data" for PutRecord, or
-// "records.<batch_index + 1>.member.data" for PutRecords (built only then).
-std::optional<Error> check_record_size(const PutEntry& entry, int max_record_size_kib,
-                                       std::optional<size_t> batch_index);
-
-// Puts are accepted while ACTIVE or UPDATING; AWS answers ResourceNotFound
-// while CREATING or DELETING.
-std::optional<Error> check_writable(const log::Stream& stream, int64_t now_ms);
+// The records as Stream::append takes them (explicit hash keys parsed), or
+// the InvalidArgumentException of the first bad ExplicitHashKey.
+protocol::Outcome<std::vector<log::Stream::Entry>> stream_entries(const PutRequest& request);
 
 }  // namespace kinesisd::operations

@@ -1,13 +1,9 @@
-#include <algorithm>
-#include <array>
-#include <utility>
-
 #include "operations/catalog.hpp"
 
 namespace kinesisd::operations {
 namespace {
 
-constexpr std::pair<std::string_view, OperationFn> kOperations[] = {
+constexpr Operation kOperations[] = {
     {"CreateStream", create_stream},
     {"DeleteStream", delete_stream},
     {"DescribeStream", describe_stream},
@@ -16,8 +12,8 @@ constexpr std::pair<std::string_view, OperationFn> kOperations[] = {
     {"GetShardIterator", get_shard_iterator},
     {"ListShards", list_shards},
     {"ListStreams", list_streams},
-    {"PutRecord", put_record},
-    {"PutRecords", put_records},
+    {"PutRecord", put_record, put_record_fast},
+    {"PutRecords", put_records, put_records_fast},
     {"IncreaseStreamRetentionPeriod", increase_stream_retention_period},
     {"DecreaseStreamRetentionPeriod", decrease_stream_retention_period},
     {"AddTagsToStream", add_tags_to_stream},
@@ -46,34 +42,14 @@ constexpr std::pair<std::string_view, OperationFn> kOperations[] = {
     {"DescribeStreamConsumer", describe_stream_consumer},
     {"ListStreamConsumers", list_stream_consumers},
     {"DeregisterStreamConsumer", deregister_stream_consumer},
-};
-
-constexpr std::pair<std::string_view, StreamingFn> kStreamingOperations[] = {
     {"SubscribeToShard", subscribe_to_shard},
-};
-
-constexpr std::pair<std::string_view, FastFn> kFastOperations[] = {
-    {"PutRecord", put_record_fast},
-    {"PutRecords", put_records_fast},
 };
 
 }  // namespace
 
-FastFn find_fast_operation(std::string_view name) {
-  for (const auto& [op, fn] : kFastOperations)
-    if (op == name) return fn;
-  return nullptr;
-}
-
-OperationFn find_operation(std::string_view name) {
-  for (const auto& [op, fn] : kOperations)
-    if (op == name) return fn;
-  return nullptr;
-}
-
-StreamingFn find_streaming_operation(std::string_view name) {
-  for (const auto& [op, fn] : kStreamingOperations)
-    if (op == name) return fn;
+const Operation* find_operation(std::string_view name) {
+  for (const auto& op : kOperations)
+    if (op.name == name) return &op;
   return nullptr;
 }
 

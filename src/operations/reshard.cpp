@@ -1,9 +1,9 @@
 // SplitShard, MergeShards and UpdateShardCount on PROVISIONED streams: the
 // parent shards close (reads continue until their end, then GetRecords names
 // the children) and the children take over their hash keys at once; the stream
-// is UPDATING for the configured update delay. Each holds the stream's
-// resharding lock from its status check to its last step. Texts follow AWS
-// (KINESIS_WIRE.md §4, §5).
+// is UPDATING for the configured update delay. Each holds the stream's edit
+// lock from its status check to its last step. Texts follow the AWS API
+// reference's error descriptions (SplitShard, MergeShards, UpdateShardCount).
 #include "log/hash_key.hpp"
 #include "log/uniform_scaling.hpp"
 #include "operations/catalog.hpp"
@@ -44,12 +44,10 @@ std::optional<Error> check_updatable(const Context& ctx, log::Stream& stream,
   return std::nullopt;
 }
 
-void mark_updating(const Context& ctx, log::Stream& stream) {
-  const int64_t delay = ctx.store.options().update_delay_ms;
-  stream.update_meta([&](log::StreamMeta& meta) {
-    meta.ready_at_ms = ctx.now_ms + delay;
-    meta.updating = true;
-  });
+void mark_updating(const Context& ctx, const std::shared_ptr<log::Stream>& stream) {
+  log::StreamEdit edit;
+  edit.pending = log::StreamEdit::Pending{ctx.now_ms + ctx.store.options().update_delay_ms, true};
+  ctx.store.apply(stream, edit);
 }
 
 Error already_resharded(const log::Shard& shard, const log::Stream& stream) {
@@ -57,10 +55,6 @@ Error already_resharded(const log::Shard& shard, const log::Stream& stream) {
                                  " under account " + stream.account() +
                                  " has already been merged or split, and thus is not eligible "
                                  "for merging or splitting.");
-}
-
-log::LogFactory new_log(const Context& ctx) {
-  return [&store = ctx.store] { return store.new_log(); };
 }
 
 constexpr uint64_t kMaxShardsPerStream = 10000;
@@ -99,12 +93,13 @@ std::optional<Error> check_scaling(const Context& ctx, const log::Stream& stream
 Output split_shard(Context& ctx, const json& in) {
   auto found = find_stream(ctx, in);
   if (!found.ok()) return found.error();
-  auto& stream = *found.value();
+  const auto& handle = found.value();
+  auto& stream = *handle;
   const auto id = in.at("ShardToSplit").get<std::string>();
   auto shard = stream.find_shard(id);
   if (!shard) return shard_missing(id, stream);
   if (auto e = over_limit(ctx, 1)) return *e;
-  const auto resharding = stream.lock_resharding();
+  const auto editing = stream.lock_edits();
   const auto text = in.at("NewStartingHashKey").get<std::string>();
   const auto key = log::parse_hash_key(text);
   const auto& range = shard->range();
@@ -118,15 +113,16 @@ Output split_shard(Context& ctx, const json& in) {
   if (auto e = check_updatable(ctx, stream, "SplitShard")) return *e;
   if (shard->closed()) return already_resharded(*shard, stream);
 
-  log::split(stream, shard, *key, ctx.now_ms, new_log(ctx));
-  mark_updating(ctx, stream);
+  log::split(ctx.store, handle, *shard, *key, ctx.now_ms);
+  mark_updating(ctx, handle);
   return json(nullptr);
 }
 
 Output merge_shards(Context& ctx, const json& in) {
   auto found = find_stream(ctx, in);
   if (!found.ok()) return found.error();
-  auto& stream = *found.value();
+  const auto& handle = found.value();
+  auto& stream = *handle;
   const auto first_id = in.at("ShardToMerge").get<std::string>();
   const auto second_id = in.at("AdjacentShardToMerge").get<std::string>();
   auto first = stream.find_shard(first_id);
@@ -137,33 +133,32 @@ Output merge_shards(Context& ctx, const json& in) {
     return errors::invalid_argument("Shards " + first_id + " and " + second_id + " in stream " +
                                     stream.name() + " under account " + stream.account() +
                                     " are not an adjacent pair of shards eligible for merging");
-  const auto resharding = stream.lock_resharding();
+  const auto editing = stream.lock_edits();
   if (auto e = check_updatable(ctx, stream, "MergeShards")) return *e;
   if (first->closed()) return already_resharded(*first, stream);
   if (second->closed()) return already_resharded(*second, stream);
 
-  log::merge(stream, first, second, ctx.now_ms, new_log(ctx));
-  mark_updating(ctx, stream);
+  log::merge(ctx.store, handle, *first, *second, ctx.now_ms);
+  mark_updating(ctx, handle);
   return json(nullptr);
 }
 
 Output update_shard_count(Context& ctx, const json& in) {
   auto found = find_stream(ctx, in);
   if (!found.ok()) return found.error();
-  auto& stream = *found.value();
+  const auto& handle = found.value();
+  auto& stream = *handle;
   const auto target = static_cast<uint64_t>(in.at("TargetShardCount").get<int64_t>());
-  const auto resharding = stream.lock_resharding();
+  const auto editing = stream.lock_edits();
   if (auto e = check_updatable(ctx, stream, "UpdateShardCount")) return *e;
   const uint64_t open = stream.open_shard_count();
   if (auto e = check_scaling(ctx, stream, open, target)) return *e;
 
-  log::scale_uniformly(stream, static_cast<unsigned>(target), ctx.now_ms, new_log(ctx));
-  stream.update_meta([&](log::StreamMeta& meta) {
-    while (!meta.scalings_ms.empty() && meta.scalings_ms.front() <= ctx.now_ms - kDayMs)
-      meta.scalings_ms.pop_front();
-    meta.scalings_ms.push_back(ctx.now_ms);
-  });
-  mark_updating(ctx, stream);
+  log::scale_uniformly(ctx.store, handle, static_cast<unsigned>(target), ctx.now_ms);
+  log::StreamEdit edit;
+  edit.scaling_at_ms = ctx.now_ms;
+  edit.pending = log::StreamEdit::Pending{ctx.now_ms + ctx.store.options().update_delay_ms, true};
+  ctx.store.apply(handle, edit);
   return json{{"StreamName", stream.name()},
               {"StreamARN", stream.arn()},
               {"CurrentShardCount", open},

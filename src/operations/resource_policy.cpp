@@ -21,7 +21,9 @@ Output put_resource_policy(Context& ctx, const json& in) {
   const auto doc = json::parse(policy, nullptr, false);
   if (doc.is_discarded() || !doc.is_object())
     return errors::invalid_argument("Policy is not a valid JSON policy document.");
-  found.value()->update_meta([&](log::StreamMeta& meta) { meta.resource_policy = policy; });
+  log::StreamEdit edit;
+  edit.resource_policy = policy;
+  ctx.store.apply(found.value(), edit);
   return json(nullptr);
 }
 
@@ -35,7 +37,9 @@ Output get_resource_policy(Context& ctx, const json& in) {
 Output delete_resource_policy(Context& ctx, const json& in) {
   auto found = resource_stream(ctx, in);
   if (!found.ok()) return found.error();
-  found.value()->update_meta([](log::StreamMeta& meta) { meta.resource_policy.clear(); });
+  log::StreamEdit edit;
+  edit.resource_policy = "";
+  ctx.store.apply(found.value(), edit);
   return json(nullptr);
 }
 

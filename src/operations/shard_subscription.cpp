@@ -38,9 +38,13 @@ ShardSubscription::ShardSubscription(const log::Clock& clock, std::shared_ptr<lo
       timing_(timing),
       started_ms_(clock.now_ms()),
       ends_at_(Clock::now() + std::chrono::milliseconds(timing.lifetime_ms)),
-      position_(position),
+      start_position_(position),
       last_event_ms_(started_ms_) {
   continuation_ = initial_continuation();
+  tail_ = std::make_unique<log::ShardTail>(stream_, shard_, position, [this] {
+    std::lock_guard lock(wake_mu_);
+    if (wake_) wake_();
+  });
 }
 
 ShardSubscription::~ShardSubscription() { close(); }
@@ -59,58 +63,52 @@ std::string_view ShardSubscription::exception_content_type() const {
 }
 
 // The sequence number a reader resumes after (AFTER_SEQUENCE_NUMBER) to land
-// on position_: the record before it, or the shard's start.
+// on the starting position: the record before it, or the shard's start.
 std::string ShardSubscription::initial_continuation() const {
-  if (position_ == 0) return shard_->starting_sequence().to_string();
+  if (start_position_ == 0) return shard_->starting_sequence().to_string();
   int64_t arrival = shard_->created_ms();
-  shard_->read(position_ - 1, 0, 1, kMaxEventBytes, [&](const log::RecordView& r) {
+  shard_->read(start_position_ - 1, 0, 1, kMaxEventBytes, [&](const log::RecordView& r) {
     arrival = r.arrival_ms;
     return true;
   });
-  return shard_->sequence_at(position_ - 1, arrival).to_string();
+  return shard_->sequence_at(start_position_ - 1, arrival).to_string();
 }
 
 void ShardSubscription::set_waker(std::function<void()> wake) {
-  std::lock_guard lock(listener_mu_);
-  if (closed_.load() || listener_ != 0) return;
-  listener_ = shard_->add_listener([wake = std::move(wake)](uint64_t) { wake(); });
+  std::lock_guard lock(wake_mu_);
+  wake_ = std::move(wake);
 }
 
 void ShardSubscription::close() {
   if (closed_.exchange(true)) return;
-  {
-    std::lock_guard lock(listener_mu_);
-    if (listener_ != 0) shard_->remove_listener(listener_);
-    listener_ = 0;
-  }
-  stream_->release_subscription(key_, generation_);
+  tail_.reset();  // no append wakes it any more
+  stream_->subscriptions().release(key_, generation_);
 }
 
-// One SubscribeToShardEvent from position_; sets finished_ at a closed
-// shard's end.
+// One SubscribeToShardEvent from the tail's position; sets finished_ at a
+// closed shard's end.
 std::string ShardSubscription::event(int64_t now_ms) {
   const bool closed = shard_->closed();  // before reading: a later close is seen next time
   json records = json::array();
   uint64_t bytes = 0;
   const auto read =
-      shard_->read(position_, stream_->visible_from_ms(now_ms), kMaxEventRecords, kMaxEventBytes,
-                   [&](const log::RecordView& r) {
-                     auto seq = shard_->sequence_at(r.position, r.arrival_ms).to_string();
-                     json rec{{"SequenceNumber", seq},
-                              {"ApproximateArrivalTimestamp", epoch_seconds(r.arrival_ms)},
-                              {"Data", protocol::base64_encode(r.data)},
-                              {"PartitionKey", r.partition_key}};
-                     if (r.encrypted) rec["EncryptionType"] = "KMS";
-                     bytes += r.partition_key.size() + r.data.size();
-                     continuation_ = std::move(seq);
-                     records.push_back(std::move(rec));
-                     return true;
-                   });
+      tail_->read(now_ms, kMaxEventRecords, kMaxEventBytes, [&](const log::RecordView& r) {
+        auto seq = shard_->sequence_at(r.position, r.arrival_ms).to_string();
+        json rec{{"SequenceNumber", seq},
+                 {"ApproximateArrivalTimestamp", epoch_seconds(r.arrival_ms)},
+                 {"Data", protocol::base64_encode(r.data)},
+                 {"PartitionKey", r.partition_key}};
+        if (r.encrypted) rec["EncryptionType"] = "KMS";
+        bytes += r.partition_key.size() + r.data.size();
+        continuation_ = std::move(seq);
+        records.push_back(std::move(rec));
+        return true;
+      });
   const bool at_end = read.next_position >= read.end_position;
   if (records.empty() && !(closed && at_end) && now_ms - last_event_ms_ < timing_.heartbeat_ms)
     return {};
 
-  position_ = read.next_position;
+  tail_->seek(read.next_position);
   last_event_ms_ = now_ms;
   auto& counters = shard_->counters();
   counters.outgoing_records.fetch_add(records.size(), std::memory_order_relaxed);
@@ -126,7 +124,7 @@ std::string ShardSubscription::event(int64_t now_ms) {
   return protocol::encode_event("SubscribeToShardEvent", content_type_, encode(payload));
 }
 
-protocol::EventSource::Next ShardSubscription::poll() {
+protocol::StreamedBody::Next ShardSubscription::poll() {
   Next next;
   const int64_t now = clock_.now_ms();
   if (!sent_initial_) {
@@ -137,7 +135,7 @@ protocol::EventSource::Next ShardSubscription::poll() {
     next.finished = true;
     return next;
   }
-  if (!stream_->holds_subscription(key_, generation_)) {
+  if (!stream_->subscriptions().holds(key_, generation_)) {
     next.bytes += protocol::encode_exception("ResourceInUseException",
                                              "Another active subscription exists for consumer " +
                                                  consumer_name_ + " on shard " + shard_->id() + ".",
@@ -159,11 +157,11 @@ protocol::EventSource::Next ShardSubscription::poll() {
     return next;
   }
 
-  const uint64_t before = position_;
+  const uint64_t before = tail_->position();
   next.bytes += event(now);
   next.finished = finished_;
   // More to read right away, or wait for an append, the heartbeat or the end.
-  const bool more = position_ != before && position_ < shard_->latest();
+  const bool more = tail_->position() != before && tail_->position() < shard_->latest();
   next.wake_at =
       more ? Clock::now()
            : std::min(ends_at_, Clock::now() + std::chrono::milliseconds(

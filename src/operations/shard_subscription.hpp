@@ -1,8 +1,9 @@
-// One SubscribeToShard subscription: an EventSource that pushes a shard's
-// records to a consumer as they are appended (woken by the shard's append
-// listener, not a timer).
+// One SubscribeToShard subscription: a StreamedBody that pushes a shard's
+// records to a consumer as they are appended (a ShardTail, woken by the
+// shard's appends, not a timer).
 //
-// Messages, in order (KINESIS_WIRE.md §6):
+// Messages, in order (the SubscribeToShard API reference and the event stream
+// encoding of the AWS SDKs):
 //   initial-response                         first, payload {}
 //   SubscribeToShardEvent                    Records, ContinuationSequenceNumber,
 //                                            MillisBehindLatest; at most 1 MiB
@@ -21,8 +22,10 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "log/clock.hpp"
+#include "log/shard_tail.hpp"
 #include "log/stream.hpp"
-#include "protocol/event_source.hpp"
+#include "protocol/streamed_body.hpp"
 
 namespace kinesisd::operations {
 
@@ -31,7 +34,7 @@ struct SubscriptionTiming {
   int64_t heartbeat_ms = 5'000;
 };
 
-class ShardSubscription final : public protocol::EventSource {
+class ShardSubscription final : public protocol::StreamedBody {
  public:
   ShardSubscription(const log::Clock& clock, std::shared_ptr<log::Stream> stream,
                     std::string consumer_name, std::shared_ptr<log::Shard> shard, uint64_t position,
@@ -63,14 +66,17 @@ class ShardSubscription final : public protocol::EventSource {
   const int64_t started_ms_;
   const Clock::time_point ends_at_;
 
-  uint64_t position_;  // next record to send
+  const uint64_t start_position_;
   std::string continuation_;
   bool sent_initial_ = false;
   bool finished_ = false;
   int64_t last_event_ms_;
 
-  std::mutex listener_mu_;
-  uint64_t listener_ = 0;  // guarded by listener_mu_
+  // poll(), set_waker() and close() run on the transport's executor; the
+  // tail's append listener calls `wake_` from the appending thread.
+  std::mutex wake_mu_;
+  std::function<void()> wake_;  // guarded by wake_mu_
+  std::unique_ptr<log::ShardTail> tail_;
   std::atomic<bool> closed_{false};
 };
 

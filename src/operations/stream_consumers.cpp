@@ -39,24 +39,32 @@ Output register_stream_consumer(Context& ctx, const json& in) {
     return errors::invalid_argument("Failed to register consumer " + name + " because a given " +
                                     "tag exceeded the limit of 50 tags per consumer.");
 
+  const auto editing = stream.lock_edits();
   log::Consumer consumer;
-  switch (stream.register_consumer(name, ctx.now_ms, ctx.store.options().create_delay_ms,
-                                   std::move(tags), &consumer)) {
-    case log::Stream::RegisterOutcome::kRegistered:
-      return json{{"Consumer", consumer_json(consumer, ctx.now_ms)}};
-    case log::Stream::RegisterOutcome::kExists:
+  switch (stream.can_register_consumer(name, ctx.now_ms, &consumer)) {
+    case log::ConsumerRegistry::Refusal::kNone:
+      break;
+    case log::ConsumerRegistry::Refusal::kExists:
       return errors::resource_in_use("Consumer " + consumer.arn + " under account " +
                                      ctx.account() + " already exists.");
-    case log::Stream::RegisterOutcome::kTooMany:
+    case log::ConsumerRegistry::Refusal::kTooMany:
       return errors::limit_exceeded("Stream " + stream.name() + " under account " + ctx.account() +
                                     " already has " + std::to_string(log::kMaxConsumersPerStream) +
                                     " registered consumers, the maximum per stream.");
-    case log::Stream::RegisterOutcome::kTooManyCreating:
+    case log::ConsumerRegistry::Refusal::kTooManyCreating:
       return errors::limit_exceeded("Stream " + stream.name() + " under account " + ctx.account() +
                                     " already has " + std::to_string(log::kMaxCreatingConsumers) +
                                     " consumers in CREATING state; retry when they are ACTIVE.");
   }
-  return errors::internal_failure();
+  consumer.name = name;
+  consumer.arn = log::consumer_arn(stream.arn(), name, ctx.now_ms);
+  consumer.created_ms = ctx.now_ms;
+  consumer.ready_at_ms = ctx.now_ms + ctx.store.options().create_delay_ms;
+  consumer.tags = std::move(tags);
+  log::StreamEdit edit;
+  edit.consumer_registered = consumer;
+  ctx.store.apply(found.value(), edit);
+  return json{{"Consumer", consumer_json(consumer, ctx.now_ms)}};
 }
 
 Output describe_stream_consumer(Context& ctx, const json& in) {
@@ -72,8 +80,10 @@ Output deregister_stream_consumer(Context& ctx, const json& in) {
   auto found = find_consumer(ctx, in);
   if (!found.ok()) return found.error();
   const auto& [stream, consumer] = found.value();
-  if (!stream->deregister_consumer(consumer.name, ctx.now_ms, ctx.store.options().delete_delay_ms))
-    return consumer_not_found(consumer.arn, ctx.account());
+  log::StreamEdit edit;
+  edit.consumer_deregistered = log::StreamEdit::ConsumerDeregistration{
+      consumer.name, ctx.now_ms, ctx.now_ms + ctx.store.options().delete_delay_ms};
+  ctx.store.apply(stream, edit);
   return json(nullptr);
 }
 

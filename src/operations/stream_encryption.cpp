@@ -13,6 +13,7 @@ Output set_encryption(Context& ctx, const json& in, bool start) {
   auto found = find_stream(ctx, in);
   if (!found.ok()) return found.error();
   auto& stream = *found.value();
+  const auto editing = stream.lock_edits();
   const auto type = in.at("EncryptionType").get<std::string>();
   if (type != "KMS")
     return errors::invalid_argument("Invalid EncryptionType " + type +
@@ -20,13 +21,10 @@ Output set_encryption(Context& ctx, const json& in, bool start) {
   if (const auto status = stream.status(ctx.now_ms); status != log::StreamStatus::kActive)
     return not_active(stream, status);
   const auto key = in.at("KeyId").get<std::string>();
-  const int64_t delay = ctx.store.options().update_delay_ms;
-  stream.update_meta([&](log::StreamMeta& meta) {
-    meta.encryption_type = start ? "KMS" : "NONE";
-    meta.key_id = start ? key : "";
-    meta.ready_at_ms = ctx.now_ms + delay;
-    meta.updating = true;
-  });
+  log::StreamEdit edit;
+  edit.encryption = log::StreamEdit::Encryption{start ? "KMS" : "NONE", start ? key : ""};
+  edit.pending = log::StreamEdit::Pending{ctx.now_ms + ctx.store.options().update_delay_ms, true};
+  ctx.store.apply(found.value(), edit);
   return json(nullptr);
 }
 

@@ -23,24 +23,23 @@ Output change_retention(Context& ctx, const json& in, bool increase) {
   if (hours > kMaxHours)
     return errors::invalid_argument("Maximum allowed retention period is 8760 hours. " + requested +
                                     " is too long.");
+  const auto editing = stream.lock_edits();
   if (const auto status = stream.status(ctx.now_ms); status != log::StreamStatus::kActive)
     return not_active(stream, status);
-  std::optional<Error> refused;
-  stream.update_meta([&](log::StreamMeta& meta) {
-    const std::string existing =
-        " existing retention period (" + std::to_string(meta.retention_hours) + " hours).";
-    if (increase && hours < meta.retention_hours)
-      refused = errors::invalid_argument(requested + " for stream " + stream.name() +
-                                         " can not be shorter than" + existing +
-                                         " Use DecreaseRetentionPeriod API.");
-    else if (!increase && hours > meta.retention_hours)
-      refused = errors::invalid_argument(requested + " for stream " + stream.name() +
-                                         " can not be longer than" + existing +
-                                         " Use IncreaseRetentionPeriod API.");
-    else
-      meta.retention_hours = static_cast<int>(hours);
-  });
-  if (refused) return *refused;
+  const int current = stream.meta().retention_hours;
+  const std::string existing =
+      " existing retention period (" + std::to_string(current) + " hours).";
+  if (increase && hours < current)
+    return errors::invalid_argument(requested + " for stream " + stream.name() +
+                                    " can not be shorter than" + existing +
+                                    " Use DecreaseRetentionPeriod API.");
+  if (!increase && hours > current)
+    return errors::invalid_argument(requested + " for stream " + stream.name() +
+                                    " can not be longer than" + existing +
+                                    " Use IncreaseRetentionPeriod API.");
+  log::StreamEdit edit;
+  edit.retention_hours = static_cast<int>(hours);
+  ctx.store.apply(found.value(), edit);
   return json(nullptr);
 }
 

@@ -2,8 +2,6 @@
 // and the ARN-addressed TagResource, UntagResource, ListTagsForResource, which
 // also tag consumers. At most 50 tags per resource; keys and values limited to Unicode letters,
 // digits, white space and _ . / = + - @ : (a '%' is refused with its own text).
-#include <functional>
-
 #include "operations/catalog.hpp"
 #include "operations/consumer_lookup.hpp"
 #include "operations/input.hpp"
@@ -34,37 +32,41 @@ bool allowed_char(unsigned char c) {
   }
 }
 
-using Tags = std::map<std::string, std::string>;
+using log::Tags;
 
-// A stream or a consumer: what the messages call it, and its tags under the
-// stream's lock.
+// A stream or a consumer: what the messages call it, its tags, and the edit
+// that changes them.
 struct TagTarget {
   std::string kind;  // "stream" or "consumer"
   std::string name;
   std::string account;
-  std::function<void(const std::function<void(Tags&)>&)> update;
-  std::function<Tags()> read;
+  std::shared_ptr<log::Stream> stream;
+  bool consumer = false;  // the consumer `name` of `stream`
+  int64_t now_ms = 0;
+
+  Tags read() const {
+    if (!consumer) return stream->meta().tags;
+    auto c = stream->consumer(name, now_ms);
+    return c ? c->tags : Tags{};
+  }
+  log::StreamEdit edit(Tags added, std::vector<std::string> removed) const {
+    log::StreamEdit e;
+    if (consumer) {
+      e.consumer_tags = log::StreamEdit::ConsumerTags{name, std::move(added), std::move(removed)};
+    } else {
+      e.tags_added = std::move(added);
+      e.tags_removed = std::move(removed);
+    }
+    return e;
+  }
 };
 
 TagTarget stream_target(const std::shared_ptr<log::Stream>& stream) {
-  return {"stream", stream->name(), stream->account(),
-          [stream](const std::function<void(Tags&)>& f) {
-            stream->update_meta([&](log::StreamMeta& meta) { f(meta.tags); });
-          },
-          [stream] { return stream->meta().tags; }};
+  return {"stream", stream->name(), stream->account(), stream, false, 0};
 }
 
 TagTarget consumer_target(const FoundConsumer& found, int64_t now_ms) {
-  auto stream = found.stream;
-  const auto name = found.consumer.name;
-  return {"consumer", name, stream->account(),
-          [stream, name, now_ms](const std::function<void(Tags&)>& f) {
-            stream->update_consumer(name, now_ms, [&](log::Consumer& c) { f(c.tags); });
-          },
-          [stream, name, now_ms] {
-            auto c = stream->consumer(name, now_ms);
-            return c ? c->tags : Tags{};
-          }};
+  return {"consumer", found.consumer.name, found.stream->account(), found.stream, true, now_ms};
 }
 
 // The IA error for a bad key or value, if any; `verb` is "add tags to" or
@@ -87,37 +89,33 @@ std::optional<Error> tag_text_problem(const std::vector<std::string>& texts,
   return std::nullopt;
 }
 
-Output add_tags(const TagTarget& target, const json& tags) {
+Output add_tags(const Context& ctx, const TagTarget& target, const json& tags) {
   std::vector<std::string> texts;
   for (const auto& [k, v] : tags.items()) {
     texts.push_back(k);
     texts.push_back(v.get<std::string>());
   }
   if (auto e = tag_text_problem(texts, target, "add tags to")) return *e;
-  std::optional<Error> refused;
-  target.update([&](Tags& current) {
-    size_t total = current.size();
-    for (const auto& [k, v] : tags.items())
-      if (!current.count(k)) ++total;
-    if (total > kMaxTags) {
-      refused = errors::invalid_argument(
-          "Failed to add tags to " + target.kind + " " + target.name + " under account " +
-          target.account + " because a given " + target.kind + " cannot have more than " +
-          std::to_string(kMaxTags) + " tags associated with it.");
-      return;
-    }
-    for (const auto& [k, v] : tags.items()) current[k] = v.get<std::string>();
-  });
-  if (refused) return *refused;
+  const auto editing = target.stream->lock_edits();
+  const Tags current = target.read();
+  size_t total = current.size();
+  for (const auto& [k, v] : tags.items())
+    if (!current.count(k)) ++total;
+  if (total > kMaxTags)
+    return errors::invalid_argument("Failed to add tags to " + target.kind + " " + target.name +
+                                    " under account " + target.account + " because a given " +
+                                    target.kind + " cannot have more than " +
+                                    std::to_string(kMaxTags) + " tags associated with it.");
+  Tags added;
+  for (const auto& [k, v] : tags.items()) added[k] = v.get<std::string>();
+  ctx.store.apply(target.stream, target.edit(std::move(added), {}));
   return json(nullptr);
 }
 
-Output remove_tags(const TagTarget& target, const json& keys) {
-  const auto list = keys.get<std::vector<std::string>>();
+Output remove_tags(const Context& ctx, const TagTarget& target, const json& keys) {
+  auto list = keys.get<std::vector<std::string>>();
   if (auto e = tag_text_problem(list, target, "remove tags from")) return *e;
-  target.update([&](Tags& current) {
-    for (const auto& k : list) current.erase(k);
-  });
+  ctx.store.apply(target.stream, target.edit({}, std::move(list)));
   return json(nullptr);
 }
 
@@ -139,13 +137,13 @@ protocol::Outcome<TagTarget> resource(const Context& ctx, const json& in) {
 Output add_tags_to_stream(Context& ctx, const json& in) {
   auto found = find_stream(ctx, in);
   if (!found.ok()) return found.error();
-  return add_tags(stream_target(found.value()), in.at("Tags"));
+  return add_tags(ctx, stream_target(found.value()), in.at("Tags"));
 }
 
 Output remove_tags_from_stream(Context& ctx, const json& in) {
   auto found = find_stream(ctx, in);
   if (!found.ok()) return found.error();
-  return remove_tags(stream_target(found.value()), in.at("TagKeys"));
+  return remove_tags(ctx, stream_target(found.value()), in.at("TagKeys"));
 }
 
 Output list_tags_for_stream(Context& ctx, const json& in) {
@@ -170,13 +168,13 @@ Output list_tags_for_stream(Context& ctx, const json& in) {
 Output tag_resource(Context& ctx, const json& in) {
   auto found = resource(ctx, in);
   if (!found.ok()) return found.error();
-  return add_tags(found.value(), in.at("Tags"));
+  return add_tags(ctx, found.value(), in.at("Tags"));
 }
 
 Output untag_resource(Context& ctx, const json& in) {
   auto found = resource(ctx, in);
   if (!found.ok()) return found.error();
-  return remove_tags(found.value(), in.at("TagKeys"));
+  return remove_tags(ctx, found.value(), in.at("TagKeys"));
 }
 
 Output list_tags_for_resource(Context& ctx, const json& in) {

@@ -13,7 +13,7 @@
 
 namespace kinesisd::operations {
 
-StreamingOutput subscribe_to_shard(Context& ctx, const json& in) {
+Output subscribe_to_shard(Context& ctx, const json& in) {
   auto found = find_consumer(ctx, json{{"ConsumerARN", in.at("ConsumerARN")}});
   if (!found.ok()) return found.error();
   const auto& [stream, consumer] = found.value();
@@ -32,12 +32,12 @@ StreamingOutput subscribe_to_shard(Context& ctx, const json& in) {
   if (!position.ok()) return position.error();
 
   const auto key = ShardSubscription::claim_key(consumer.name, shard->id());
-  const uint64_t generation = stream->claim_subscription(key, ctx.now_ms);
+  const uint64_t generation = stream->subscriptions().claim(key, ctx.now_ms);
   if (generation == 0)
     return errors::resource_in_use("Another active subscription exists for consumer " +
                                    consumer.arn + " on shard " + shard->id() +
                                    ". Retry after 5 seconds.");
-  return std::shared_ptr<protocol::EventSource>(std::make_shared<ShardSubscription>(
+  return Reply::streaming(std::make_shared<ShardSubscription>(
       ctx.store.clock(), stream, consumer.name, std::move(shard), position.value(), generation,
       std::string(ctx.content_type == protocol::kAmzCbor ? protocol::kAmzCbor
                                                          : protocol::kAmzJson)));

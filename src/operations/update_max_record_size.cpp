@@ -13,7 +13,9 @@ Output update_max_record_size(Context& ctx, const json& in) {
   if (const auto status = stream.status(ctx.now_ms); status != log::StreamStatus::kActive)
     return not_active(stream, status);
   const int kib = in.at("MaxRecordSizeInKiB").get<int>();
-  stream.update_meta([&](log::StreamMeta& meta) { meta.max_record_size_kib = kib; });
+  log::StreamEdit edit;
+  edit.max_record_size_kib = kib;
+  ctx.store.apply(found.value(), edit);
   return json(nullptr);
 }
 

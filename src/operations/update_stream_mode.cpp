@@ -11,6 +11,7 @@ Output update_stream_mode(Context& ctx, const json& in) {
   auto found = find_stream(ctx, in);
   if (!found.ok()) return found.error();
   auto& stream = *found.value();
+  const auto editing = stream.lock_edits();
   if (const auto status = stream.status(ctx.now_ms); status != log::StreamStatus::kActive)
     return not_active(stream, status);
   const auto mode_name = in.at("StreamModeDetails").at("StreamMode").get<std::string>();
@@ -19,15 +20,14 @@ Output update_stream_mode(Context& ctx, const json& in) {
   const auto warm = opt_int(in, "WarmThroughputMiBps");
   if (warm)
     if (auto e = check_warm_throughput(ctx, mode, *warm)) return *e;
-  const int64_t delay = ctx.store.options().update_delay_ms;
-  stream.update_meta([&](log::StreamMeta& meta) {
-    meta.mode = mode;
-    meta.warm_throughput_previous_mibps = meta.warm_throughput_mibps;
-    if (warm) meta.warm_throughput_mibps = static_cast<int>(*warm);
-    if (mode == log::StreamMode::kProvisioned) meta.warm_throughput_mibps = 0;
-    meta.ready_at_ms = ctx.now_ms + delay;
-    meta.updating = true;
-  });
+  const int current = stream.meta().warm_throughput_mibps;
+  int target = warm ? static_cast<int>(*warm) : current;
+  if (mode == log::StreamMode::kProvisioned) target = 0;
+  log::StreamEdit edit;
+  edit.mode = mode;
+  edit.warm_throughput = log::StreamEdit::WarmThroughput{target, current};
+  edit.pending = log::StreamEdit::Pending{ctx.now_ms + ctx.store.options().update_delay_ms, true};
+  ctx.store.apply(found.value(), edit);
   return json(nullptr);
 }
 

@@ -41,20 +41,17 @@ Output update_stream_warm_throughput(Context& ctx, const json& in) {
   auto found = find_stream(ctx, in);
   if (!found.ok()) return found.error();
   auto& stream = *found.value();
+  const auto editing = stream.lock_edits();
   if (const auto status = stream.status(ctx.now_ms); status != log::StreamStatus::kActive)
     return not_active(stream, status);
   const int64_t mibps = in.at("WarmThroughputMiBps").get<int64_t>();
   if (auto e = check_warm_throughput(ctx, stream.meta().mode, mibps)) return *e;
 
-  int previous = 0;
-  const int64_t delay = ctx.store.options().update_delay_ms;
-  stream.update_meta([&](log::StreamMeta& meta) {
-    previous = meta.warm_throughput_mibps;
-    meta.warm_throughput_previous_mibps = previous;
-    meta.warm_throughput_mibps = static_cast<int>(mibps);
-    meta.ready_at_ms = ctx.now_ms + delay;
-    meta.updating = true;
-  });
+  const int previous = stream.meta().warm_throughput_mibps;
+  log::StreamEdit edit;
+  edit.warm_throughput = log::StreamEdit::WarmThroughput{static_cast<int>(mibps), previous};
+  edit.pending = log::StreamEdit::Pending{ctx.now_ms + ctx.store.options().update_delay_ms, true};
+  ctx.store.apply(found.value(), edit);
   return json{{"StreamARN", stream.arn()},
               {"StreamName", stream.name()},
               {"WarmThroughput", {{"TargetMiBps", mibps}, {"CurrentMiBps", previous}}}};

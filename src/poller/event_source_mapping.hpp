@@ -1,27 +1,26 @@
-// One event source mapping: a stream tied to a handler. Owns a consumer per
-// shard and a supervisor thread that starts them as shards appear: shards
-// present at creation start at StartingPosition; shards born later (children
-// of a reshard) start at their trim horizon, and only once every parent's
-// consumer has drained its (closed) parent, so order per key survives
-// resharding.
+// One event source mapping at run time: a stream tied to a handler. A
+// StreamFollower hands it the stream's shards in lineage order (shards
+// present at creation start at StartingPosition, shards born later at their
+// trim horizon, children only once their parents are drained), and it runs a
+// ShardPoller for each. It learns of its stream's deletion, or of a new
+// stream under the same name, from the store's edits, never by polling.
 #pragma once
 
-#include <condition_variable>
 #include <map>
 #include <memory>
 #include <mutex>
-#include <nlohmann/json.hpp>
 #include <string>
-#include <thread>
+#include <vector>
 
 #include "handler/handler_registry.hpp"
+#include "log/stream_follower.hpp"
 #include "log/stream_store.hpp"
 #include "poller/mapping_config.hpp"
-#include "poller/shard_consumer.hpp"
+#include "poller/shard_poller.hpp"
 
 namespace kinesisd::poller {
 
-class EventSourceMapping {
+class EventSourceMapping : public std::enable_shared_from_this<EventSourceMapping> {
  public:
   EventSourceMapping(std::string uuid, std::string region, std::string account,
                      MappingConfig config, handler::Registered handler, log::StreamStore& store);
@@ -30,10 +29,12 @@ class EventSourceMapping {
   EventSourceMapping& operator=(const EventSourceMapping&) = delete;
 
   // Fixes the starting positions of the stream's current shards (now, so a
-  // record put right after creation is seen with LATEST) and starts the
-  // supervisor.
+  // record put right after creation is seen with LATEST) and starts polling.
+  // REQUIRES: owned by a shared_ptr.
   void start();
+  // Stops polling without waiting (handler invocations in flight are abandoned).
   void request_stop();
+  // Waits for the pollers' threads.
   void join();
 
   const std::string& uuid() const { return uuid_; }
@@ -43,26 +44,43 @@ class EventSourceMapping {
   std::shared_ptr<const MappingConfig> config() const;
   void update(MappingConfig next, handler::Registered handler);
 
-  // Lambda's EventSourceMappingConfiguration, plus "KinesisdShards" (per shard
-  // checkpoint, lag and counters; SDKs ignore members they do not know).
-  nlohmann::json describe(const char* state_override = nullptr) const;
+  // What Lambda reports about a mapping (GetEventSourceMapping), at one moment.
+  struct Status {
+    std::shared_ptr<const MappingConfig> config;
+    std::string function_arn;
+    int64_t last_modified_ms = 0;
+    std::string problem;  // "" while the stream is there
+    bool processed_any = false;
+    std::vector<ShardStatus> shards;
+  };
+  Status status() const;
   std::vector<ShardStatus> shard_status() const;
 
-  // For consumers.
+  // For its pollers.
   log::StreamStore& store() const { return store_; }
   std::shared_ptr<handler::Handler> handler() const;
   std::string role_arn() const;
   void note_processed();
+  // A poller drained its closed shard: the shard's children may start.
+  void shard_done(const std::string& shard_id);
 
  private:
-  void supervise();
-  void start_ready_shards(const std::shared_ptr<log::Stream>& stream);
+  // Starts following `stream`, its current shards at `start` (others at
+  // their trim horizon). REQUIRES: mu_ not held.
+  void follow(std::shared_ptr<log::Stream> stream, std::map<std::string, uint64_t> start);
+  // Stops the pollers and the follower (the pollers' threads are joined
+  // later, by join()). REQUIRES: mu_ not held.
+  void unfollow();
+  void on_edit(const std::shared_ptr<log::Stream>& stream, const log::StreamEdit& edit);
+  void start_poller(const std::shared_ptr<log::Stream>& stream, std::shared_ptr<log::Shard> shard,
+                    uint64_t position);
 
   const std::string uuid_;
   const std::string region_;
   const std::string account_;
   const std::string arn_;
   log::StreamStore& store_;
+  uint64_t store_listener_ = 0;
 
   mutable std::mutex mu_;
   std::shared_ptr<const MappingConfig> config_;  // guarded by mu_
@@ -71,15 +89,12 @@ class EventSourceMapping {
   int64_t last_modified_ms_ = 0;                 // guarded by mu_
   bool processed_any_ = false;                   // guarded by mu_
   std::string problem_;                          // guarded by mu_: stream missing
+  bool stopped_ = false;                         // guarded by mu_
 
-  std::shared_ptr<log::Stream> stream_;  // guarded by mu_
-  // Where shards present at creation start; consumed as they start.
-  std::map<std::string, uint64_t> initial_positions_;                // guarded by mu_
-  std::map<std::string, std::unique_ptr<ShardConsumer>> consumers_;  // guarded by mu_
-
-  std::thread supervisor_;
-  std::condition_variable cv_;
-  bool stop_ = false;  // guarded by mu_
+  std::shared_ptr<log::Stream> stream_;                          // guarded by mu_
+  std::shared_ptr<log::StreamFollower> follower_;                // guarded by mu_
+  std::map<std::string, std::unique_ptr<ShardPoller>> pollers_;  // guarded by mu_
+  std::vector<std::unique_ptr<ShardPoller>> retired_;            // guarded by mu_: stopping
 };
 
 std::string function_arn(std::string_view region, std::string_view account,

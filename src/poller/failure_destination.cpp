@@ -5,8 +5,6 @@
 #include <filesystem>
 #include <fstream>
 
-#include "log/hash_key.hpp"
-
 namespace kinesisd::poller {
 
 std::optional<FailureDestination> FailureDestination::parse(const std::string& destination,
@@ -67,26 +65,27 @@ bool FailureDestination::deliver(log::StreamStore& store,
   }
 
   auto stream = store.find(region_, stream_);
-  const int64_t now = store.clock().now_ms();
-  if (!stream || stream->status(now) == log::StreamStatus::kCreating ||
-      stream->status(now) == log::StreamStatus::kDeleting) {
-    spdlog::error("on-failure destination {}: the stream is not there or not writable", text_);
+  if (!stream) {
+    spdlog::error("on-failure destination {}: the stream is not there", text_);
     return false;
   }
+  // One record, partition key = the source shard id, appended as a PutRecord
+  // would be (writable, within the stream's record size).
   const std::string data = failure_record.dump();
-  const auto settings = stream->write_settings();
-  if (data.size() > static_cast<size_t>(settings.max_record_size_kib) * 1024) {
+  const log::Stream::Entry entry{shard_id, data, std::nullopt};
+  log::Stream::Placed placed;
+  const auto result = stream->append({&entry, 1}, store.clock().now_ms(), {&placed, 1});
+  using Refusal = log::Stream::AppendResult::Refusal;
+  if (result.refusal == Refusal::kNotWritable) {
+    spdlog::error("on-failure destination {}: the stream is not writable", text_);
+    return false;
+  }
+  if (result.refusal == Refusal::kTooLarge) {
     spdlog::error("on-failure destination {}: the failure record exceeds the record size limit",
                   text_);
     return false;
   }
-  for (;;) {
-    auto shard = stream->route(log::hash_partition_key(shard_id));
-    if (!shard) return false;
-    log::ShardRecord record{shard_id, data, settings.encrypted};
-    log::SequenceNumber seq;
-    if (shard->append(now, &record, 1, &seq)) return true;
-  }
+  return result.failed == 0;
 }
 
 }  // namespace kinesisd::poller

@@ -37,7 +37,7 @@ size_t event_bytes(const PolledRecord& r) {
          512;
 }
 
-std::string build_event(const EventSource& source, std::span<const PolledRecord> records) {
+std::string build_event(const BatchOrigin& source, std::span<const PolledRecord> records) {
   std::string out;
   size_t estimate = 16;
   for (const auto& r : records) estimate += event_bytes(r);
@@ -72,7 +72,7 @@ std::string build_event(const EventSource& source, std::span<const PolledRecord>
   return out;
 }
 
-nlohmann::ordered_json build_failure_record(const EventSource& source,
+nlohmann::ordered_json build_failure_record(const BatchOrigin& source,
                                             const std::string& function_arn,
                                             std::span<const PolledRecord> records,
                                             const FailureInfo& info, int64_t now_ms) {

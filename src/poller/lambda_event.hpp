@@ -1,4 +1,5 @@
-// The documents the poller writes, each in one place (KINESIS_WIRE.md §7):
+// The documents the poller writes, each in one place (the "Using Lambda with Kinesis" developer
+// guide):
 //
 // The event a handler receives, keys in Lambda's order:
 //   {"Records":[{"kinesis":{"kinesisSchemaVersion":"1.0","partitionKey":..,
@@ -27,14 +28,15 @@
 
 namespace kinesisd::poller {
 
-struct EventSource {
+// Where a batch comes from: the Lambda event names it in every record.
+struct BatchOrigin {
   std::string shard_id;
   std::string stream_arn;
   std::string region;
   std::string invoke_identity_arn;
 };
 
-std::string build_event(const EventSource& source, std::span<const PolledRecord> records);
+std::string build_event(const BatchOrigin& source, std::span<const PolledRecord> records);
 // Bytes build_event spends on one record: to keep an event under 6 MB.
 size_t event_bytes(const PolledRecord& record);
 
@@ -44,7 +46,7 @@ struct FailureInfo {
   std::string function_error = "Unhandled";
 };
 
-nlohmann::ordered_json build_failure_record(const EventSource& source,
+nlohmann::ordered_json build_failure_record(const BatchOrigin& source,
                                             const std::string& function_arn,
                                             std::span<const PolledRecord> records,
                                             const FailureInfo& info, int64_t now_ms);

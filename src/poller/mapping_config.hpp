@@ -1,15 +1,9 @@
 // The parameters of one event source mapping, under Lambda's names and with
-// Lambda's defaults (KINESIS_WIRE.md §7), and the one place that turns a
-// request body (Create/UpdateEventSourceMapping, or a mapping in the config
-// file) into them:
-//   1. the Lambda model's constraints (ranges, enums, patterns), checked by the
-//      shared validator -> ValidationException in Coral's words;
-//   2. the rules the model cannot say (a Kinesis stream ARN, StartingPosition
-//      for streams, record age -1 or >= 60 s, filter syntax, destinations)
-//      -> InvalidParameterValueException.
+// Lambda's defaults (the CreateEventSourceMapping API reference). A plain
+// value: Lambda's API (src/lambda/) reads requests into it and renders it
+// back; the poller only runs it.
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,7 +11,6 @@
 #include "poller/batch_runner.hpp"
 #include "poller/failure_destination.hpp"
 #include "poller/filter_pattern.hpp"
-#include "protocol/error.hpp"
 
 namespace kinesisd::poller {
 
@@ -34,8 +27,7 @@ struct MappingConfig {
   int maximum_retry_attempts = -1;
   int maximum_record_age_s = -1;
   bool report_batch_item_failures = false;
-  nlohmann::json filter_criteria;  // as given; null when none
-  std::vector<FilterPattern> filters;
+  std::vector<FilterPattern> filters;  // FilterCriteria.Filters, in order
   std::optional<FailureDestination> on_failure;
   bool enabled = true;
 
@@ -43,15 +35,5 @@ struct MappingConfig {
   // Whether a record passes FilterCriteria (no filters: everything passes).
   bool accepts(const PolledRecord& record) const;
 };
-
-enum class RequestKind { kCreate, kUpdate };
-
-// Applies `body` onto `config` (a default MappingConfig for a create, the
-// current one for an update). On error `config` may be partly changed: callers
-// apply to a copy.
-std::optional<protocol::Error> apply_request(const nlohmann::json& body, RequestKind kind,
-                                             MappingConfig& config, int64_t now_ms);
-
-protocol::Error invalid_parameter(std::string message);
 
 }  // namespace kinesisd::poller

@@ -1,6 +1,9 @@
-// The transport-neutral request and response. The network layer (HTTP/1.1
-// today, HTTP/2 later) fills an ApiRequest with views into its own buffers,
-// calls the Router, and writes the ApiResponse back in its own framing.
+// The transport-neutral request and response, and the one function type the
+// network layer knows: a Service turns an ApiRequest into an ApiResponse.
+// Each transport (HTTP/1.1, HTTP/2, either over TLS) fills an ApiRequest with
+// views into its own buffers, calls the Service, and writes the ApiResponse
+// back in its own framing. What stands behind the Service (routing, the
+// operations) lives above the network layer (src/service/).
 #pragma once
 
 #include <memory>
@@ -11,7 +14,7 @@
 
 namespace kinesisd::protocol {
 
-class EventSource;
+class StreamedBody;
 
 struct Header {
   std::string_view name;
@@ -26,6 +29,13 @@ struct ApiRequest {
   std::string_view query;   // after '?', may be empty
   std::vector<Header> headers;
   std::string_view body;
+
+  // Fills path and query from a request target ("/path?query").
+  void set_target(std::string_view target) {
+    const size_t q = target.find('?');
+    path = target.substr(0, q);
+    query = q == std::string_view::npos ? std::string_view{} : target.substr(q + 1);
+  }
 
   // The first header with this name (case-insensitive), or "".
   std::string_view header(std::string_view name) const {
@@ -46,8 +56,16 @@ struct ApiResponse {
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
   // Set for streaming responses: `body` is empty and the transport sends what
-  // the source produces (protocol/event_source.hpp).
-  std::shared_ptr<EventSource> events;
+  // the body produces over time (protocol/streamed_body.hpp).
+  std::shared_ptr<StreamedBody> streamed;
+};
+
+// Request in, response out. Thread-safe: every I/O thread calls it. It never
+// throws: a failure is a response (a 500 at worst).
+class Service {
+ public:
+  virtual ~Service() = default;
+  virtual ApiResponse handle(const ApiRequest& request) const = 0;
 };
 
 inline bool iequals(std::string_view a, std::string_view b) {

@@ -78,12 +78,4 @@ ApiResponse unknown_operation_xml() {
   return r;
 }
 
-void add_cors(const ApiRequest& request, ApiResponse& response) {
-  if (!request.has_header("Origin")) return;
-  response.headers.emplace_back("Access-Control-Allow-Origin", "*");
-  response.headers.emplace_back(
-      "Access-Control-Expose-Headers",
-      "x-amzn-RequestId,x-amzn-ErrorType,x-amz-request-id,x-amz-id-2,x-amzn-ErrorMessage,Date");
-}
-
 }  // namespace kinesisd::protocol

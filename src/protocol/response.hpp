@@ -1,4 +1,4 @@
-// Building wire responses: request ids, error bodies, CORS.
+// Building wire responses: request ids, error bodies.
 #pragma once
 
 #include <string>
@@ -20,7 +20,5 @@ ApiResponse error_response(const Error& error, std::string_view content_type);
 // AWS's XML answers for requests it cannot attribute to an operation.
 ApiResponse access_denied_xml();
 ApiResponse unknown_operation_xml();
-// When the request has an Origin header.
-void add_cors(const ApiRequest& request, ApiResponse& response);
 
 }  // namespace kinesisd::protocol

@@ -8,7 +8,7 @@ namespace kinesisd::log {
 
 namespace {
 std::shared_ptr<Shard> make_shard(uint32_t index = 3, int64_t created = 1'700'000'000'000) {
-  return std::make_shared<Shard>(index, HashKeyRange{}, created,
+  return std::make_shared<Shard>(ShardSpec{index, HashKeyRange{}, created, {}, {}},
                                  std::make_unique<MemoryShardLog>());
 }
 }  // namespace
@@ -20,9 +20,9 @@ TEST(Shard, IdsArePaddedTo12Digits) {
 
 TEST(Shard, SequenceNumbersIncreaseAndDecodeToPosition) {
   auto shard = make_shard();
-  ShardRecord recs[3] = {{"a", "1"}, {"b", "2"}, {"c", "3"}};
+  const NewRecord recs[3] = {{"a", "1"}, {"b", "2"}, {"c", "3"}};
   SequenceNumber out[3];
-  ASSERT_TRUE(shard->append(1'700'000'001'000, recs, 3, out));
+  ASSERT_EQ(shard->append(1'700'000'001'000, recs, out), AppendStatus::kOk);
   EXPECT_LT(shard->starting_sequence().to_string(), out[0].to_string());
   for (int i = 0; i < 3; ++i) {
     EXPECT_EQ(out[i].shard_index, 3u);
@@ -36,10 +36,10 @@ TEST(Shard, SequenceNumbersIncreaseAndDecodeToPosition) {
 
 TEST(Shard, ArrivalTimesNeverGoBackwards) {
   auto shard = make_shard(3, 0);
-  ShardRecord r{"k", "v"};
+  const NewRecord r{"k", "v"};
   SequenceNumber s;
-  shard->append(2'000, &r, 1, &s);
-  shard->append(1'000, &r, 1, &s);  // clock stepped back
+  shard->append(2'000, {&r, 1}, &s);
+  shard->append(1'000, {&r, 1}, &s);  // clock stepped back
   EXPECT_EQ(shard->at_timestamp(2'000, 0), 0u);
   int64_t last = 0;
   shard->read(0, 0, 10, ~0ull, [&](const RecordView& v) {
@@ -51,9 +51,9 @@ TEST(Shard, ArrivalTimesNeverGoBackwards) {
 
 TEST(Shard, HidesRecordsOlderThanRetention) {
   auto shard = make_shard(3, 0);
-  ShardRecord r{"k", "v"};
+  const NewRecord r{"k", "v"};
   SequenceNumber s;
-  for (int64_t t : {1'000, 2'000, 3'000}) shard->append(t, &r, 1, &s);
+  for (int64_t t : {1'000, 2'000, 3'000}) shard->append(t, {&r, 1}, &s);
   int seen = 0;
   auto result = shard->read(0, 2'500, 10, ~0ull, [&](const RecordView&) { return ++seen, true; });
   EXPECT_EQ(seen, 1);
@@ -65,14 +65,14 @@ TEST(Shard, ClosingWakesListenersOnceAndRefusedAppendsWakeNoOne) {
   auto shard = make_shard();
   int wakeups = 0;
   const auto token = shard->add_listener([&](uint64_t) { ++wakeups; });
-  ShardRecord r{"k", "v"};
+  const NewRecord r{"k", "v"};
   SequenceNumber s;
-  EXPECT_TRUE(shard->append(1, &r, 1, &s));
+  EXPECT_EQ(shard->append(1, {&r, 1}, &s), AppendStatus::kOk);
   EXPECT_EQ(wakeups, 1);
   EXPECT_TRUE(shard->close(5));
   EXPECT_EQ(wakeups, 2);  // readers at the tip learn the shard ended
   EXPECT_FALSE(shard->close(6));
-  EXPECT_FALSE(shard->append(1, &r, 1, &s));
+  EXPECT_EQ(shard->append(1, {&r, 1}, &s), AppendStatus::kClosed);
   EXPECT_EQ(wakeups, 2);
   ASSERT_TRUE(shard->ending_sequence());
   EXPECT_GT(shard->ending_sequence()->counter, s.counter);

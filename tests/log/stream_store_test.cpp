@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "log/memory_shard_log.hpp"
+
 namespace kinesisd::log {
 
 namespace {
@@ -33,7 +35,9 @@ TEST(StreamStore, ForgetsDeletedStreamsAndAllowsTheNameAgain) {
   o.delete_delay_ms = 1000;
   StreamStore store(o, clock);
   auto s = store.create(spec("a", 1)).stream;
-  s->begin_delete(clock.now_ms(), 1000);
+  StreamEdit deletion;
+  deletion.deletion = StreamEdit::Deletion{clock.now_ms(), clock.now_ms() + 1000};
+  store.apply(s, deletion);
   EXPECT_EQ(store.create(spec("a", 1)).outcome, CreateOutcome::kAlreadyExists);
   clock.advance(1000);
   EXPECT_EQ(store.find("us-east-1", "a"), nullptr);
@@ -47,14 +51,45 @@ TEST(StreamStore, SweepTrimsRecordsPastRetention) {
   StreamStore store(StoreOptions{}, clock);
   auto stream = store.create(spec("a", 1)).stream;
   auto shard = stream->shards().front();
-  ShardRecord r{"k", "v"};
+  const NewRecord r{"k", "v"};
   SequenceNumber s;
-  for (uint64_t i = 0; i < 2 * 1024; ++i) shard->append(clock.now_ms(), &r, 1, &s);
+  for (uint64_t i = 0; i < 2 * 1024; ++i) shard->append(clock.now_ms(), {&r, 1}, &s);
   clock.advance(25 * 3'600'000);  // past the default 24 h
-  shard->append(clock.now_ms(), &r, 1, &s);
+  shard->append(clock.now_ms(), {&r, 1}, &s);
   store.sweep();
   EXPECT_EQ(shard->record_count(), 1u);
   EXPECT_EQ(shard->trim_horizon(stream->visible_from_ms(clock.now_ms())), 2048u);
+}
+
+TEST(StreamStore, ListenersHearEveryEditAfterItIsApplied) {
+  OffsetClock clock;
+  StreamStore store(StoreOptions{}, clock);
+  std::vector<std::string> heard;
+  const auto token =
+      store.add_listener([&](const std::shared_ptr<Stream>& stream, const StreamEdit& edit) {
+        heard.push_back(stream->name() + ": " + edit.summary());
+        if (edit.retention_hours) {
+          EXPECT_EQ(stream->meta().retention_hours, 48);
+        }
+      });
+  auto stream = store.create(spec("a", 1)).stream;
+  StreamEdit edit;
+  edit.retention_hours = 48;
+  store.apply(stream, edit);
+  store.remove_listener(token);
+  store.apply(stream, edit);
+  EXPECT_EQ(heard, (std::vector<std::string>{"a: created", "a: retention"}));
+}
+
+TEST(StreamStore, TellsEachShardLogWhichShardItIs) {
+  OffsetClock clock;
+  std::vector<std::string> made;
+  StreamStore store(StoreOptions{}, clock, [&](const ShardLogId& id) {
+    made.push_back(id.region + "/" + id.stream + "/" + std::to_string(id.shard_index));
+    return std::make_unique<MemoryShardLog>();
+  });
+  store.create(spec("a", 2));
+  EXPECT_EQ(made, (std::vector<std::string>{"us-east-1/a/0", "us-east-1/a/1"}));
 }
 
 }  // namespace kinesisd::log

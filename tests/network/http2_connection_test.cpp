@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "protocol/event_stream.hpp"
+#include "tests/service/kinesis_service.hpp"
 
 namespace kinesisd::network {
 namespace {
@@ -141,16 +142,7 @@ class Client {
   std::vector<std::unique_ptr<Body>> bodies_;
 };
 
-struct Fixture {
-  log::OffsetClock clock;
-  log::StreamStore store{[] {
-                           log::StoreOptions o;
-                           o.create_delay_ms = 0;
-                           return o;
-                         }(),
-                         clock};
-  protocol::SignedToken signer;
-  protocol::Router router{store, signer, "us-east-1"};
+struct Fixture : service::testing::KinesisService {
   SessionLimits limits;
   int wakes = 0;
 

@@ -4,7 +4,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "log/memory_shard_log.hpp"
 #include "log/uniform_scaling.hpp"
 #include "protocol/cbor.hpp"
 #include "protocol/event_stream.hpp"
@@ -29,31 +28,32 @@ std::vector<EventMessage> messages(std::string_view bytes) {
 
 struct Fixture : ::testing::Test {
   log::OffsetClock clock;
+  log::StreamStore store{{}, clock};
   std::shared_ptr<log::Stream> stream;
   std::shared_ptr<log::Shard> shard;
-  const log::LogFactory logs = [] { return std::make_unique<log::MemoryShardLog>(); };
 
   void SetUp() override {
-    stream = std::make_shared<log::Stream>("r", "000000000000", "s", 0, log::StreamMeta{});
-    shard = std::make_shared<log::Shard>(0, log::HashKeyRange{}, clock.now_ms(), logs());
-    stream->add_shard(shard);
-    log::Consumer c;
-    stream->register_consumer("app", clock.now_ms(), 0, {}, &c);
+    stream = store.create(log::StreamSpec{"r", "s", 1, {}, true}).stream;
+    shard = stream->shards()[0];
+    log::StreamEdit edit;
+    edit.consumer_registered =
+        log::Consumer{"app", "arn:consumer", clock.now_ms(), clock.now_ms(), {}, 0, {}};
+    store.apply(stream, edit);
   }
 
   std::shared_ptr<ShardSubscription> subscribe(
       uint64_t position, std::string content_type = "application/x-amz-json-1.1") {
     const auto key = ShardSubscription::claim_key("app", shard->id());
-    const uint64_t generation = stream->claim_subscription(key, clock.now_ms());
+    const uint64_t generation = stream->subscriptions().claim(key, clock.now_ms());
     return std::make_shared<ShardSubscription>(clock, stream, "app", shard, position, generation,
                                                std::move(content_type),
                                                SubscriptionTiming{60'000, 1'000});
   }
 
   void put(std::string_view data) {
-    log::ShardRecord rec{"key", data};
+    const log::NewRecord rec{"key", data};
     log::SequenceNumber seq;
-    ASSERT_TRUE(shard->append(clock.now_ms(), &rec, 1, &seq));
+    ASSERT_EQ(shard->append(clock.now_ms(), {&rec, 1}, &seq), log::AppendStatus::kOk);
   }
 };
 
@@ -102,7 +102,7 @@ TEST_F(ShardSubscriptionTest, AClosedShardEndsWithItsChildren) {
   auto first = messages(sub->poll().bytes);  // initial response, then the record at once
   ASSERT_EQ(first.size(), 2u);
   EXPECT_EQ(nlohmann::json::parse(first[1].payload)["Records"].size(), 1u);
-  log::split(*stream, shard, log::HashKey{1} << 127, clock.now_ms(), logs);
+  log::split(store, stream, *shard, log::HashKey{1} << 127, clock.now_ms());
   auto next = sub->poll();
   EXPECT_TRUE(next.finished);
   auto msgs = messages(next.bytes);
@@ -126,13 +126,16 @@ TEST_F(ShardSubscriptionTest, ANewerSubscriptionTakesOver) {
   EXPECT_EQ(msgs[0].header(":message-type"), "exception");
   EXPECT_EQ(msgs[0].header(":exception-type"), "ResourceInUseException");
   old->close();  // a stale close leaves the newer claim alone
-  EXPECT_TRUE(stream->holds_subscription(ShardSubscription::claim_key("app", shard->id()), 2));
+  EXPECT_TRUE(stream->subscriptions().holds(ShardSubscription::claim_key("app", shard->id()), 2));
 }
 
 TEST_F(ShardSubscriptionTest, ADeregisteredConsumerEndsTheStream) {
   auto sub = subscribe(0);
   sub->poll();
-  stream->deregister_consumer("app", clock.now_ms(), 0);
+  log::StreamEdit edit;
+  edit.consumer_deregistered =
+      log::StreamEdit::ConsumerDeregistration{"app", clock.now_ms(), clock.now_ms()};
+  store.apply(stream, edit);
   auto next = sub->poll();
   EXPECT_TRUE(next.finished);
   EXPECT_EQ(messages(next.bytes)[0].header(":exception-type"), "ResourceNotFoundException");
@@ -141,9 +144,9 @@ TEST_F(ShardSubscriptionTest, ADeregisteredConsumerEndsTheStream) {
 TEST_F(ShardSubscriptionTest, ClosingReleasesTheClaim) {
   auto sub = subscribe(0);
   sub->close();
-  EXPECT_NE(
-      stream->claim_subscription(ShardSubscription::claim_key("app", shard->id()), clock.now_ms()),
-      0u);
+  EXPECT_NE(stream->subscriptions().claim(ShardSubscription::claim_key("app", shard->id()),
+                                          clock.now_ms()),
+            0u);
 }
 
 // A CBOR subscriber (the Java SDK) gets CBOR payloads: blobs as byte strings,
@@ -174,7 +177,7 @@ TEST_F(ShardSubscriptionTest, CborSubscribersGetCborPayloads) {
   // Taken over by a later subscription: the exception payload is CBOR too.
   clock.advance(10'000);
   const auto key = ShardSubscription::claim_key("app", shard->id());
-  ASSERT_NE(stream->claim_subscription(key, clock.now_ms()), 0u);
+  ASSERT_NE(stream->subscriptions().claim(key, clock.now_ms()), 0u);
   auto last = sub->poll();
   EXPECT_TRUE(last.finished);
   auto ended = messages(last.bytes);

@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <thread>
+
+#include "log/uniform_scaling.hpp"
 
 #include "tests/poller/fake_handler.hpp"
 
@@ -13,19 +16,19 @@ using testing::FakeHandler;
 using testing::make_stream;
 using testing::put;
 
-std::unique_ptr<EventSourceMapping> start(log::StreamStore& store, const log::Stream& stream,
+std::shared_ptr<EventSourceMapping> start(log::StreamStore& store, const log::Stream& stream,
                                           std::shared_ptr<FakeHandler> handler,
                                           nlohmann::json extra) {
   nlohmann::json body = {{"EventSourceArn", stream.arn()}, {"FunctionName", "fake"}};
   body.update(extra);
-  MappingConfig config;
-  auto e = apply_request(body, RequestKind::kCreate, config, store.clock().now_ms());
-  EXPECT_FALSE(e) << e->message;
-  auto m = std::make_unique<EventSourceMapping>("uuid", "us-east-1", "000000000000", config,
+  const auto config = testing::config_of(body, store.clock().now_ms());
+  auto m = std::make_shared<EventSourceMapping>("uuid", "us-east-1", "000000000000", config,
                                                 handler::Registered{handler, "role"}, store);
   m->start();
   return m;
 }
+
+std::string lambda_problem(const EventSourceMapping& m) { return m.status().problem; }
 
 TEST(EventSourceMapping, LatestSkipsWhatWasThereBefore) {
   log::OffsetClock clock;
@@ -56,16 +59,56 @@ TEST(EventSourceMapping, AtTimestampStartsAtTheFirstRecordFromThen) {
   EXPECT_EQ(handler->keys(), std::vector<std::string>{"after"});
 }
 
+TEST(EventSourceMapping, ChildrenBornLaterStartOnceTheirParentIsDrained) {
+  log::OffsetClock clock;
+  log::StreamStore store({}, clock);
+  auto stream = make_stream(store, "s", 1);
+  auto handler = std::make_shared<FakeHandler>();
+  auto m = start(store, *stream, handler, {{"StartingPosition", "TRIM_HORIZON"}});
+  put(*stream->shards()[0], clock.now_ms(), "parent");
+  ASSERT_TRUE(handler->wait_for_records(1));
+  // A split after the mapping started: the follower hears the edit, no polling.
+  log::split(store, stream, *stream->shards()[0], log::HashKey{1} << 127, clock.now_ms());
+  put(*stream->shards()[1], clock.now_ms(), "left");
+  put(*stream->shards()[2], clock.now_ms(), "right");
+  ASSERT_TRUE(handler->wait_for_records(3));
+  auto keys = handler->keys();
+  EXPECT_EQ(keys[0], "parent");
+  std::sort(keys.begin() + 1, keys.end());
+  EXPECT_EQ(keys, (std::vector<std::string>{"parent", "left", "right"}));
+}
+
+TEST(EventSourceMapping, ANewStreamUnderTheSameNameIsReadFromItsStart) {
+  log::OffsetClock clock;
+  log::StoreOptions options;
+  options.delete_delay_ms = 0;
+  log::StreamStore store(options, clock);
+  auto stream = make_stream(store, "s", 1);
+  auto handler = std::make_shared<FakeHandler>();
+  auto m = start(store, *stream, handler, {{"StartingPosition", "LATEST"}});
+  log::StreamEdit deletion;
+  deletion.deletion = log::StreamEdit::Deletion{clock.now_ms(), clock.now_ms()};
+  store.apply(stream, deletion);
+  EXPECT_EQ(lambda_problem(*m), "PROBLEM: Stream not found.");
+  clock.advance(1);
+  auto again = make_stream(store, "s", 1);
+  put(*again->shards()[0], clock.now_ms(), "first");
+  ASSERT_TRUE(handler->wait_for_records(1));
+  EXPECT_EQ(handler->keys(), std::vector<std::string>{"first"});
+  EXPECT_EQ(lambda_problem(*m), "");
+}
+
 TEST(EventSourceMapping, ParentsAreDrainedBeforeChildrenStart) {
   log::OffsetClock clock;
   log::StreamStore store({}, clock);
   auto stream = make_stream(store, "s", 1);
   auto parent = stream->shards()[0];
   for (int i = 0; i < 3; ++i) put(*parent, clock.now_ms(), "parent");
-  parent->close(clock.now_ms());
-  auto child = std::make_shared<log::Shard>(1, parent->range(), clock.now_ms(), store.new_log(),
-                                            parent->id());
-  stream->add_shard(child);
+  log::StreamEdit reshard;
+  reshard.reshard = log::StreamEdit::Reshard{
+      {0}, {log::ShardSpec{1, parent->range(), clock.now_ms(), 0u, {}}}, clock.now_ms()};
+  store.apply(stream, reshard);
+  auto child = stream->shards()[1];
   for (int i = 0; i < 3; ++i) put(*child, clock.now_ms(), "child");
 
   auto handler = std::make_shared<FakeHandler>();
@@ -91,29 +134,6 @@ TEST(EventSourceMapping, ParentsAreDrainedBeforeChildrenStart) {
       EXPECT_TRUE(s.finished);
     }
   }
-}
-
-TEST(EventSourceMapping, DescribesItselfInLambdasShape) {
-  log::OffsetClock clock;
-  log::StreamStore store({}, clock);
-  auto stream = make_stream(store, "s", 2);
-  auto handler = std::make_shared<FakeHandler>();
-  auto m = start(store, *stream, handler,
-                 {{"StartingPosition", "TRIM_HORIZON"},
-                  {"BatchSize", 5},
-                  {"DestinationConfig", {{"OnFailure", {{"Destination", "file:///tmp/x"}}}}}});
-  const auto d = m->describe();
-  EXPECT_EQ(d["UUID"], "uuid");
-  EXPECT_EQ(d["BatchSize"], 5);
-  EXPECT_EQ(d["State"], "Enabled");
-  EXPECT_EQ(d["LastProcessingResult"], "No records processed");
-  EXPECT_EQ(d["FunctionArn"], "arn:aws:lambda:us-east-1:000000000000:function:fake");
-  EXPECT_EQ(d["EventSourceArn"], stream->arn());
-  EXPECT_EQ(d["DestinationConfig"]["OnFailure"]["Destination"], "file:///tmp/x");
-  EXPECT_EQ(d["EventSourceMappingArn"],
-            "arn:aws:lambda:us-east-1:000000000000:event-source-mapping:uuid");
-  EXPECT_EQ(d["KinesisdShards"].size(), 2u);
-  EXPECT_EQ(m->describe("Deleting")["State"], "Deleting");
 }
 
 }  // namespace

@@ -11,7 +11,9 @@
 #include <vector>
 
 #include "handler/handler.hpp"
+#include "lambda/mapping_request.hpp"
 #include "log/stream_store.hpp"
+#include "poller/mapping_config.hpp"
 
 namespace kinesisd::poller::testing {
 
@@ -75,11 +77,20 @@ inline std::shared_ptr<log::Stream> make_stream(log::StreamStore& store, const s
   return store.create(std::move(spec)).stream;
 }
 
+// A mapping's configuration from Lambda's parameter names (read the way
+// CreateEventSourceMapping reads them).
+inline MappingConfig config_of(const nlohmann::json& body, int64_t now_ms) {
+  MappingConfig config;
+  auto e = lambda::read_mapping_request(body, lambda::RequestKind::kCreate, config, now_ms);
+  if (e) throw std::runtime_error(e->message);
+  return config;
+}
+
 inline void put(log::Shard& shard, int64_t now_ms, const std::string& key,
                 const std::string& data = "{}") {
-  log::ShardRecord r{key, data, false};
+  const log::NewRecord r{key, data, false};
   log::SequenceNumber seq;
-  shard.append(now_ms, &r, 1, &seq);
+  shard.append(now_ms, {&r, 1}, &seq);
 }
 
 }  // namespace kinesisd::poller::testing

@@ -5,7 +5,7 @@
 namespace kinesisd::poller {
 namespace {
 
-EventSource source() {
+BatchOrigin source() {
   return {"shardId-000000000006", "arn:aws:kinesis:us-east-2:123456789012:stream/lambda-stream",
           "us-east-2", "arn:aws:iam::123456789012:role/lambda-role"};
 }

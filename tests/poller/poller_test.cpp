@@ -15,10 +15,9 @@ TEST(Poller, KeepsMappingsInCreationOrderAndRemovesThem) {
   handlers.add(std::make_shared<testing::FakeHandler>("a"));
   handlers.add(std::make_shared<testing::FakeHandler>("b"));
   Poller poller(store, handlers);
-  MappingConfig config;
-  ASSERT_FALSE(apply_request(
+  const auto config = testing::config_of(
       {{"EventSourceArn", stream->arn()}, {"FunctionName", "a"}, {"StartingPosition", "LATEST"}},
-      RequestKind::kCreate, config, clock.now_ms()));
+      clock.now_ms());
   auto first = poller.add("us-east-1", config, *handlers.find("a"));
   auto second = poller.add("us-east-1", config, *handlers.find("b"));
   ASSERT_EQ(poller.list().size(), 2u);

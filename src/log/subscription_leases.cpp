@@ -1,0 +1,26 @@
+#include "log/subscription_leases.hpp"
+
+namespace kinesisd::log {
+
+uint64_t SubscriptionLeases::claim(const std::string& key, int64_t now_ms) {
+  std::lock_guard lock(mu_);
+  auto it = leases_.find(key);
+  if (it != leases_.end() && now_ms - it->second.started_ms < kTakeoverMs) return 0;
+  const uint64_t generation = next_generation_++;
+  leases_[key] = Lease{generation, now_ms};
+  return generation;
+}
+
+bool SubscriptionLeases::holds(const std::string& key, uint64_t generation) const {
+  std::lock_guard lock(mu_);
+  auto it = leases_.find(key);
+  return it != leases_.end() && it->second.generation == generation;
+}
+
+void SubscriptionLeases::release(const std::string& key, uint64_t generation) {
+  std::lock_guard lock(mu_);
+  auto it = leases_.find(key);
+  if (it != leases_.end() && it->second.generation == generation) leases_.erase(it);
+}
+
+}  // namespace kinesisd::log

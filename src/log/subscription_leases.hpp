@@ -1,0 +1,36 @@
+// SubscribeToShard's rule of one live subscription per consumer and shard,
+// keyed "consumer/shardId". A claim within 5 s of the current one's start is
+// refused (0); a later one takes over, and the older generation sees holds()
+// turn false. Leases are not metadata: they are not edits and do not survive
+// a restart (neither does the HTTP connection that holds one).
+//
+// Thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+
+namespace kinesisd::log {
+
+class SubscriptionLeases {
+ public:
+  static constexpr int64_t kTakeoverMs = 5000;
+
+  // A generation (> 0) for the new holder, or 0 when refused.
+  uint64_t claim(const std::string& key, int64_t now_ms);
+  bool holds(const std::string& key, uint64_t generation) const;
+  void release(const std::string& key, uint64_t generation);
+
+ private:
+  struct Lease {
+    uint64_t generation;
+    int64_t started_ms;
+  };
+  mutable std::mutex mu_;
+  std::map<std::string, Lease, std::less<>> leases_;  // guarded by mu_
+  uint64_t next_generation_ = 1;                      // guarded by mu_
+};
+
+}  // namespace kinesisd::log

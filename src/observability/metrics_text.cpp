@@ -1,0 +1,123 @@
+#include "observability/metrics_text.hpp"
+
+#include <fmt/format.h>
+
+#include <functional>
+
+namespace kinesisd::observability {
+namespace {
+
+// Label values escaped as the exposition format asks: \ " and newline.
+std::string label(std::string_view v) {
+  std::string out;
+  for (char c : v) {
+    if (c == '\\' || c == '"') out += '\\';
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
+void header(std::string& out, const char* name, const char* type, const char* help) {
+  fmt::format_to(std::back_inserter(out), "# HELP {} {}\n# TYPE {} {}\n", name, help, name, type);
+}
+
+}  // namespace
+
+MetricsText::MetricsText(const log::StreamStore& store, const RequestMetrics& requests,
+                         const poller::Poller* poller)
+    : store_(store), requests_(requests), poller_(poller) {}
+
+std::string MetricsText::render() const {
+  std::string out;
+  out.reserve(4096);
+  const auto streams = store_.list_all();
+  struct Series {
+    const char* name;
+    const char* type;
+    const char* help;
+    std::function<int64_t(const log::Shard&)> value;
+  };
+  const Series series[] = {
+      {"kinesisd_incoming_records_total", "counter", "Records written to the shard.",
+       [](const log::Shard& s) {
+         return static_cast<int64_t>(s.counters().incoming_records.load());
+       }},
+      {"kinesisd_incoming_bytes_total", "counter", "Bytes (data + partition key) written.",
+       [](const log::Shard& s) {
+         return static_cast<int64_t>(s.counters().incoming_bytes.load());
+       }},
+      {"kinesisd_outgoing_records_total", "counter", "Records returned by GetRecords.",
+       [](const log::Shard& s) {
+         return static_cast<int64_t>(s.counters().outgoing_records.load());
+       }},
+      {"kinesisd_outgoing_bytes_total", "counter", "Bytes returned by GetRecords.",
+       [](const log::Shard& s) {
+         return static_cast<int64_t>(s.counters().outgoing_bytes.load());
+       }},
+      {"kinesisd_iterator_age_milliseconds", "gauge",
+       "MillisBehindLatest of the shard's last GetRecords.",
+       [](const log::Shard& s) { return s.counters().iterator_age_ms.load(); }},
+      {"kinesisd_stored_records", "gauge", "Records held (retention not yet expired).",
+       [](const log::Shard& s) { return static_cast<int64_t>(s.record_count()); }},
+  };
+  for (const auto& m : series) {
+    header(out, m.name, m.type, m.help);
+    for (const auto& stream : streams) {
+      for (const auto& shard : stream->shards())
+        fmt::format_to(
+            std::back_inserter(out), "{}{{region=\"{}\",stream=\"{}\",shard=\"{}\"}} {}\n", m.name,
+            label(stream->region()), label(stream->name()), shard->id(), m.value(*shard));
+    }
+  }
+  header(out, "kinesisd_streams", "gauge", "Streams that exist (any status).");
+  fmt::format_to(std::back_inserter(out), "kinesisd_streams {}\n", streams.size());
+
+  requests_.render(out);
+
+  if (poller_) {
+    const auto mappings = poller_->list();
+    struct Esm {
+      const char* name;
+      const char* type;
+      const char* help;
+      std::function<int64_t(const poller::ShardStatus&)> value;
+    };
+    const Esm esm[] = {
+        {"kinesisd_esm_invocations_total", "counter", "Handler invocations.",
+         [](const poller::ShardStatus& s) { return static_cast<int64_t>(s.invocations); }},
+        {"kinesisd_esm_function_errors_total", "counter", "Invocations that were function errors.",
+         [](const poller::ShardStatus& s) { return static_cast<int64_t>(s.function_errors); }},
+        {"kinesisd_esm_records_processed_total", "counter", "Records the handler accepted.",
+         [](const poller::ShardStatus& s) { return static_cast<int64_t>(s.records_processed); }},
+        {"kinesisd_esm_records_dead_lettered_total", "counter",
+         "Records sent to the on-failure destination.",
+         [](const poller::ShardStatus& s) {
+           return static_cast<int64_t>(s.records_dead_lettered);
+         }},
+        {"kinesisd_esm_records_behind", "gauge", "Records between the checkpoint and the tip.",
+         [](const poller::ShardStatus& s) { return static_cast<int64_t>(s.records_behind); }},
+        {"kinesisd_esm_millis_behind", "gauge", "Age of the oldest unprocessed record read.",
+         [](const poller::ShardStatus& s) { return s.millis_behind; }},
+    };
+    std::vector<
+        std::pair<std::shared_ptr<poller::EventSourceMapping>, std::vector<poller::ShardStatus>>>
+        status;
+    for (const auto& m : mappings) status.emplace_back(m, m->shard_status());
+    for (const auto& e : esm) {
+      header(out, e.name, e.type, e.help);
+      for (const auto& [m, shards] : status)
+        for (const auto& s : shards)
+          fmt::format_to(std::back_inserter(out),
+                         "{}{{uuid=\"{}\",function=\"{}\",stream=\"{}\",shard=\"{}\"}} {}\n",
+                         e.name, m->uuid(), label(m->handler_name()),
+                         label(m->config()->stream_name), s.shard_id, e.value(s));
+    }
+  }
+  return out;
+}
+
+}  // namespace kinesisd::observability

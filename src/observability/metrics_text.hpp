@@ -1,0 +1,27 @@
+// The Prometheus text (format 0.0.4) GET /metrics answers. Every name starts
+// with kinesisd_; stream/shard series carry region, stream and shard labels,
+// event source mapping series uuid, function and stream.
+#pragma once
+
+#include <string>
+
+#include "log/stream_store.hpp"
+#include "observability/request_metrics.hpp"
+#include "poller/poller.hpp"
+
+namespace kinesisd::observability {
+
+class MetricsText {
+ public:
+  MetricsText(const log::StreamStore& store, const RequestMetrics& requests,
+              const poller::Poller* poller);
+
+  std::string render() const;
+
+ private:
+  const log::StreamStore& store_;
+  const RequestMetrics& requests_;
+  const poller::Poller* poller_;
+};
+
+}  // namespace kinesisd::observability

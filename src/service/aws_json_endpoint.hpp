@@ -1,0 +1,66 @@
+// The AWS JSON protocol (awsJson1_1, and its CBOR form): POST / with
+// X-Amz-Target "<prefix>.<Operation>". The order of checks a request that is
+// not a well-formed call meets is AWS's: method, empty body, content type,
+// unparsable body, unknown operation, authentication, the model's types and
+// constraints (the one validator), then the operation. Each API spoken this
+// way (Kinesis; others later) is a JsonApi, chosen by the target's prefix.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "protocol/error.hpp"
+#include "protocol/model.hpp"
+#include "protocol/reply.hpp"
+#include "service/endpoint.hpp"
+
+namespace kinesisd::service {
+
+// Who calls, as the request's signature says.
+struct Caller {
+  std::string region;  // the credential scope's, or the server's default
+  std::string access_key;
+  std::string_view content_type;  // the media type the reply is written in
+};
+
+using Outcome = protocol::Outcome<protocol::Reply>;
+
+// One API spoken in the JSON protocol: its model and its operations.
+class JsonApi {
+ public:
+  virtual ~JsonApi() = default;
+  virtual const protocol::Model& model() const = 0;
+  // Whether the API serves the operation (the model may list more).
+  virtual bool implements(std::string_view operation) const = 0;
+  // Whether the operation reads its simple form straight from the body
+  // (fast); that answer is nullopt when the body is not in that form.
+  virtual bool reads_fast(std::string_view) const { return false; }
+  virtual std::optional<Outcome> fast(std::string_view, const Caller&, std::string_view) const {
+    return std::nullopt;
+  }
+  // REQUIRES: implements(operation), `input` valid against the model.
+  virtual Outcome call(std::string_view operation, const Caller& caller,
+                       const nlohmann::json& input) const = 0;
+};
+
+class AwsJsonEndpoint final : public Endpoint {
+ public:
+  // The first API also answers requests whose target names none of them.
+  AwsJsonEndpoint(std::vector<const JsonApi*> apis, std::string default_region);
+
+  protocol::ApiResponse handle(const protocol::ApiRequest& request) const override;
+  std::string_view operation(const protocol::ApiRequest& request) const override;
+  protocol::ApiResponse internal_error(const protocol::ApiRequest& request) const override;
+
+ private:
+  protocol::ApiResponse post(const protocol::ApiRequest& request,
+                             std::string_view content_type) const;
+
+  std::vector<const JsonApi*> apis_;
+  std::string default_region_;
+};
+
+}  // namespace kinesisd::service
