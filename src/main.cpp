@@ -52,13 +52,10 @@ void usage(const std::map<std::string, Flag>& flags) {
   std::cout << "  --help                this text\n";
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  kinesisd::Options o;
-  std::string port_file;
-  std::string log_format = "text";
-  std::map<std::string, Flag> flags = {
+// Every flag, by name: its help text and what it sets.
+std::map<std::string, Flag> flag_table(kinesisd::Options& o, std::string& port_file,
+                                       std::string& log_format) {
+  return {
       {"host", {"address to listen on [127.0.0.1]", [&](const std::string& v) { o.host = v; }}},
       {"port", {"port to listen on, 0 picks a free one [4567]", number(o.port, "port")}},
       {"region",
@@ -103,30 +100,51 @@ int main(int argc, char** argv) {
        {"trace, debug, info, warn, error, off [info]",
         [&](const std::string& v) { o.log_level = v; }}},
   };
+}
 
-  try {
-    for (const auto& [name, flag] : flags)
-      if (const char* v = std::getenv(env_name(name).c_str())) flag.set(v);
-    for (int i = 1; i < argc; ++i) {
-      std::string arg = argv[i];
-      if (arg == "--help" || arg == "-h") {
-        usage(flags);
-        return 0;
-      }
-      if (arg.rfind("--", 0) != 0) throw std::runtime_error("unexpected argument '" + arg + "'");
-      std::string name = arg.substr(2), value;
-      if (auto eq = name.find('='); eq != std::string::npos) {
-        value = name.substr(eq + 1);
-        name = name.substr(0, eq);
-      } else if (i + 1 < argc) {
-        value = argv[++i];
-      } else {
-        throw std::runtime_error("--" + name + " needs a value");
-      }
-      auto it = flags.find(name);
-      if (it == flags.end()) throw std::runtime_error("unknown flag --" + name + " (see --help)");
-      it->second.set(value);
+// KINESISD_* variables first, then the command line, which wins. False when
+// --help was asked for (and printed). Throws std::runtime_error on a bad flag.
+bool parse_flags(const std::map<std::string, Flag>& flags, int argc, char** argv) {
+  for (const auto& [name, flag] : flags)
+    if (const char* v = std::getenv(env_name(name).c_str())) flag.set(v);
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--help" || arg == "-h") {
+      usage(flags);
+      return false;
     }
+    if (arg.rfind("--", 0) != 0) throw std::runtime_error("unexpected argument '" + arg + "'");
+    std::string name = arg.substr(2), value;
+    if (auto eq = name.find('='); eq != std::string::npos) {
+      value = name.substr(eq + 1);
+      name = name.substr(0, eq);
+    } else if (i + 1 < argc) {
+      value = argv[++i];
+    } else {
+      throw std::runtime_error("--" + name + " needs a value");
+    }
+    auto it = flags.find(name);
+    if (it == flags.end()) throw std::runtime_error("unknown flag --" + name + " (see --help)");
+    it->second.set(value);
+  }
+  return true;
+}
+
+// Written whole under a temporary name, then renamed: a reader never sees half.
+bool write_port_file(const std::string& path, uint16_t port) {
+  const std::string tmp = path + ".tmp";
+  std::ofstream(tmp) << port << "\n";
+  return std::rename(tmp.c_str(), path.c_str()) == 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  kinesisd::Options o;
+  std::string port_file;
+  std::string log_format = "text";
+  try {
+    if (!parse_flags(flag_table(o, port_file, log_format), argc, argv)) return 0;
     const auto level = spdlog::level::from_str(o.log_level);
     if (level == spdlog::level::off && o.log_level != "off")
       throw std::runtime_error("--log-level: unknown level '" + o.log_level + "'");
@@ -159,16 +177,11 @@ int main(int argc, char** argv) {
     std::cerr << "kinesisd: " << e.what() << "\n";
     return 2;
   }
-  if (!port_file.empty()) {
-    // Written whole under a temporary name, then renamed: a reader never sees half.
-    const std::string tmp = port_file + ".tmp";
-    std::ofstream(tmp) << server.port() << "\n";
-    if (std::rename(tmp.c_str(), port_file.c_str()) != 0) {
-      std::cerr << "kinesisd: cannot write --port-file " << port_file << "\n";
-      server.stop();
-      server.wait();
-      return 1;
-    }
+  if (!port_file.empty() && !write_port_file(port_file, server.port())) {
+    std::cerr << "kinesisd: cannot write --port-file " << port_file << "\n";
+    server.stop();
+    server.wait();
+    return 1;
   }
   if (!server.tls_cert_path().empty())
     spdlog::info("TLS and HTTP/2 on the same port; certificate: {}", server.tls_cert_path());

@@ -1,5 +1,6 @@
 #include "config/config_file.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -43,67 +44,91 @@ std::vector<StartupStream> parse_streams_flag(const std::string& text) {
   return out;
 }
 
-ConfigFile load_config(const std::string& path) {
+namespace {
+
+StartupStream read_stream(const std::string& path, const std::string& key, const json& s) {
+  if (!s.is_object()) throw ConfigError(path, key, "must be an object");
+  StartupStream st;
+  if (!s.contains("name") || !s["name"].is_string() ||
+      !valid_stream_name(s["name"].get<std::string>()))
+    throw ConfigError(path, key + ".name", "must be a stream name: 1 to 128 of a-z A-Z 0-9 _ . -");
+  st.name = s["name"].get<std::string>();
+  if (s.contains("shards")) {
+    if (!s["shards"].is_number_integer() || s["shards"].get<int64_t>() < 1 ||
+        s["shards"].get<int64_t>() > 10000)
+      throw ConfigError(path, key + ".shards", "must be an integer between 1 and 10000");
+    st.shards = s["shards"].get<uint32_t>();
+  }
+  if (s.contains("mode")) {
+    const auto mode = s["mode"].is_string() ? s["mode"].get<std::string>() : "";
+    if (mode != "PROVISIONED" && mode != "ON_DEMAND")
+      throw ConfigError(path, key + ".mode", "must be PROVISIONED or ON_DEMAND");
+    st.on_demand = mode == "ON_DEMAND";
+    if (st.on_demand && !s.contains("shards")) st.shards = 4;
+  }
+  for (const auto& [k, _] : s.items())
+    if (k != "name" && k != "shards" && k != "mode")
+      throw ConfigError(path, key + "." + k, "unknown key (expected name, shards, mode)");
+  return st;
+}
+
+void read_streams(const std::string& path, const json& streams, ConfigFile& c) {
+  if (!streams.is_array()) throw ConfigError(path, "streams", "must be a list");
+  for (size_t i = 0; i < streams.size(); ++i)
+    c.streams.push_back(read_stream(path, "streams[" + std::to_string(i) + "]", streams[i]));
+}
+
+void read_handlers(const std::string& path, const json& handlers, ConfigFile& c) {
+  if (!handlers.is_object()) throw ConfigError(path, "handlers", "must be an object by name");
+  for (const auto& [name, spec] : handlers.items()) c.handlers.emplace_back(name, spec);
+}
+
+void read_mappings(const std::string& path, const json& mappings, ConfigFile& c) {
+  if (!mappings.is_array()) throw ConfigError(path, "event_source_mappings", "must be a list");
+  for (const auto& m : mappings) c.mappings.push_back(m);
+}
+
+// The sections of the file, each read by its own function.
+struct Section {
+  const char* name;
+  void (*read)(const std::string& path, const json& value, ConfigFile& out);
+};
+constexpr Section kSections[] = {
+    {"streams", read_streams},
+    {"handlers", read_handlers},
+    {"event_source_mappings", read_mappings},
+};
+
+json parse_file(const std::string& path) {
   std::ifstream in(path);
   if (!in) throw ConfigError(path, "", "cannot be read");
   std::stringstream text;
   text << in.rdbuf();
-  json doc;
   try {
-    doc = json::parse(text.str());
+    return json::parse(text.str());
   } catch (const json::parse_error& e) {
     throw ConfigError(path, "", std::string("is not valid JSON: ") + e.what());
   }
-  if (!doc.is_object()) throw ConfigError(path, "", "must hold a JSON object");
-  for (const auto& [key, _] : doc.items())
-    if (key != "streams" && key != "handlers" && key != "event_source_mappings")
-      throw ConfigError(path, key,
-                        "unknown section (expected streams, handlers, event_source_mappings)");
+}
 
+}  // namespace
+
+ConfigFile load_config(const std::string& path) {
+  const json doc = parse_file(path);
+  if (!doc.is_object()) throw ConfigError(path, "", "must hold a JSON object");
   ConfigFile c;
   c.path = path;
-  if (doc.contains("streams")) {
-    const auto& streams = doc["streams"];
-    if (!streams.is_array()) throw ConfigError(path, "streams", "must be a list");
-    for (size_t i = 0; i < streams.size(); ++i) {
-      const std::string key = "streams[" + std::to_string(i) + "]";
-      const auto& s = streams[i];
-      if (!s.is_object()) throw ConfigError(path, key, "must be an object");
-      StartupStream st;
-      if (!s.contains("name") || !s["name"].is_string() ||
-          !valid_stream_name(s["name"].get<std::string>()))
-        throw ConfigError(path, key + ".name",
-                          "must be a stream name: 1 to 128 of a-z A-Z 0-9 _ . -");
-      st.name = s["name"].get<std::string>();
-      if (s.contains("shards")) {
-        if (!s["shards"].is_number_integer() || s["shards"].get<int64_t>() < 1 ||
-            s["shards"].get<int64_t>() > 10000)
-          throw ConfigError(path, key + ".shards", "must be an integer between 1 and 10000");
-        st.shards = s["shards"].get<uint32_t>();
-      }
-      if (s.contains("mode")) {
-        const auto mode = s["mode"].is_string() ? s["mode"].get<std::string>() : "";
-        if (mode != "PROVISIONED" && mode != "ON_DEMAND")
-          throw ConfigError(path, key + ".mode", "must be PROVISIONED or ON_DEMAND");
-        st.on_demand = mode == "ON_DEMAND";
-        if (st.on_demand && !s.contains("shards")) st.shards = 4;
-      }
-      for (const auto& [k, _] : s.items())
-        if (k != "name" && k != "shards" && k != "mode")
-          throw ConfigError(path, key + "." + k, "unknown key (expected name, shards, mode)");
-      c.streams.push_back(std::move(st));
+  for (const auto& [key, value] : doc.items()) {
+    const auto* section = std::find_if(std::begin(kSections), std::end(kSections),
+                                       [&](const Section& s) { return key == s.name; });
+    if (section == std::end(kSections)) {
+      std::string names;
+      for (const auto& s : kSections) names += (names.empty() ? "" : ", ") + std::string(s.name);
+      throw ConfigError(path, key, "unknown section (expected " + names + ")");
     }
   }
-  if (doc.contains("handlers")) {
-    const auto& handlers = doc["handlers"];
-    if (!handlers.is_object()) throw ConfigError(path, "handlers", "must be an object by name");
-    for (const auto& [name, spec] : handlers.items()) c.handlers.emplace_back(name, spec);
-  }
-  if (doc.contains("event_source_mappings")) {
-    const auto& mappings = doc["event_source_mappings"];
-    if (!mappings.is_array()) throw ConfigError(path, "event_source_mappings", "must be a list");
-    for (const auto& m : mappings) c.mappings.push_back(m);
-  }
+  for (const auto& section : kSections)
+    if (doc.contains(section.name)) section.read(path, doc[section.name], c);
   return c;
 }
 

@@ -83,14 +83,18 @@ ProcessHandler::ProcessHandler(std::string name, ProcessSpec spec, const Environ
   for (const auto& [k, v] : vars) env_.push_back(k + "=" + v);
 }
 
-Invocation ProcessHandler::invoke(std::string_view event, const std::atomic<bool>& cancel) {
-  if (cancel.load()) return Invocation::function_error("cancelled at shutdown");
+// A running child and our ends of its stdin, stdout and stderr.
+struct ProcessHandler::Child {
+  pid_t pid = -1;
   Pipe in, out, err;
+};
+
+bool ProcessHandler::spawn(Child& child, std::string& error) const {
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, in.fd[0], 0);
-  posix_spawn_file_actions_adddup2(&actions, out.fd[1], 1);
-  posix_spawn_file_actions_adddup2(&actions, err.fd[1], 2);
+  posix_spawn_file_actions_adddup2(&actions, child.in.fd[0], 0);
+  posix_spawn_file_actions_adddup2(&actions, child.out.fd[1], 1);
+  posix_spawn_file_actions_adddup2(&actions, child.err.fd[1], 2);
   // kinesisd's sockets (the listener among them) stay out of the child.
   posix_spawn_file_actions_addclosefrom_np(&actions, 3);
   if (!spec_.cwd.empty()) posix_spawn_file_actions_addchdir_np(&actions, spec_.cwd.c_str());
@@ -114,28 +118,33 @@ Invocation ProcessHandler::invoke(std::string_view event, const std::atomic<bool
   for (auto& e : env_) envp.push_back(const_cast<char*>(e.c_str()));
   envp.push_back(nullptr);
 
-  pid_t pid = -1;
-  const int rc = posix_spawnp(&pid, argv[0], &actions, &attr, argv.data(), envp.data());
+  const int rc = posix_spawnp(&child.pid, argv[0], &actions, &attr, argv.data(), envp.data());
   posix_spawn_file_actions_destroy(&actions);
   posix_spawnattr_destroy(&attr);
-  if (rc != 0)
-    return Invocation::function_error("cannot run " + spec_.command[0] + ": " + strerror(rc));
+  if (rc != 0) {
+    error = "cannot run " + spec_.command[0] + ": " + strerror(rc);
+    return false;
+  }
+  child.in.close_read();
+  child.out.close_write();
+  child.err.close_write();
+  set_nonblocking(child.in.fd[1]);
+  set_nonblocking(child.out.fd[0]);
+  set_nonblocking(child.err.fd[0]);
+  return true;
+}
 
-  in.close_read();
-  out.close_write();
-  err.close_write();
-  set_nonblocking(in.fd[1]);
-  set_nonblocking(out.fd[0]);
-  set_nonblocking(err.fd[0]);
-
-  std::string stdout_text, stderr_pending;
+// Writes the event, collects stdout and logs stderr until the child closes
+// both, the timeout passes or `cancel` turns true. "" or why it stopped.
+std::string ProcessHandler::exchange(Child& child, std::string_view event,
+                                     const std::atomic<bool>& cancel, std::string& stdout_text) {
+  std::string stderr_pending;
   size_t written = 0;
-  if (event.empty()) in.close_write();
+  if (event.empty()) child.in.close_write();
   const auto deadline = std::chrono::steady_clock::now() + spec_.timeout;
-  std::string failure;
-  bool too_big = false;
   char buf[65536];
-  while (out.fd[0] >= 0 || err.fd[0] >= 0) {
+  std::string failure;
+  while (child.out.fd[0] >= 0 || child.err.fd[0] >= 0) {
     if (cancel.load()) {
       failure = "cancelled at shutdown";
       break;
@@ -148,9 +157,9 @@ Invocation ProcessHandler::invoke(std::string_view event, const std::atomic<bool
     }
     pollfd fds[3];
     nfds_t n = 0;
-    if (in.fd[1] >= 0) fds[n++] = {in.fd[1], POLLOUT, 0};
-    if (out.fd[0] >= 0) fds[n++] = {out.fd[0], POLLIN, 0};
-    if (err.fd[0] >= 0) fds[n++] = {err.fd[0], POLLIN, 0};
+    if (child.in.fd[1] >= 0) fds[n++] = {child.in.fd[1], POLLOUT, 0};
+    if (child.out.fd[0] >= 0) fds[n++] = {child.out.fd[0], POLLIN, 0};
+    if (child.err.fd[0] >= 0) fds[n++] = {child.err.fd[0], POLLIN, 0};
     // Wake at least every 50 ms to notice a shutdown.
     const int ready = poll(fds, n, static_cast<int>(std::min<int64_t>(left.count(), 50)));
     if (ready < 0 && errno != EINTR) {
@@ -159,36 +168,43 @@ Invocation ProcessHandler::invoke(std::string_view event, const std::atomic<bool
     }
     for (nfds_t i = 0; i < n && ready > 0; ++i) {
       if (!fds[i].revents) continue;
-      if (fds[i].fd == in.fd[1]) {
-        const ssize_t w = write(in.fd[1], event.data() + written, event.size() - written);
+      if (fds[i].fd == child.in.fd[1]) {
+        const ssize_t w = write(child.in.fd[1], event.data() + written, event.size() - written);
         if (w > 0) written += static_cast<size_t>(w);
-        if ((w < 0 && errno != EAGAIN) || written == event.size()) in.close_write();
-      } else {
-        const bool is_out = fds[i].fd == out.fd[0];
-        const ssize_t r = read(fds[i].fd, buf, sizeof buf);
-        if (r > 0) {
-          if (is_out) {
-            stdout_text.append(buf, static_cast<size_t>(r));
-            if (stdout_text.size() > kMaxResponseBytes) too_big = true;
-          } else {
-            stderr_pending.append(buf, static_cast<size_t>(r));
-            log_lines(name_, stderr_pending, false);
-          }
-        } else if (r == 0 || errno != EAGAIN) {
-          is_out ? out.close_read() : err.close_read();
-        }
+        if ((w < 0 && errno != EAGAIN) || written == event.size()) child.in.close_write();
+        continue;
+      }
+      const bool is_out = fds[i].fd == child.out.fd[0];
+      const ssize_t r = read(fds[i].fd, buf, sizeof buf);
+      if (r > 0 && is_out) {
+        stdout_text.append(buf, static_cast<size_t>(r));
+      } else if (r > 0) {
+        stderr_pending.append(buf, static_cast<size_t>(r));
+        log_lines(name_, stderr_pending, false);
+      } else if (r == 0 || errno != EAGAIN) {
+        is_out ? child.out.close_read() : child.err.close_read();
       }
     }
-    if (too_big) {
+    if (stdout_text.size() > kMaxResponseBytes) {
       failure = "response larger than 6 MB";
       break;
     }
   }
-  if (!failure.empty()) kill(pid, SIGKILL);
-  int status = 0;
-  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
   log_lines(name_, stderr_pending, true);
+  return failure;
+}
+
+Invocation ProcessHandler::invoke(std::string_view event, const std::atomic<bool>& cancel) {
+  if (cancel.load()) return Invocation::function_error("cancelled at shutdown");
+  Child child;
+  std::string failure;
+  if (!spawn(child, failure)) return Invocation::function_error(failure);
+  std::string stdout_text;
+  failure = exchange(child, event, cancel, stdout_text);
+  if (!failure.empty()) kill(child.pid, SIGKILL);
+  int status = 0;
+  while (waitpid(child.pid, &status, 0) < 0 && errno == EINTR) {
+  }
 
   if (!failure.empty()) return Invocation::function_error(failure);
   if (WIFSIGNALED(status))

@@ -34,6 +34,11 @@ class ProcessHandler final : public Handler {
   Invocation invoke(std::string_view event, const std::atomic<bool>& cancel) override;
 
  private:
+  struct Child;
+  bool spawn(Child& child, std::string& error) const;
+  std::string exchange(Child& child, std::string_view event, const std::atomic<bool>& cancel,
+                       std::string& stdout_text);
+
   std::string name_;
   ProcessSpec spec_;
   std::vector<std::string> env_;  // NAME=value, built once

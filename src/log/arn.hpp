@@ -1,4 +1,5 @@
-// The ARN formats of Kinesis resources (KINESIS_WIRE.md §5):
+// The ARN formats of Kinesis resources (the Kinesis API reference, and the
+// "Resource types defined by Amazon Kinesis" table of the Service Authorization Reference):
 //   stream:   arn:aws:kinesis:<region>:<account>:stream/<name>
 //   consumer: arn:aws:kinesis:<region>:<account>:stream/<name>/consumer/<consumer>:<created epoch
 //   s>

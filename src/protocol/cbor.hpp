@@ -1,5 +1,6 @@
 // The CBOR body format (`application/x-amz-cbor-1.1`, the Java SDK's default),
-// written down once. KINESIS_WIRE.md §1 has the rules this follows:
+// written down once, as the AWS SDK for Java v2's CBOR protocol writes and
+// reads it:
 //
 //   request   any well-formed CBOR (RFC 8949): definite or indefinite-length
 //             maps, arrays, byte and text strings; tags are read and dropped.

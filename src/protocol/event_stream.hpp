@@ -1,4 +1,5 @@
-// The AWS event-stream message format (KINESIS_WIRE.md §6), used by
+// The AWS event-stream message format (vnd.amazon.eventstream, as the AWS
+// SDKs' event stream decoders read it), used by
 // SubscribeToShard responses. Every message is:
 //
 //   total_length  u32 BE   (the whole message, prelude and CRCs included)

@@ -37,90 +37,121 @@ std::optional<Error> container_mismatch(const json& v, const char* target) {
   return std::nullopt;
 }
 
+std::optional<Error> check_types(const Shape& shape, const json& v);
+
+std::optional<Error> boolean_type(const json& v) {
+  if (v.is_boolean()) return std::nullopt;
+  if (v.is_number())
+    return errors::serialization("class java.math.BigDecimal can not be converted to an Boolean");
+  if (v.is_string()) {  // appended: operator+ trips GCC 12's -Wrestrict at -O3
+    std::string message = "'";
+    message.append(upper(v.get<std::string>())).append("' can not be converted to an Boolean");
+    return errors::serialization(std::move(message));
+  }
+  return container_mismatch(v, "an Boolean");
+}
+
+std::optional<Error> integer_type(const Shape& shape, const json& v) {
+  const bool is_int = shape.type == ShapeType::kInteger;
+  const char* name = is_int ? "Integer" : "Long";
+  if (v.is_boolean())
+    return errors::serialization(
+        std::string("class java.lang.Boolean can not be converted to an ") + name);
+  if (v.is_string())
+    return errors::serialization(std::string("class java.lang.String can not be converted to an ") +
+                                 name);
+  if (!v.is_number()) return container_mismatch(v, is_int ? "an Integer" : "an Long");
+  const double d = v.get<double>();
+  const double lo = is_int ? std::numeric_limits<int32_t>::min() : -9.2e18;
+  const double hi = is_int ? std::numeric_limits<int32_t>::max() : 9.2e18;
+  if (!(d >= lo && d <= hi))
+    return errors::serialization("Numeric value (" + v.dump() + ") out of range of " +
+                                 (is_int ? "int" : "long"));
+  return std::nullopt;
+}
+
+std::optional<Error> timestamp_type(const json& v) {
+  if (v.is_number()) return std::nullopt;
+  if (v.is_boolean())
+    return errors::serialization(
+        "class java.lang.Boolean can not be converted to milliseconds since epoch");
+  if (v.is_string())
+    return errors::serialization(
+        "class java.lang.String can not be converted to milliseconds since epoch");
+  return container_mismatch(v, "milliseconds since epoch");
+}
+
+std::optional<Error> string_type(const json& v) {
+  if (v.is_string()) return std::nullopt;
+  if (v.is_boolean())
+    return errors::serialization("class java.lang.Boolean can not be converted to an String");
+  if (v.is_number())
+    return errors::serialization("class java.math.BigDecimal can not be converted to an String");
+  return container_mismatch(v, "an String");
+}
+
+std::optional<Error> blob_type(const json& v) {
+  if (v.is_boolean())
+    return errors::serialization("class java.lang.Boolean can not be converted to a Blob");
+  if (v.is_number())
+    return errors::serialization("class java.math.BigDecimal can not be converted to a Blob");
+  if (!v.is_string()) return container_mismatch(v, "a Blob");
+  const auto& s = v.get_ref<const std::string&>();
+  if (auto problem = base64_problem(s); !problem.empty())
+    return errors::serialization("'" + s + "' can not be converted to a Blob: " + problem);
+  return std::nullopt;
+}
+
+std::optional<Error> list_type(const Shape& shape, const json& v) {
+  if (v.is_object())
+    return errors::serialization("Start of structure or map found where not expected.");
+  if (!v.is_array()) return errors::serialization("Expected list or null");
+  for (const auto& item : v)
+    if (auto e = check_types(*shape.member, item)) return e;
+  return std::nullopt;
+}
+
+std::optional<Error> map_type(const Shape& shape, const json& v) {
+  if (v.is_array()) return errors::serialization("Start of list found where not expected");
+  if (!v.is_object()) return errors::serialization("Expected map or null");
+  for (const auto& [k, item] : v.items())
+    if (auto e = check_types(*shape.value, item)) return e;
+  return std::nullopt;
+}
+
+std::optional<Error> structure_type(const Shape& shape, const json& v) {
+  if (v.is_array()) return errors::serialization("Start of list found where not expected");
+  if (!v.is_object()) return errors::serialization("Expected null");
+  for (const auto& m : shape.members) {
+    auto it = v.find(m.name);
+    if (it != v.end())
+      if (auto e = check_types(*m.shape, *it)) return e;
+  }
+  return std::nullopt;
+}
+
+// The first value (depth first, in member order) whose JSON type the shape
+// cannot take. A null is absent, never a type error.
 std::optional<Error> check_types(const Shape& shape, const json& v) {
   if (v.is_null()) return std::nullopt;
   switch (shape.type) {
     case ShapeType::kBoolean:
-      if (v.is_boolean()) return std::nullopt;
-      if (v.is_number())
-        return errors::serialization(
-            "class java.math.BigDecimal can not be converted to an Boolean");
-      if (v.is_string())
-        return errors::serialization("'" + upper(v.get<std::string>()) +
-                                     "' can not be converted to an Boolean");
-      return container_mismatch(v, "an Boolean");
+      return boolean_type(v);
     case ShapeType::kInteger:
-    case ShapeType::kLong: {
-      const char* name = shape.type == ShapeType::kInteger ? "Integer" : "Long";
-      if (v.is_boolean())
-        return errors::serialization(
-            std::string("class java.lang.Boolean can not be converted to an ") + name);
-      if (v.is_string())
-        return errors::serialization(
-            std::string("class java.lang.String can not be converted to an ") + name);
-      if (v.is_number()) {
-        const double d = v.get<double>();
-        const double lo =
-            shape.type == ShapeType::kInteger ? std::numeric_limits<int32_t>::min() : -9.2e18;
-        const double hi =
-            shape.type == ShapeType::kInteger ? std::numeric_limits<int32_t>::max() : 9.2e18;
-        if (!(d >= lo && d <= hi))
-          return errors::serialization("Numeric value (" + v.dump() + ") out of range of " +
-                                       (shape.type == ShapeType::kInteger ? "int" : "long"));
-        return std::nullopt;
-      }
-      return container_mismatch(v, shape.type == ShapeType::kInteger ? "an Integer" : "an Long");
-    }
+    case ShapeType::kLong:
+      return integer_type(shape, v);
     case ShapeType::kTimestamp:
-      if (v.is_number()) return std::nullopt;
-      if (v.is_boolean())
-        return errors::serialization(
-            "class java.lang.Boolean can not be converted to milliseconds since epoch");
-      if (v.is_string())
-        return errors::serialization(
-            "class java.lang.String can not be converted to milliseconds since epoch");
-      return container_mismatch(v, "milliseconds since epoch");
+      return timestamp_type(v);
     case ShapeType::kString:
-      if (v.is_string()) return std::nullopt;
-      if (v.is_boolean())
-        return errors::serialization("class java.lang.Boolean can not be converted to an String");
-      if (v.is_number())
-        return errors::serialization(
-            "class java.math.BigDecimal can not be converted to an String");
-      return container_mismatch(v, "an String");
-    case ShapeType::kBlob: {
-      if (v.is_boolean())
-        return errors::serialization("class java.lang.Boolean can not be converted to a Blob");
-      if (v.is_number())
-        return errors::serialization("class java.math.BigDecimal can not be converted to a Blob");
-      if (!v.is_string()) return container_mismatch(v, "a Blob");
-      const auto& s = v.get_ref<const std::string&>();
-      if (auto problem = base64_problem(s); !problem.empty())
-        return errors::serialization("'" + s + "' can not be converted to a Blob: " + problem);
-      return std::nullopt;
-    }
+      return string_type(v);
+    case ShapeType::kBlob:
+      return blob_type(v);
     case ShapeType::kList:
-      if (v.is_object())
-        return errors::serialization("Start of structure or map found where not expected.");
-      if (!v.is_array()) return errors::serialization("Expected list or null");
-      for (const auto& item : v)
-        if (auto e = check_types(*shape.member, item)) return e;
-      return std::nullopt;
+      return list_type(shape, v);
     case ShapeType::kMap:
-      if (v.is_array()) return errors::serialization("Start of list found where not expected");
-      if (!v.is_object()) return errors::serialization("Expected map or null");
-      for (const auto& [k, item] : v.items())
-        if (auto e = check_types(*shape.value, item)) return e;
-      return std::nullopt;
+      return map_type(shape, v);
     case ShapeType::kStructure:
-      if (v.is_array()) return errors::serialization("Start of list found where not expected");
-      if (!v.is_object()) return errors::serialization("Expected null");
-      for (const auto& m : shape.members) {
-        auto it = v.find(m.name);
-        if (it != v.end())
-          if (auto e = check_types(*m.shape, *it)) return e;
-      }
-      return std::nullopt;
+      return structure_type(shape, v);
   }
   return std::nullopt;
 }

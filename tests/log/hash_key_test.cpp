@@ -5,7 +5,7 @@
 namespace kinesisd::log {
 
 TEST(HashKey, Md5OfPartitionKeyIsBigEndian) {
-  // Vectors from KINESIS_WIRE.md §5 (MD5("a") = 0cc175b9c0f1b6a831c399e269772661).
+  // MD5("a") = 0cc175b9c0f1b6a831c399e269772661 (RFC 1321, appendix A.5).
   EXPECT_EQ(to_decimal(hash_partition_key("a")), "16955237001963240173058271559858726497");
   EXPECT_EQ(to_decimal(hash_partition_key("pk1")), "329398341438914906102347661116985167824");
 }
