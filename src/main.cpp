@@ -95,6 +95,21 @@ std::map<std::string, Flag> flag_table(kinesisd::Options& o, std::string& port_f
       {"tls-cert-out",
        {"where the generated certificate is written [<temp dir>/kinesisd-<port>.crt]",
         [&](const std::string& v) { o.tls_cert_out = v; }}},
+      {"data-dir",
+       {"keep streams, records and mappings here across restarts [none: in memory]",
+        [&](const std::string& v) { o.data_dir = v; }}},
+      {"durability",
+       {"with --data-dir: process (survives a kill) or fsync (survives a power loss) [process]",
+        [&](const std::string& v) {
+          if (v != "process" && v != "fsync")
+            throw std::runtime_error("--durability expects process or fsync, got '" + v + "'");
+          o.durability = v;
+        }}},
+      {"cache-mb",
+       {"with --data-dir: MiB of records kept in memory [256]", number(o.cache_mb, "cache-mb")}},
+      {"max-memory-mb",
+       {"without --data-dir: MiB of records held at most, 0 = half of memory [0]",
+        number(o.max_memory_mb, "max-memory-mb")}},
       {"log-format", {"text or json [text]", [&](const std::string& v) { log_format = v; }}},
       {"log-level",
        {"trace, debug, info, warn, error, off [info]",

@@ -15,11 +15,13 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <condition_variable>
 #include <filesystem>
+#include <set>
 #include <future>
 #include <thread>
 #include <vector>
 
 #include "config/config_file.hpp"
+#include "persistence.hpp"
 #include "handler/handler_registry.hpp"
 #include "lambda/config_mappings.hpp"
 #include "log/clock.hpp"
@@ -71,11 +73,13 @@ struct Server::Impl {
   asio::io_context ioc;
   asio::executor_work_guard<asio::io_context::executor_type> work;
   log::OffsetClock clock;  // the system clock unless --test-clock moves it
-  log::StreamStore store;
-  protocol::SignedToken signer;
+  // Made by start(), in this order (a data directory must open first).
+  std::unique_ptr<Persistence> persistence;
+  std::unique_ptr<log::StreamStore> store;
+  std::unique_ptr<protocol::SignedToken> signer;
   // The endpoints behind the router (service/router.cpp lists them in order).
-  service::KinesisApi kinesis_api;
-  service::AwsJsonEndpoint aws_json;
+  std::unique_ptr<service::KinesisApi> kinesis_api;
+  std::unique_ptr<service::AwsJsonEndpoint> aws_json;
   service::Preflight preflight;
   std::unique_ptr<service::LambdaEndpoint> lambda;
   std::unique_ptr<observability::MetricsText> metrics_text;
@@ -106,10 +110,14 @@ struct Server::Impl {
       : options(std::move(o)),
         ioc(1),
         work(asio::make_work_guard(ioc)),
-        store(store_options(options), clock),
-        kinesis_api(store, signer),
-        aws_json({&kinesis_api}, options.region),
         sweep_timer(ioc) {}
+
+  // The store and the Kinesis API over it, kept as the options say.
+  void open_store();
+  // Stream names of the default region the data directory brought back, and
+  // those --streams and the config file declared so far: a stream declared
+  // again on a restart is the one kept, not a mistake.
+  std::set<std::string> restored_streams, declared_streams;
 
   // Streams, handlers and mappings from the config file, in that order: a
   // mapping may name the streams and handlers declared above it.
@@ -120,7 +128,7 @@ struct Server::Impl {
       sweep_timer.expires_after(std::chrono::milliseconds(options.sweep_interval_ms));
       auto [ec] = co_await sweep_timer.async_wait(asio::as_tuple(asio::use_awaitable));
       if (ec) co_return;
-      store.sweep();
+      store->sweep();
     }
   }
 };
@@ -153,6 +161,7 @@ void Server::start() {
         return n == 0 ? d.ioc.get_executor() : d.workers[n - 1]->get_executor();
       });
   protocol::Model::kinesis();  // parse the embedded model now, not on the first request
+  d.open_store();
   std::optional<config::ConfigFile> file;
   if (!d.options.config_path.empty()) file = config::load_config(d.options.config_path);
   const auto flag_streams = config::parse_streams_flag(d.options.streams);
@@ -180,15 +189,19 @@ void Server::start() {
   d.handlers = std::make_unique<handler::HandlerRegistry>(
       handler::Environment{"http://" + host + ":" + std::to_string(d.listener->port()),
                            d.options.region, d.options.account_id});
-  d.poller = std::make_unique<poller::Poller>(d.store, *d.handlers);
-  d.lambda = std::make_unique<service::LambdaEndpoint>(*d.poller, d.options.region);
-  d.metrics_text =
-      std::make_unique<observability::MetricsText>(d.store, d.request_metrics, d.poller.get());
+  d.poller = std::make_unique<poller::Poller>(*d.store, *d.handlers);
+  d.persistence->attach(*d.poller);
+  d.lambda = std::make_unique<service::LambdaEndpoint>(*d.poller, d.options.region,
+                                                       d.persistence->mappings());
+  d.metrics_text = std::make_unique<observability::MetricsText>(
+      *d.store, d.request_metrics, d.poller.get(),
+      observability::StorageGauges{d.persistence->memory_budget(), d.persistence->cache()});
   d.admin = std::make_unique<service::AdminEndpoint>(*d.metrics_text);
-  if (d.options.test_clock) d.test_clock = std::make_unique<service::TestClock>(d.clock, d.store);
+  if (d.options.test_clock)
+    d.test_clock = std::make_unique<service::TestClock>(d.clock, *d.store);
   d.router = std::make_unique<service::Router>(
       service::Endpoints{d.admin.get(), d.test_clock.get(), d.lambda.get(), &d.preflight,
-                         &d.aws_json},
+                         d.aws_json.get()},
       &d.request_metrics);
   if (!flag_streams.empty()) {
     config::ConfigFile from_flag;
@@ -253,6 +266,26 @@ void Server::wait() {
   if (d.watchdog.joinable()) d.watchdog.join();
 }
 
+void Server::Impl::open_store() {
+  persistence = std::make_unique<Persistence>(options);
+  auto store_settings = store_options(options);
+  store_settings.memory_limit_bytes = persistence->memory_limit_bytes();
+  store = std::make_unique<log::StreamStore>(store_settings, clock, persistence->log_factory());
+  signer = std::make_unique<protocol::SignedToken>(persistence->token_key());
+  if (persistence->durable()) {
+    const auto started = std::chrono::steady_clock::now();
+    const size_t streams = persistence->attach(*store);
+    for (const auto& s : store->list(options.region)) restored_streams.insert(s->name());
+    spdlog::info("{}: {} streams restored in {} ms", options.data_dir, streams,
+                 std::chrono::duration_cast<std::chrono::milliseconds>(
+                     std::chrono::steady_clock::now() - started)
+                     .count());
+  }
+  kinesis_api = std::make_unique<service::KinesisApi>(*store, *signer);
+  aws_json = std::make_unique<service::AwsJsonEndpoint>(
+      std::vector<const service::JsonApi*>{kinesis_api.get()}, options.region);
+}
+
 void Server::Impl::apply_config(const config::ConfigFile& file) {
   auto& d = *this;
   using config::ConfigError;
@@ -263,13 +296,19 @@ void Server::Impl::apply_config(const config::ConfigFile& file) {
     spec.shard_count = s.shards;
     spec.meta.mode = s.on_demand ? log::StreamMode::kOnDemand : log::StreamMode::kProvisioned;
     spec.active_at_once = true;
-    const auto created = d.store.create(std::move(spec));
+    const auto created = d.store->create(std::move(spec));
     if (created.outcome == log::CreateOutcome::kShardLimitExceeded)
       throw ConfigError(
           file.path, "streams." + s.name,
           "exceeds the shard limit (--shard-limit " + std::to_string(d.options.shard_limit) + ")");
-    if (created.outcome == log::CreateOutcome::kAlreadyExists)
+    if (created.outcome == log::CreateOutcome::kAlreadyExists) {
+      if (d.restored_streams.count(s.name) && !d.declared_streams.count(s.name)) {
+        d.declared_streams.insert(s.name);  // kept in the data directory
+        continue;
+      }
       throw ConfigError(file.path, "streams." + s.name, "is declared twice (or in --streams too)");
+    }
+    d.declared_streams.insert(s.name);
   }
   for (const auto& [name, spec] : file.handlers) {
     try {
@@ -279,7 +318,8 @@ void Server::Impl::apply_config(const config::ConfigFile& file) {
                         e.what());
     }
   }
-  lambda::create_config_mappings(file, *d.poller, d.options.region, d.options.account_id);
+  lambda::create_config_mappings(file, *d.poller, d.options.region, d.options.account_id,
+                                 d.persistence->mappings());
 }
 
 }  // namespace kinesisd

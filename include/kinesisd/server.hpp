@@ -38,6 +38,21 @@ struct Options {
   std::string tls_cert;
   std::string tls_key;
   std::string tls_cert_out;
+  // A data directory ("" = everything in memory, as before): streams,
+  // records, consumers, account settings, event source mappings and their
+  // checkpoints survive a restart on the same directory.
+  std::string data_dir;
+  // With a data directory: "process" (a record reaches the OS before its put
+  // is answered: killing kinesisd loses nothing acknowledged) or "fsync"
+  // (a group fdatasync first: a power loss loses nothing acknowledged).
+  std::string durability = "process";
+  // With a data directory: the records kept in memory (recent and recently
+  // read); older ones are read back from their segment files.
+  uint64_t cache_mb = 256;
+  // Without one: records held in memory at most, 0 = half of the machine's
+  // (or the container's) memory. Puts past it get
+  // ProvisionedThroughputExceededException.
+  uint64_t max_memory_mb = 0;
 };
 
 class Server {
@@ -48,8 +63,9 @@ class Server {
   Server& operator=(const Server&) = delete;
 
   // Binds and starts serving on background threads. Throws on bind failure,
-  // and config::ConfigError (a std::runtime_error whose what() names the file,
-  // the key and the reason) for a bad config file.
+  // config::ConfigError (a std::runtime_error whose what() names the file,
+  // the key and the reason) for a bad config file, and storage::Error (also
+  // a std::runtime_error) for a data directory that cannot be used.
   void start();
   uint16_t port() const;
   const Options& options() const;

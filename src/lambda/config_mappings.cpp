@@ -70,16 +70,28 @@ void check_each_parameter(const std::string& path, const std::string& key, const
 }  // namespace
 
 void create_config_mappings(const config::ConfigFile& file, poller::Poller& poller,
-                            const std::string& region, const std::string& account_id) {
+                            const std::string& region, const std::string& account_id,
+                            MappingJournal* journal) {
   for (size_t i = 0; i < file.mappings.size(); ++i) {
     const std::string key = "event_source_mappings[" + std::to_string(i) + "]";
     const auto body = config_mapping_request(file.path, key, file.mappings[i], region, account_id);
     const int64_t now = poller.store().clock().now_ms();
     check_each_parameter(file.path, key, body, now);
-    Context ctx{poller, region, now};
-    auto created = create_event_source_mapping(ctx, body);
-    if (!created.ok())
-      throw ConfigError(file.path, key, created.error().type + ": " + created.error().message);
+    Context ctx{poller, region, now, journal};
+    const auto existing =
+        poller.find_same(body["EventSourceArn"].get<std::string>(),
+                         handler_name_of(body["FunctionName"].get<std::string>()));
+    Output out = nlohmann::json(nullptr);
+    if (existing) {  // brought back by the data directory: the file says how it runs now
+      nlohmann::json update = body;
+      for (const char* k : {"EventSourceArn", "StartingPosition", "StartingPositionTimestamp"})
+        update.erase(k);
+      out = update_event_source_mapping(ctx, existing->uuid(), update);
+    } else {
+      out = create_event_source_mapping(ctx, body);
+    }
+    if (!out.ok())
+      throw ConfigError(file.path, key, out.error().type + ": " + out.error().message);
   }
 }
 

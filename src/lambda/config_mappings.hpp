@@ -8,6 +8,7 @@
 #include <string>
 
 #include "config/config_file.hpp"
+#include "lambda/mapping_journal.hpp"
 #include "poller/poller.hpp"
 
 namespace kinesisd::lambda {
@@ -19,8 +20,11 @@ nlohmann::json config_mapping_request(const std::string& path, const std::string
                                       nlohmann::json entry, const std::string& region,
                                       const std::string& account_id);
 
-// Creates every mapping of the file. Throws config::ConfigError.
+// Creates every mapping of the file; one that a data directory brought back
+// (same stream and function) is updated to the file's parameters instead,
+// keeping its UUID and checkpoints. Throws config::ConfigError.
 void create_config_mappings(const config::ConfigFile& file, poller::Poller& poller,
-                            const std::string& region, const std::string& account_id);
+                            const std::string& region, const std::string& account_id,
+                            MappingJournal* journal = nullptr);
 
 }  // namespace kinesisd::lambda

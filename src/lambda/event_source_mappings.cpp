@@ -50,6 +50,14 @@ Output create_event_source_mapping(Context& ctx, const nlohmann::json& body) {
                     same->uuid(),
                 409);
   auto mapping = ctx.poller.add(ctx.region, std::move(config), std::move(handler.value()));
+  if (ctx.journal) {
+    try {
+      ctx.journal->save(*mapping);
+    } catch (...) {
+      ctx.poller.remove(mapping->uuid());  // not kept: not created
+      throw;
+    }
+  }
   return describe_mapping(*mapping, "Creating");
 }
 
@@ -70,12 +78,14 @@ Output update_event_source_mapping(Context& ctx, const std::string& uuid,
   auto handler = resolve(ctx, next.function_name);
   if (!handler.ok()) return handler.error();
   mapping->update(std::move(next), std::move(handler.value()));
+  if (ctx.journal) ctx.journal->save(*mapping);
   return describe_mapping(*mapping, "Updating");
 }
 
 Output delete_event_source_mapping(Context& ctx, const std::string& uuid) {
   auto mapping = ctx.poller.remove(uuid);
   if (!mapping) return not_found();
+  if (ctx.journal) ctx.journal->erase(uuid);
   return describe_mapping(*mapping, "Deleting");
 }
 

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 
+#include "lambda/mapping_journal.hpp"
 #include "poller/poller.hpp"
 #include "protocol/error.hpp"
 
@@ -18,6 +19,7 @@ struct Context {
   poller::Poller& poller;
   std::string region;
   int64_t now_ms;
+  MappingJournal* journal = nullptr;  // with a data directory
 };
 
 using Output = protocol::Outcome<nlohmann::json>;

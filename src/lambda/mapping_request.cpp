@@ -126,6 +126,31 @@ std::optional<Error> read_destinations(const json& config, poller::MappingConfig
 
 }  // namespace
 
+json request_of(const poller::MappingConfig& c) {
+  json body = {{"EventSourceArn", c.event_source_arn},
+               {"FunctionName", c.function_name},
+               {"StartingPosition", c.starting_position},
+               {"Enabled", c.enabled},
+               {"BatchSize", c.batch_size},
+               {"MaximumBatchingWindowInSeconds", c.maximum_batching_window_s},
+               {"ParallelizationFactor", c.parallelization_factor},
+               {"BisectBatchOnFunctionError", c.bisect_batch_on_function_error},
+               {"MaximumRetryAttempts", c.maximum_retry_attempts},
+               {"MaximumRecordAgeInSeconds", c.maximum_record_age_s},
+               {"FunctionResponseTypes", json::array()}};
+  if (c.starting_position_timestamp_ms)
+    body["StartingPositionTimestamp"] = static_cast<double>(*c.starting_position_timestamp_ms) / 1000;
+  if (c.report_batch_item_failures) body["FunctionResponseTypes"].push_back("ReportBatchItemFailures");
+  if (!c.filters.empty()) {
+    json filters = json::array();
+    for (const auto& f : c.filters) filters.push_back({{"Pattern", f.text()}});
+    body["FilterCriteria"] = {{"Filters", std::move(filters)}};
+  }
+  if (c.on_failure)
+    body["DestinationConfig"] = {{"OnFailure", {{"Destination", c.on_failure->text()}}}};
+  return body;
+}
+
 Error invalid_parameter(std::string message) {
   return protocol::errors::make("InvalidParameterValueException", std::move(message));
 }

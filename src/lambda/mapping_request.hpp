@@ -24,6 +24,11 @@ enum class RequestKind { kCreate, kUpdate };
 std::optional<protocol::Error> read_mapping_request(const nlohmann::json& body, RequestKind kind,
                                                     poller::MappingConfig& config, int64_t now_ms);
 
+// The CreateEventSourceMapping body that reads back into `config`
+// (read_mapping_request(request_of(c)) == c): how a data directory keeps a
+// mapping.
+nlohmann::json request_of(const poller::MappingConfig& config);
+
 protocol::Error invalid_parameter(std::string message);
 
 }  // namespace kinesisd::lambda

@@ -53,8 +53,21 @@ BillingCommitment AccountSettings::set_commitment(const std::string& region, boo
   } else if (current == CommitmentStatus::kEnabled) {
     record->ended_ms = std::max(now_ms, record->started_ms + kCommitmentWindowMs);
   }
-  if (record) by_region_[region] = *record;
+  if (record) {
+    if (recorder_) recorder_(region, *record);
+    by_region_[region] = *record;
+  }
   return view(record, now_ms);
+}
+
+void AccountSettings::set_recorder(Recorder recorder) {
+  std::lock_guard lock(mu_);
+  recorder_ = std::move(recorder);
+}
+
+void AccountSettings::restore(const std::string& region, const Record& record) {
+  std::lock_guard lock(mu_);
+  by_region_[region] = record;
 }
 
 }  // namespace kinesisd::log

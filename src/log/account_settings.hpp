@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -29,18 +30,28 @@ struct BillingCommitment {
 
 class AccountSettings {
  public:
-  BillingCommitment commitment(const std::string& region, int64_t now_ms) const;
-  BillingCommitment set_commitment(const std::string& region, bool enabled, int64_t now_ms);
-
- private:
+  // What is kept of a region's commitment (and what a data directory records).
   struct Record {
     int64_t started_ms = 0;
     std::optional<int64_t> ended_ms;  // when set, the commitment ends (or ended) then
   };
+
+  BillingCommitment commitment(const std::string& region, int64_t now_ms) const;
+  BillingCommitment set_commitment(const std::string& region, bool enabled, int64_t now_ms);
+
+  // Durable stores: `record` is called with every change before it takes
+  // effect (it may throw, and then nothing changes); restore() puts back what
+  // was recorded.
+  using Recorder = std::function<void(const std::string& region, const Record& record)>;
+  void set_recorder(Recorder recorder);
+  void restore(const std::string& region, const Record& record);
+
+ private:
   static BillingCommitment view(const std::optional<Record>& record, int64_t now_ms);
 
   mutable std::mutex mu_;
   std::map<std::string, Record> by_region_;  // guarded by mu_; absent = never enabled
+  Recorder recorder_;                        // guarded by mu_
 };
 
 }  // namespace kinesisd::log

@@ -8,8 +8,20 @@ uint64_t MemoryShardLog::footprint(const Segment& s) {
   return s.entries.capacity() * sizeof(Entry) + s.bytes.capacity() + sizeof(Segment);
 }
 
+MemoryShardLog::~MemoryShardLog() {
+  if (budget_) budget_->add(-static_cast<int64_t>(memory_bytes_));
+}
+
 AppendStatus MemoryShardLog::append(int64_t arrival_ms, std::span<const NewRecord> records) {
+  const uint64_t before = memory_bytes_;
+  if (budget_) {
+    uint64_t bytes = 0;
+    for (const auto& r : records) bytes += r.partition_key.size() + r.data.size() + sizeof(Entry);
+    if (!budget_->admits(bytes)) return AppendStatus::kFull;
+  }
   for (const auto& r : records) append_one(arrival_ms, r);
+  if (!records.empty()) last_arrival_ms_ = arrival_ms;
+  if (budget_) budget_->add(static_cast<int64_t>(memory_bytes_) - static_cast<int64_t>(before));
   return AppendStatus::kOk;
 }
 
@@ -89,6 +101,12 @@ uint64_t MemoryShardLog::read(uint64_t from, uint64_t limit, uint64_t max_bytes,
 }
 
 void MemoryShardLog::trim_before(int64_t ms) {
+  const uint64_t before = memory_bytes_;
+  trim_segments(ms);
+  if (budget_) budget_->add(static_cast<int64_t>(memory_bytes_) - static_cast<int64_t>(before));
+}
+
+void MemoryShardLog::trim_segments(int64_t ms) {
   // Only sealed segments go: the last one stays open for appends.
   while (segments_.size() > 1 && segments_.front().entries.back().arrival_ms < ms) {
     memory_bytes_ -= footprint(segments_.front());

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "log/memory_budget.hpp"
 #include "log/shard_log.hpp"
 
 namespace kinesisd::log {
@@ -20,11 +21,19 @@ class MemoryShardLog final : public ShardLog {
  public:
   static constexpr uint64_t kSegmentRecords = 1024;
 
+  // With a budget, what the log holds counts against it, and an append that
+  // would pass it is refused (kFull).
+  explicit MemoryShardLog(MemoryBudget* budget = nullptr) : budget_(budget) {}
+  ~MemoryShardLog() override;
+  MemoryShardLog(const MemoryShardLog&) = delete;
+  MemoryShardLog& operator=(const MemoryShardLog&) = delete;
+
   AppendStatus append(int64_t arrival_ms, std::span<const NewRecord> records) override;
   uint64_t begin() const override;
   uint64_t end() const override { return end_; }
   uint64_t lower_bound_time(int64_t ms) const override;
   int64_t arrival_ms(uint64_t position) const override;
+  int64_t last_arrival_ms() const override { return last_arrival_ms_; }
   uint64_t read(uint64_t from, uint64_t limit, uint64_t max_bytes,
                 const std::function<bool(const RecordView&)>& visit) const override;
   void trim_before(int64_t ms) override;
@@ -45,13 +54,16 @@ class MemoryShardLog final : public ShardLog {
   };
 
   void append_one(int64_t arrival_ms, const NewRecord& record);
+  void trim_segments(int64_t ms);
   // REQUIRES: begin() <= position < end().
   const Entry& entry(uint64_t position, const Segment** segment) const;
   static uint64_t footprint(const Segment& s);
 
+  MemoryBudget* const budget_;
   std::deque<Segment> segments_;
   uint64_t end_ = 0;
   uint64_t memory_bytes_ = 0;
+  int64_t last_arrival_ms_ = 0;
 };
 
 }  // namespace kinesisd::log

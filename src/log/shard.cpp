@@ -71,7 +71,7 @@ SequenceNumber Shard::sequence_at(uint64_t position, int64_t arrival_ms) const {
 }
 
 AppendStatus Shard::append(int64_t now_ms, std::span<const NewRecord> records,
-                           SequenceNumber* out) {
+                           SequenceNumber* out, uint64_t* sync) {
   uint64_t tip = 0;
   {
     std::unique_lock lock(mu_);
@@ -85,6 +85,7 @@ AppendStatus Shard::append(int64_t now_ms, std::span<const NewRecord> records,
     last_arrival_ms_ = arrival;
     for (size_t i = 0; i < records.size(); ++i) out[i] = sequence_at(first + i, arrival);
     tip = log_->end();
+    if (sync) *sync = log_->sync_generation();
   }
   uint64_t bytes = 0;
   for (const auto& r : records) bytes += r.partition_key.size() + r.data.size();

@@ -50,7 +50,9 @@ class Shard {
   // refusal (ShardLog::append). Every number issued is above all earlier ones
   // of this shard, and children of a reshard are created later (higher
   // leading digits), which is what SequenceNumberForOrdering asks for.
-  AppendStatus append(int64_t now_ms, std::span<const NewRecord> records, SequenceNumber* out);
+  // `sync` (if given) receives the log's sync generation after the append.
+  AppendStatus append(int64_t now_ms, std::span<const NewRecord> records, SequenceNumber* out,
+                      uint64_t* sync = nullptr);
 
   SequenceNumber sequence_at(uint64_t position, int64_t arrival_ms) const;
   // Position of the record a sequence number names (counter - 1; 0 for the start).

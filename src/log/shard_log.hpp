@@ -54,6 +54,8 @@ class ShardLog {
   virtual uint64_t lower_bound_time(int64_t ms) const = 0;
 
   virtual int64_t arrival_ms(uint64_t position) const = 0;
+  // The arrival of the newest stored record (0 when none was ever stored).
+  virtual int64_t last_arrival_ms() const = 0;
 
   // Visits records from `from` on, stopping after `limit` records, or before a
   // record that would take the visited bytes past `max_bytes` (the first record
@@ -68,6 +70,10 @@ class ShardLog {
 
   // Bytes of memory held for records (payloads and index).
   virtual uint64_t memory_bytes() const = 0;
+
+  // A log that syncs in groups (--durability fsync): the generation its last
+  // append must reach before it is acknowledged; 0 when nothing waits.
+  virtual uint64_t sync_generation() const { return 0; }
 };
 
 // Which shard a log is made for: a stream incarnation (a stream deleted and

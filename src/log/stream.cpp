@@ -90,7 +90,7 @@ Stream::AppendResult Stream::append(std::span<const Entry> entries, int64_t now_
         return result;
       }
       SequenceNumber seq;
-      const auto status = shard->append(now_ms, {&record, 1}, &seq);
+      const auto status = shard->append(now_ms, {&record, 1}, &seq, &result.sync_generation);
       if (status == AppendStatus::kClosed) continue;  // closed by a concurrent reshard
       out[0] = Placed{shard.get(), seq, status};
       result.failed = status == AppendStatus::kOk ? 0 : 1;
@@ -134,7 +134,9 @@ Stream::AppendResult Stream::append(std::span<const Entry> entries, int64_t now_
       for (size_t i : indices)
         batch.push_back({entries[i].partition_key, entries[i].data, result.encrypted});
       sequences.resize(indices.size());
-      const auto status = shard->append(now_ms, batch, sequences.data());
+      uint64_t sync = 0;
+      const auto status = shard->append(now_ms, batch, sequences.data(), &sync);
+      result.sync_generation = std::max(result.sync_generation, sync);
       if (status == AppendStatus::kClosed) {  // closed by a concurrent reshard: route again
         retry.insert(retry.end(), indices.begin(), indices.end());
         continue;

@@ -82,6 +82,9 @@ class Stream {
     uint64_t max_record_bytes = 0;  // data + partition key
     bool encrypted = false;         // the records were written encrypted (KMS)
     size_t failed = 0;              // records whose status is not kOk
+    // --durability fsync: the group sync generation the answer must wait
+    // for (StreamStore::when_synced); 0 when nothing waits.
+    uint64_t sync_generation = 0;
   };
   // Appends the entries, in order per shard (a shard's records go in under one
   // acquisition of its lock), routing each by hash key to the open shard that

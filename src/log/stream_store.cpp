@@ -33,8 +33,11 @@ CreateResult StreamStore::create(StreamSpec spec) {
     for (uint32_t i = 0; i < spec.shard_count; ++i)
       creation.shards.push_back(ShardSpec{i, ranges[i], now, std::nullopt, std::nullopt});
     edit.created = std::move(creation);
-    stream = std::make_shared<Stream>(
-        StreamIdentity{next_id_++, spec.region, options_.account_id, spec.name, now}, factory_);
+    const StreamIdentity identity{next_id_, spec.region, options_.account_id, spec.name, now};
+    std::lock_guard applying(apply_mu_);
+    if (journal_) journal_->record(identity, edit);
+    ++next_id_;
+    stream = std::make_shared<Stream>(identity, factory_);
     stream->apply(edit);
     region.emplace(spec.name, stream);
   }
@@ -43,8 +46,61 @@ CreateResult StreamStore::create(StreamSpec spec) {
 }
 
 void StreamStore::apply(const std::shared_ptr<Stream>& stream, const StreamEdit& edit) {
-  stream->apply(edit);
+  {
+    std::lock_guard applying(apply_mu_);
+    if (journal_) journal_->record(stream->identity(), edit);
+    stream->apply(edit);
+  }
   notify(stream, edit);
+}
+
+void StreamStore::persist(EditJournal* journal, std::function<void(const StreamIdentity&)> forget) {
+  journal_ = journal;
+  forget_ = std::move(forget);
+  account_settings_.set_recorder([journal](const std::string& region,
+                                           const AccountSettings::Record& record) {
+    journal->record_account(region, record);
+  });
+}
+
+size_t StreamStore::restore() {
+  if (!journal_) return 0;
+  for (const auto& [region, record] : journal_->load_account())
+    account_settings_.restore(region, record);
+  const int64_t now = clock_.now_ms();
+  size_t restored = 0;
+  std::vector<StreamIdentity> gone;
+  {
+    std::unique_lock lock(mu_);
+    for (auto& recovered : journal_->load()) {
+      next_id_ = std::max(next_id_, recovered.identity.id + 1);
+      if (recovered.edits.empty() || !recovered.edits.front().created) {
+        gone.push_back(recovered.identity);  // never came to be: nothing to keep
+        continue;
+      }
+      auto stream = std::make_shared<Stream>(recovered.identity, factory_);
+      for (const auto& edit : recovered.edits) stream->apply(edit);
+      if (stream->gone(now)) {  // deleted before the restart
+        gone.push_back(recovered.identity);
+        continue;
+      }
+      // In id order: a later incarnation of a name replaces an earlier one.
+      streams_[recovered.identity.region][recovered.identity.name] = stream;
+      ++restored;
+    }
+  }
+  for (const auto& identity : gone) {
+    journal_->forget(identity);
+    if (forget_) forget_(identity);
+  }
+  return restored;
+}
+
+std::function<void(std::function<void()>)> StreamStore::when_synced(uint64_t generation) const {
+  if (!sync_group_ || generation == 0) return nullptr;
+  return [group = sync_group_, generation](std::function<void()> send) {
+    group->when_synced(generation, std::move(send));
+  };
 }
 
 uint64_t StreamStore::add_listener(EditListener listener) {
@@ -111,12 +167,21 @@ uint64_t StreamStore::open_shards(std::string_view region) const {
 void StreamStore::sweep() {
   const int64_t now = clock_.now_ms();
   std::vector<std::shared_ptr<Stream>> live;
+  std::vector<StreamIdentity> forgotten;
   {
     std::unique_lock lock(mu_);
     for (auto& [region, streams] : streams_) {
-      std::erase_if(streams, [now](const auto& kv) { return kv.second->gone(now); });
+      std::erase_if(streams, [&](const auto& kv) {
+        if (!kv.second->gone(now)) return false;
+        forgotten.push_back(kv.second->identity());
+        return true;
+      });
       for (const auto& [name, stream] : streams) live.push_back(stream);
     }
+  }
+  for (const auto& identity : forgotten) {
+    if (journal_) journal_->forget(identity);
+    if (forget_) forget_(identity);
   }
   for (const auto& stream : live) {
     const int64_t cutoff = stream->visible_from_ms(now);

@@ -1,12 +1,14 @@
 // All streams of the account, by region and name, and the one door every
-// metadata change goes through (apply): record, apply, tell the listeners.
+// metadata change goes through (apply): record (with a data directory),
+// apply, tell the listeners.
 //
 // Locking: mu_ guards streams_ and next_id_. Lookups take it shared.
 // Creation takes it exclusively so the shard-limit check and the insert are
-// one step. listeners_mu_ guards the listener list (copy-on-write: a change
-// takes a reference to the current list instead of copying the functions).
-// Listeners run on the editing thread after the edit is applied, outside
-// every lock of the store and the stream.
+// one step. apply_mu_ makes recording and applying one step, so edits are
+// recorded in the order they take effect. listeners_mu_ guards the listener
+// list (copy-on-write: a change takes a reference to the current list
+// instead of copying the functions). Listeners run on the editing thread
+// after the edit is applied, outside every lock of the store and the stream.
 #pragma once
 
 #include <functional>
@@ -19,7 +21,9 @@
 
 #include "log/account_settings.hpp"
 #include "log/clock.hpp"
+#include "log/edit_journal.hpp"
 #include "log/stream.hpp"
+#include "storage/sync_group.hpp"
 
 namespace kinesisd::log {
 
@@ -29,6 +33,7 @@ struct StoreOptions {
   int64_t create_delay_ms = 500;
   int64_t delete_delay_ms = 500;
   int64_t update_delay_ms = 500;
+  uint64_t memory_limit_bytes = 0;  // --max-memory-mb, for the message of a refused put
 };
 
 struct StreamSpec {
@@ -55,8 +60,23 @@ class StreamStore {
   const Clock& clock() const { return clock_; }
 
   CreateResult create(StreamSpec spec);
-  // The one way a stream's metadata changes.
+  // The one way a stream's metadata changes. With a journal the edit is
+  // recorded first; a failure to record throws storage::Error and changes
+  // nothing.
   void apply(const std::shared_ptr<Stream>& stream, const StreamEdit& edit);
+
+  // A data directory: every edit (and account setting) is recorded in
+  // `journal`, and `forget` removes a stream's records once it is gone.
+  void persist(EditJournal* journal, std::function<void(const StreamIdentity&)> forget);
+  // Rebuilds the streams of the journal (start-up, before serving). Returns
+  // how many streams it restored.
+  size_t restore();
+
+  // --durability fsync: appends wait for the group sync of their generation.
+  void set_sync_group(storage::SyncGroup* group) { sync_group_ = group; }
+  // What an answer waits for before it is sent (protocol's when_ready), or
+  // nullptr when nothing waits.
+  std::function<void(std::function<void()>)> when_synced(uint64_t generation) const;
 
   // Told of every applied edit, creations included. A listener must not call
   // add_listener or remove_listener.
@@ -83,6 +103,10 @@ class StreamStore {
   const Clock& clock_;
   LogFactory factory_;
   AccountSettings account_settings_;
+  EditJournal* journal_ = nullptr;
+  std::function<void(const StreamIdentity&)> forget_;
+  storage::SyncGroup* sync_group_ = nullptr;
+  std::mutex apply_mu_;
 
   mutable std::shared_mutex mu_;
   // region -> name -> stream; guarded by mu_

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cstring>
 #include <deque>
+#include <optional>
 #include <vector>
 
 #include "network/http_date.hpp"
@@ -58,6 +59,9 @@ struct Http2Connection::Stream {
   size_t sent = 0;
   std::shared_ptr<protocol::StreamedBody> streamed;
   bool streamed_finished = false;
+  // A response waiting for its when_ready (held), and the flag that says it may go.
+  std::optional<protocol::ApiResponse> held;
+  std::shared_ptr<std::atomic<bool>> ready;
   bool deferred = false;      // nghttp2 waits for resume_data
   bool wake_pending = false;  // woken while its unsent bytes were over the cap
   Clock::time_point wake_at = Clock::time_point::max();
@@ -163,6 +167,11 @@ void Http2Connection::shutdown() {
 void Http2Connection::poll_sources(bool woken) {
   const auto now = Clock::now();
   for (auto& [id, stream] : streams_) {
+    if (stream->held && stream->ready->load(std::memory_order_acquire)) {
+      auto response = std::move(*stream->held);
+      stream->held.reset();
+      submit(*stream, std::move(response));
+    }
     if (!stream->streamed || stream->streamed_finished) continue;
     stream->wake_pending = stream->wake_pending || woken;
     if (!stream->wake_pending && now < stream->wake_at) continue;
@@ -202,7 +211,22 @@ void Http2Connection::dispatch(Stream& s) {
   buffered_body_bytes_ -= s.body.size();
   s.body.clear();
   s.body.shrink_to_fit();
+  if (response.when_ready) {  // sent by produce() once the service says so
+    auto ready = std::make_shared<std::atomic<bool>>(false);
+    s.ready = ready;
+    auto when_ready = std::move(response.when_ready);
+    s.held = std::move(response);
+    when_ready([ready, woken = woken_, wake = wake_] {
+      ready->store(true, std::memory_order_release);
+      woken->store(true, std::memory_order_release);
+      wake();
+    });
+    return;
+  }
+  submit(s, std::move(response));
+}
 
+void Http2Connection::submit(Stream& s, protocol::ApiResponse&& response) {
   // nghttp2_submit_response copies the header block, but the name/value
   // pointers must stay valid until it returns: a deque never moves what it
   // holds when it grows.

@@ -68,6 +68,7 @@ class Http2Connection {
                            nghttp2_data_source*, void*);
 
   void dispatch(Stream& stream);
+  void submit(Stream& stream, protocol::ApiResponse&& response);
   void poll_sources(bool woken);
 
   const protocol::Service& service_;

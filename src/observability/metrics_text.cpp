@@ -28,8 +28,8 @@ void header(std::string& out, const char* name, const char* type, const char* he
 }  // namespace
 
 MetricsText::MetricsText(const log::StreamStore& store, const RequestMetrics& requests,
-                         const poller::Poller* poller)
-    : store_(store), requests_(requests), poller_(poller) {}
+                         const poller::Poller* poller, StorageGauges storage)
+    : store_(store), requests_(requests), poller_(poller), storage_(storage) {}
 
 std::string MetricsText::render() const {
   std::string out;
@@ -75,6 +75,21 @@ std::string MetricsText::render() const {
   }
   header(out, "kinesisd_streams", "gauge", "Streams that exist (any status).");
   fmt::format_to(std::back_inserter(out), "kinesisd_streams {}\n", streams.size());
+  if (storage_.memory) {
+    header(out, "kinesisd_stored_bytes", "gauge", "Memory held for records (no data directory).");
+    fmt::format_to(std::back_inserter(out), "kinesisd_stored_bytes {}\n", storage_.memory->used());
+    header(out, "kinesisd_stored_bytes_limit", "gauge",
+           "--max-memory-mb: puts are refused past it.");
+    fmt::format_to(std::back_inserter(out), "kinesisd_stored_bytes_limit {}\n",
+                   storage_.memory->limit());
+  }
+  if (storage_.cache) {
+    header(out, "kinesisd_cache_bytes", "gauge", "Records of the data directory held in memory.");
+    fmt::format_to(std::back_inserter(out), "kinesisd_cache_bytes {}\n", storage_.cache->bytes());
+    header(out, "kinesisd_cache_bytes_limit", "gauge", "--cache-mb.");
+    fmt::format_to(std::back_inserter(out), "kinesisd_cache_bytes_limit {}\n",
+                   storage_.cache->budget());
+  }
 
   requests_.render(out);
 

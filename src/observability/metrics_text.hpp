@@ -5,16 +5,24 @@
 
 #include <string>
 
+#include "log/chunk_cache.hpp"
+#include "log/memory_budget.hpp"
 #include "log/stream_store.hpp"
 #include "observability/request_metrics.hpp"
 #include "poller/poller.hpp"
 
 namespace kinesisd::observability {
 
+// Where records are kept, for kinesisd_stored_bytes and kinesisd_cache_bytes.
+struct StorageGauges {
+  const log::MemoryBudget* memory = nullptr;  // without a data directory
+  const log::ChunkCache* cache = nullptr;     // with one
+};
+
 class MetricsText {
  public:
   MetricsText(const log::StreamStore& store, const RequestMetrics& requests,
-              const poller::Poller* poller);
+              const poller::Poller* poller, StorageGauges storage = {});
 
   std::string render() const;
 
@@ -22,6 +30,7 @@ class MetricsText {
   const log::StreamStore& store_;
   const RequestMetrics& requests_;
   const poller::Poller* poller_;
+  const StorageGauges storage_;
 };
 
 }  // namespace kinesisd::observability

@@ -31,11 +31,17 @@ std::optional<Error> refusal_error(const log::Stream::AppendResult& result,
   return errors::internal_failure();
 }
 
-Error record_error(const log::Stream::Placed& placed, const log::Stream& stream) {
-  if (placed.status == log::AppendStatus::kFull && placed.shard)
-    return errors::make("ProvisionedThroughputExceededException",
-                        "Rate exceeded for shard " + placed.shard->id() + " in stream " +
-                            stream.name() + " under account " + stream.account() + ".");
+Error record_error(const log::Stream::Placed& placed, const log::Stream& stream,
+                   uint64_t memory_limit_bytes) {
+  if (placed.status == log::AppendStatus::kFull)
+    // A throughput error, so every SDK backs off and retries.
+    return errors::make(
+        "ProvisionedThroughputExceededException",
+        "kinesisd holds " + std::to_string(memory_limit_bytes >> 20) +
+            " MiB of records in memory, its --max-memory-mb limit, and takes no more for stream " +
+            stream.name() +
+            " until retention frees some: start kinesisd with --data-dir to keep records on "
+            "disk, or shorten the retention period (DecreaseStreamRetentionPeriod).");
   return errors::make("InternalFailure", "Internal service failure.", 500);
 }
 

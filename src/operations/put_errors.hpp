@@ -23,7 +23,9 @@ std::optional<Error> refusal_error(const log::Stream::AppendResult& result,
                                    std::span<const PutEntry> records, const log::Stream& stream,
                                    bool batch);
 
-// The error of one record its shard's log did not take.
-Error record_error(const log::Stream::Placed& placed, const log::Stream& stream);
+// The error of one record its shard's log did not take (kFull: the store's
+// --max-memory-mb, named in the message).
+Error record_error(const log::Stream::Placed& placed, const log::Stream& stream,
+                   uint64_t memory_limit_bytes);
 
 }  // namespace kinesisd::operations

@@ -24,7 +24,8 @@ Output put_record_request(Context& ctx, const PutRequest& request,
   log::Stream::Placed placed;
   const auto result = stream.append(entries.value(), ctx.now_ms, {&placed, 1});
   if (auto e = refusal_error(result, request.records, stream, /*batch=*/false)) return *e;
-  if (result.failed) return record_error(placed, stream);
+  if (result.failed)
+    return record_error(placed, stream, ctx.store.options().memory_limit_bytes);
   std::string body = R"({"EncryptionType":")";
   body += result.encrypted ? "KMS" : "NONE";
   body += R"(","SequenceNumber":")";
@@ -32,7 +33,9 @@ Output put_record_request(Context& ctx, const PutRequest& request,
   body += R"(","ShardId":")";
   body += placed.shard->id();
   body += "\"}";
-  return Reply::serialized(std::move(body));
+  auto reply = Reply::serialized(std::move(body));
+  reply.when_ready = ctx.store.when_synced(result.sync_generation);
+  return reply;
 }
 
 }  // namespace

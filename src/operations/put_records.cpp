@@ -16,7 +16,8 @@ constexpr uint64_t kMaxRequestBytes = 10ull * 1024 * 1024;
 
 // {"EncryptionType":..,"FailedRecordCount":N,"Records":[{"SequenceNumber":..,"ShardId":..}
 // or {"ErrorCode":..,"ErrorMessage":..}, ...]}
-std::string response_body(const log::Stream& stream, const log::Stream::AppendResult& result,
+std::string response_body(const Context& ctx, const log::Stream& stream,
+                          const log::Stream::AppendResult& result,
                           std::span<const log::Stream::Placed> placed) {
   std::string body;
   body.reserve(64 + placed.size() * 110);
@@ -31,7 +32,7 @@ std::string response_body(const log::Stream& stream, const log::Stream::AppendRe
     if (i) body += ',';
     const auto& p = placed[i];
     if (p.status != log::AppendStatus::kOk) {
-      const Error e = record_error(p, stream);
+      const Error e = record_error(p, stream, ctx.store.options().memory_limit_bytes);
       body += R"({"ErrorCode":)";
       protocol::append_json_string(body, e.type);
       body += R"(,"ErrorMessage":)";
@@ -71,7 +72,9 @@ Output put_records_request(Context& ctx, const PutRequest& request) {
   std::vector<log::Stream::Placed> placed(request.records.size());
   const auto result = stream.append(entries.value(), ctx.now_ms, placed);
   if (auto e = refusal_error(result, request.records, stream, /*batch=*/true)) return *e;
-  return Reply::serialized(response_body(stream, result, placed));
+  auto reply = Reply::serialized(response_body(ctx, stream, result, placed));
+  reply.when_ready = ctx.store.when_synced(result.sync_generation);
+  return reply;
 }
 
 }  // namespace

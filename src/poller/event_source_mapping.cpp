@@ -12,16 +12,19 @@ std::string function_arn(std::string_view region, std::string_view account,
 
 EventSourceMapping::EventSourceMapping(std::string uuid, std::string region, std::string account,
                                        MappingConfig config, handler::Registered handler,
-                                       log::StreamStore& store)
+                                       log::StreamStore& store, CheckpointJournal* journal,
+                                       const RestoredMapping* restored)
     : uuid_(std::move(uuid)),
       region_(std::move(region)),
       account_(std::move(account)),
       arn_("arn:aws:lambda:" + region_ + ":" + account_ + ":event-source-mapping:" + uuid_),
       store_(store),
+      journal_(journal),
+      restored_(restored != nullptr),
       config_(std::make_shared<const MappingConfig>(std::move(config))),
       handler_(std::move(handler)),
       function_arn_(poller::function_arn(region_, account_, handler_.handler->name())),
-      last_modified_ms_(store.clock().now_ms()) {}
+      last_modified_ms_(restored ? restored->last_modified_ms : store.clock().now_ms()) {}
 
 EventSourceMapping::~EventSourceMapping() {
   request_stop();
@@ -72,6 +75,13 @@ void EventSourceMapping::start() {
     problem_ = "PROBLEM: Stream not found.";
     return;
   }
+  if (restored_ && journal_) {
+    // Where it was: its checkpoints for the stream as it is now. A stream
+    // created again since has none, and is read from its start.
+    auto saved = journal_->load(uuid_, stream->identity().id);
+    follow(std::move(stream), std::move(saved.positions), std::move(saved.done));
+    return;
+  }
   std::map<std::string, uint64_t> start;
   const int64_t visible = stream->visible_from_ms(store_.clock().now_ms());
   for (const auto& shard : stream->shards()) {
@@ -83,12 +93,26 @@ void EventSourceMapping::start() {
     else
       position = shard->trim_horizon(visible);
     start[shard->id()] = position;
+    // Saved now: LATEST means the tip at creation, not at a later restart.
+    checkpoint(*stream, shard->id(), position, false);
   }
   follow(std::move(stream), std::move(start));
 }
 
+void EventSourceMapping::checkpoint(const log::Stream& stream, const std::string& shard_id,
+                                    uint64_t position, bool done) {
+  if (!journal_) return;
+  try {
+    journal_->save(uuid_, stream.identity().id, shard_id, position, done);
+  } catch (const std::exception& e) {
+    // Not fatal: after a restart the batch is delivered again (at least once).
+    spdlog::error("mapping {}: cannot save the checkpoint of {}: {}", uuid_, shard_id, e.what());
+  }
+}
+
 void EventSourceMapping::follow(std::shared_ptr<log::Stream> stream,
-                                std::map<std::string, uint64_t> start) {
+                                std::map<std::string, uint64_t> start,
+                                std::set<std::string> done) {
   {
     std::lock_guard lock(mu_);
     if (stopped_) return;
@@ -96,7 +120,7 @@ void EventSourceMapping::follow(std::shared_ptr<log::Stream> stream,
     problem_.clear();
   }
   auto follower = log::StreamFollower::follow(
-      store_, stream, std::move(start), {},
+      store_, stream, std::move(start), std::move(done),
       [this, stream](std::shared_ptr<log::Shard> shard, uint64_t position) {
         start_poller(stream, std::move(shard), position);
       });

@@ -15,15 +15,26 @@
 #include "handler/handler_registry.hpp"
 #include "log/stream_follower.hpp"
 #include "log/stream_store.hpp"
+#include "poller/checkpoint_journal.hpp"
 #include "poller/mapping_config.hpp"
 #include "poller/shard_poller.hpp"
 
 namespace kinesisd::poller {
 
+// What a data directory brings back of a mapping.
+struct RestoredMapping {
+  std::string uuid;
+  int64_t last_modified_ms = 0;
+};
+
 class EventSourceMapping : public std::enable_shared_from_this<EventSourceMapping> {
  public:
+  // With a journal, checkpoints are saved as batches settle; `restored`
+  // resumes from those saved for the stream as it is now.
   EventSourceMapping(std::string uuid, std::string region, std::string account,
-                     MappingConfig config, handler::Registered handler, log::StreamStore& store);
+                     MappingConfig config, handler::Registered handler, log::StreamStore& store,
+                     CheckpointJournal* journal = nullptr,
+                     const RestoredMapping* restored = nullptr);
   ~EventSourceMapping();
   EventSourceMapping(const EventSourceMapping&) = delete;
   EventSourceMapping& operator=(const EventSourceMapping&) = delete;
@@ -38,6 +49,7 @@ class EventSourceMapping : public std::enable_shared_from_this<EventSourceMappin
   void join();
 
   const std::string& uuid() const { return uuid_; }
+  const std::string& region() const { return region_; }
   const std::string& arn() const { return arn_; }
   std::string function_arn() const;
   std::string handler_name() const;
@@ -61,13 +73,17 @@ class EventSourceMapping : public std::enable_shared_from_this<EventSourceMappin
   std::shared_ptr<handler::Handler> handler() const;
   std::string role_arn() const;
   void note_processed();
+  // A poller settled everything before `position` (saved with a data directory).
+  void checkpoint(const log::Stream& stream, const std::string& shard_id, uint64_t position,
+                  bool done);
   // A poller drained its closed shard: the shard's children may start.
   void shard_done(const std::string& shard_id);
 
  private:
   // Starts following `stream`, its current shards at `start` (others at
   // their trim horizon). REQUIRES: mu_ not held.
-  void follow(std::shared_ptr<log::Stream> stream, std::map<std::string, uint64_t> start);
+  void follow(std::shared_ptr<log::Stream> stream, std::map<std::string, uint64_t> start,
+              std::set<std::string> done = {});
   // Stops the pollers and the follower (the pollers' threads are joined
   // later, by join()). REQUIRES: mu_ not held.
   void unfollow();
@@ -80,6 +96,8 @@ class EventSourceMapping : public std::enable_shared_from_this<EventSourceMappin
   const std::string account_;
   const std::string arn_;
   log::StreamStore& store_;
+  CheckpointJournal* const journal_;
+  const bool restored_;
   uint64_t store_listener_ = 0;
 
   mutable std::mutex mu_;

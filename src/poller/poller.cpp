@@ -12,10 +12,12 @@ Poller::Poller(log::StreamStore& store, handler::HandlerRegistry& handlers)
 Poller::~Poller() { stop(); }
 
 std::shared_ptr<EventSourceMapping> Poller::add(std::string region, MappingConfig config,
-                                                handler::Registered handler) {
+                                                handler::Registered handler,
+                                                const RestoredMapping* restored) {
   auto mapping = std::make_shared<EventSourceMapping>(
-      protocol::new_request_id(), std::move(region), store_.options().account_id, std::move(config),
-      std::move(handler), store_);
+      restored ? restored->uuid : protocol::new_request_id(), std::move(region),
+      store_.options().account_id, std::move(config), std::move(handler), store_, journal_,
+      restored);
   mapping->start();
   spdlog::info("mapping {}: {} -> {}", mapping->uuid(), mapping->config()->event_source_arn,
                mapping->handler_name());
@@ -56,6 +58,7 @@ std::shared_ptr<EventSourceMapping> Poller::remove(std::string_view uuid) {
     removed->request_stop();
     retired_.push_back(removed);  // joined at stop(): a handler may still be running
   }
+  if (journal_) journal_->forget(removed->uuid());
   return removed;
 }
 

@@ -10,6 +10,7 @@
 
 #include "handler/handler_registry.hpp"
 #include "log/stream_store.hpp"
+#include "poller/checkpoint_journal.hpp"
 #include "poller/event_source_mapping.hpp"
 
 namespace kinesisd::poller {
@@ -22,9 +23,16 @@ class Poller {
   log::StreamStore& store() { return store_; }
   handler::HandlerRegistry& handlers() { return handlers_; }
 
-  // Starts a mapping. The caller has validated the config and resolved the handler.
+  // A data directory: mappings keep their checkpoints there.
+  void persist(CheckpointJournal* journal) { journal_ = journal; }
+  CheckpointJournal* journal() const { return journal_; }
+
+  // Starts a mapping. The caller has validated the config and resolved the
+  // handler. `restored` brings back a mapping of a data directory (its UUID,
+  // last change and checkpoints); without it the mapping is new.
   std::shared_ptr<EventSourceMapping> add(std::string region, MappingConfig config,
-                                          handler::Registered handler);
+                                          handler::Registered handler,
+                                          const RestoredMapping* restored = nullptr);
   std::shared_ptr<EventSourceMapping> find(std::string_view uuid) const;
   // Another mapping of the same stream and function, if any.
   std::shared_ptr<EventSourceMapping> find_same(std::string_view stream_arn,
@@ -42,6 +50,7 @@ class Poller {
  private:
   log::StreamStore& store_;
   handler::HandlerRegistry& handlers_;
+  CheckpointJournal* journal_ = nullptr;
   mutable std::mutex mu_;
   std::vector<std::shared_ptr<EventSourceMapping>> mappings_;  // guarded by mu_
   std::vector<std::shared_ptr<EventSourceMapping>> retired_;   // guarded by mu_

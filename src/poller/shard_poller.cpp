@@ -104,6 +104,7 @@ void ShardPoller::run() {
       if (tail_.drained()) {
         finished_.store(true);
         spdlog::info("mapping {}: {} is closed and drained", mapping_.uuid(), shard_->id());
+        mapping_.checkpoint(*stream_, shard_->id(), tail_.position(), true);
         mapping_.shard_done(shard_->id());
         break;
       }
@@ -130,6 +131,7 @@ void ShardPoller::run() {
         });
     if (records.empty()) {  // the cursor was below the trim horizon
       tail_.seek(read.next_position);
+      mapping_.checkpoint(*stream_, shard_->id(), read.next_position, false);
       continue;
     }
 
@@ -141,6 +143,7 @@ void ShardPoller::run() {
     if (!records.empty() && !dispatch(records, *config)) continue;  // stopped or disabled
 
     tail_.seek(read.next_position);
+    mapping_.checkpoint(*stream_, shard_->id(), read.next_position, false);
     {
       std::lock_guard lock(status_mu_);
       status_.checkpoint = read.next_position;

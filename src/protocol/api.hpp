@@ -6,6 +6,7 @@
 // operations) lives above the network layer (src/service/).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -58,6 +59,11 @@ struct ApiResponse {
   // Set for streaming responses: `body` is empty and the transport sends what
   // the body produces over time (protocol/streamed_body.hpp).
   std::shared_ptr<StreamedBody> streamed;
+  // Set when the answer may go out only later (a put waiting for its group
+  // fsync): the transport calls it once with a function that, called from
+  // any thread, lets the response be sent. Meanwhile the connection's thread
+  // serves others.
+  std::function<void(std::function<void()> send)> when_ready;
 };
 
 // Request in, response out. Thread-safe: every I/O thread calls it. It never

@@ -5,6 +5,7 @@
 // null document means an empty 200 body (void operations).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -30,6 +31,8 @@ struct Reply {
   std::string body;
   bool is_serialized = false;
   std::shared_ptr<StreamedBody> streamed;
+  // The answer waits for this (ApiResponse::when_ready).
+  std::function<void(std::function<void()> send)> when_ready;
 };
 
 }  // namespace kinesisd::protocol

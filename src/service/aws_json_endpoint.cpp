@@ -64,6 +64,7 @@ ApiResponse reply_response(Outcome output, std::string_view reply_type,
     return response;
   }
   response.content_type = std::string(reply_type);
+  response.when_ready = std::move(reply.when_ready);
   if (reply_type == kAmzCbor) {
     // The operations answer in JSON; a body they serialized themselves is
     // read back once so the output shape can drive the CBOR encoding.

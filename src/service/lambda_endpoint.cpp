@@ -31,7 +31,7 @@ protocol::ApiResponse LambdaEndpoint::handle(const protocol::ApiRequest& request
   }
   const std::string region =
       credentials.value().region.empty() ? default_region_ : credentials.value().region;
-  lambda::Context ctx{poller_, region, poller_.store().clock().now_ms()};
+  lambda::Context ctx{poller_, region, poller_.store().clock().now_ms(), journal_};
 
   nlohmann::json body = nlohmann::json::object();
   if (request.method == "POST" || request.method == "PUT") {

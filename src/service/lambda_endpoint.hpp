@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "lambda/mapping_journal.hpp"
 #include "poller/poller.hpp"
 #include "service/endpoint.hpp"
 
@@ -13,8 +14,9 @@ namespace kinesisd::service {
 
 class LambdaEndpoint final : public Endpoint {
  public:
-  LambdaEndpoint(poller::Poller& poller, std::string default_region)
-      : poller_(poller), default_region_(std::move(default_region)) {}
+  LambdaEndpoint(poller::Poller& poller, std::string default_region,
+                 lambda::MappingJournal* journal = nullptr)
+      : poller_(poller), default_region_(std::move(default_region)), journal_(journal) {}
 
   protocol::ApiResponse handle(const protocol::ApiRequest& request) const override;
   std::string_view operation(const protocol::ApiRequest& request) const override;
@@ -23,6 +25,7 @@ class LambdaEndpoint final : public Endpoint {
  private:
   poller::Poller& poller_;
   std::string default_region_;
+  lambda::MappingJournal* journal_;  // with a data directory
 };
 
 }  // namespace kinesisd::service

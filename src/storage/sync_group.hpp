@@ -1,0 +1,55 @@
+// Group commit for --durability fsync: writers mark the files they wrote as
+// dirty and get a generation; one thread syncs every dirty file
+// (fdatasync(2)) in a round and then calls back everyone waiting for a
+// generation that round covers. A request that waits at that moment shares
+// the round with every other, so a burst of puts costs one sync per file,
+// not one per put.
+//
+// Thread-safe. Callbacks run on the sync thread and must be quick (they post
+// to the requests' executors).
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <set>
+#include <thread>
+#include <vector>
+
+namespace kinesisd::storage {
+
+class SyncGroup {
+ public:
+  SyncGroup();
+  ~SyncGroup();  // syncs what is dirty, calls back, stops the thread
+  SyncGroup(const SyncGroup&) = delete;
+  SyncGroup& operator=(const SyncGroup&) = delete;
+
+  // `fd` has writes to sync; the generation a waiter asks for to cover them.
+  uint64_t dirty(int fd);
+  // A file about to be closed: it is synced first (waiting for a round that
+  // syncs it right now), and leaves the group.
+  void retire(int fd);
+  // Calls `done` once every write marked up to `generation` is on stable storage.
+  void when_synced(uint64_t generation, std::function<void()> done);
+
+  // Rounds done, for tests and metrics.
+  uint64_t rounds() const;
+
+ private:
+  void run();
+
+  mutable std::mutex mu_;
+  std::condition_variable cv_;
+  std::set<int> dirty_;                                          // guarded by mu_
+  std::set<int> syncing_;                                        // guarded by mu_: this round's
+  uint64_t generation_ = 0;                                      // guarded by mu_: last handed out
+  uint64_t synced_ = 0;                                          // guarded by mu_
+  std::vector<std::pair<uint64_t, std::function<void()>>> waiters_;  // guarded by mu_
+  uint64_t rounds_ = 0;                                          // guarded by mu_
+  bool stop_ = false;                                            // guarded by mu_
+  std::thread thread_;
+};
+
+}  // namespace kinesisd::storage
