@@ -15,13 +15,12 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <condition_variable>
 #include <filesystem>
-#include <set>
 #include <future>
+#include <set>
 #include <thread>
 #include <vector>
 
 #include "config/config_file.hpp"
-#include "persistence.hpp"
 #include "handler/handler_registry.hpp"
 #include "lambda/config_mappings.hpp"
 #include "log/clock.hpp"
@@ -30,6 +29,7 @@
 #include "network/tls_context.hpp"
 #include "observability/metrics_text.hpp"
 #include "observability/request_metrics.hpp"
+#include "persistence.hpp"
 #include "poller/poller.hpp"
 #include "protocol/model.hpp"
 #include "protocol/signed_token.hpp"
@@ -107,10 +107,7 @@ struct Server::Impl {
   std::thread watchdog;
 
   explicit Impl(Options o)
-      : options(std::move(o)),
-        ioc(1),
-        work(asio::make_work_guard(ioc)),
-        sweep_timer(ioc) {}
+      : options(std::move(o)), ioc(1), work(asio::make_work_guard(ioc)), sweep_timer(ioc) {}
 
   // The store and the Kinesis API over it, kept as the options say.
   void open_store();
@@ -119,9 +116,10 @@ struct Server::Impl {
   // again on a restart is the one kept, not a mistake.
   std::set<std::string> restored_streams, declared_streams;
 
-  // Streams, handlers and mappings from the config file, in that order: a
-  // mapping may name the streams and handlers declared above it.
-  void apply_config(const config::ConfigFile& file);
+  // The config file's (or --streams') streams, then its handlers; its
+  // mappings come last (start()), as they name both.
+  void create_streams(const config::ConfigFile& file);
+  void register_handlers(const config::ConfigFile& file);
 
   asio::awaitable<void> sweep_loop() {
     for (;;) {
@@ -197,8 +195,7 @@ void Server::start() {
       *d.store, d.request_metrics, d.poller.get(),
       observability::StorageGauges{d.persistence->memory_budget(), d.persistence->cache()});
   d.admin = std::make_unique<service::AdminEndpoint>(*d.metrics_text);
-  if (d.options.test_clock)
-    d.test_clock = std::make_unique<service::TestClock>(d.clock, *d.store);
+  if (d.options.test_clock) d.test_clock = std::make_unique<service::TestClock>(d.clock, *d.store);
   d.router = std::make_unique<service::Router>(
       service::Endpoints{d.admin.get(), d.test_clock.get(), d.lambda.get(), &d.preflight,
                          d.aws_json.get()},
@@ -207,9 +204,22 @@ void Server::start() {
     config::ConfigFile from_flag;
     from_flag.path = "--streams";
     from_flag.streams = flag_streams;
-    d.apply_config(from_flag);
+    d.create_streams(from_flag);
   }
-  if (file) d.apply_config(*file);
+  if (file) {
+    d.create_streams(*file);
+    d.register_handlers(*file);
+  }
+  // Mappings a data directory kept come back before the file's, which then
+  // update the ones they match instead of making others.
+  if (auto* journal = d.persistence->mappings()) {
+    const size_t mappings = journal->restore(*d.poller);
+    if (mappings)
+      spdlog::info("{}: {} event source mappings restored", d.options.data_dir, mappings);
+  }
+  if (file)
+    lambda::create_config_mappings(*file, *d.poller, d.options.region, d.options.account_id,
+                                   d.persistence->mappings());
 
   d.listener->start(*d.router);
   asio::co_spawn(d.ioc, d.sweep_loop(), asio::detached);
@@ -286,7 +296,7 @@ void Server::Impl::open_store() {
       std::vector<const service::JsonApi*>{kinesis_api.get()}, options.region);
 }
 
-void Server::Impl::apply_config(const config::ConfigFile& file) {
+void Server::Impl::create_streams(const config::ConfigFile& file) {
   auto& d = *this;
   using config::ConfigError;
   for (const auto& s : file.streams) {
@@ -310,16 +320,18 @@ void Server::Impl::apply_config(const config::ConfigFile& file) {
     }
     d.declared_streams.insert(s.name);
   }
+}
+
+void Server::Impl::register_handlers(const config::ConfigFile& file) {
+  using config::ConfigError;
   for (const auto& [name, spec] : file.handlers) {
     try {
-      d.handlers->add(name, spec);
+      handlers->add(name, spec);
     } catch (const handler::SpecError& e) {
       throw ConfigError(file.path, "handlers." + name + (e.key.empty() ? "" : "." + e.key),
                         e.what());
     }
   }
-  lambda::create_config_mappings(file, *d.poller, d.options.region, d.options.account_id,
-                                 d.persistence->mappings());
 }
 
 }  // namespace kinesisd

@@ -89,6 +89,18 @@ class Server:
             raise AssertionError("kinesisd exited %d: %s" % (code, self.log()))
         return code
 
+    def kill(self):
+        """SIGKILL: no chance to flush or clean up, as a crash."""
+        self.proc.kill()
+        self.proc.wait(timeout=5)
+
+    def rss_kib(self):
+        with open("/proc/%d/status" % self.proc.pid) as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+        return 0
+
     def alive(self):
         return self.proc.poll() is None
 
