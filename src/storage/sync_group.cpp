@@ -8,7 +8,10 @@
 
 namespace kinesisd::storage {
 
-SyncGroup::SyncGroup() : thread_([this] { run(); }) {}
+SyncGroup::SyncGroup() {
+  for (size_t i = 0; i < kHelpers; ++i) helpers_.emplace_back([this] { help(); });
+  thread_ = std::thread([this] { run(); });
+}
 
 SyncGroup::~SyncGroup() {
   {
@@ -17,6 +20,38 @@ SyncGroup::~SyncGroup() {
   }
   cv_.notify_all();
   thread_.join();
+  {
+    std::lock_guard lock(work_mu_);
+    helpers_stop_ = true;
+  }
+  work_cv_.notify_all();
+  for (auto& t : helpers_) t.join();
+}
+
+void SyncGroup::help() {
+  std::unique_lock lock(work_mu_);
+  for (;;) {
+    work_cv_.wait(lock, [&] { return helpers_stop_ || !work_.empty(); });
+    if (work_.empty()) return;
+    const int fd = work_.back();
+    work_.pop_back();
+    lock.unlock();
+    if (::fdatasync(fd) != 0) spdlog::error("fdatasync: {}", std::strerror(errno));
+    lock.lock();
+    if (--pending_ == 0) done_cv_.notify_all();
+  }
+}
+
+void SyncGroup::sync_all(const std::vector<int>& files) {
+  if (files.size() == 1) {
+    if (::fdatasync(files[0]) != 0) spdlog::error("fdatasync: {}", std::strerror(errno));
+    return;
+  }
+  std::unique_lock lock(work_mu_);
+  work_ = files;
+  pending_ = files.size();
+  work_cv_.notify_all();
+  done_cv_.wait(lock, [&] { return pending_ == 0; });
 }
 
 uint64_t SyncGroup::dirty(int fd) {
@@ -57,9 +92,9 @@ void SyncGroup::run() {
     // Everything marked so far is covered by this round.
     const uint64_t covered = generation_;
     syncing_.swap(dirty_);
+    const std::vector<int> files(syncing_.begin(), syncing_.end());
     lock.unlock();
-    for (int fd : syncing_)  // only this thread changes syncing_ while unlocked
-      if (::fdatasync(fd) != 0) spdlog::error("fdatasync: {}", std::strerror(errno));
+    if (!files.empty()) sync_all(files);
     lock.lock();
     syncing_.clear();
     cv_.notify_all();  // retire() waits for the round to let go of its files

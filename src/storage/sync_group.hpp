@@ -1,9 +1,9 @@
 // Group commit for --durability fsync: writers mark the files they wrote as
 // dirty and get a generation; one thread syncs every dirty file
-// (fdatasync(2)) in a round and then calls back everyone waiting for a
-// generation that round covers. A request that waits at that moment shares
-// the round with every other, so a burst of puts costs one sync per file,
-// not one per put.
+// (fdatasync(2), several at once on helper threads) in a round and then calls
+// back everyone waiting for a generation that round covers. A request that
+// waits at that moment shares the round with every other, so a burst of
+// puts costs one sync per file, not one per put.
 //
 // Thread-safe. Callbacks run on the sync thread and must be quick (they post
 // to the requests' executors).
@@ -39,6 +39,9 @@ class SyncGroup {
 
  private:
   void run();
+  void help();
+  // Syncs the files of this round, `kHelpers` at a time.
+  void sync_all(const std::vector<int>& files);
 
   mutable std::mutex mu_;
   std::condition_variable cv_;
@@ -50,6 +53,15 @@ class SyncGroup {
   uint64_t rounds_ = 0;                                          // guarded by mu_
   bool stop_ = false;                                            // guarded by mu_
   std::thread thread_;
+
+  // Helpers take files of a round from `work_` and count them done.
+  static constexpr size_t kHelpers = 3;
+  std::mutex work_mu_;
+  std::condition_variable work_cv_, done_cv_;
+  std::vector<int> work_;     // guarded by work_mu_
+  size_t pending_ = 0;        // guarded by work_mu_: files of the round not yet synced
+  bool helpers_stop_ = false;  // guarded by work_mu_
+  std::vector<std::thread> helpers_;
 };
 
 }  // namespace kinesisd::storage
