@@ -7,22 +7,24 @@
 namespace kinesisd::protocol {
 namespace {
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-// Value of key=value in a list separated by `sep`, or nullopt.
-std::optional<std::string_view> param(std::string_view list, std::string_view key, char sep) {
-  while (!list.empty()) {
-    const size_t end = list.find(sep);
-    std::string_view item = trim(list.substr(0, end));
-    const size_t eq = item.find('=');
-    if (eq != std::string_view::npos && iequals(trim(item.substr(0, eq)), key))
-      return trim(item.substr(eq + 1));
+// The value of `key` among the Authorization header's parameters: the words
+// after the first (the algorithm), split at commas and spaces alike ("AWS4-
+// Signature=b Credential=a" names two). An empty value is no value.
+std::optional<std::string_view> header_param(std::string_view header, std::string_view key) {
+  const size_t first = header.find_first_of(", ");
+  if (first == std::string_view::npos) return std::nullopt;
+  std::string_view rest = header.substr(first + 1);
+  while (!rest.empty()) {
+    const size_t end = rest.find_first_of(", ");
+    const std::string_view word = rest.substr(0, end);
+    const size_t eq = word.find('=');
+    if (eq != std::string_view::npos && word.substr(0, eq) == key) {
+      std::string_view value = word.substr(eq + 1);
+      value = value.substr(0, value.find('='));
+      if (!value.empty()) return value;
+    }
     if (end == std::string_view::npos) break;
-    list.remove_prefix(end + 1);
+    rest.remove_prefix(end + 1);
   }
   return std::nullopt;
 }
@@ -44,41 +46,39 @@ Credentials from_scope(std::string_view credential) {
 
 }  // namespace
 
+// The checks and their texts are AWS's (kinesalite's test/connection.js,
+// checked against AWS): both forms at once, neither, then each missing part.
 Outcome<Credentials> authenticate(const ApiRequest& request) {
   const bool has_header = request.has_header("Authorization");
-  const auto query_algorithm = param(request.query, "X-Amz-Algorithm", '&');
-  if (has_header && query_algorithm)
+  // "?X-Amz-Algorithm" without a value counts.
+  const bool has_query = query_param(request.query, "X-Amz-Algorithm").has_value();
+  if (has_header && has_query)
     return errors::make("InvalidSignatureException",
                         "Found both 'X-Amz-Algorithm' as a query-string param and 'Authorization' "
                         "as HTTP header.");
-  if (!has_header && !query_algorithm)
+  if (!has_header && !has_query)
     return errors::make("MissingAuthenticationTokenException", "Missing Authentication Token");
 
-  if (query_algorithm) {
+  if (has_query) {
     std::string missing;
-    for (std::string_view key :
-         {"X-Amz-Credential", "X-Amz-Signature", "X-Amz-SignedHeaders", "X-Amz-Date"}) {
-      if (!param(request.query, key, '&'))
+    for (std::string_view key : {"X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Signature",
+                                 "X-Amz-SignedHeaders", "X-Amz-Date"}) {
+      const auto value = query_param(request.query, key);
+      if (!value || value->empty())
         missing += "AWS query-string parameters must include '" + std::string(key) + "'. ";
     }
     if (!missing.empty())
       return errors::make("IncompleteSignatureException",
                           missing + "Re-examine the query-string parameters.");
-    return from_scope(url_decode(*param(request.query, "X-Amz-Credential", '&')));
+    return from_scope(*query_param(request.query, "X-Amz-Credential"));
   }
 
   const std::string_view header = request.header("Authorization");
-  // "ALGORITHM k=v, k=v, ..." -- the parameters follow the first space.
-  const size_t space = header.find(' ');
-  const std::string_view params =
-      space == std::string_view::npos ? std::string_view{} : header.substr(space + 1);
-  const auto credential = param(params, "Credential", ',');
+  const auto credential = header_param(header, "Credential");
   std::string problems;
-  if (!credential) problems += "Authorization header requires 'Credential' parameter. ";
-  if (!param(params, "Signature", ','))
-    problems += "Authorization header requires 'Signature' parameter. ";
-  if (!param(params, "SignedHeaders", ','))
-    problems += "Authorization header requires 'SignedHeaders' parameter. ";
+  for (std::string_view key : {"Credential", "Signature", "SignedHeaders"})
+    if (!header_param(header, key))
+      problems += "Authorization header requires '" + std::string(key) + "' parameter. ";
   if (!request.has_header("X-Amz-Date") && !request.has_header("Date"))
     problems +=
         "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. ";

@@ -334,7 +334,7 @@ void encode(std::string& out, const json& v, const Shape* shape) {
   }
   switch (v.type()) {
     case json::value_t::object:
-      put_head(out, kMap, v.size());
+      out.push_back(static_cast<char>(0xbf));  // indefinite length, as Jackson writes
       for (const auto& [key, value] : v.items()) {
         put_text(out, key);
         const Shape* inner = nullptr;
@@ -344,11 +344,13 @@ void encode(std::string& out, const json& v, const Shape* shape) {
           inner = member_shape(shape, key);
         encode(out, value, inner);
       }
+      out.push_back(static_cast<char>(0xff));  // break
       return;
     case json::value_t::array:
-      put_head(out, kArray, v.size());
+      out.push_back(static_cast<char>(0x9f));
       for (const auto& element : v)
         encode(out, element, shape && shape->type == ShapeType::kList ? shape->member : nullptr);
+      out.push_back(static_cast<char>(0xff));
       return;
     case json::value_t::string:
       put_text(out, v.get_ref<const std::string&>());

@@ -9,8 +9,11 @@
 //   blobs     CBOR byte strings (major type 2), not base64 text
 //   times     tag 1 + an integer of epoch MILLISECONDS (what the Java SDK
 //             writes and reads); a floating-point value is epoch seconds
-//   response  definite-length maps and arrays; blobs as byte strings;
-//             timestamps as tag 1 + integer milliseconds
+//   response  indefinite-length maps and arrays (0xbf/0x9f ... 0xff), as
+//             Jackson's CBOR generator behind AWS writes them (the bytes of
+//             AWS's answers in kinesalite's test/connection.js); definite
+//             strings; blobs as byte strings; timestamps as tag 1 + integer
+//             milliseconds
 //   errors    a CBOR map {"__type": ..., "message": ...}
 //
 // The operations speak the JSON form only. A CBOR request is decoded and then

@@ -42,9 +42,9 @@ std::string new_extended_request_id() {
   return base64_encode(std::string_view(bytes, sizeof bytes));
 }
 
-void add_request_ids(ApiResponse& response) {
+void add_request_ids(ApiResponse& response, bool extended) {
   response.headers.emplace_back("x-amzn-RequestId", new_request_id());
-  response.headers.emplace_back("x-amz-id-2", new_extended_request_id());
+  if (extended) response.headers.emplace_back("x-amz-id-2", new_extended_request_id());
 }
 
 ApiResponse error_response(const Error& error, std::string_view content_type) {
@@ -60,21 +60,26 @@ ApiResponse error_response(const Error& error, std::string_view content_type) {
   return r;
 }
 
-ApiResponse access_denied_xml() {
+ApiResponse xml_error_response(const Error& error, int status) {
   ApiResponse r;
-  r.status = 403;
-  r.content_type = "application/xml";
-  r.body =
-      "<AccessDeniedException>\n  <Message>Unable to determine service/operation name to be "
-      "authorized</Message>\n</AccessDeniedException>\n";
-  return r;
-}
-
-ApiResponse unknown_operation_xml() {
-  ApiResponse r;
-  r.status = 404;
-  r.content_type = "application/xml";
-  r.body = "<UnknownOperationException/>\n";
+  r.status = status;
+  if (error.message.empty()) {
+    r.body = "<" + error.type + "/>\n";
+    return r;
+  }
+  // The message may echo the request (an Authorization header): escaped.
+  std::string text;
+  for (char c : error.message) {
+    if (c == '<')
+      text += "&lt;";
+    else if (c == '>')
+      text += "&gt;";
+    else if (c == '&')
+      text += "&amp;";
+    else
+      text += c;
+  }
+  r.body = "<" + error.type + ">\n  <Message>" + text + "</Message>\n</" + error.type + ">\n";
   return r;
 }
 

@@ -1,5 +1,6 @@
 #include "protocol/validator.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <limits>
@@ -13,6 +14,13 @@ namespace {
 using json = nlohmann::json;
 
 constexpr size_t kMaxViolations = 10;
+
+// What Coral calls a JSON number it cannot use where a string, a boolean or a
+// blob belongs (kinesalite's test/helpers.js assertType, checked against AWS).
+// Where an integer belongs, Coral truncates the number instead: a fraction is
+// dropped and anything above the type's maximum reads as the maximum.
+constexpr std::string_view kJsonNumber =
+    "class com.amazon.coral.value.json.numbers.TruncatingBigNumber";
 
 std::string number_text(double v) {
   if (std::floor(v) == v && std::fabs(v) < 1e18) return std::to_string(static_cast<long long>(v));
@@ -42,7 +50,7 @@ std::optional<Error> check_types(const Shape& shape, const json& v);
 std::optional<Error> boolean_type(const json& v) {
   if (v.is_boolean()) return std::nullopt;
   if (v.is_number())
-    return errors::serialization("class java.math.BigDecimal can not be converted to an Boolean");
+    return errors::serialization(std::string(kJsonNumber) + " can not be converted to an Boolean");
   if (v.is_string()) {  // appended: operator+ trips GCC 12's -Wrestrict at -O3
     std::string message = "'";
     message.append(upper(v.get<std::string>())).append("' can not be converted to an Boolean");
@@ -61,12 +69,6 @@ std::optional<Error> integer_type(const Shape& shape, const json& v) {
     return errors::serialization(std::string("class java.lang.String can not be converted to an ") +
                                  name);
   if (!v.is_number()) return container_mismatch(v, is_int ? "an Integer" : "an Long");
-  const double d = v.get<double>();
-  const double lo = is_int ? std::numeric_limits<int32_t>::min() : -9.2e18;
-  const double hi = is_int ? std::numeric_limits<int32_t>::max() : 9.2e18;
-  if (!(d >= lo && d <= hi))
-    return errors::serialization("Numeric value (" + v.dump() + ") out of range of " +
-                                 (is_int ? "int" : "long"));
   return std::nullopt;
 }
 
@@ -86,7 +88,7 @@ std::optional<Error> string_type(const json& v) {
   if (v.is_boolean())
     return errors::serialization("class java.lang.Boolean can not be converted to an String");
   if (v.is_number())
-    return errors::serialization("class java.math.BigDecimal can not be converted to an String");
+    return errors::serialization(std::string(kJsonNumber) + " can not be converted to an String");
   return container_mismatch(v, "an String");
 }
 
@@ -94,7 +96,7 @@ std::optional<Error> blob_type(const json& v) {
   if (v.is_boolean())
     return errors::serialization("class java.lang.Boolean can not be converted to a Blob");
   if (v.is_number())
-    return errors::serialization("class java.math.BigDecimal can not be converted to a Blob");
+    return errors::serialization(std::string(kJsonNumber) + " can not be converted to a Blob");
   if (!v.is_string()) return container_mismatch(v, "a Blob");
   const auto& s = v.get_ref<const std::string&>();
   if (auto problem = base64_problem(s); !problem.empty())
@@ -253,6 +255,29 @@ std::vector<std::string> scalar_failures(const Shape& shape, const json& v) {
   return out;
 }
 
+// Every rule of a list member, map key or map value, in Coral's order: a value
+// breaking any of them is reported with the whole list, e.g. "Map keys must
+// satisfy constraint: [Member must have length less than or equal to 128,
+// Member must have length greater than or equal to 1]" (kinesalite's
+// validations, checked against AWS: childKeyLengths, childValueLengths).
+std::vector<std::string> member_rules(const Shape& shape) {
+  std::vector<std::string> out;
+  if (shape.pattern && shape.type == ShapeType::kString)
+    out.push_back("Member must satisfy regular expression pattern: " + shape.pattern->source());
+  if (has_length(shape.type)) {
+    if (shape.max)
+      out.push_back("Member must have length less than or equal to " + number_text(*shape.max));
+    if (shape.min)
+      out.push_back("Member must have length greater than or equal to " + number_text(*shape.min));
+  }
+  if (!shape.enum_values.empty() && shape.type == ShapeType::kString) {
+    std::string set;
+    for (const auto& e : shape.enum_values) set += (set.empty() ? "" : ", ") + e;
+    out.push_back("Member must satisfy enum value set: [" + set + "]");
+  }
+  return out;
+}
+
 std::string join_inner(const std::vector<std::string>& rules) {
   std::string s;
   for (const auto& r : rules) s += (s.empty() ? "" : ", ") + r;
@@ -285,33 +310,28 @@ class ConstraintChecker {
           check(*shape.member, &item, join(path, std::to_string(++i) + ".member"), true);
       } else {
         // Scalar members are reported once, on the list.
-        std::vector<std::string> inner;
-        for (const auto& item : *v) {
-          if (item.is_null()) continue;
-          for (auto& r : scalar_failures(*shape.member, item))
-            if (std::find(inner.begin(), inner.end(), r) == inner.end()) inner.push_back(r);
-        }
-        if (!inner.empty())
-          add(value_text(render(shape, *v), path,
-                         "Member must satisfy constraint: [" + join_inner(inner) + "]"));
+        const bool failed = std::any_of(v->begin(), v->end(), [&](const json& item) {
+          return !item.is_null() && !scalar_failures(*shape.member, item).empty();
+        });
+        if (failed)
+          add(value_text(
+              render(shape, *v), path,
+              "Member must satisfy constraint: [" + join_inner(member_rules(*shape.member)) + "]"));
       }
     } else if (shape.type == ShapeType::kMap) {
-      std::vector<std::string> key_rules, value_rules;
+      bool bad_key = false, bad_value = false;
       for (const auto& [k, item] : v->items()) {
-        for (auto& r : scalar_failures(*shape.key, json(k)))
-          if (std::find(key_rules.begin(), key_rules.end(), r) == key_rules.end())
-            key_rules.push_back(r);
-        if (!item.is_null())
-          for (auto& r : scalar_failures(*shape.value, item))
-            if (std::find(value_rules.begin(), value_rules.end(), r) == value_rules.end())
-              value_rules.push_back(r);
+        bad_key = bad_key || !scalar_failures(*shape.key, json(k)).empty();
+        bad_value = bad_value || (!item.is_null() && !scalar_failures(*shape.value, item).empty());
       }
-      if (!key_rules.empty())
-        add(value_text(render(shape, *v), path,
-                       "Map keys must satisfy constraint: [" + join_inner(key_rules) + "]"));
-      if (!value_rules.empty())
-        add(value_text(render(shape, *v), path,
-                       "Map value must satisfy constraint: [" + join_inner(value_rules) + "]"));
+      if (bad_key)
+        add(value_text(
+            render(shape, *v), path,
+            "Map keys must satisfy constraint: [" + join_inner(member_rules(*shape.key)) + "]"));
+      if (bad_value)
+        add(value_text(
+            render(shape, *v), path,
+            "Map value must satisfy constraint: [" + join_inner(member_rules(*shape.value)) + "]"));
     }
   }
 
@@ -328,10 +348,64 @@ class ConstraintChecker {
   }
 };
 
+// ---- between the passes: integers as Coral reads them -----------------------
+
+void truncate(const Shape& shape, json& v) {
+  if (v.is_null()) return;
+  switch (shape.type) {
+    case ShapeType::kInteger:
+    case ShapeType::kLong: {
+      if (!v.is_number()) break;
+      const bool is_int = shape.type == ShapeType::kInteger;
+      const int64_t lo =
+          is_int ? std::numeric_limits<int32_t>::min() : std::numeric_limits<int64_t>::min();
+      const int64_t hi =
+          is_int ? std::numeric_limits<int32_t>::max() : std::numeric_limits<int64_t>::max();
+      if (v.is_number_unsigned()) {
+        v = v.get<uint64_t>() > static_cast<uint64_t>(hi) ? hi : v.get<int64_t>();
+      } else if (v.is_number_integer()) {
+        v = std::clamp(v.get<int64_t>(), lo, hi);
+      } else {  // 2^63 is exact in a double; anything at or past it is held to the range
+        const double d = std::floor(v.get<double>());
+        v = d >= 9223372036854775808.0   ? hi
+            : d < -9223372036854775808.0 ? lo
+                                         : std::clamp(static_cast<int64_t>(d), lo, hi);
+      }
+      break;
+    }
+    case ShapeType::kList:
+      for (auto& item : v) truncate(*shape.member, item);
+      break;
+    case ShapeType::kMap:
+      for (auto& [k, item] : v.items()) truncate(*shape.value, item);
+      break;
+    case ShapeType::kStructure:
+      for (const auto& m : shape.members)
+        if (auto it = v.find(m.name); it != v.end()) truncate(*m.shape, *it);
+      break;
+    default:
+      break;
+  }
+}
+
+std::optional<Error> check_constraints(const Shape& shape, const json& input);
+
 }  // namespace
+
+std::optional<Error> validate_and_truncate(const Shape& shape, json& input) {
+  if (auto e = check_types(shape, input)) return e;
+  truncate(shape, input);
+  return check_constraints(shape, input);
+}
 
 std::optional<Error> validate_input(const Shape& shape, const json& input) {
   if (auto e = check_types(shape, input)) return e;
+  return check_constraints(shape, input);
+}
+
+namespace {
+
+std::optional<Error> check_constraints(const Shape& shape, const json& input) {
   ConstraintChecker checker;
   for (const auto& m : shape.members) {
     auto it = input.find(m.name);
@@ -344,5 +418,7 @@ std::optional<Error> validate_input(const Shape& shape, const json& input) {
   for (size_t i = 0; i < n; ++i) msg += (i ? "; " : "") + checker.violations[i];
   return errors::validation(std::move(msg));
 }
+
+}  // namespace
 
 }  // namespace kinesisd::protocol

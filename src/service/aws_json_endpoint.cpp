@@ -16,17 +16,14 @@ namespace errors = protocol::errors;
 
 constexpr size_t kMaxJsonDepth = 64;
 
+constexpr std::string_view kCoralJson = "application/json";
+
+// The media type of a Content-Type header, without parameters or spaces.
 std::string_view media_type(std::string_view content_type) {
-  const size_t semi = content_type.find(';');
-  if (semi != std::string_view::npos) content_type = content_type.substr(0, semi);
+  content_type = content_type.substr(0, content_type.find(';'));
+  while (!content_type.empty() && content_type.front() == ' ') content_type.remove_prefix(1);
   while (!content_type.empty() && content_type.back() == ' ') content_type.remove_suffix(1);
   return content_type;
-}
-
-// The media type an answer is written in: the request's own when it is one
-// the protocol speaks, else JSON.
-std::string_view reply_type_of(std::string_view content_type) {
-  return content_type == "application/json" || content_type == kAmzCbor ? content_type : kAmzJson;
 }
 
 // Nesting deeper than any shape of the models is refused before parsing, so
@@ -83,10 +80,26 @@ ApiResponse reply_response(Outcome output, std::string_view reply_type,
 AwsJsonEndpoint::AwsJsonEndpoint(std::vector<const JsonApi*> apis, std::string default_region)
     : apis_(std::move(apis)), default_region_(std::move(default_region)) {}
 
+AwsJsonEndpoint::Target AwsJsonEndpoint::target_of(const ApiRequest& request) const {
+  // "Service.Operation"; what follows a second dot is not part of either.
+  const std::string_view header = request.header("X-Amz-Target");
+  Target t;
+  const size_t dot = header.find('.');
+  t.service = header.substr(0, dot);
+  if (dot != std::string_view::npos) {
+    t.operation = header.substr(dot + 1);
+    t.operation = t.operation.substr(0, t.operation.find('.'));
+  }
+  for (const JsonApi* api : apis_)
+    if (!t.service.empty() && t.service == api->model().target_prefix()) t.api = api;
+  if (t.api && !t.operation.empty() && t.api->implements(t.operation))
+    t.input = t.api->model().input(t.operation);
+  return t;
+}
+
 std::string_view AwsJsonEndpoint::operation(const ApiRequest& request) const {
-  const std::string_view target = request.header("X-Amz-Target");
-  const size_t dot = target.find('.');
-  return dot == std::string_view::npos ? std::string_view{} : target.substr(dot + 1);
+  const Target t = target_of(request);
+  return t.input ? t.operation : std::string_view{};
 }
 
 ApiResponse AwsJsonEndpoint::internal_error(const ApiRequest& request) const {
@@ -95,48 +108,84 @@ ApiResponse AwsJsonEndpoint::internal_error(const ApiRequest& request) const {
       media_type(request.header("Content-Type")) == kAmzCbor ? kAmzCbor : kAmzJson);
 }
 
+// AWS's order of checks for what reaches the JSON protocol (kinesalite's
+// test/connection.js, whose cases were checked against AWS):
+//   1. POST with an empty body: 400 SerializationException when the target is
+//      an operation, else UnknownOperationException; JSON when the content
+//      type is amz-json-1.1, CBOR for any other.
+//   2. Another method, or a content type that is none of amz-json-1.1,
+//      amz-cbor-1.1 and application/json: an XML answer (unattributed()).
+//   3. application/json: Coral's old envelope, 200, never an operation.
+//   4. amz-json-1.1 / amz-cbor-1.1: the body must be an object
+//      (SerializationException), the target an operation
+//      (UnknownOperationException), then authentication, the model's types
+//      and constraints, and the operation itself (call()).
 ApiResponse AwsJsonEndpoint::handle(const ApiRequest& request) const {
-  if (request.method != "POST") return protocol::access_denied_xml();
-  return post(request, media_type(request.header("Content-Type")));
+  const std::string_view type = media_type(request.header("Content-Type"));
+  const Target target = target_of(request);
+  const bool post = request.method == "POST";
+  if (post && request.body.empty())
+    return protocol::error_response(
+        target.input ? errors::make("SerializationException", "") : errors::unknown_operation(),
+        type == kAmzJson ? kAmzJson : kAmzCbor);
+  if (!post || (type != kAmzJson && type != kAmzCbor && type != kCoralJson))
+    return unattributed(request, target);
+  if (type == kCoralJson) return coral_envelope(request.body);
+  return call(request, target, type);
 }
 
-ApiResponse AwsJsonEndpoint::post(const ApiRequest& request, std::string_view content_type) const {
-  const std::string_view target = request.header("X-Amz-Target");
-  const JsonApi* api = apis_.front();
-  std::string_view operation;
-  if (const size_t dot = target.find('.'); dot != std::string_view::npos) {
-    for (const JsonApi* candidate : apis_)
-      if (target.substr(0, dot) == candidate->model().target_prefix()) {
-        api = candidate;
-        operation = target.substr(dot + 1);
-      }
-  }
-  const protocol::Model& model = api->model();
-  const protocol::Shape* input_shape = operation.empty() ? nullptr : model.input(operation);
-  const bool known = input_shape && api->implements(operation);
+// Requests AWS cannot take for a call of the JSON protocol are answered in
+// XML, 403 unless said otherwise, without a Content-Type: first whatever is
+// wrong with the signature, then the target.
+ApiResponse AwsJsonEndpoint::unattributed(const ApiRequest& request, const Target& target) const {
+  auto credentials = protocol::authenticate(request);
+  if (!credentials.ok()) return protocol::xml_error_response(credentials.error(), 403);
+  if (target.service.empty() || target.operation.empty())
+    return protocol::xml_error_response(
+        errors::make("AccessDeniedException",
+                     "Unable to determine service/operation name to be authorized"),
+        403);
+  if (!target.api)
+    return protocol::xml_error_response(
+        errors::make(
+            "UnrecognizedClientException",
+            "No authorization strategy was found for service: " + std::string(target.service) +
+                ", operation: " + std::string(target.operation)),
+        403);
+  if (!target.input) return protocol::xml_error_response(errors::internal_failure(), 500);
+  return protocol::xml_error_response(errors::unknown_operation(), 404);
+}
 
-  const bool json_type = content_type == kAmzJson || content_type == "application/json";
+// application/json is Coral's older JSON envelope: AWS answers 200 with the
+// error inside and never runs the operation.
+ApiResponse AwsJsonEndpoint::coral_envelope(std::string_view body) const {
+  ApiResponse response;
+  response.status = 200;
+  response.content_type = std::string(kCoralJson);
+  const auto input = too_deep(body) ? nlohmann::json(nlohmann::json::value_t::discarded)
+                                    : nlohmann::json::parse(body, nullptr, false);
+  response.body =
+      input.is_object()
+          ? R"({"Output":{"__type":"com.amazon.coral.service#UnknownOperationException","message":null},"Version":"1.0"})"
+          : R"({"Output":{"__type":"com.amazon.coral.service#SerializationException","Message":null},"Version":"1.0"})";
+  return response;
+}
+
+ApiResponse AwsJsonEndpoint::call(const ApiRequest& request, const Target& target,
+                                  std::string_view content_type) const {
   const bool cbor_type = content_type == kAmzCbor;
-  const std::string_view reply_type = reply_type_of(content_type);
-  if (request.body.empty())
-    return protocol::error_response(
-        known ? errors::make("SerializationException", "") : errors::unknown_operation(),
-        reply_type);
-  if (!json_type && !cbor_type)
-    return target.empty() ? protocol::access_denied_xml() : protocol::unknown_operation_xml();
-
   auto caller = [&](const protocol::Credentials& c) {
-    return Caller{c.region.empty() ? default_region_ : c.region, c.access_key, reply_type};
+    return Caller{c.region.empty() ? default_region_ : c.region, c.access_key, content_type};
   };
 
   // The hot operations read the simple form straight from the body. A body the
   // fast reader accepts parses and validates on the general path too, so the
   // next check there would be authentication: the same order here.
-  if (known && json_type && api->reads_fast(operation)) {
+  if (target.input && !cbor_type && target.api->reads_fast(target.operation)) {
     auto credentials = protocol::authenticate(request);
-    if (!credentials.ok()) return protocol::error_response(credentials.error(), reply_type);
-    if (auto output = api->fast(operation, caller(credentials.value()), request.body))
-      return reply_response(std::move(*output), reply_type);
+    if (!credentials.ok()) return protocol::error_response(credentials.error(), content_type);
+    if (auto output = target.api->fast(target.operation, caller(credentials.value()), request.body))
+      return reply_response(std::move(*output), content_type);
   }
 
   nlohmann::json input;
@@ -146,16 +195,16 @@ ApiResponse AwsJsonEndpoint::post(const ApiRequest& request, std::string_view co
     input = nlohmann::json::parse(request.body, nullptr, /*allow_exceptions=*/false);
   }
   if (input.is_discarded() || !input.is_object())
-    return protocol::error_response(errors::make("SerializationException", ""), reply_type);
-  if (!known) return protocol::error_response(errors::unknown_operation(), reply_type);
-  if (cbor_type) protocol::cbor_request_to_json(input, *input_shape);
+    return protocol::error_response(errors::make("SerializationException", ""), content_type);
+  if (!target.input) return protocol::error_response(errors::unknown_operation(), content_type);
+  if (cbor_type) protocol::cbor_request_to_json(input, *target.input);
 
   auto credentials = protocol::authenticate(request);
-  if (!credentials.ok()) return protocol::error_response(credentials.error(), reply_type);
-  if (auto invalid = protocol::validate_input(*input_shape, input))
-    return protocol::error_response(*invalid, reply_type);
-  return reply_response(api->call(operation, caller(credentials.value()), input), reply_type,
-                        model.output(operation));
+  if (!credentials.ok()) return protocol::error_response(credentials.error(), content_type);
+  if (auto invalid = protocol::validate_and_truncate(*target.input, input))
+    return protocol::error_response(*invalid, content_type);
+  return reply_response(target.api->call(target.operation, caller(credentials.value()), input),
+                        content_type, target.api->model().output(target.operation));
 }
 
 }  // namespace kinesisd::service

@@ -1,9 +1,11 @@
 // The AWS JSON protocol (awsJson1_1, and its CBOR form): POST / with
 // X-Amz-Target "<prefix>.<Operation>". The order of checks a request that is
-// not a well-formed call meets is AWS's: method, empty body, content type,
-// unparsable body, unknown operation, authentication, the model's types and
-// constraints (the one validator), then the operation. Each API spoken this
-// way (Kinesis; others later) is a JsonApi, chosen by the target's prefix.
+// not a well-formed call meets is AWS's, written down at handle(): empty
+// body, method and content type (XML answers), Coral's application/json
+// envelope, unparsable body, unknown operation, authentication, the model's
+// types and constraints (the one validator), then the operation. Each API
+// spoken this way (Kinesis; others later) is a JsonApi, chosen by the
+// target's prefix.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -48,7 +50,6 @@ class JsonApi {
 
 class AwsJsonEndpoint final : public Endpoint {
  public:
-  // The first API also answers requests whose target names none of them.
   AwsJsonEndpoint(std::vector<const JsonApi*> apis, std::string default_region);
 
   protocol::ApiResponse handle(const protocol::ApiRequest& request) const override;
@@ -56,7 +57,17 @@ class AwsJsonEndpoint final : public Endpoint {
   protocol::ApiResponse internal_error(const protocol::ApiRequest& request) const override;
 
  private:
-  protocol::ApiResponse post(const protocol::ApiRequest& request,
+  // What X-Amz-Target names.
+  struct Target {
+    std::string_view service, operation;     // either may be empty
+    const JsonApi* api = nullptr;            // the API whose prefix is `service`
+    const protocol::Shape* input = nullptr;  // set when `api` serves `operation`
+  };
+  Target target_of(const protocol::ApiRequest& request) const;
+  protocol::ApiResponse unattributed(const protocol::ApiRequest& request,
+                                     const Target& target) const;
+  protocol::ApiResponse coral_envelope(std::string_view body) const;
+  protocol::ApiResponse call(const protocol::ApiRequest& request, const Target& target,
                              std::string_view content_type) const;
 
   std::vector<const JsonApi*> apis_;

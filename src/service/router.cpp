@@ -20,7 +20,9 @@ bool is_test_clock(const ApiRequest& r) { return r.path == "/_kinesisd/clock"; }
 bool is_lambda(const ApiRequest& r) {
   return r.method != "OPTIONS" && r.path.starts_with("/2015-03-31/event-source-mappings");
 }
-bool is_preflight(const ApiRequest& r) { return r.method == "OPTIONS"; }
+// A CORS preflight: OPTIONS with an Origin. OPTIONS without one is an
+// ordinary request that no operation takes (service/aws_json_endpoint).
+bool is_preflight(const ApiRequest& r) { return r.method == "OPTIONS" && r.has_header("Origin"); }
 bool anything(const ApiRequest&) { return true; }
 
 struct Route {
@@ -29,15 +31,18 @@ struct Route {
   // An AWS API: its answers carry request ids and CORS headers, and count
   // in the per-operation metrics. kinesisd's own endpoints do not.
   bool aws;
+  // x-amz-id-2 beside x-amzn-RequestId: on every AWS answer but a preflight
+  // (kinesalite's test/connection.js assertCors, checked against AWS).
+  bool extended_id = aws;
 };
 
 // Every endpoint of the port, in the order requests are matched.
 constexpr Route kRoutes[] = {
-    {&Endpoints::admin, is_admin, false},            // GET|HEAD /health, /metrics
-    {&Endpoints::test_clock, is_test_clock, false},  // /_kinesisd/clock
-    {&Endpoints::lambda, is_lambda, true},           // /2015-03-31/event-source-mappings[/UUID]
-    {&Endpoints::preflight, is_preflight, true},     // OPTIONS *
-    {&Endpoints::aws_json, anything, true},          // POST / with X-Amz-Target, and the rest
+    {&Endpoints::admin, is_admin, false},                // GET|HEAD /health, /metrics
+    {&Endpoints::test_clock, is_test_clock, false},      // /_kinesisd/clock
+    {&Endpoints::lambda, is_lambda, true},               // /2015-03-31/event-source-mappings[/UUID]
+    {&Endpoints::preflight, is_preflight, true, false},  // OPTIONS * with Origin
+    {&Endpoints::aws_json, anything, true},              // POST / with X-Amz-Target, and the rest
 };
 
 }  // namespace
@@ -68,7 +73,7 @@ ApiResponse Router::handle(const ApiRequest& request) const {
   }
   if (!route->aws) return response;
 
-  protocol::add_request_ids(response);
+  protocol::add_request_ids(response, route->extended_id);
   add_cors(request, response);
   if (metrics_) {
     std::string_view operation = endpoint.operation(request);

@@ -1,4 +1,5 @@
-"""Hostile and malformed input: every answer is AWS's, and the server keeps serving."""
+"""Hostile and malformed input: every answer is AWS's, and the server keeps serving.
+The answers themselves (order of checks, types, CORS) are pinned in wire_test.py."""
 import http.client
 import json
 import os
@@ -95,49 +96,6 @@ class BadInput(unittest.TestCase):
         self.assertEqual(status, 200, body)
         self.assertTrue(self.server.alive())
 
-    def test_order_of_checks(self):
-        self.assertEqual(self.request("{}", method="GET")[0], 403)
-        self.assertIn("<AccessDeniedException>", self.request("{}", method="PUT")[2])
-        self.assertEqual(self.request("", target="Kinesis_20131202.Nope")[:3],
-                         (400, "UnknownOperationException", '{"__type":"UnknownOperationException"}'))
-        self.assertEqual(self.request("")[2], '{"__type":"SerializationException"}')
-        self.assertEqual(self.request("{}", content_type="text/plain")[:1], (404,))
-        self.assertEqual(self.request("{}", content_type="text/plain", target=None)[0], 403)
-        self.assertEqual(self.request("{not json")[2], '{"__type":"SerializationException"}')
-        self.assertEqual(self.request("[1,2]")[2], '{"__type":"SerializationException"}')
-        self.assertEqual(self.request("{}", target="Kinesis_20131202.Bogus")[2],
-                         '{"__type":"UnknownOperationException"}')
-        self.assertEqual(self.request("{}", target="Other_20131202.ListStreams")[1], "UnknownOperationException")
-        self.assert_serving()
-
-    def test_authentication(self):
-        status, kind, body = self.request("{}", auth=False)
-        self.assertEqual((status, kind), (400, "MissingAuthenticationTokenException"))
-        self.assertEqual(json.loads(body)["message"], "Missing Authentication Token")
-        status, kind, body = self.request("{}", extra={"Authorization": "AWS4-HMAC-SHA256 Signature=abc"})
-        self.assertEqual(kind, "IncompleteSignatureException")
-        self.assertEqual(json.loads(body)["message"],
-                         "Authorization header requires 'Credential' parameter. Authorization header "
-                         "requires 'SignedHeaders' parameter. Authorization=AWS4-HMAC-SHA256 Signature=abc")
-
-    def test_wrong_types(self):
-        cases = [
-            ('{"Limit": "ten"}', "class java.lang.String can not be converted to an Integer"),
-            ('{"Limit": true}', "class java.lang.Boolean can not be converted to an Integer"),
-            ('{"ExclusiveStartStreamName": 5}', "class java.math.BigDecimal can not be converted to an String"),
-            ('{"ExclusiveStartStreamName": []}', "Start of list found where not expected"),
-            ('{"ExclusiveStartStreamName": {}}', "Start of structure or map found where not expected."),
-        ]
-        for body, message in cases:
-            status, kind, text = self.request(body)
-            self.assertEqual((status, kind), (400, "SerializationException"), body)
-            self.assertEqual(json.loads(text)["Message"], message)
-        status, kind, text = self.request('{"StreamName":"s","PartitionKey":"p","Data":"abc"}',
-                                          target="Kinesis_20131202.PutRecord")
-        self.assertEqual(json.loads(text)["Message"], "'abc' can not be converted to a Blob: Base64 encoded "
-                                                      "length is expected a multiple of 4 bytes but found: 3")
-        self.assert_serving()
-
     def test_deep_nesting_and_invalid_utf8(self):
         self.assertEqual(self.request("{\"a\":" + "[" * 100000 + "]" * 100000 + "}")[1], "SerializationException")
         self.assertEqual(self.request(b'{"ExclusiveStartStreamName":"\xff\xfe"}')[1], "SerializationException")
@@ -229,10 +187,6 @@ class BadInput(unittest.TestCase):
             read_until_closed(s)
             s.close()
         self.assert_serving()
-
-    def test_cors(self):
-        status, _, _ = self.request("{}", method="OPTIONS", extra={"Origin": "http://x"})
-        self.assertEqual(status, 200)
 
 
 if __name__ == "__main__":

@@ -101,7 +101,18 @@ def _item(data, pos):
             return struct.unpack(">f", data[pos:pos + 4])[0], pos + 4
         raise ValueError("simple %d" % info)
     if info == 31:
-        raise ValueError("kinesisd answers with definite lengths only")
+        # Answers are written as Jackson writes them: maps and arrays
+        # indefinite-length, strings definite.
+        if major not in (4, 5):
+            raise ValueError("indefinite-length major type %d" % major)
+        items = []
+        while data[pos] != 0xFF:
+            v, pos = _item(data, pos)
+            items.append(v)
+        pos += 1
+        if major == 4:
+            return items, pos
+        return dict(zip(items[0::2], items[1::2])), pos
     n, pos = _arg(data, pos, info)
     if major == 0:
         return n, pos

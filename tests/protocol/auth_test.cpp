@@ -42,4 +42,26 @@ TEST(Auth, QueryStringSignatures) {
   EXPECT_EQ(authenticate(q).error().type, "InvalidSignatureException");
 }
 
+// Parameters split at spaces as at commas; a bare "?X-Amz-Algorithm" is the
+// query form (kinesalite's test/connection.js, checked against AWS).
+TEST(Auth, ShapesAwsTellsApart) {
+  ApiRequest spaced;
+  spaced.headers = {{"Authorization", "AWS4- Signature=b Credential=a"}, {"Date", "a"}};
+  EXPECT_EQ(authenticate(spaced).error().message,
+            "Authorization header requires 'SignedHeaders' parameter. Authorization=AWS4- "
+            "Signature=b Credential=a");
+  ApiRequest empty_value;
+  empty_value.headers = {{"Authorization", "AWS4 Credential=, Signature=s, SignedHeaders=h"},
+                         {"X-Amz-Date", "d"}};
+  EXPECT_EQ(authenticate(empty_value).error().type, "IncompleteSignatureException");
+  ApiRequest bare;
+  bare.query = "X-Amz-Algorithm";
+  EXPECT_EQ(authenticate(bare).error().message.rfind(
+                "AWS query-string parameters must include 'X-Amz-Algorithm'. ", 0),
+            0u);
+  ApiRequest no_algorithm;
+  no_algorithm.query = "X-Amz-Credential=a&X-Amz-Signature=b&X-Amz-SignedHeaders=c&X-Amz-Date=d";
+  EXPECT_EQ(authenticate(no_algorithm).error().type, "MissingAuthenticationTokenException");
+}
+
 }  // namespace kinesisd::protocol

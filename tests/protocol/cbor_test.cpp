@@ -92,7 +92,13 @@ TEST(CborEncode, ShortestHeadsAndRoundTrip) {
   EXPECT_EQ(cbor_encode(json(1000)), bytes({0x19, 0x03, 0xe8}));
   EXPECT_EQ(cbor_encode(json(-1000)), bytes({0x39, 0x03, 0xe7}));
   EXPECT_EQ(cbor_encode(json("IETF")), bytes({0x64, 'I', 'E', 'T', 'F'}));
-  EXPECT_EQ(cbor_encode(json::object()), bytes({0xa0}));
+  // Maps and arrays of an answer are indefinite-length, as Jackson writes
+  // them: AWS's {"__type": "SerializationException"} is these bytes
+  // (kinesalite's test/connection.js, checked against AWS).
+  EXPECT_EQ(cbor_encode(json::object()), bytes({0xbf, 0xff}));
+  EXPECT_EQ(cbor_encode(json::array({1})), bytes({0x9f, 0x01, 0xff}));
+  std::string serialization = "\xbf\x66__type\x76SerializationException\xff";
+  EXPECT_EQ(cbor_encode(json{{"__type", "SerializationException"}}), serialization);
   const json doc = json::parse(R"({"a":[1,-2,3.5,true,null,"x"],"b":{"c":"d"}})");
   EXPECT_EQ(*cbor_decode(cbor_encode(doc)), doc);
 }

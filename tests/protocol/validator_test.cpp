@@ -8,7 +8,8 @@ namespace kinesisd::protocol {
 
 namespace {
 std::optional<Error> check(const char* op, const char* body) {
-  return validate_input(*Model::kinesis().input(op), nlohmann::json::parse(body));
+  auto doc = nlohmann::json::parse(body);
+  return validate_and_truncate(*Model::kinesis().input(op), doc);
 }
 }  // namespace
 
@@ -102,13 +103,46 @@ TEST(Validator, WrongTypesAreSerializationErrors) {
   EXPECT_EQ(e->type, "SerializationException");
   EXPECT_TRUE(e->capital_m);
   EXPECT_EQ(e->message, "class java.lang.String can not be converted to an Integer");
-  EXPECT_EQ(check("ListStreams", R"({"Limit":99999999999})")->message,
-            "Numeric value (99999999999) out of range of int");
+  EXPECT_EQ(check("ListStreams", R"({"ExclusiveStartStreamName":23})")->message,
+            "class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to "
+            "an String");
   EXPECT_EQ(check("PutRecords", R"({"Records":{}})")->message,
             "Start of structure or map found where not expected.");
   EXPECT_EQ(check("PutRecords", R"({"Records":"x"})")->message, "Expected list or null");
   EXPECT_EQ(check("DeleteStream", R"({"EnforceConsumerDeletion":"yes"})")->message,
             "'YES' can not be converted to an Boolean");
+}
+
+// Coral's TruncatingBigNumber: a fraction is dropped and a number past the
+// integer type's range reads as its bound (kinesalite's validations, checked
+// against AWS, clamp Integer members to 2147483647).
+TEST(Validator, IntegersAreTruncated) {
+  EXPECT_EQ(check("ListStreams", R"({"Limit":99999999999})")->message,
+            "1 validation error detected: Value '2147483647' at 'limit' failed to satisfy "
+            "constraint: Member must have value less than or equal to 10000");
+  EXPECT_EQ(check("ListStreams", R"({"Limit":0.9})")->message,
+            "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: "
+            "Member must have value greater than or equal to 1");
+  auto doc = nlohmann::json::parse(R"({"Limit":5.7})");
+  EXPECT_FALSE(validate_and_truncate(*Model::kinesis().input("ListStreams"), doc));
+  EXPECT_EQ(doc["Limit"], 5);
+  doc = nlohmann::json::parse(R"({"StreamName":"s","RetentionPeriodHours":1e300})");
+  EXPECT_FALSE(
+      validate_and_truncate(*Model::kinesis().input("IncreaseStreamRetentionPeriod"), doc));
+  EXPECT_EQ(doc["RetentionPeriodHours"], 2147483647);
+}
+
+// List members and map keys and values list every rule of the member when
+// any is broken (kinesalite's childKeyLengths / childValueLengths).
+TEST(Validator, MemberRulesAreListedInFull) {
+  EXPECT_EQ(check("AddTagsToStream", R"({"StreamName":"s","Tags":{"":"v"}})")->message,
+            "1 validation error detected: Value '{=v}' at 'tags' failed to satisfy constraint: Map "
+            "keys must satisfy constraint: [Member must have length less than or equal to 128, "
+            "Member must have length greater than or equal to 1]");
+  EXPECT_EQ(check("RemoveTagsFromStream", R"({"StreamName":"s","TagKeys":[""]})")->message,
+            "1 validation error detected: Value '[]' at 'tagKeys' failed to satisfy constraint: "
+            "Member must satisfy constraint: [Member must have length less than or equal to 128, "
+            "Member must have length greater than or equal to 1]");
 }
 
 }  // namespace kinesisd::protocol

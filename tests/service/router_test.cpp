@@ -174,4 +174,28 @@ TEST(Router, CborRequestsAndErrorsAreCbor) {
   }
 }
 
+// A preflight is OPTIONS with an Origin: no x-amz-id-2, nothing exposed
+// (kinesalite's test/connection.js assertCors). OPTIONS without an Origin is
+// a request no operation takes: AWS's XML answer.
+TEST(Router, PreflightsNeedAnOrigin) {
+  Fixture f;
+  ApiRequest r;
+  r.method = "OPTIONS";
+  r.path = "/";
+  r.headers = {{"Origin", "http://x"}};
+  auto pre = f.router.handle(r);
+  EXPECT_EQ(pre.status, 200);
+  EXPECT_EQ(header(pre, "Access-Control-Allow-Origin"), "*");
+  EXPECT_EQ(header(pre, "x-amz-id-2"), "");
+  EXPECT_EQ(header(pre, "Access-Control-Expose-Headers"), "");
+  EXPECT_EQ(pre.content_type, "");
+  r.headers.clear();
+  auto plain = f.router.handle(r);
+  EXPECT_EQ(plain.status, 403);
+  EXPECT_EQ(plain.body,
+            "<MissingAuthenticationTokenException>\n  <Message>Missing Authentication "
+            "Token</Message>\n</MissingAuthenticationTokenException>\n");
+  EXPECT_FALSE(header(plain, "x-amz-id-2").empty());
+}
+
 }  // namespace kinesisd::service
