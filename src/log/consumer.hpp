@@ -24,6 +24,7 @@ struct Consumer {
   std::optional<int64_t> deleting_at_ms;
   int64_t gone_at_ms = 0;
   std::map<std::string, std::string> tags;
+  std::string resource_policy;  // JSON text; "" when none
 
   ConsumerStatus status(int64_t now_ms) const;
   bool gone(int64_t now_ms) const { return deleting_at_ms && now_ms >= gone_at_ms; }

@@ -41,6 +41,11 @@ void ConsumerRegistry::apply(const StreamEdit& edit) {
       for (const auto& k : t.removed) it->second.tags.erase(k);
     }
   }
+  if (edit.consumer_policy) {
+    const auto& p = *edit.consumer_policy;
+    if (auto it = consumers_.find(p.name); it != consumers_.end())
+      it->second.resource_policy = p.policy;
+  }
 }
 
 std::optional<Consumer> ConsumerRegistry::find(std::string_view name, int64_t now_ms) const {

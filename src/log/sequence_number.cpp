@@ -68,7 +68,7 @@ void SequenceNumber::append_to(std::string& out) const {
   put(shard_created_s, 9);
   put(shard_index & 0xf, 1);
   put(counter, 16);
-  put(0, 2);
+  put(continuation ? 1 : 0, 2);
   put(record_s, 9);
   put(shard_index, 8);
   put(2, 1);
@@ -101,7 +101,8 @@ void SequenceNumberWriter::append(const SequenceNumber& s, std::string& out) {
   constexpr int kSize = sizeof digits_;
   const bool next = has_last_ && s.counter == last_.counter + 1 &&
                     s.shard_created_s == last_.shard_created_s &&
-                    s.shard_index == last_.shard_index && s.record_s == last_.record_s;
+                    s.shard_index == last_.shard_index && s.record_s == last_.record_s &&
+                    !s.continuation && !last_.continuation;
   if (next) {
     int carry = 0;
     int i = kSize - 1;
@@ -132,8 +133,10 @@ std::optional<SequenceNumber> SequenceNumber::parse(std::string_view decimal) {
   }
   // Exactly 47 hex digits: the top one is digit 46 and nothing above it.
   if (w.limb[2] >> (4 * (kHexDigits - 32)) != 0) return std::nullopt;
-  if (field(w, 0, 1) != 2 || field(w, 46, 1) != 2 || field(w, 27, 2) != 0) return std::nullopt;
+  const uint64_t kind = field(w, 27, 2);
+  if (field(w, 0, 1) != 2 || field(w, 46, 1) != 2 || kind > 1) return std::nullopt;
   SequenceNumber s;
+  s.continuation = kind == 1;
   s.shard_created_s = field(w, 1, 9);
   s.counter = field(w, 11, 16);
   s.record_s = field(w, 29, 9);

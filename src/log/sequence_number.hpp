@@ -2,13 +2,22 @@
 //
 // Written in hex the value has 47 digits:
 //
-//   '2' | shard_created_s (9) | shard_index & 0xf (1) | counter (16) | "00"
+//   '2' | shard_created_s (9) | shard_index & 0xf (1) | counter (16) | kind (2)
 //       | record_s (9) | shard_index (8) | '2'
 //
 // shard_created_s and record_s are epoch seconds. `counter` is the record's
 // position in its shard plus one (0 is the shard's StartingSequenceNumber), so
 // numbers strictly increase within a shard and decode back to shard and
 // position. They are not comparable across shards.
+//
+// kind 00 names a record (or the shard's start). kind 01 is a continuation: a
+// point between the record `counter` names and the next one, stamped with the
+// time it was issued (record_s), which SubscribeToShard hands out as
+// ContinuationSequenceNumber. It sorts after that record and before the next,
+// so AFTER_SEQUENCE_NUMBER of it resumes exactly after the last record
+// delivered, and it moves on while no data arrives ("it captures your shard
+// progress even when no data is written to the shard", the API reference's
+// SubscribeToShardEvent).
 #pragma once
 
 #include <cstdint>
@@ -23,6 +32,7 @@ struct SequenceNumber {
   uint32_t shard_index = 0;
   uint64_t counter = 0;
   uint64_t record_s = 0;
+  bool continuation = false;  // kind 01
 
   std::string to_string() const;
   void append_to(std::string& out) const;  // to_string() without the allocation

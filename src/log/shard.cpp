@@ -11,6 +11,19 @@ std::string shard_id_for(uint32_t index) {
   return buf;
 }
 
+std::optional<uint32_t> shard_index_of(std::string_view shard_id) {
+  if (const size_t dash = shard_id.rfind('-'); dash != std::string_view::npos)
+    shard_id.remove_prefix(dash + 1);
+  if (shard_id.empty()) return std::nullopt;
+  uint64_t index = 0;
+  for (char c : shard_id) {
+    if (c < '0' || c > '9') return std::nullopt;
+    index = index * 10 + static_cast<uint64_t>(c - '0');
+    if (index > 2147483647) return std::nullopt;
+  }
+  return static_cast<uint32_t>(index);
+}
+
 namespace {
 
 std::optional<std::string> id_of(std::optional<uint32_t> index) {
@@ -70,8 +83,8 @@ SequenceNumber Shard::sequence_at(uint64_t position, int64_t arrival_ms) const {
                         static_cast<uint64_t>(arrival_ms / 1000)};
 }
 
-AppendStatus Shard::append(int64_t now_ms, std::span<const NewRecord> records,
-                           SequenceNumber* out, uint64_t* sync) {
+AppendStatus Shard::append(int64_t now_ms, std::span<const NewRecord> records, SequenceNumber* out,
+                           uint64_t* sync) {
   uint64_t tip = 0;
   {
     std::unique_lock lock(mu_);

@@ -24,6 +24,12 @@
 namespace kinesisd::log {
 
 std::string shard_id_for(uint32_t index);  // "shardId-000000000007"
+// The shard index a ShardId names, as AWS reads it: the decimal digits after
+// the last hyphen (or the whole text without one), so "shardId-7", "abc-7" and
+// "7" name shard 7; nullopt when that is not digits only or exceeds
+// 2147483647 (kinesalite's test/mergeShards.js and getShardIterator.js,
+// checked against AWS).
+std::optional<uint32_t> shard_index_of(std::string_view shard_id);
 
 class Shard {
  public:
@@ -96,6 +102,9 @@ class Shard {
   using AppendListener = std::function<void(uint64_t end_position)>;
   uint64_t add_listener(AppendListener listener);
   void remove_listener(uint64_t token);
+  // Calls the listeners with the current tip: the stream around the shard
+  // changed (deleted, a consumer deregistered) and its readers should look.
+  void wake_listeners() { notify(latest()); }
 
  private:
   void notify(uint64_t tip);

@@ -30,7 +30,18 @@ int64_t Stream::visible_from_ms(int64_t now_ms) const {
 }
 
 void Stream::apply(const StreamEdit& edit) {
-  std::unique_lock lock(mu_);
+  std::vector<std::shared_ptr<Shard>> to_wake;
+  {
+    std::unique_lock lock(mu_);
+    apply_locked(edit);
+    // Readers waiting on a shard (SubscribeToShard) end at once when their
+    // stream goes or their consumer does, on every transport.
+    if (edit.deletion || edit.consumer_deregistered) to_wake = shards_;
+  }
+  for (const auto& shard : to_wake) shard->wake_listeners();
+}
+
+void Stream::apply_locked(const StreamEdit& edit) {
   apply_to_meta(edit, meta_);
   if (edit.created)
     for (const auto& spec : edit.created->shards) add_shard(spec);
@@ -192,16 +203,12 @@ size_t Stream::open_shard_count() const {
 }
 
 std::shared_ptr<Shard> Stream::find_shard(std::string_view shard_id) const {
-  // Ids are "shardId-" + 12 digits and index == position in shards_.
-  constexpr std::string_view kPrefix = "shardId-";
-  if (shard_id.size() != kPrefix.size() + 12 || shard_id.substr(0, kPrefix.size()) != kPrefix)
-    return nullptr;
-  uint64_t index = 0;
-  for (char c : shard_id.substr(kPrefix.size())) {
-    if (c < '0' || c > '9') return nullptr;
-    index = index * 10 + static_cast<uint64_t>(c - '0');
-  }
-  std::shared_lock lock(mu_);
+  const auto index = shard_index_of(shard_id);
+  return index ? find_shard(*index) : nullptr;
+}
+
+std::shared_ptr<Shard> Stream::find_shard(uint32_t index) const {
+  std::shared_lock lock(mu_);  // index == position in shards_
   if (index >= shards_.size()) return nullptr;
   return shards_[index];
 }

@@ -105,7 +105,9 @@ class Stream {
   std::vector<std::shared_ptr<Shard>> shards() const;       // all, by index
   std::vector<std::shared_ptr<Shard>> open_shards() const;  // by starting hash key
   size_t open_shard_count() const;
+  // By ShardId in any form AWS takes (log::shard_index_of), or by index.
   std::shared_ptr<Shard> find_shard(std::string_view shard_id) const;
+  std::shared_ptr<Shard> find_shard(uint32_t index) const;
   // The open shard whose range holds `key`. Never null while the stream has
   // open shards covering the key space.
   std::shared_ptr<Shard> route(HashKey key) const;
@@ -113,6 +115,7 @@ class Stream {
  private:
   // REQUIRES: mu_ held exclusively.
   void add_shard(const ShardSpec& spec);
+  void apply_locked(const StreamEdit& edit);  // REQUIRES: mu_ held exclusively
   // route() for many keys under one (shared) acquisition of mu_.
   void route_all(const HashKey* keys, size_t count, Shard** out) const;
 

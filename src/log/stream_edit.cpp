@@ -27,6 +27,7 @@ std::string StreamEdit::summary() const {
   add(consumer_registered.has_value(), "consumer registered");
   add(consumer_deregistered.has_value(), "consumer deregistered");
   add(consumer_tags.has_value(), "consumer tags");
+  add(consumer_policy.has_value(), "consumer policy");
   add(pending.has_value(), "pending");
   return out;
 }

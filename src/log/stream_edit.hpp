@@ -69,6 +69,10 @@ struct StreamEdit {
     Tags added;
     std::vector<std::string> removed;
   };
+  struct ConsumerPolicy {
+    std::string name;
+    std::string policy;  // "" removes it
+  };
 
   std::optional<Creation> created;
   std::optional<Deletion> deletion;
@@ -86,6 +90,7 @@ struct StreamEdit {
   std::optional<Consumer> consumer_registered;
   std::optional<ConsumerDeregistration> consumer_deregistered;
   std::optional<ConsumerTags> consumer_tags;
+  std::optional<ConsumerPolicy> consumer_policy;
   std::optional<Pending> pending;  // last: a change that makes the stream UPDATING
 
   // What the edit changes, for logs: "retention, pending".

@@ -80,9 +80,14 @@ StreamMeta decode_meta(const json& j) {
 }
 
 json encode_consumer(const Consumer& c) {
-  json j = {{"name", c.name},         {"arn", c.arn},   {"created_ms", c.created_ms},
-            {"ready_at_ms", c.ready_at_ms}, {"tags", c.tags}, {"gone_at_ms", c.gone_at_ms}};
+  json j = {{"name", c.name},
+            {"arn", c.arn},
+            {"created_ms", c.created_ms},
+            {"ready_at_ms", c.ready_at_ms},
+            {"tags", c.tags},
+            {"gone_at_ms", c.gone_at_ms}};
   if (c.deleting_at_ms) j["deleting_at_ms"] = *c.deleting_at_ms;
+  if (!c.resource_policy.empty()) j["resource_policy"] = c.resource_policy;
   return j;
 }
 
@@ -95,6 +100,7 @@ Consumer decode_consumer(const json& j) {
   c.tags = j.at("tags").get<Tags>();
   c.gone_at_ms = j.at("gone_at_ms").get<int64_t>();
   if (j.contains("deleting_at_ms")) c.deleting_at_ms = j["deleting_at_ms"].get<int64_t>();
+  if (j.contains("resource_policy")) c.resource_policy = j["resource_policy"].get<std::string>();
   return c;
 }
 
@@ -107,10 +113,12 @@ json encode_edit(const StreamEdit& e) {
     for (const auto& s : e.created->shards) shards.push_back(encode_shard(s));
     j["created"] = {{"meta", encode_meta(e.created->meta)}, {"shards", std::move(shards)}};
   }
-  if (e.deletion) j["deletion"] = {{"at_ms", e.deletion->at_ms}, {"gone_at_ms", e.deletion->gone_at_ms}};
+  if (e.deletion)
+    j["deletion"] = {{"at_ms", e.deletion->at_ms}, {"gone_at_ms", e.deletion->gone_at_ms}};
   if (e.retention_hours) j["retention_hours"] = *e.retention_hours;
   if (e.mode) j["mode"] = to_string(*e.mode);
-  if (e.encryption) j["encryption"] = {{"type", e.encryption->type}, {"key_id", e.encryption->key_id}};
+  if (e.encryption)
+    j["encryption"] = {{"type", e.encryption->type}, {"key_id", e.encryption->key_id}};
   if (e.max_record_size_kib) j["max_record_size_kib"] = *e.max_record_size_kib;
   if (e.shard_level_metrics) j["shard_level_metrics"] = *e.shard_level_metrics;
   if (e.resource_policy) j["resource_policy"] = *e.resource_policy;
@@ -136,6 +144,9 @@ json encode_edit(const StreamEdit& e) {
     j["consumer_tags"] = {{"name", e.consumer_tags->name},
                           {"added", e.consumer_tags->added},
                           {"removed", e.consumer_tags->removed}};
+  if (e.consumer_policy)
+    j["consumer_policy"] = {{"name", e.consumer_policy->name},
+                            {"policy", e.consumer_policy->policy}};
   if (e.pending)
     j["pending"] = {{"ready_at_ms", e.pending->ready_at_ms}, {"updating", e.pending->updating}};
   return j;
@@ -157,7 +168,8 @@ StreamEdit decode_edit(const json& j) {
   if (j.contains("encryption"))
     e.encryption = StreamEdit::Encryption{j["encryption"].at("type").get<std::string>(),
                                           j["encryption"].at("key_id").get<std::string>()};
-  if (j.contains("max_record_size_kib")) e.max_record_size_kib = j["max_record_size_kib"].get<int>();
+  if (j.contains("max_record_size_kib"))
+    e.max_record_size_kib = j["max_record_size_kib"].get<int>();
   if (j.contains("shard_level_metrics"))
     e.shard_level_metrics = j["shard_level_metrics"].get<std::vector<std::string>>();
   if (j.contains("resource_policy")) e.resource_policy = j["resource_policy"].get<std::string>();
@@ -167,7 +179,8 @@ StreamEdit decode_edit(const json& j) {
                                    j["warm_throughput"].at("previous_mibps").get<int>()};
   if (j.contains("scaling_at_ms")) e.scaling_at_ms = j["scaling_at_ms"].get<int64_t>();
   if (j.contains("tags_added")) e.tags_added = j["tags_added"].get<Tags>();
-  if (j.contains("tags_removed")) e.tags_removed = j["tags_removed"].get<std::vector<std::string>>();
+  if (j.contains("tags_removed"))
+    e.tags_removed = j["tags_removed"].get<std::vector<std::string>>();
   if (j.contains("reshard")) {
     StreamEdit::Reshard r;
     r.parents = j["reshard"].at("parents").get<std::vector<uint32_t>>();
@@ -183,9 +196,14 @@ StreamEdit decode_edit(const json& j) {
         j["consumer_deregistered"].at("at_ms").get<int64_t>(),
         j["consumer_deregistered"].at("gone_at_ms").get<int64_t>()};
   if (j.contains("consumer_tags"))
-    e.consumer_tags = StreamEdit::ConsumerTags{
-        j["consumer_tags"].at("name").get<std::string>(), j["consumer_tags"].at("added").get<Tags>(),
-        j["consumer_tags"].at("removed").get<std::vector<std::string>>()};
+    e.consumer_tags =
+        StreamEdit::ConsumerTags{j["consumer_tags"].at("name").get<std::string>(),
+                                 j["consumer_tags"].at("added").get<Tags>(),
+                                 j["consumer_tags"].at("removed").get<std::vector<std::string>>()};
+  if (j.contains("consumer_policy"))
+    e.consumer_policy =
+        StreamEdit::ConsumerPolicy{j["consumer_policy"].at("name").get<std::string>(),
+                                   j["consumer_policy"].at("policy").get<std::string>()};
   if (j.contains("pending"))
     e.pending = StreamEdit::Pending{j["pending"].at("ready_at_ms").get<int64_t>(),
                                     j["pending"].at("updating").get<bool>()};

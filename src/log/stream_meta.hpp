@@ -41,6 +41,12 @@ struct StreamMeta {
 
   StreamStatus status(int64_t now_ms) const;
   bool gone(int64_t now_ms) const { return deleting_at_ms && now_ms >= gone_at_ms; }
+  // Whether the stream ever finished CREATING: by now, or before a DeleteStream
+  // that came while it was CREATING. Until then AWS shows no shards.
+  bool created(int64_t now_ms) const {
+    if (updating) return true;
+    return deleting_at_ms ? *deleting_at_ms >= ready_at_ms : now_ms >= ready_at_ms;
+  }
 };
 
 }  // namespace kinesisd::log

@@ -6,8 +6,9 @@ uint64_t SubscriptionLeases::claim(const std::string& key, int64_t now_ms) {
   std::lock_guard lock(mu_);
   auto it = leases_.find(key);
   if (it != leases_.end() && now_ms - it->second.started_ms < kTakeoverMs) return 0;
+  if (it != leases_.end() && it->second.on_lost) it->second.on_lost();
   const uint64_t generation = next_generation_++;
-  leases_[key] = Lease{generation, now_ms};
+  leases_[key] = Lease{generation, now_ms, nullptr};
   return generation;
 }
 
@@ -21,6 +22,14 @@ void SubscriptionLeases::release(const std::string& key, uint64_t generation) {
   std::lock_guard lock(mu_);
   auto it = leases_.find(key);
   if (it != leases_.end() && it->second.generation == generation) leases_.erase(it);
+}
+
+void SubscriptionLeases::watch(const std::string& key, uint64_t generation,
+                               std::function<void()> on_lost) {
+  std::lock_guard lock(mu_);
+  auto it = leases_.find(key);
+  if (it != leases_.end() && it->second.generation == generation)
+    it->second.on_lost = std::move(on_lost);
 }
 
 }  // namespace kinesisd::log

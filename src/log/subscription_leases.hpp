@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <string>
@@ -22,11 +23,16 @@ class SubscriptionLeases {
   uint64_t claim(const std::string& key, int64_t now_ms);
   bool holds(const std::string& key, uint64_t generation) const;
   void release(const std::string& key, uint64_t generation);
+  // Calls `on_lost` once when a later claim takes over this generation's
+  // lease, so its subscription can end at once instead of at its next
+  // heartbeat. It runs under the leases' lock: it must not call them.
+  void watch(const std::string& key, uint64_t generation, std::function<void()> on_lost);
 
  private:
   struct Lease {
     uint64_t generation;
     int64_t started_ms;
+    std::function<void()> on_lost;
   };
   mutable std::mutex mu_;
   std::map<std::string, Lease, std::less<>> leases_;  // guarded by mu_

@@ -1,6 +1,8 @@
-// DeleteStream: ACTIVE (or UPDATING) -> DELETING for --delete-stream-ms, then
-// gone. Records stay readable while DELETING, as in AWS. A stream with
-// registered consumers needs EnforceConsumerDeletion.
+// DeleteStream: CREATING, ACTIVE or UPDATING -> DELETING for
+// --delete-stream-ms, then gone. Records stay readable while DELETING, as in
+// AWS. A stream still CREATING may be deleted (kinesalite's
+// test/deleteStream.js, checked against AWS). A stream with registered
+// consumers needs EnforceConsumerDeletion.
 #include "operations/catalog.hpp"
 #include "operations/input.hpp"
 #include "operations/stream_lookup.hpp"
@@ -13,8 +15,7 @@ Output delete_stream(Context& ctx, const json& in) {
   auto& stream = *found.value();
   const auto editing = stream.lock_edits();
   const auto status = stream.status(ctx.now_ms);
-  if (status == log::StreamStatus::kCreating || status == log::StreamStatus::kDeleting)
-    return not_active(stream, status);
+  if (status == log::StreamStatus::kDeleting) return not_active(stream, status);
   if (!opt_bool(in, "EnforceConsumerDeletion").value_or(false) &&
       stream.consumer_count(ctx.now_ms) > 0)
     return errors::resource_in_use("Stream " + stream.name() + " under account " +

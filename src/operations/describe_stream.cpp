@@ -14,11 +14,15 @@ Output describe_stream(Context& ctx, const json& in) {
   const auto& stream = *found.value();
   const auto limit =
       static_cast<size_t>(std::min<int64_t>(opt_int(in, "Limit").value_or(100), 100));
-  const auto start_after = opt_string(in, "ExclusiveStartShardId");
+  const auto start_after = canonical_shard_id(opt_string(in, "ExclusiveStartShardId"));
 
   json shards = json::array();
   bool more = false;
-  for (const auto& shard : stream.shards()) {
+  // No shards before the stream is created (kinesalite's test/createStream.js
+  // and deleteStream.js, checked against AWS: CREATING, and DELETING after a
+  // delete during CREATING, both list none).
+  const bool created = stream.meta().created(ctx.now_ms);
+  for (const auto& shard : created ? stream.shards() : std::vector<std::shared_ptr<log::Shard>>{}) {
     if (start_after && shard->id() <= *start_after) continue;
     if (shards.size() == limit) {
       more = true;

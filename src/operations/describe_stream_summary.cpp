@@ -11,7 +11,8 @@ Output describe_stream_summary(Context& ctx, const json& in) {
   if (!found.ok()) return found.error();
   const auto& stream = *found.value();
   json d = describe_stream_common(stream, ctx.now_ms);
-  d["OpenShardCount"] = stream.open_shard_count();
+  // None before the stream is created, as DescribeStream lists none then.
+  d["OpenShardCount"] = stream.meta().created(ctx.now_ms) ? stream.open_shard_count() : 0;
   d["ConsumerCount"] = stream.consumer_count(ctx.now_ms);
   d["MaxRecordSizeInKiB"] = stream.meta().max_record_size_kib;
   if (auto warm = warm_throughput_of(stream, ctx.now_ms); !warm.is_null())

@@ -31,7 +31,12 @@ std::string java_date(int64_t ms) {
 }  // namespace
 
 Output get_records(Context& ctx, const json& in) {
-  const auto token = *opt_string(in, "ShardIterator");
+  std::string_view token = in.at("ShardIterator").get_ref<const std::string&>();
+  // Wrapped in double quotes, as shell scripts pass it, it is still the
+  // iterator (localstack's test_get_records_shard_iterator_with_surrounding_quotes,
+  // validated against AWS).
+  if (token.size() >= 2 && token.front() == '"' && token.back() == '"')
+    token = token.substr(1, token.size() - 2);
   auto state = protocol::decode_shard_iterator(ctx.signer, token);
   if (!state) return errors::invalid_argument("Invalid ShardIterator.");
   if (ctx.now_ms - state->issued_ms > protocol::kShardIteratorLifetimeMs)
@@ -66,7 +71,8 @@ Output get_records(Context& ctx, const json& in) {
   const auto read = shard->read(
       state->position, stream->visible_from_ms(ctx.now_ms), limit, kMaxResponseBytes,
       [&](const log::RecordView& r) {
-        if (count == 0) body.reserve(64 + (r.data.size() * 4 / 3 + r.partition_key.size() + 140) * 64);
+        if (count == 0)
+          body.reserve(64 + (r.data.size() * 4 / 3 + r.partition_key.size() + 140) * 64);
         if (count++) body += ',';
         body += R"({"SequenceNumber":")";
         sequences.append(shard->sequence_at(r.position, r.arrival_ms), body);

@@ -9,23 +9,30 @@
 
 namespace kinesisd::operations {
 
+// The ShardId is read as AWS reads it (log::shard_index_of): one it cannot
+// read is "Could not find shard ..." before the stream is looked up; a shard
+// of a stream that is missing or still CREATING "does not exist" (kinesalite's
+// test/getShardIterator.js, checked against AWS).
 Output get_shard_iterator(Context& ctx, const json& in) {
+  auto ref = stream_ref(ctx, in);
+  if (!ref.ok()) return ref.error();
+  const auto& given = in.at("ShardId").get_ref<const std::string&>();
+  const auto index = log::shard_index_of(given);
+  if (!index) return shard_unreadable(given, ref.value());
+  const auto shard_id = log::shard_id_for(*index);
   auto found = find_stream(ctx, in);
-  if (!found.ok()) return found.error();
+  if (!found.ok() || found.value()->status(ctx.now_ms) == log::StreamStatus::kCreating)
+    return errors::resource_not_found(shard_not_found_message(shard_id, ref.value()));
   auto& stream = *found.value();
-  const auto status = stream.status(ctx.now_ms);
-  if (status == log::StreamStatus::kCreating)
-    return errors::resource_not_found(stream_not_found_message(stream.name(), stream.account()));
 
-  const auto shard_id = *opt_string(in, "ShardId");
   const auto type = *opt_string(in, "ShardIteratorType");
   const auto starting = opt_string(in, "StartingSequenceNumber");
   const auto timestamp_ms = opt_time_ms(in, "Timestamp");
-  auto shard = stream.find_shard(shard_id);
+  auto shard = stream.find_shard(*index);
   if (!shard) return errors::resource_not_found(shard_not_found_message(shard_id, stream));
 
-  auto position = resolve_position(ctx, stream, *shard,
-                                   {type, starting, timestamp_ms}, "GetShardIterator");
+  auto position =
+      resolve_position(ctx, stream, *shard, {type, starting, timestamp_ms}, "GetShardIterator");
   if (!position.ok()) return position.error();
 
   protocol::ShardIteratorState state{ctx.now_ms,     stream.created_ms(), position.value(),

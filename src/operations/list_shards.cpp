@@ -39,7 +39,7 @@ Output list_shards(Context& ctx, const json& in) {
   const auto token_text = opt_string(in, "NextToken");
   const bool has_name = member(in, "StreamName") != nullptr;
   const bool has_arn = member(in, "StreamARN") != nullptr;
-  std::optional<std::string> after = opt_string(in, "ExclusiveStartShardId");
+  std::optional<std::string> after = canonical_shard_id(opt_string(in, "ExclusiveStartShardId"));
   const auto* filter_json = member(in, "ShardFilter");
 
   std::shared_ptr<log::Stream> stream;
@@ -75,7 +75,7 @@ Output list_shards(Context& ctx, const json& in) {
   Filter filter;
   if (filter_json) {
     filter.type = *opt_string(*filter_json, "Type");
-    filter.shard_id = opt_string(*filter_json, "ShardId");
+    filter.shard_id = canonical_shard_id(opt_string(*filter_json, "ShardId"));
     filter.timestamp_ms = opt_time_ms(*filter_json, "Timestamp");
     if (filter.type == "AFTER_SHARD_ID" && !filter.shard_id)
       return errors::invalid_argument(

@@ -14,16 +14,17 @@ namespace {
 
 constexpr uint64_t kMaxRequestBytes = 10ull * 1024 * 1024;
 
-// {"EncryptionType":..,"FailedRecordCount":N,"Records":[{"SequenceNumber":..,"ShardId":..}
-// or {"ErrorCode":..,"ErrorMessage":..}, ...]}
+// {["EncryptionType":"KMS",]"FailedRecordCount":N,"Records":[{"SequenceNumber":..,"ShardId":..}
+// or {"ErrorCode":..,"ErrorMessage":..}, ...]}. EncryptionType NONE is left
+// out, as AWS does for PutRecord (put_record.cpp) and in the API reference's
+// PutRecords examples.
 std::string response_body(const Context& ctx, const log::Stream& stream,
                           const log::Stream::AppendResult& result,
                           std::span<const log::Stream::Placed> placed) {
   std::string body;
   body.reserve(64 + placed.size() * 110);
-  body += R"({"EncryptionType":")";
-  body += result.encrypted ? "KMS" : "NONE";
-  body += R"(","FailedRecordCount":)";
+  body += result.encrypted ? R"({"EncryptionType":"KMS",)" : "{";
+  body += R"("FailedRecordCount":)";
   body += std::to_string(result.failed);
   body += R"(,"Records":[)";
   // One writer per shard, so each shard's consecutive numbers take the shortcut.

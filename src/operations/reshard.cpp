@@ -13,9 +13,27 @@
 namespace kinesisd::operations {
 namespace {
 
-Error shard_missing(std::string_view id, const log::Stream& stream) {
-  return errors::resource_not_found("Could not find shard " + std::string(id) + " in stream " +
-                                    stream.name() + " under account " + stream.account() + ".");
+Error shard_missing(uint32_t index, const log::Stream& stream) {
+  return errors::resource_not_found("Could not find shard " + log::shard_id_for(index) +
+                                    " in stream " + stream.name() + " under account " +
+                                    stream.account() + ".");
+}
+
+// The indexes the ShardIds name (log::shard_index_of), in order; the first
+// that names none is refused as given, before the stream is looked up
+// (kinesalite's test/mergeShards.js and splitShard.js, checked against AWS).
+protocol::Outcome<std::vector<uint32_t>> shard_indexes(const Context& ctx, const json& in,
+                                                       std::initializer_list<const char*> members) {
+  auto ref = stream_ref(ctx, in);
+  if (!ref.ok()) return ref.error();
+  std::vector<uint32_t> out;
+  for (const char* member : members) {
+    const auto& given = in.at(member).get_ref<const std::string&>();
+    const auto index = log::shard_index_of(given);
+    if (!index) return shard_unreadable(given, ref.value());
+    out.push_back(*index);
+  }
+  return out;
 }
 
 // LimitExceeded when `added` more open shards would pass the region's limit.
@@ -90,27 +108,30 @@ std::optional<Error> check_scaling(const Context& ctx, const log::Stream& stream
 
 }  // namespace
 
+// The order of checks is AWS's: the ShardIds, the stream, its state, the
+// shard, the shard limit, the hash key.
 Output split_shard(Context& ctx, const json& in) {
+  auto indexes = shard_indexes(ctx, in, {"ShardToSplit"});
+  if (!indexes.ok()) return indexes.error();
   auto found = find_stream(ctx, in);
   if (!found.ok()) return found.error();
   const auto& handle = found.value();
   auto& stream = *handle;
-  const auto id = in.at("ShardToSplit").get<std::string>();
-  auto shard = stream.find_shard(id);
-  if (!shard) return shard_missing(id, stream);
-  if (auto e = over_limit(ctx, 1)) return *e;
   const auto editing = stream.lock_edits();
+  if (auto e = check_updatable(ctx, stream, "SplitShard")) return *e;
+  auto shard = stream.find_shard(indexes.value()[0]);
+  if (!shard) return shard_missing(indexes.value()[0], stream);
+  if (auto e = over_limit(ctx, 1)) return *e;
   const auto text = in.at("NewStartingHashKey").get<std::string>();
   const auto key = log::parse_hash_key(text);
   const auto& range = shard->range();
   if (!key || *key <= range.start + 1 || *key >= range.end)
     return errors::invalid_argument(
-        "NewStartingHashKey " + text + " used in SplitShard() on shard " + id + " in stream " +
-        stream.name() + " under account " + stream.account() +
+        "NewStartingHashKey " + text + " used in SplitShard() on shard " + shard->id() +
+        " in stream " + stream.name() + " under account " + stream.account() +
         " is not both greater than one plus the shard's StartingHashKey " +
         log::to_decimal(range.start) + " and less than the shard's EndingHashKey " +
         log::to_decimal(range.end) + ".");
-  if (auto e = check_updatable(ctx, stream, "SplitShard")) return *e;
   if (shard->closed()) return already_resharded(*shard, stream);
 
   log::split(ctx.store, handle, *shard, *key, ctx.now_ms);
@@ -118,23 +139,26 @@ Output split_shard(Context& ctx, const json& in) {
   return json(nullptr);
 }
 
+// The ShardIds, the stream, its state, both shards, adjacency (in the order
+// given: the first shard's hash keys must end where the second's begin).
 Output merge_shards(Context& ctx, const json& in) {
+  auto indexes = shard_indexes(ctx, in, {"ShardToMerge", "AdjacentShardToMerge"});
+  if (!indexes.ok()) return indexes.error();
   auto found = find_stream(ctx, in);
   if (!found.ok()) return found.error();
   const auto& handle = found.value();
   auto& stream = *handle;
-  const auto first_id = in.at("ShardToMerge").get<std::string>();
-  const auto second_id = in.at("AdjacentShardToMerge").get<std::string>();
-  auto first = stream.find_shard(first_id);
-  if (!first) return shard_missing(first_id, stream);
-  auto second = stream.find_shard(second_id);
-  if (!second) return shard_missing(second_id, stream);
-  if (first->range().end == log::kMaxHashKey || first->range().end + 1 != second->range().start)
-    return errors::invalid_argument("Shards " + first_id + " and " + second_id + " in stream " +
-                                    stream.name() + " under account " + stream.account() +
-                                    " are not an adjacent pair of shards eligible for merging");
   const auto editing = stream.lock_edits();
   if (auto e = check_updatable(ctx, stream, "MergeShards")) return *e;
+  auto first = stream.find_shard(indexes.value()[0]);
+  if (!first) return shard_missing(indexes.value()[0], stream);
+  auto second = stream.find_shard(indexes.value()[1]);
+  if (!second) return shard_missing(indexes.value()[1], stream);
+  if (first->range().end == log::kMaxHashKey || first->range().end + 1 != second->range().start)
+    return errors::invalid_argument("Shards " + first->id() + " and " + second->id() +
+                                    " in stream " + stream.name() + " under account " +
+                                    stream.account() +
+                                    " are not an adjacent pair of shards eligible for merging");
   if (first->closed()) return already_resharded(*first, stream);
   if (second->closed()) return already_resharded(*second, stream);
 

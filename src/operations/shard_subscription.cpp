@@ -40,7 +40,6 @@ ShardSubscription::ShardSubscription(const log::Clock& clock, std::shared_ptr<lo
       ends_at_(Clock::now() + std::chrono::milliseconds(timing.lifetime_ms)),
       start_position_(position),
       last_event_ms_(started_ms_) {
-  continuation_ = initial_continuation();
   tail_ = std::make_unique<log::ShardTail>(stream_, shard_, position, [this] {
     std::lock_guard lock(wake_mu_);
     if (wake_) wake_();
@@ -62,21 +61,28 @@ std::string_view ShardSubscription::exception_content_type() const {
   return cbor() ? protocol::kAmzCbor : std::string_view("application/json");
 }
 
-// The sequence number a reader resumes after (AFTER_SEQUENCE_NUMBER) to land
-// on the starting position: the record before it, or the shard's start.
-std::string ShardSubscription::initial_continuation() const {
-  if (start_position_ == 0) return shard_->starting_sequence().to_string();
-  int64_t arrival = shard_->created_ms();
-  shard_->read(start_position_ - 1, 0, 1, kMaxEventBytes, [&](const log::RecordView& r) {
-    arrival = r.arrival_ms;
-    return true;
-  });
-  return shard_->sequence_at(start_position_ - 1, arrival).to_string();
+// ContinuationSequenceNumber: the point just before `next_position`, issued
+// at `now_ms` (log/sequence_number.hpp, kind 01). A reader that resumes
+// AFTER_SEQUENCE_NUMBER of it lands on next_position: nothing skipped, nothing
+// delivered twice.
+std::string ShardSubscription::continuation_at(uint64_t next_position, int64_t now_ms) const {
+  log::SequenceNumber s = shard_->starting_sequence();
+  s.counter = next_position;
+  s.record_s = static_cast<uint64_t>(now_ms / 1000);
+  s.continuation = true;
+  return s.to_string();
 }
 
 void ShardSubscription::set_waker(std::function<void()> wake) {
-  std::lock_guard lock(wake_mu_);
-  wake_ = std::move(wake);
+  {
+    std::lock_guard lock(wake_mu_);
+    wake_ = std::move(wake);
+  }
+  // A takeover ends this subscription at once (poll() sees the lease gone).
+  stream_->subscriptions().watch(key_, generation_, [this] {
+    std::lock_guard lock(wake_mu_);
+    if (wake_) wake_();
+  });
 }
 
 void ShardSubscription::close() {
@@ -93,14 +99,12 @@ std::string ShardSubscription::event(int64_t now_ms) {
   uint64_t bytes = 0;
   const auto read =
       tail_->read(now_ms, kMaxEventRecords, kMaxEventBytes, [&](const log::RecordView& r) {
-        auto seq = shard_->sequence_at(r.position, r.arrival_ms).to_string();
-        json rec{{"SequenceNumber", seq},
+        json rec{{"SequenceNumber", shard_->sequence_at(r.position, r.arrival_ms).to_string()},
                  {"ApproximateArrivalTimestamp", epoch_seconds(r.arrival_ms)},
                  {"Data", protocol::base64_encode(r.data)},
                  {"PartitionKey", r.partition_key}};
         if (r.encrypted) rec["EncryptionType"] = "KMS";
         bytes += r.partition_key.size() + r.data.size();
-        continuation_ = std::move(seq);
         records.push_back(std::move(rec));
         return true;
       });
@@ -119,7 +123,7 @@ std::string ShardSubscription::event(int64_t now_ms) {
     payload["ChildShards"] = child_shards(*stream_, *shard_);
     finished_ = true;
   } else {
-    payload["ContinuationSequenceNumber"] = continuation_;
+    payload["ContinuationSequenceNumber"] = continuation_at(read.next_position, now_ms);
   }
   return protocol::encode_event("SubscribeToShardEvent", content_type_, encode(payload));
 }
@@ -144,7 +148,10 @@ protocol::StreamedBody::Next ShardSubscription::poll() {
     return next;
   }
   const auto consumer = stream_->consumer(consumer_name_, now);
-  if (stream_->gone(now) || !consumer || consumer->status(now) != log::ConsumerStatus::kActive) {
+  // A stream being deleted takes its consumers with it: the subscription ends
+  // as the deletion starts (the deletion wakes it), not when the stream is gone.
+  if (stream_->status(now) == log::StreamStatus::kDeleting || !consumer ||
+      consumer->status(now) != log::ConsumerStatus::kActive) {
     next.bytes += protocol::encode_exception(
         "ResourceNotFoundException",
         "Consumer " + consumer_name_ + " of stream " + stream_->name() + " is no longer active.",

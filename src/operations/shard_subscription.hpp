@@ -49,7 +49,7 @@ class ShardSubscription final : public protocol::StreamedBody {
 
  private:
   std::string event(int64_t now_ms);
-  std::string initial_continuation() const;
+  std::string continuation_at(uint64_t next_position, int64_t now_ms) const;
   // Payloads in the request's body format: JSON, or CBOR by the model's shape.
   bool cbor() const;
   std::string encode(const nlohmann::json& payload) const;
@@ -67,7 +67,6 @@ class ShardSubscription final : public protocol::StreamedBody {
   const Clock::time_point ends_at_;
 
   const uint64_t start_position_;
-  std::string continuation_;
   bool sent_initial_ = false;
   bool finished_ = false;
   int64_t last_event_ms_;

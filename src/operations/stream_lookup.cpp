@@ -13,6 +13,22 @@ std::string shard_not_found_message(std::string_view shard_id, const log::Stream
          stream.account() + " does not exist";
 }
 
+std::string shard_not_found_message(std::string_view shard_id, const StreamRef& stream) {
+  return "Shard " + std::string(shard_id) + " in stream " + stream.name + " under account " +
+         stream.account + " does not exist";
+}
+
+std::optional<std::string> canonical_shard_id(std::optional<std::string> given) {
+  if (!given) return given;
+  if (const auto index = log::shard_index_of(*given)) return log::shard_id_for(*index);
+  return given;
+}
+
+Error shard_unreadable(std::string_view given, const StreamRef& stream) {
+  return errors::resource_not_found("Could not find shard " + std::string(given) + " in stream " +
+                                    stream.name + " under account " + stream.account + ".");
+}
+
 Error not_active(const log::Stream& stream, log::StreamStatus status) {
   return errors::resource_in_use("Stream " + stream.name() + " under account " + stream.account() +
                                  " not ACTIVE, instead in state " + log::to_string(status));

@@ -1,7 +1,7 @@
 // Tags on streams: AddTagsToStream, RemoveTagsFromStream, ListTagsForStream,
 // and the ARN-addressed TagResource, UntagResource, ListTagsForResource, which
 // also tag consumers. At most 50 tags per resource; keys and values limited to Unicode letters,
-// digits, white space and _ . / = + - @ : (a '%' is refused with its own text).
+// digits, white space and _ . / = + - @ (a '%' is refused with its own text).
 #include "operations/catalog.hpp"
 #include "operations/consumer_lookup.hpp"
 #include "operations/input.hpp"
@@ -12,24 +12,35 @@ namespace {
 
 constexpr size_t kMaxTags = 50;
 
-bool allowed_char(unsigned char c) {
-  if (c >= 0x80) return true;  // part of a non-ASCII (Unicode letter) sequence
-  if (std::isalnum(c)) return true;
-  switch (c) {
-    case ' ':
-    case '_':
-    case '.':
-    case '/':
-    case '=':
-    case '+':
-    case '-':
-    case '@':
-    case ':':
-    case '%':
-      return true;
-    default:
-      return false;
+// The characters AWS takes in tag keys and values: ASCII letters, digits and
+// _ . / = + - % @ and space, and the Unicode letters of U+00C0..U+1FFF and
+// U+2C00..U+D7FF (kinesalite's actions/addTagsToStream.js, whose texts and
+// cases in test/addTagsToStream.js were checked against AWS). A '%' passes
+// this check and is refused with its own text.
+bool allowed_ascii(char c) {
+  if (std::isalnum(static_cast<unsigned char>(c))) return true;
+  return std::string_view("_./=+-@% ").find(c) != std::string_view::npos;
+}
+
+bool allowed_text(std::string_view text) {
+  for (size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      if (!allowed_ascii(static_cast<char>(c))) return false;
+      ++i;
+      continue;
+    }
+    // A code point of two or three bytes (four-byte ones are past U+FFFF).
+    // The request parsed as JSON, so the bytes are valid UTF-8.
+    const size_t n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+    if (n == 4 || i + n > text.size()) return false;
+    uint32_t cp = n == 2 ? c & 0x1f : c & 0x0f;
+    for (size_t k = 1; k < n; ++k)
+      cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3f);
+    if (!((cp >= 0xc0 && cp <= 0x1fff) || (cp >= 0x2c00 && cp <= 0xd7ff))) return false;
+    i += n;
   }
+  return true;
 }
 
 using log::Tags;
@@ -74,18 +85,17 @@ TagTarget consumer_target(const FoundConsumer& found, int64_t now_ms) {
 std::optional<Error> tag_text_problem(const std::vector<std::string>& texts,
                                       const TagTarget& target, const char* verb) {
   for (const auto& t : texts)
-    for (unsigned char c : t)
-      if (!allowed_char(c))
-        return errors::invalid_argument(
-            "Some tags contain invalid characters. Valid characters: Unicode letters, digits, "
-            "white space, _ . / = + - % @ :.");
+    if (!allowed_text(t))
+      return errors::invalid_argument(
+          "Some tags contain invalid characters. Valid characters: Unicode letters, digits, "
+          "white space, _ . / = + - % @.");
   for (const auto& t : texts)
     if (t.find('%') != std::string::npos)
       return errors::invalid_argument(
           std::string("Failed to ") + verb + " " + target.kind + " " + target.name +
           " under account " + target.account +
           " because some tags contained illegal characters. The allowed characters are Unicode "
-          "letters, white-spaces, '_',',','/','=','+','-','@',':'.");
+          "letters, white-spaces, '_',',','/','=','+','-','@'.");
   return std::nullopt;
 }
 

@@ -21,7 +21,7 @@ Output subscribe_to_shard(Context& ctx, const json& in) {
     return errors::resource_in_use("Consumer " + consumer.arn + " under account " + ctx.account() +
                                    " is not in ACTIVE state, instead in state " +
                                    log::to_string(status) + ".");
-  const auto shard_id = in.at("ShardId").get<std::string>();
+  const auto shard_id = *canonical_shard_id(in.at("ShardId").get<std::string>());
   auto shard = stream->find_shard(shard_id);
   if (!shard) return errors::resource_not_found(shard_not_found_message(shard_id, *stream));
 

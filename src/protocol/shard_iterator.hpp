@@ -3,10 +3,15 @@
 // The payload sealed by SignedToken (base64 of about 60 + names bytes, well
 // under the 512-character limit):
 //   magic   8 bytes  00 00 00 00 00 00 00 01 (real iterators start "AAAAAAAAAAE")
-//   version 1 byte   = 1
+//   version 1 byte   = 2 (1: the same without the serial, still read)
 //   issued_ms (8, big-endian) | stream_created_ms (8) | position (8)
 //   shard_index (4) | region length (1) + bytes | stream length (1) + bytes
+//   serial (8)
 // stream_created_ms tells a deleted and re-created stream of the same name apart.
+// The serial makes every iterator handed out a new one, even two for the same
+// position in the same millisecond: AWS's NextShardIterator differs on every
+// GetRecords (localstack's tests/aws/services/kinesis/test_kinesis.py
+// test_get_records_next_shard_iterator, validated against AWS).
 #pragma once
 
 #include <cstdint>

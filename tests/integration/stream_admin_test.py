@@ -73,17 +73,9 @@ class StreamAdmin(unittest.TestCase):
         self.k.untag_resource(ResourceARN=arn, TagKeys=["env"])
         tags = self.k.list_tags_for_resource(ResourceARN=arn)["Tags"]
         self.assertEqual(sorted(t["Key"] for t in tags), ["owner", "team"])
-        self.assertError(
-            "InvalidArgumentException",
-            "Failed to add tags to stream admin under account 000000000000 because some tags "
-            "contained illegal characters. The allowed characters are Unicode letters, "
-            "white-spaces, '_',',','/','=','+','-','@',':'.",
-            self.k.add_tags_to_stream, StreamName="admin", Tags={"a%b": "x"})
-        self.assertError(
-            "InvalidArgumentException",
-            "Some tags contain invalid characters. Valid characters: Unicode letters, digits, "
-            "white space, _ . / = + - % @ :.",
-            self.k.add_tags_to_stream, StreamName="admin", Tags={"a*b": "x"})
+        # The texts of bad characters are pinned in fidelity_test.py.
+        self.assertError("InvalidArgumentException", None,
+                         self.k.add_tags_to_stream, StreamName="admin", Tags={"a*b": "x"})
         self.assertError(
             "InvalidArgumentException",
             "Failed to add tags to stream admin under account 000000000000 because a given stream "
@@ -107,8 +99,8 @@ class StreamAdmin(unittest.TestCase):
         self.k.stop_stream_encryption(StreamName="enc", EncryptionType="KMS",
                                       KeyId="alias/aws/kinesis")
         self.assertEqual(self.summary("enc")["EncryptionType"], "NONE")
-        self.assertEqual(self.k.put_record(StreamName="enc", Data=b"x", PartitionKey="k")
-                         ["EncryptionType"], "NONE")
+        # Unencrypted again: AWS leaves EncryptionType out of the answer (fidelity_test.py).
+        self.assertNotIn("EncryptionType", self.k.put_record(StreamName="enc", Data=b"x", PartitionKey="k"))
 
     def test_enhanced_monitoring(self):
         self.k.create_stream(StreamName="mon", ShardCount=1)

@@ -18,7 +18,7 @@ ConsumerRegistry::Refusal add(ConsumerRegistry& r, const std::string& n, int64_t
   const auto refusal = r.can_register(n, now, out);
   if (refusal != ConsumerRegistry::Refusal::kNone) return refusal;
   StreamEdit edit;
-  edit.consumer_registered = Consumer{n, "arn:" + n, now, now + ready_delay, {}, 0, {}};
+  edit.consumer_registered = Consumer{n, "arn:" + n, now, now + ready_delay, {}, 0, {}, {}};
   r.apply(edit);
   *out = *edit.consumer_registered;
   return refusal;

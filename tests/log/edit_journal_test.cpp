@@ -29,7 +29,7 @@ StreamEdit everything() {
   e.tags_added = {{"b", "2"}};
   e.tags_removed = {"a"};
   e.reshard = StreamEdit::Reshard{{0, 1}, {ShardSpec{2, HashKeyRange{0, 5}, 8, 0u, 1u}}, 8};
-  e.consumer_registered = Consumer{"c", "arn", 1, 2, std::nullopt, 0, {{"t", "v"}}};
+  e.consumer_registered = Consumer{"c", "arn", 1, 2, std::nullopt, 0, {{"t", "v"}}, "{}"};
   e.consumer_deregistered = StreamEdit::ConsumerDeregistration{"c", 3, 4};
   e.consumer_tags = StreamEdit::ConsumerTags{"c", {{"x", "y"}}, {"t"}};
   e.pending = StreamEdit::Pending{100, true};

@@ -28,6 +28,21 @@ TEST(SequenceNumber, IncreasesWithTheCounterWhateverTheRecordTime) {
   EXPECT_LT(ta, tb);
 }
 
+// A continuation (kind 01) sorts between the record its counter names and the
+// next record, whatever the times, and survives a round trip.
+TEST(SequenceNumber, ContinuationsSitBetweenRecords) {
+  const SequenceNumber record{1700000000, 3, 41, 1799999999};
+  SequenceNumber continuation{1700000000, 3, 41, 1700000000};
+  continuation.continuation = true;
+  const SequenceNumber next{1700000000, 3, 42, 1700000000};
+  const auto tr = record.to_string(), tc = continuation.to_string(), tn = next.to_string();
+  ASSERT_EQ(tr.size(), tc.size());
+  EXPECT_LT(tr, tc);
+  EXPECT_LT(tc, tn);
+  EXPECT_EQ(SequenceNumber::parse(tc), continuation);
+  EXPECT_FALSE(SequenceNumber::parse(tr)->continuation);
+}
+
 TEST(SequenceNumber, RejectsWhatItDidNotWrite) {
   EXPECT_FALSE(SequenceNumber::parse(""));
   EXPECT_FALSE(SequenceNumber::parse("0"));

@@ -32,12 +32,24 @@ TEST(Stream, StatesFollowTheClock) {
   EXPECT_TRUE(stream->gone(250));
 }
 
-TEST(Stream, FindsShardsOnlyByExactId) {
-  auto stream = make_stream(1, {}, "r", "a");
+// ShardIds as AWS reads them: the number after the last hyphen
+// (kinesalite's test/mergeShards.js, checked against AWS).
+TEST(Stream, FindsShardsByTheNumberAfterTheLastHyphen) {
+  auto stream = make_stream(2, {}, "r", "a");
   EXPECT_TRUE(stream->find_shard("shardId-000000000000"));
-  EXPECT_FALSE(stream->find_shard("shardId-000000000001"));
-  EXPECT_FALSE(stream->find_shard("shardId-0"));
+  EXPECT_TRUE(stream->find_shard("shardId-1"));
+  EXPECT_TRUE(stream->find_shard("abc-0"));
+  EXPECT_TRUE(stream->find_shard("a-b-00001"));
+  EXPECT_TRUE(stream->find_shard("1"));
+  EXPECT_FALSE(stream->find_shard("shardId-2"));
   EXPECT_FALSE(stream->find_shard("shardId-00000000000x"));
+  EXPECT_FALSE(stream->find_shard("shardId-"));
+  EXPECT_EQ(shard_index_of("-00002147483647"), 2147483647u);
+  EXPECT_FALSE(shard_index_of("2147483648"));
+  EXPECT_FALSE(shard_index_of("shardId-002147483648"));
+  EXPECT_FALSE(shard_index_of("2.14E4"));
+  EXPECT_FALSE(shard_index_of("ABKLFD8"));
+  EXPECT_FALSE(shard_index_of(std::string(40, '9')));
   EXPECT_EQ(stream->arn(), "arn:aws:kinesis:r:a:stream/s");
 }
 

@@ -37,7 +37,7 @@ struct Fixture : ::testing::Test {
     shard = stream->shards()[0];
     log::StreamEdit edit;
     edit.consumer_registered =
-        log::Consumer{"app", "arn:consumer", clock.now_ms(), clock.now_ms(), {}, 0, {}};
+        log::Consumer{"app", "arn:consumer", clock.now_ms(), clock.now_ms(), {}, 0, {}, {}};
     store.apply(stream, edit);
   }
 
@@ -77,7 +77,16 @@ TEST_F(ShardSubscriptionTest, StartsWithInitialResponseThenPushesAppends) {
   const auto event = nlohmann::json::parse(next[0].payload);
   ASSERT_EQ(event["Records"].size(), 2u);
   EXPECT_EQ(event["Records"][0]["Data"], "b25l");  // base64("one")
-  EXPECT_EQ(event["ContinuationSequenceNumber"], event["Records"][1]["SequenceNumber"]);
+  // A point after the last record and before the next one (kind 01): not a
+  // record's number, but AFTER_SEQUENCE_NUMBER of it lands on the next record.
+  const std::string continuation = event["ContinuationSequenceNumber"];
+  const std::string last = event["Records"][1]["SequenceNumber"];
+  EXPECT_NE(continuation, last);
+  const auto decoded = log::SequenceNumber::parse(continuation);
+  ASSERT_TRUE(decoded);
+  EXPECT_TRUE(decoded->continuation);
+  EXPECT_EQ(log::Shard::position_of(*decoded) + 1, 2u);  // AFTER it: position 2, the third record
+  EXPECT_GT(continuation, last);                         // same length: text order is numeric order
   EXPECT_EQ(event["MillisBehindLatest"], 0);
   sub->close();
   put("three");
@@ -93,7 +102,14 @@ TEST_F(ShardSubscriptionTest, SendsHeartbeatsWhenIdle) {
   ASSERT_EQ(beat.size(), 1u);
   const auto event = nlohmann::json::parse(beat[0].payload);
   EXPECT_TRUE(event["Records"].empty());
-  EXPECT_EQ(event["ContinuationSequenceNumber"], shard->starting_sequence().to_string());
+  // Progress shows while no data arrives: the continuation moves with time
+  // and still resumes at the start of the shard.
+  const std::string first = event["ContinuationSequenceNumber"];
+  EXPECT_NE(first, shard->starting_sequence().to_string());
+  EXPECT_EQ(log::SequenceNumber::parse(first)->counter, 0u);
+  clock.advance(1'000);
+  const auto later = nlohmann::json::parse(messages(sub->poll().bytes).at(0).payload);
+  EXPECT_GT(later["ContinuationSequenceNumber"].get<std::string>(), first);
 }
 
 TEST_F(ShardSubscriptionTest, AClosedShardEndsWithItsChildren) {
@@ -116,9 +132,12 @@ TEST_F(ShardSubscriptionTest, AClosedShardEndsWithItsChildren) {
 
 TEST_F(ShardSubscriptionTest, ANewerSubscriptionTakesOver) {
   auto old = subscribe(0);
+  int wakes = 0;
+  old->set_waker([&] { ++wakes; });
   old->poll();
   clock.advance(5'000);
   auto newer = subscribe(0);
+  EXPECT_EQ(wakes, 1);  // woken by the takeover, not left for its heartbeat
   auto next = old->poll();
   EXPECT_TRUE(next.finished);
   auto msgs = messages(next.bytes);
@@ -131,11 +150,28 @@ TEST_F(ShardSubscriptionTest, ANewerSubscriptionTakesOver) {
 
 TEST_F(ShardSubscriptionTest, ADeregisteredConsumerEndsTheStream) {
   auto sub = subscribe(0);
+  int wakes = 0;
+  sub->set_waker([&] { ++wakes; });
   sub->poll();
   log::StreamEdit edit;
   edit.consumer_deregistered =
       log::StreamEdit::ConsumerDeregistration{"app", clock.now_ms(), clock.now_ms()};
   store.apply(stream, edit);
+  EXPECT_EQ(wakes, 1);  // woken by the deregistration
+  auto next = sub->poll();
+  EXPECT_TRUE(next.finished);
+  EXPECT_EQ(messages(next.bytes)[0].header(":exception-type"), "ResourceNotFoundException");
+}
+
+TEST_F(ShardSubscriptionTest, ADeletedStreamWakesItsSubscriptions) {
+  auto sub = subscribe(0);
+  int wakes = 0;
+  sub->set_waker([&] { ++wakes; });
+  sub->poll();
+  log::StreamEdit edit;
+  edit.deletion = log::StreamEdit::Deletion{clock.now_ms(), clock.now_ms()};
+  store.apply(stream, edit);
+  EXPECT_EQ(wakes, 1);
   auto next = sub->poll();
   EXPECT_TRUE(next.finished);
   EXPECT_EQ(messages(next.bytes)[0].header(":exception-type"), "ResourceNotFoundException");
@@ -172,7 +208,9 @@ TEST_F(ShardSubscriptionTest, CborSubscribersGetCborPayloads) {
   ASSERT_TRUE(record["ApproximateArrivalTimestamp"].is_number_integer());
   EXPECT_GE(record["ApproximateArrivalTimestamp"].get<int64_t>(), before_ms);
   EXPECT_LE(record["ApproximateArrivalTimestamp"].get<int64_t>(), after_ms);
-  EXPECT_EQ((*event)["ContinuationSequenceNumber"], record["SequenceNumber"]);
+  EXPECT_EQ(log::SequenceNumber::parse((*event)["ContinuationSequenceNumber"].get<std::string>())
+                ->counter,
+            log::SequenceNumber::parse(record["SequenceNumber"].get<std::string>())->counter);
 
   // Taken over by a later subscription: the exception payload is CBOR too.
   clock.advance(10'000);

@@ -33,4 +33,27 @@ TEST(ShardIterator, EveryFlippedBitIsRejected) {
   EXPECT_FALSE(decode_shard_iterator(SignedToken{}, token));  // another process's key
 }
 
+// Every iterator handed out is a new one, even for the same state.
+TEST(ShardIterator, EachIsNew) {
+  SignedToken signer;
+  const ShardIteratorState s{1, 2, 3, 4, "r", "s"};
+  const auto a = encode_shard_iterator(signer, s), b = encode_shard_iterator(signer, s);
+  EXPECT_NE(a, b);
+  EXPECT_EQ(decode_shard_iterator(signer, a), decode_shard_iterator(signer, b));
+}
+
+// Iterators written before the serial was added (version 1, perhaps by the
+// kinesisd that ran on this data directory before) still read.
+TEST(ShardIterator, VersionOneStillReads) {
+  SignedToken signer;
+  std::string raw("\0\0\0\0\0\0\0\1\1", 9);
+  for (uint64_t v : {uint64_t{5}, uint64_t{6}, uint64_t{7}})
+    for (int i = 7; i >= 0; --i) raw.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+  raw.append("\0\0\0\x02", 4);
+  raw.append("\x01r\x01s", 4);
+  const auto state = decode_shard_iterator(signer, signer.seal(raw));
+  ASSERT_TRUE(state);
+  EXPECT_EQ(*state, (ShardIteratorState{5, 6, 7, 2, "r", "s"}));
+}
+
 }  // namespace kinesisd::protocol
