@@ -145,4 +145,18 @@ std::optional<SequenceNumber> SequenceNumber::parse(std::string_view decimal) {
   return s;
 }
 
+std::optional<uint32_t> first_layout_shard_index(std::string_view decimal) {
+  // 2^129, the first number of the later layouts.
+  static constexpr std::string_view kLimit = "680564733841876926926749214863536422912";
+  if (decimal.empty() || decimal.size() > kLimit.size()) return std::nullopt;
+  if (decimal.size() > 1 && decimal[0] == '0') return std::nullopt;
+  uint32_t low = 0;
+  for (char c : decimal) {
+    if (c < '0' || c > '9') return std::nullopt;
+    low = (low * 10 + static_cast<uint32_t>(c - '0')) % 65536;
+  }
+  if (decimal.size() == kLimit.size() && decimal >= kLimit) return std::nullopt;
+  return low;
+}
+
 }  // namespace kinesisd::log

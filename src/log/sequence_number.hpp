@@ -42,6 +42,12 @@ struct SequenceNumber {
   friend bool operator==(const SequenceNumber&, const SequenceNumber&) = default;
 };
 
+// The shard index of a number in Kinesis's first layout (below 2^129: the
+// index in its low 16 bits). kinesisd never writes one; AWS still reads them
+// and answers accordingly (kinesalite's db parseSequence, version 0, and
+// test/getShardIterator.js, checked against AWS). nullopt for anything else.
+std::optional<uint32_t> first_layout_shard_index(std::string_view decimal);
+
 // Writes many sequence numbers. A number that follows the previous one in its
 // shard and second (counter + 1, as a batch appended to one shard has) is the
 // previous decimal plus 2^80, the weight of the counter field: one short

@@ -16,7 +16,10 @@ Output put_record_request(Context& ctx, const PutRequest& request,
   auto& stream = *found.value();
   auto entries = stream_entries(request);
   if (!entries.ok()) return entries.error();
-  if (ordering && *ordering != "0" && !log::SequenceNumber::parse(*ordering))
+  // Any sequence number AWS can read is taken: this layout's and the first
+  // one's (log::first_layout_shard_index), as AWS does.
+  if (ordering && !log::SequenceNumber::parse(*ordering) &&
+      !log::first_layout_shard_index(*ordering))
     return errors::invalid_argument("ExclusiveMinimumSequenceNumber " + *ordering +
                                     " used in PutRecord on stream " + stream.name() +
                                     " under account " + stream.account() + " is invalid.");

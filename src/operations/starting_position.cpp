@@ -41,7 +41,18 @@ protocol::Outcome<uint64_t> resolve_position(const Context& ctx, const log::Stre
                        " on shard " + shard.id() + " in stream " + stream.name() +
                        " under account " + stream.account() + " is invalid";
   auto seq = log::SequenceNumber::parse(text);
-  if (!seq) return errors::invalid_argument(invalid + ".");
+  if (!seq) {
+    // A number of Kinesis's first layout names a shard in its low bits: another
+    // shard's is refused as such, this shard's AWS fails on (500).
+    if (const auto index = log::first_layout_shard_index(text)) {
+      if (*index != shard.index())
+        return errors::invalid_argument(
+            "Invalid StartingSequenceNumber. It encodes " + log::shard_id_for(*index) +
+            ", while it was used in a call to a shard with " + shard.id());
+      return errors::internal_failure();
+    }
+    return errors::invalid_argument(invalid + ".");
+  }
   if (seq->shard_index != shard.index())
     return errors::invalid_argument("Invalid StartingSequenceNumber. It encodes " +
                                     log::shard_id_for(seq->shard_index) +

@@ -109,6 +109,20 @@ class Fidelity(unittest.TestCase):
         self.assertError(("ResourceNotFoundException", "Stream missing under account %s not found." % ACCOUNT),
                          self.k.split_shard, StreamName="missing", ShardToSplit="shardId-0", NewStartingHashKey="5")
 
+    def test_sequence_numbers_of_the_first_layout(self):
+        # [kin] getShardIterator.js "shard mismatches simple sequence" and "InternalFailure if
+        # using small (old?) sequence number": AWS reads a small number as its first layout, whose
+        # low bits name a shard.
+        gsi = dict(StreamName="three", ShardId="shardId-0", ShardIteratorType="AT_SEQUENCE_NUMBER")
+        self.assertError(("InvalidArgumentException", "Invalid StartingSequenceNumber. It encodes "
+                          "shardId-000000000005, while it was used in a call to a shard with shardId-000000000000"),
+                         self.k.get_shard_iterator, StartingSequenceNumber="5", **gsi)
+        self.assertEqual(self.error(self.k.get_shard_iterator, StartingSequenceNumber="0", **gsi)[:2],
+                         (500, "InternalFailure"))
+        # [kin] putRecord.js: such a number is a valid SequenceNumberForOrdering.
+        self.assertTrue(self.k.put_record(StreamName="three", PartitionKey="p", Data=b"o",
+                                          SequenceNumberForOrdering="1")["SequenceNumber"])
+
     def test_merge_in_the_short_form_reaches_the_adjacency_check(self):
         # [kin] mergeShards.js "shards not adjacent" and "adjacency is inverted".
         for first, second, ids in (("x-0", "y-2", ("000000000000", "000000000002")),

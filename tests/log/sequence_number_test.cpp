@@ -43,6 +43,18 @@ TEST(SequenceNumber, ContinuationsSitBetweenRecords) {
   EXPECT_FALSE(SequenceNumber::parse(tr)->continuation);
 }
 
+TEST(SequenceNumber, TheFirstLayoutNamesAShardInItsLowBits) {
+  EXPECT_EQ(first_layout_shard_index("5"), 5u);
+  EXPECT_EQ(first_layout_shard_index("65541"), 5u);
+  EXPECT_EQ(first_layout_shard_index("680564733841876926926749214863536422911"), 65535u);
+  EXPECT_FALSE(first_layout_shard_index("680564733841876926926749214863536422912"));
+  EXPECT_FALSE(
+      first_layout_shard_index("49590338271490256608559692538361571095921575989136588898"));
+  EXPECT_FALSE(first_layout_shard_index("05"));
+  EXPECT_FALSE(first_layout_shard_index("1e5"));
+  EXPECT_FALSE(first_layout_shard_index(""));
+}
+
 TEST(SequenceNumber, RejectsWhatItDidNotWrite) {
   EXPECT_FALSE(SequenceNumber::parse(""));
   EXPECT_FALSE(SequenceNumber::parse("0"));
