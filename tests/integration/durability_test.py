@@ -344,7 +344,10 @@ class MemoryBound(DataDirCase):
         result = json.loads(out.stdout.strip().splitlines()[-1])
         self.assertEqual(result["errors"], 0, result)
         self.assertEqual(result["records"], records)
-        self.assertLess(peak[0], 400 * 1024, "peak RSS %d KiB" % peak[0])
+        # ASan's shadow memory and its 256 MiB quarantine of freed blocks are
+        # not kinesisd's: the bound holds for the real build only.
+        if not os.environ.get("KINESISD_SANITIZED"):
+            self.assertLess(peak[0], 400 * 1024, "peak RSS %d KiB" % peak[0])
 
 
 class MemoryLimit(unittest.TestCase):
