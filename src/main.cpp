@@ -110,11 +110,58 @@ std::map<std::string, Flag> flag_table(kinesisd::Options& o, std::string& port_f
       {"max-memory-mb",
        {"without --data-dir: MiB of records held at most, 0 = half of memory [0]",
         number(o.max_memory_mb, "max-memory-mb")}},
+      {"limits",
+       {"aws: AWS's shard throughput limits and control-plane quotas on every stream [off]",
+        [&](const std::string& v) {
+          if (v != "aws" && v != "off")
+            throw std::runtime_error("--limits expects aws or off, got '" + v + "'");
+          o.limits = v;
+        }}},
+      {"faults",
+       {"1 serves /_kinesisd/faults and applies its fault rules (and the config file's) [0]",
+        [&](const std::string& v) { o.faults = v == "1" || v == "true"; }}},
       {"log-format", {"text or json [text]", [&](const std::string& v) { log_format = v; }}},
       {"log-level",
        {"trace, debug, info, warn, error, off [info]",
         [&](const std::string& v) { o.log_level = v; }}},
   };
+}
+
+// What LocalStack's users already set, so its environment runs unchanged
+// (docs.localstack.cloud, Kinesis configuration; the stream format is
+// kinesis-mock's, whose engine LocalStack runs):
+//   KINESIS_ERROR_PROBABILITY   0.0-1.0: puts and gets fail with
+//                               ProvisionedThroughputExceededException at random
+//   KINESIS_LATENCY             ms a stream stays CREATING/DELETING/UPDATING
+//                               (LocalStack passes it to kinesis-mock's durations)
+//   INITIALIZE_STREAMS          name[:shards[:region]],... (shards default to 4)
+//                               (also as KINESIS_INITIALIZE_STREAMS)
+// Read before KINESISD_* variables and flags, which win.
+void localstack_environment(kinesisd::Options& o) {
+  if (const char* p = std::getenv("KINESIS_ERROR_PROBABILITY"); p && *p) {
+    char* end = nullptr;
+    const double v = std::strtod(p, &end);
+    if (*end != '\0' || v < 0 || v > 1)
+      throw std::runtime_error(std::string("KINESIS_ERROR_PROBABILITY expects 0.0 to 1.0, got '") +
+                               p + "'");
+    o.error_probability = v;
+  }
+  if (const char* l = std::getenv("KINESIS_LATENCY"); l && *l) {
+    int64_t ms = 0;
+    number(ms, "KINESIS_LATENCY")(l);
+    o.create_stream_ms = o.delete_stream_ms = o.update_stream_ms = ms;
+  }
+  for (const char* name : {"KINESIS_INITIALIZE_STREAMS", "INITIALIZE_STREAMS"}) {
+    const char* text = std::getenv(name);
+    if (!text || !*text) continue;
+    std::string streams;
+    for (const auto& s : kinesisd::config::parse_streams_flag(text, 4, name)) {
+      if (!streams.empty()) streams += ',';
+      streams += s.name + ":" + std::to_string(s.shards) + (s.region.empty() ? "" : ":" + s.region);
+    }
+    o.streams = streams;
+    break;
+  }
 }
 
 // KINESISD_* variables first, then the command line, which wins. False when
@@ -159,6 +206,7 @@ int main(int argc, char** argv) {
   std::string port_file;
   std::string log_format = "text";
   try {
+    localstack_environment(o);
     if (!parse_flags(flag_table(o, port_file, log_format), argc, argv)) return 0;
     const auto level = spdlog::level::from_str(o.log_level);
     if (level == spdlog::level::off && o.log_level != "off")

@@ -36,6 +36,7 @@
 #include "service/admin_endpoint.hpp"
 #include "service/aws_json_endpoint.hpp"
 #include "service/cors.hpp"
+#include "service/faults_endpoint.hpp"
 #include "service/kinesis_api.hpp"
 #include "service/lambda_endpoint.hpp"
 #include "service/router.hpp"
@@ -63,7 +64,21 @@ log::StoreOptions store_options(const Options& o) {
   s.create_delay_ms = o.create_stream_ms;
   s.delete_delay_ms = o.delete_stream_ms;
   s.update_delay_ms = o.update_stream_ms;
+  s.limits = o.limits == "aws";
   return s;
+}
+
+// LocalStack's KINESIS_ERROR_PROBABILITY as fault rules: puts and gets fail
+// with ProvisionedThroughputExceededException (a PutRecords call's records
+// all fail), at random.
+nlohmann::json error_probability_rules(double p) {
+  return nlohmann::json::array({{{"operation", "PutRecord"},
+                                 {"probability", p},
+                                 {"error", "ProvisionedThroughputExceededException"}},
+                                {{"operation", "PutRecords"}, {"probability", p}, {"partial", 1.0}},
+                                {{"operation", "GetRecords"},
+                                 {"probability", p},
+                                 {"error", "ProvisionedThroughputExceededException"}}});
 }
 
 }  // namespace
@@ -77,6 +92,12 @@ struct Server::Impl {
   std::unique_ptr<Persistence> persistence;
   std::unique_ptr<log::StreamStore> store;
   std::unique_ptr<protocol::SignedToken> signer;
+  // --limits aws: the control plane's quotas; --faults: the rules, the delay
+  // thread of their latencies and their endpoint.
+  std::unique_ptr<operations::ControlPlaneQuotas> quotas;
+  std::unique_ptr<faults::FaultEngine> faults;
+  std::unique_ptr<faults::DelayQueue> delays;
+  std::unique_ptr<service::FaultsEndpoint> faults_endpoint;
   // The endpoints behind the router (service/router.cpp lists them in order).
   std::unique_ptr<service::KinesisApi> kinesis_api;
   std::unique_ptr<service::AwsJsonEndpoint> aws_json;
@@ -110,7 +131,9 @@ struct Server::Impl {
       : options(std::move(o)), ioc(1), work(asio::make_work_guard(ioc)), sweep_timer(ioc) {}
 
   // The store and the Kinesis API over it, kept as the options say.
-  void open_store();
+  void open_store(const std::optional<config::ConfigFile>& file);
+  // The fault engine, when the options or the file ask for one.
+  void open_faults(const std::optional<config::ConfigFile>& file);
   // Stream names of the default region the data directory brought back, and
   // those --streams and the config file declared so far: a stream declared
   // again on a restart is the one kept, not a mistake.
@@ -159,10 +182,11 @@ void Server::start() {
         return n == 0 ? d.ioc.get_executor() : d.workers[n - 1]->get_executor();
       });
   protocol::Model::kinesis();  // parse the embedded model now, not on the first request
-  d.open_store();
   std::optional<config::ConfigFile> file;
   if (!d.options.config_path.empty()) file = config::load_config(d.options.config_path);
   const auto flag_streams = config::parse_streams_flag(d.options.streams);
+  d.open_faults(file);
+  d.open_store(file);
 
   if (d.tls_setup.valid()) {
     auto context = d.tls_setup.get();
@@ -188,17 +212,19 @@ void Server::start() {
       handler::Environment{"http://" + host + ":" + std::to_string(d.listener->port()),
                            d.options.region, d.options.account_id});
   d.poller = std::make_unique<poller::Poller>(*d.store, *d.handlers);
+  d.poller->inject(d.faults.get());
   d.persistence->attach(*d.poller);
   d.lambda = std::make_unique<service::LambdaEndpoint>(*d.poller, d.options.region,
                                                        d.persistence->mappings());
   d.metrics_text = std::make_unique<observability::MetricsText>(
       *d.store, d.request_metrics, d.poller.get(),
-      observability::StorageGauges{d.persistence->memory_budget(), d.persistence->cache()});
+      observability::StorageGauges{d.persistence->memory_budget(), d.persistence->cache()},
+      d.faults.get());
   d.admin = std::make_unique<service::AdminEndpoint>(*d.metrics_text);
   if (d.options.test_clock) d.test_clock = std::make_unique<service::TestClock>(d.clock, *d.store);
   d.router = std::make_unique<service::Router>(
       service::Endpoints{d.admin.get(), d.test_clock.get(), d.lambda.get(), &d.preflight,
-                         d.aws_json.get()},
+                         d.aws_json.get(), d.faults_endpoint.get()},
       &d.request_metrics);
   if (!flag_streams.empty()) {
     config::ConfigFile from_flag;
@@ -276,9 +302,30 @@ void Server::wait() {
   if (d.watchdog.joinable()) d.watchdog.join();
 }
 
-void Server::Impl::open_store() {
+void Server::Impl::open_faults(const std::optional<config::ConfigFile>& file) {
+  const bool rules_in_file = file && !file->faults.empty();
+  if (!options.faults && !rules_in_file && options.error_probability <= 0) return;
+  faults = std::make_unique<faults::FaultEngine>(service::KinesisApi::vocabulary());
+  delays = std::make_unique<faults::DelayQueue>();
+  faults_endpoint = std::make_unique<service::FaultsEndpoint>(*faults);
+  if (options.error_probability > 0)
+    faults->add(error_probability_rules(options.error_probability));
+  if (rules_in_file) {
+    try {
+      faults->add(file->faults);
+    } catch (const faults::RuleError& e) {
+      const std::string reason = std::string(e.what()).substr(e.key.size() + 2);
+      throw config::ConfigError(file->path, "faults" + e.key, reason);
+    }
+  }
+}
+
+void Server::Impl::open_store(const std::optional<config::ConfigFile>& file) {
   persistence = std::make_unique<Persistence>(options);
   auto store_settings = store_options(options);
+  if (file)
+    for (const auto& s : file->streams)
+      if (s.limits) store_settings.limited_streams.insert(s.name);
   store_settings.memory_limit_bytes = persistence->memory_limit_bytes();
   store = std::make_unique<log::StreamStore>(store_settings, clock, persistence->log_factory());
   signer = std::make_unique<protocol::SignedToken>(persistence->token_key());
@@ -291,7 +338,9 @@ void Server::Impl::open_store() {
                      std::chrono::steady_clock::now() - started)
                      .count());
   }
-  kinesis_api = std::make_unique<service::KinesisApi>(*store, *signer);
+  if (options.limits == "aws") quotas = std::make_unique<operations::ControlPlaneQuotas>();
+  kinesis_api = std::make_unique<service::KinesisApi>(*store, *signer, quotas.get(), faults.get(),
+                                                      delays.get());
   aws_json = std::make_unique<service::AwsJsonEndpoint>(
       std::vector<const service::JsonApi*>{kinesis_api.get()}, options.region);
 }
@@ -301,7 +350,7 @@ void Server::Impl::create_streams(const config::ConfigFile& file) {
   using config::ConfigError;
   for (const auto& s : file.streams) {
     log::StreamSpec spec;
-    spec.region = d.options.region;
+    spec.region = s.region.empty() ? d.options.region : s.region;
     spec.name = s.name;
     spec.shard_count = s.shards;
     spec.meta.mode = s.on_demand ? log::StreamMode::kOnDemand : log::StreamMode::kProvisioned;

@@ -53,6 +53,18 @@ struct Options {
   // (or the container's) memory. Puts past it get
   // ProvisionedThroughputExceededException.
   uint64_t max_memory_mb = 0;
+  // "aws": AWS's limits on every stream — per-shard write and read
+  // throughput and the control plane's rate quotas (answered with AWS's
+  // ProvisionedThroughputExceededException and LimitExceededException).
+  // "off": none, as before. The config file may turn them on per stream.
+  std::string limits = "off";
+  // Fault injection: serve /_kinesisd/faults and apply its rules (and the
+  // config file's "faults"); a config file with rules turns it on too.
+  bool faults = false;
+  // LocalStack's KINESIS_ERROR_PROBABILITY: this share of PutRecord,
+  // PutRecords and GetRecords calls fail with
+  // ProvisionedThroughputExceededException (0 = none).
+  double error_probability = 0;
 };
 
 class Server {

@@ -15,7 +15,8 @@ bool valid_stream_name(const std::string& name) {
   return !protocol::validate_input(*create, json{{"StreamName", name}, {"ShardCount", 1}});
 }
 
-std::vector<StartupStream> parse_streams_flag(const std::string& text) {
+std::vector<StartupStream> parse_streams_flag(const std::string& text, uint32_t default_shards,
+                                              const std::string& source) {
   std::vector<StartupStream> out;
   size_t start = 0;
   while (start <= text.size()) {
@@ -25,19 +26,26 @@ std::vector<StartupStream> parse_streams_flag(const std::string& text) {
     start = comma == std::string::npos ? text.size() + 1 : comma + 1;
     if (item.empty()) continue;
     StartupStream s;
+    s.shards = default_shards;
     const size_t colon = item.find(':');
     s.name = item.substr(0, colon);
     if (!valid_stream_name(s.name))
-      throw ConfigError("--streams", s.name,
-                        "is not a stream name (1 to 128 of a-z A-Z 0-9 _ . -)");
+      throw ConfigError(source, s.name, "is not a stream name (1 to 128 of a-z A-Z 0-9 _ . -)");
     if (colon != std::string::npos) {
-      const std::string count = item.substr(colon + 1);
-      char* end = nullptr;
-      const long n = std::strtol(count.c_str(), &end, 10);
-      if (count.empty() || *end != '\0' || n < 1 || n > 10000)
-        throw ConfigError("--streams", s.name,
-                          "shard count must be 1 to 10000 (got '" + count + "')");
-      s.shards = static_cast<uint32_t>(n);
+      std::string count = item.substr(colon + 1);
+      if (const size_t second = count.find(':'); second != std::string::npos) {
+        s.region = count.substr(second + 1);
+        count.resize(second);
+        if (s.region.empty() || s.region.find(':') != std::string::npos)
+          throw ConfigError(source, s.name, "expected name[:shards[:region]]");
+      }
+      if (!count.empty() || s.region.empty()) {  // "name::region" keeps the default count
+        char* end = nullptr;
+        const long n = std::strtol(count.c_str(), &end, 10);
+        if (count.empty() || *end != '\0' || n < 1 || n > 10000)
+          throw ConfigError(source, s.name, "shard count must be 1 to 10000 (got '" + count + "')");
+        s.shards = static_cast<uint32_t>(n);
+      }
     }
     out.push_back(std::move(s));
   }
@@ -66,9 +74,15 @@ StartupStream read_stream(const std::string& path, const std::string& key, const
     st.on_demand = mode == "ON_DEMAND";
     if (st.on_demand && !s.contains("shards")) st.shards = 4;
   }
+  if (s.contains("limits")) {
+    const auto limits = s["limits"].is_string() ? s["limits"].get<std::string>() : "";
+    if (limits != "aws" && limits != "off")
+      throw ConfigError(path, key + ".limits", "must be aws or off");
+    st.limits = limits == "aws";
+  }
   for (const auto& [k, _] : s.items())
-    if (k != "name" && k != "shards" && k != "mode")
-      throw ConfigError(path, key + "." + k, "unknown key (expected name, shards, mode)");
+    if (k != "name" && k != "shards" && k != "mode" && k != "limits")
+      throw ConfigError(path, key + "." + k, "unknown key (expected name, shards, mode, limits)");
   return st;
 }
 
@@ -88,6 +102,11 @@ void read_mappings(const std::string& path, const json& mappings, ConfigFile& c)
   for (const auto& m : mappings) c.mappings.push_back(m);
 }
 
+void read_faults(const std::string& path, const json& faults, ConfigFile& c) {
+  if (!faults.is_array()) throw ConfigError(path, "faults", "must be a list of fault rules");
+  c.faults = faults;
+}
+
 // The sections of the file, each read by its own function.
 struct Section {
   const char* name;
@@ -97,6 +116,7 @@ constexpr Section kSections[] = {
     {"streams", read_streams},
     {"handlers", read_handlers},
     {"event_source_mappings", read_mappings},
+    {"faults", read_faults},
 };
 
 json parse_file(const std::string& path) {

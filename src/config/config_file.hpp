@@ -2,7 +2,9 @@
 //   {"streams": [{"name": "ctr", "shards": 2, "mode": "PROVISIONED"}],
 //    "handlers": {"<name>": {"type": "process" | "shared_library" | "http", ...}},
 //    "event_source_mappings": [{"stream": "ctr", "handler": "enrich",
-//                               <Lambda's CreateEventSourceMapping parameters>}]}
+//                               <Lambda's CreateEventSourceMapping parameters>}],
+//    "faults": [<fault rules, faults/fault_rule.hpp>]}
+// A stream may say "limits": "aws" (AWS's throughput limits on it alone).
 // Every section is optional. A mapping names its stream by "stream" (a name in
 // kinesisd's region) or "EventSourceArn", and its handler by "handler" or
 // "FunctionName". Any problem is a ConfigError naming the file, the key and
@@ -26,6 +28,8 @@ struct StartupStream {
   std::string name;
   uint32_t shards = 1;
   bool on_demand = false;
+  std::string region;   // "" = kinesisd's default region
+  bool limits = false;  // "limits": "aws": AWS's limits on this stream
 };
 
 struct ConfigFile {
@@ -36,14 +40,18 @@ struct ConfigFile {
   // and "handler" may stand for EventSourceArn and FunctionName
   // (lambda/config_mappings.hpp reads them).
   std::vector<nlohmann::json> mappings;
+  // Fault rules as written (faults/fault_rule.hpp checks them at start-up).
+  nlohmann::json faults = nlohmann::json::array();
 };
 
 // A stream name as CreateStream accepts it (the Kinesis model's constraint).
 bool valid_stream_name(const std::string& name);
 
-// Parses --streams "orders:4,ctr:2,audit" (shards default to 1). Throws
-// ConfigError naming --streams.
-std::vector<StartupStream> parse_streams_flag(const std::string& text);
+// Parses --streams "orders:4,ctr:2:us-west-2,audit" (name[:shards[:region]];
+// shards default to `default_shards`, the region to kinesisd's). Throws
+// ConfigError naming `source` (--streams, or an environment variable).
+std::vector<StartupStream> parse_streams_flag(const std::string& text, uint32_t default_shards = 1,
+                                              const std::string& source = "--streams");
 
 // Reads and checks the file's shape. Throws ConfigError.
 ConfigFile load_config(const std::string& path);

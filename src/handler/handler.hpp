@@ -13,6 +13,7 @@ struct Invocation {
   enum class Status {
     kOk,             // the function returned; payload is its response ("" = none)
     kFunctionError,  // Lambda's "function error": retried, bisected, dead-lettered
+    kThrottled,      // the function was not run (Lambda throttled it): retried as is
   };
   Status status = Status::kOk;
   std::string payload;
@@ -22,6 +23,7 @@ struct Invocation {
   static Invocation function_error(std::string why) {
     return {Status::kFunctionError, {}, std::move(why)};
   }
+  static Invocation throttled(std::string why) { return {Status::kThrottled, {}, std::move(why)}; }
   bool succeeded() const { return status == Status::kOk; }
 };
 

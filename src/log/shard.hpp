@@ -19,6 +19,7 @@
 #include "log/hash_key.hpp"
 #include "log/sequence_number.hpp"
 #include "log/shard_log.hpp"
+#include "log/shard_throughput.hpp"
 #include "log/stream_edit.hpp"
 
 namespace kinesisd::log {
@@ -94,6 +95,8 @@ class Shard {
     std::atomic<int64_t> iterator_age_ms{0};  // MillisBehindLatest of the last GetRecords
   };
   Counters& counters() const { return counters_; }
+  // Its throughput limits' state, consulted when its stream's limits are on.
+  ShardThroughput& throughput() const { return throughput_; }
 
   // Called after every append, and once when the shard closes, with the
   // shard's tip, outside the shard's lock. Used to wake readers instead of
@@ -122,6 +125,7 @@ class Shard {
   std::optional<SequenceNumber> ending_;  // guarded by mu_
   std::atomic<int64_t> closed_at_ms_{0};
   mutable Counters counters_;
+  mutable ShardThroughput throughput_;
   std::atomic<bool> closed_{false};
 
   // Held shared while listeners run, exclusively to change the list.

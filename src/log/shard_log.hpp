@@ -32,9 +32,10 @@ struct NewRecord {
 
 enum class AppendStatus {
   kOk,
-  kClosed,  // the shard was closed by a reshard (Shard::append only)
-  kFull,    // the store's bound on stored bytes is reached
-  kFailed,  // the log could not store the records (I/O error); logged where it happened
+  kClosed,     // the shard was closed by a reshard (Shard::append only)
+  kFull,       // the store's bound on stored bytes is reached
+  kFailed,     // the log could not store the records (I/O error); logged where it happened
+  kThrottled,  // over the shard's write throughput, limits on (Stream::append only)
 };
 
 class ShardLog {

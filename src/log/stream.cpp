@@ -90,6 +90,19 @@ Stream::AppendResult Stream::append(std::span<const Entry> entries, int64_t now_
     return e.explicit_hash_key ? *e.explicit_hash_key : hash_partition_key(e.partition_key);
   };
 
+  // Records are screened at their shard when its limits are on or the caller
+  // refuses some (fault injection): a refused record is placed, not appended.
+  const bool limited = limited_.load(std::memory_order_relaxed);
+  const bool screened = limited || std::any_of(entries.begin(), entries.end(), [](const Entry& e) {
+                          return e.refuse != AppendStatus::kOk;
+                        });
+  auto verdict = [&](const Shard& shard, const Entry& e) {
+    if (e.refuse != AppendStatus::kOk) return e.refuse;
+    if (limited && !shard.throughput().admit_write(now_ms, e.data.size() + e.partition_key.size()))
+      return AppendStatus::kThrottled;
+    return AppendStatus::kOk;
+  };
+
   if (entries.size() == 1) {
     const HashKey key = key_of(entries[0]);
     const NewRecord record{entries[0].partition_key, entries[0].data, result.encrypted};
@@ -99,6 +112,13 @@ Stream::AppendResult Stream::append(std::span<const Entry> entries, int64_t now_
         out[0] = Placed{nullptr, {}, AppendStatus::kFailed};
         result.failed = 1;
         return result;
+      }
+      if (screened) {
+        if (const auto v = verdict(*shard, entries[0]); v != AppendStatus::kOk) {
+          out[0] = Placed{shard.get(), {}, v};
+          result.failed = 1;
+          return result;
+        }
       }
       SequenceNumber seq;
       const auto status = shard->append(now_ms, {&record, 1}, &seq, &result.sync_generation);
@@ -140,7 +160,18 @@ Stream::AppendResult Stream::append(std::span<const Entry> entries, int64_t now_
       it->second.push_back(pending[p]);
     }
     std::vector<size_t> retry;
-    for (const auto& [shard, indices] : groups) {
+    for (auto& [shard, indices] : groups) {
+      // Over the shard's throughput (or refused): those records fail, the
+      // rest go in.
+      if (screened)
+        std::erase_if(indices, [&](size_t i) {
+          const auto v = verdict(*shard, entries[i]);
+          if (v == AppendStatus::kOk) return false;
+          out[i] = Placed{shard, {}, v};
+          ++result.failed;
+          return true;
+        });
+      if (indices.empty()) continue;
       batch.clear();
       for (size_t i : indices)
         batch.push_back({entries[i].partition_key, entries[i].data, result.encrypted});

@@ -9,6 +9,7 @@
 // stream never interleave; routing and reads never take it.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -53,6 +54,12 @@ class Stream {
   // Earliest time still visible under the retention period.
   int64_t visible_from_ms(int64_t now_ms) const;
 
+  // Whether AWS's throughput limits apply to its shards (log/shard_throughput):
+  // a throttled record is placed with AppendStatus::kThrottled. Set at start
+  // from --limits or the config file; not metadata.
+  void set_limited(bool limited) { limited_.store(limited, std::memory_order_relaxed); }
+  bool limited() const { return limited_.load(std::memory_order_relaxed); }
+
   // Applies one edit. Call it through StreamStore::apply, which records the
   // edit first when the store is durable and tells listeners afterwards.
   void apply(const StreamEdit& edit);
@@ -63,9 +70,13 @@ class Stream {
     std::string_view partition_key;
     std::string_view data;
     std::optional<HashKey> explicit_hash_key;  // routes instead of MD5(partition_key)
+    // Not kOk: the caller refuses the record (an injected fault); it is
+    // routed and placed with this status, never appended.
+    AppendStatus refuse = AppendStatus::kOk;
   };
   // Where one record went: its shard and sequence number, or why not (a
-  // per-record refusal of the shard's log: kFull, kFailed).
+  // per-record refusal of the shard's log: kFull, kFailed; its throughput:
+  // kThrottled; or the caller's Entry::refuse).
   struct Placed {
     Shard* shard = nullptr;  // valid while the stream lives (shards are never removed)
     SequenceNumber sequence;
@@ -130,6 +141,7 @@ class Stream {
   std::vector<std::shared_ptr<Shard>> open_;    // guarded by mu_, by range.start
   ConsumerRegistry consumers_;                  // guarded by mu_
   SubscriptionLeases subscriptions_;
+  std::atomic<bool> limited_{false};
 };
 
 }  // namespace kinesisd::log

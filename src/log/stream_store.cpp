@@ -38,6 +38,7 @@ CreateResult StreamStore::create(StreamSpec spec) {
     if (journal_) journal_->record(identity, edit);
     ++next_id_;
     stream = std::make_shared<Stream>(identity, factory_);
+    stream->set_limited(options_.limits || options_.limited_streams.contains(spec.name));
     stream->apply(edit);
     region.emplace(spec.name, stream);
   }
@@ -57,10 +58,10 @@ void StreamStore::apply(const std::shared_ptr<Stream>& stream, const StreamEdit&
 void StreamStore::persist(EditJournal* journal, std::function<void(const StreamIdentity&)> forget) {
   journal_ = journal;
   forget_ = std::move(forget);
-  account_settings_.set_recorder([journal](const std::string& region,
-                                           const AccountSettings::Record& record) {
-    journal->record_account(region, record);
-  });
+  account_settings_.set_recorder(
+      [journal](const std::string& region, const AccountSettings::Record& record) {
+        journal->record_account(region, record);
+      });
 }
 
 size_t StreamStore::restore() {
@@ -79,6 +80,8 @@ size_t StreamStore::restore() {
         continue;
       }
       auto stream = std::make_shared<Stream>(recovered.identity, factory_);
+      stream->set_limited(options_.limits ||
+                          options_.limited_streams.contains(recovered.identity.name));
       for (const auto& edit : recovered.edits) stream->apply(edit);
       if (stream->gone(now)) {  // deleted before the restart
         gone.push_back(recovered.identity);

@@ -15,6 +15,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <shared_mutex>
 #include <string>
 #include <vector>
@@ -23,6 +24,7 @@
 #include "log/clock.hpp"
 #include "log/edit_journal.hpp"
 #include "log/stream.hpp"
+#include "log/throttle_counts.hpp"
 #include "storage/sync_group.hpp"
 
 namespace kinesisd::log {
@@ -34,6 +36,10 @@ struct StoreOptions {
   int64_t delete_delay_ms = 500;
   int64_t update_delay_ms = 500;
   uint64_t memory_limit_bytes = 0;  // --max-memory-mb, for the message of a refused put
+  // AWS's throughput limits (log/shard_throughput) on every stream
+  // (--limits aws), or on the streams named here (the config file's).
+  bool limits = false;
+  std::set<std::string, std::less<>> limited_streams;
 };
 
 struct StreamSpec {
@@ -92,6 +98,7 @@ class StreamStore {
   std::vector<std::shared_ptr<Stream>> list_all() const;
   uint64_t open_shards(std::string_view region) const;
   AccountSettings& account_settings() { return account_settings_; }
+  ThrottleCounts& throttles() const { return throttles_; }
 
   // Drops expired records and forgets deleted streams. Called periodically.
   void sweep();
@@ -103,6 +110,7 @@ class StreamStore {
   const Clock& clock_;
   LogFactory factory_;
   AccountSettings account_settings_;
+  mutable ThrottleCounts throttles_;
   EditJournal* journal_ = nullptr;
   std::function<void(const StreamIdentity&)> forget_;
   storage::SyncGroup* sync_group_ = nullptr;

@@ -227,6 +227,10 @@ void Http2Connection::dispatch(Stream& s) {
 }
 
 void Http2Connection::submit(Stream& s, protocol::ApiResponse&& response) {
+  if (response.drop) {
+    dropped_ = true;
+    return;
+  }
   // nghttp2_submit_response copies the header block, but the name/value
   // pointers must stay valid until it returns: a deque never moves what it
   // holds when it grows.

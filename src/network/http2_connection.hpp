@@ -49,6 +49,9 @@ class Http2Connection {
   // Request streams not yet answered and closed.
   size_t open_streams() const { return streams_.size(); }
   bool has_event_streams() const;
+  // A response asked for the connection to be dropped (ApiResponse::drop):
+  // it ends at once, nothing more is sent.
+  bool dropped() const { return dropped_; }
   // The earliest time an event source asked to be polled again.
   Clock::time_point next_poll() const;
 
@@ -81,6 +84,7 @@ class Http2Connection {
   uint64_t buffered_body_bytes_ = 0;  // sum of the streams' request bodies
   bool shutting_down_ = false;
   bool terminated_ = false;
+  bool dropped_ = false;
 };
 
 }  // namespace kinesisd::network

@@ -57,6 +57,7 @@ asio::awaitable<void> write_loop(Stream& stream, State& st, SessionLimits limits
     if (registry.stopping()) st.conn.shutdown();
     out.clear();
     st.conn.produce(out, kWriteChunk);
+    if (st.conn.dropped()) break;
     st.handle.idle = st.conn.open_streams() == 0;
     if (!out.empty()) {
       lowest.expires_after(kWriteTimeout);

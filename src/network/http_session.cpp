@@ -103,8 +103,7 @@ asio::awaitable<void> until_ready(asio::any_io_executor executor,
   when_ready(Waker::from_any_thread(waker));
   // The wake posts its cancel to this executor: it cannot land between the
   // check and the wait.
-  if (!waker->pending.load(std::memory_order_acquire))
-    co_await waker->timer.async_wait(use_tuple);
+  if (!waker->pending.load(std::memory_order_acquire)) co_await waker->timer.async_wait(use_tuple);
 }
 
 // Marks the session busy for the lifetime of one request.
@@ -148,6 +147,7 @@ asio::awaitable<void> run_http_session(Stream& stream, beast::flat_buffer& buffe
       const bool keep_alive = req.keep_alive() && !registry.stopping();
       auto api = service.handle(to_api(req));
       if (api.when_ready) co_await until_ready(stream.get_executor(), std::move(api.when_ready));
+      if (api.drop) break;
       if (api.streamed) {
         co_await stream_events(stream, std::move(api), req.version(), registry);
         break;

@@ -28,8 +28,9 @@ void header(std::string& out, const char* name, const char* type, const char* he
 }  // namespace
 
 MetricsText::MetricsText(const log::StreamStore& store, const RequestMetrics& requests,
-                         const poller::Poller* poller, StorageGauges storage)
-    : store_(store), requests_(requests), poller_(poller), storage_(storage) {}
+                         const poller::Poller* poller, StorageGauges storage,
+                         const faults::FaultEngine* faults)
+    : store_(store), requests_(requests), poller_(poller), storage_(storage), faults_(faults) {}
 
 std::string MetricsText::render() const {
   std::string out;
@@ -92,6 +93,26 @@ std::string MetricsText::render() const {
   }
 
   requests_.render(out);
+
+  // Calls AWS's limits refused (--limits aws), and faults injected (--faults).
+  const auto throttled = store_.throttles().snapshot();
+  if (!throttled.empty()) {
+    header(out, "kinesisd_throttled_requests_total", "counter",
+           "Calls refused by AWS's limits (--limits aws).");
+    for (const auto& [key, n] : throttled)
+      fmt::format_to(
+          std::back_inserter(out),
+          "kinesisd_throttled_requests_total{{operation=\"{}\",stream=\"{}\",shard=\"{}\"}} {}\n",
+          std::get<0>(key), label(std::get<1>(key)), std::get<2>(key), n);
+  }
+  if (faults_) {
+    header(out, "kinesisd_injected_faults_total", "counter",
+           "Faults injected, by rule and operation (or function).");
+    for (const auto& [key, n] : faults_->injected())
+      fmt::format_to(std::back_inserter(out),
+                     "kinesisd_injected_faults_total{{rule=\"{}\",operation=\"{}\"}} {}\n",
+                     key.first, label(key.second), n);
+  }
 
   if (poller_) {
     const auto mappings = poller_->list();

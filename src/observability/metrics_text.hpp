@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "faults/fault_engine.hpp"
 #include "log/chunk_cache.hpp"
 #include "log/memory_budget.hpp"
 #include "log/stream_store.hpp"
@@ -22,7 +23,8 @@ struct StorageGauges {
 class MetricsText {
  public:
   MetricsText(const log::StreamStore& store, const RequestMetrics& requests,
-              const poller::Poller* poller, StorageGauges storage = {});
+              const poller::Poller* poller, StorageGauges storage = {},
+              const faults::FaultEngine* faults = nullptr);
 
   std::string render() const;
 
@@ -31,6 +33,7 @@ class MetricsText {
   const RequestMetrics& requests_;
   const poller::Poller* poller_;
   const StorageGauges storage_;
+  const faults::FaultEngine* faults_;
 };
 
 }  // namespace kinesisd::observability

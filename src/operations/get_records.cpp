@@ -57,6 +57,16 @@ Output get_records(Context& ctx, const json& in) {
                                       " under account " + ctx.account() + " does not exist");
   auto shard = stream->find_shard(shard_id);
   if (!shard) return errors::resource_not_found(shard_not_found_message(shard_id, *stream));
+  // Over the shard's 5 calls/s or 2 MiB/s (--limits aws). AWS's text for
+  // GetRecords, as its answers were recorded in risingwavelabs/risingwave#7453
+  // and awslabs/amazon-kinesis-client#1521.
+  const bool limited = stream->limited();
+  if (limited && !shard->throughput().admit_read(ctx.now_ms)) {
+    ctx.store.throttles().add("GetRecords", stream->name(), shard_id);
+    return errors::make(
+        "ProvisionedThroughputExceededException",
+        "Rate exceeded for Shard - " + ctx.account() + "/" + stream->name() + "/" + shard_id);
+  }
 
   const auto limit = static_cast<uint64_t>(opt_int(in, "Limit").value_or(10000));
   const bool closed =
@@ -89,6 +99,7 @@ Output get_records(Context& ctx, const json& in) {
       });
   body += ']';
 
+  if (limited) shard->throughput().charge_read(ctx.now_ms, bytes);
   auto& counters = shard->counters();
   counters.outgoing_records.fetch_add(count, std::memory_order_relaxed);
   counters.outgoing_bytes.fetch_add(bytes, std::memory_order_relaxed);

@@ -30,6 +30,14 @@ Output get_shard_iterator(Context& ctx, const json& in) {
   const auto timestamp_ms = opt_time_ms(in, "Timestamp");
   auto shard = stream.find_shard(*index);
   if (!shard) return errors::resource_not_found(shard_not_found_message(shard_id, stream));
+  // 5 calls/s per shard (--limits aws; "Quotas and limits"), answered as
+  // PutRecord's throttling is.
+  if (stream.limited() && !shard->throughput().admit_iterator(ctx.now_ms)) {
+    ctx.store.throttles().add("GetShardIterator", stream.name(), shard_id);
+    return errors::make("ProvisionedThroughputExceededException",
+                        "Rate exceeded for shard " + shard_id + " in stream " + stream.name() +
+                            " under account " + stream.account() + ".");
+  }
 
   auto position =
       resolve_position(ctx, stream, *shard, {type, starting, timestamp_ms}, "GetShardIterator");

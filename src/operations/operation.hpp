@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 
+#include "faults/fault_engine.hpp"
 #include "log/stream_store.hpp"
 #include "protocol/error.hpp"
 #include "protocol/reply.hpp"
@@ -31,6 +32,9 @@ struct Context {
   int64_t now_ms = 0;
   // The request body's media type (JSON or CBOR): streamed events answer in it.
   std::string_view content_type = "application/x-amz-json-1.1";
+  // A fault rule's "partial" that fired for this PutRecords call: that share
+  // of its records fails (service/kinesis_api decides).
+  const faults::Fired* partial_fault = nullptr;
 
   const std::string& account() const { return store.options().account_id; }
 };

@@ -42,6 +42,12 @@ Error record_error(const log::Stream::Placed& placed, const log::Stream& stream,
             stream.name() +
             " until retention frees some: start kinesisd with --data-dir to keep records on "
             "disk, or shorten the retention period (DecreaseStreamRetentionPeriod).");
+  if (placed.status == log::AppendStatus::kThrottled)
+    // The API reference's PutRecords example response.
+    return errors::make("ProvisionedThroughputExceededException",
+                        "Rate exceeded for shard " + (placed.shard ? placed.shard->id() : "") +
+                            " in stream " + stream.name() + " under account " + stream.account() +
+                            ".");
   return errors::make("InternalFailure", "Internal service failure.", 500);
 }
 

@@ -5,8 +5,9 @@
 //   - a record over the stream's MaxRecordSizeInKiB: ValidationException
 //     naming the member, "data" for PutRecord or
 //     "records.<n>.member.data" for PutRecords;
-//   - a record its shard could not store: a per-record error (PutRecords) or
-//     the call's error (PutRecord).
+//   - a record its shard could not store, or over its shard's throughput
+//     (--limits aws): a per-record error (PutRecords) or the call's error
+//     (PutRecord).
 #pragma once
 
 #include <optional>

@@ -27,7 +27,11 @@ Output put_record_request(Context& ctx, const PutRequest& request,
   log::Stream::Placed placed;
   const auto result = stream.append(entries.value(), ctx.now_ms, {&placed, 1});
   if (auto e = refusal_error(result, request.records, stream, /*batch=*/false)) return *e;
-  if (result.failed) return record_error(placed, stream, ctx.store.options().memory_limit_bytes);
+  if (result.failed) {
+    if (placed.status == log::AppendStatus::kThrottled)
+      ctx.store.throttles().add("PutRecord", stream.name(), placed.shard->id());
+    return record_error(placed, stream, ctx.store.options().memory_limit_bytes);
+  }
   // EncryptionType only on an encrypted stream: AWS leaves NONE out (its
   // answer recorded in localstack's tests/aws/services/apigateway/
   // test_apigateway_kinesis.snapshot.json, 2024).

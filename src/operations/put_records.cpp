@@ -3,6 +3,10 @@
 // order holds; results come back in request order, a record its shard could
 // not take with its own ErrorCode and ErrorMessage (FailedRecordCount counts
 // them). The response is written directly, without a JSON document.
+#include <algorithm>
+#include <cmath>
+#include <random>
+
 #include "operations/catalog.hpp"
 #include "operations/put_errors.hpp"
 #include "operations/record_input.hpp"
@@ -62,6 +66,20 @@ std::optional<Error> over_request_size(const PutRequest& request) {
   return std::nullopt;
 }
 
+// An injected partial failure: ceil(share x n) of the records, picked by the
+// rule's generator (the same picks for the same seed), fail with its error.
+void refuse_share(const faults::Fired& fault, std::vector<log::Stream::Entry>& entries) {
+  std::vector<size_t> order(entries.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::mt19937_64 rng(fault.draw);
+  std::shuffle(order.begin(), order.end(), rng);
+  const auto n = std::min(entries.size(),
+                          static_cast<size_t>(std::ceil(fault.partial * double(entries.size()))));
+  const auto status =
+      fault.error == "InternalFailure" ? log::AppendStatus::kFailed : log::AppendStatus::kThrottled;
+  for (size_t k = 0; k < n; ++k) entries[order[k]].refuse = status;
+}
+
 Output put_records_request(Context& ctx, const PutRequest& request) {
   auto found = find_stream(ctx, request.stream_name, request.stream_arn);
   if (!found.ok()) return found.error();
@@ -70,9 +88,20 @@ Output put_records_request(Context& ctx, const PutRequest& request) {
   if (!entries.ok()) return entries.error();
   if (auto e = over_request_size(request)) return *e;
 
+  if (ctx.partial_fault) refuse_share(*ctx.partial_fault, entries.value());
   std::vector<log::Stream::Placed> placed(request.records.size());
   const auto result = stream.append(entries.value(), ctx.now_ms, placed);
   if (auto e = refusal_error(result, request.records, stream, /*batch=*/true)) return *e;
+  if (result.failed && stream.limited()) {  // counted once per call and throttled shard
+    std::vector<const log::Shard*> throttled;
+    for (size_t i = 0; i < placed.size(); ++i)
+      if (placed[i].status == log::AppendStatus::kThrottled &&
+          entries.value()[i].refuse == log::AppendStatus::kOk &&
+          std::find(throttled.begin(), throttled.end(), placed[i].shard) == throttled.end())
+        throttled.push_back(placed[i].shard);
+    for (const auto* shard : throttled)
+      ctx.store.throttles().add("PutRecords", stream.name(), shard->id());
+  }
   auto reply = Reply::serialized(response_body(ctx, stream, result, placed));
   reply.when_ready = ctx.store.when_synced(result.sync_generation);
   return reply;

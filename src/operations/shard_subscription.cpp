@@ -40,6 +40,7 @@ ShardSubscription::ShardSubscription(const log::Clock& clock, std::shared_ptr<lo
       ends_at_(Clock::now() + std::chrono::milliseconds(timing.lifetime_ms)),
       start_position_(position),
       last_event_ms_(started_ms_) {
+  if (stream_->limited()) push_.emplace(2.0 * 1024 * 1024, 2.0 * 1024 * 1024);
   tail_ = std::make_unique<log::ShardTail>(stream_, shard_, position, [this] {
     std::lock_guard lock(wake_mu_);
     if (wake_) wake_();
@@ -114,6 +115,7 @@ std::string ShardSubscription::event(int64_t now_ms) {
 
   tail_->seek(read.next_position);
   last_event_ms_ = now_ms;
+  if (push_) push_->charge(now_ms, static_cast<double>(bytes));
   auto& counters = shard_->counters();
   counters.outgoing_records.fetch_add(records.size(), std::memory_order_relaxed);
   counters.outgoing_bytes.fetch_add(bytes, std::memory_order_relaxed);
@@ -164,6 +166,14 @@ protocol::StreamedBody::Next ShardSubscription::poll() {
     return next;
   }
 
+  // At most 2 MiB/s pushed per consumer and shard (--limits aws): a debt
+  // from the last event is waited out before the next.
+  if (push_) {
+    if (const int64_t wait = push_->wait_ms(now, 0); wait > 0) {
+      next.wake_at = Clock::now() + std::chrono::milliseconds(wait);
+      return next;
+    }
+  }
   const uint64_t before = tail_->position();
   next.bytes += event(now);
   next.finished = finished_;

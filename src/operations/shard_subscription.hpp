@@ -13,7 +13,8 @@
 //                                            end; the subscription then ends
 //   exception ResourceInUseException         when a newer subscription took over
 //   exception ResourceNotFoundException      when the consumer or stream went away
-// The subscription ends after 5 minutes, as on AWS.
+// The subscription ends after 5 minutes, as on AWS. With the stream's limits
+// on, records are pushed at 2 MiB/s at most (the SubscribeToShard reference).
 #pragma once
 
 #include <atomic>
@@ -25,6 +26,7 @@
 #include "log/clock.hpp"
 #include "log/shard_tail.hpp"
 #include "log/stream.hpp"
+#include "log/token_bucket.hpp"
 #include "protocol/streamed_body.hpp"
 
 namespace kinesisd::operations {
@@ -77,6 +79,8 @@ class ShardSubscription final : public protocol::StreamedBody {
   std::function<void()> wake_;  // guarded by wake_mu_
   std::unique_ptr<log::ShardTail> tail_;
   std::atomic<bool> closed_{false};
+  // The push rate, when the stream's limits are on.
+  std::optional<log::TokenBucket> push_;
 };
 
 }  // namespace kinesisd::operations

@@ -31,6 +31,14 @@ Output subscribe_to_shard(Context& ctx, const json& in) {
   auto position = resolve_position(ctx, *stream, *shard, at, "SubscribeToShard");
   if (!position.ok()) return position.error();
 
+  // One call per second per consumer and shard (--limits aws; the
+  // SubscribeToShard reference). AWS's text for it is not recorded anywhere
+  // we found: this one names the consumer and the shard.
+  if (stream->limited() && !shard->throughput().admit_subscribe(ctx.now_ms, consumer.name)) {
+    ctx.store.throttles().add("SubscribeToShard", stream->name(), shard->id());
+    return errors::limit_exceeded("Rate exceeded for consumer " + consumer.arn + " on shard " +
+                                  shard->id() + " under account " + ctx.account() + ".");
+  }
   const auto key = ShardSubscription::claim_key(consumer.name, shard->id());
   const uint64_t generation = stream->subscriptions().claim(key, ctx.now_ms);
   if (generation == 0)

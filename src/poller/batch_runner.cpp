@@ -61,6 +61,12 @@ bool settle_batch(std::span<const PolledRecord> batch, const RetryPolicy& policy
         batch = batch.subspan(verdict.first_failed);
         resume = policy.bisect;
       }
+    } else if (result.status == handler::Invocation::Status::kThrottled) {
+      ++stats.throttles;
+      stats.last_error = result.error;
+      if (!hooks.sleep(pause)) return false;
+      pause = std::min(pause * 2, policy.backoff_max_ms);
+      continue;
     } else {
       ++stats.function_errors;
       stats.last_error = result.error;

@@ -1,6 +1,9 @@
 // Settles one batch the way Lambda does for stream sources: invoke; on a
 // function error retry with exponential backoff, or bisect the batch (halves
-// are settled one after the other, and splitting does not use up retries);
+// are settled one after the other, and splitting does not use up retries); a
+// throttled invocation is retried with backoff without using a retry or
+// bisecting (MaximumRetryAttempts "doesn't affect service errors or throttles
+// where the batch didn't reach the function", Lambda's Kinesis ESM guide);
 // with ReportBatchItemFailures resume from the lowest failed record; a batch
 // that runs out of retries (MaximumRetryAttempts) or whose records grow older
 // than MaximumRecordAgeInSeconds goes to the on-failure destination.
@@ -45,6 +48,7 @@ struct RunnerHooks {
 struct RunStats {
   uint64_t invocations = 0;
   uint64_t function_errors = 0;
+  uint64_t throttles = 0;
   uint64_t records_ok = 0;
   uint64_t records_dead_lettered = 0;
   std::string last_error;  // "" after a success

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "faults/fault_engine.hpp"
 #include "handler/handler_registry.hpp"
 #include "log/stream_follower.hpp"
 #include "log/stream_store.hpp"
@@ -68,6 +69,10 @@ class EventSourceMapping : public std::enable_shared_from_this<EventSourceMappin
   Status status() const;
   std::vector<ShardStatus> shard_status() const;
 
+  // Handler fault rules (--faults), asked before each invocation.
+  void set_faults(faults::FaultEngine* faults) { faults_ = faults; }
+  faults::FaultEngine* faults() const { return faults_; }
+
   // For its pollers.
   log::StreamStore& store() const { return store_; }
   std::shared_ptr<handler::Handler> handler() const;
@@ -96,6 +101,7 @@ class EventSourceMapping : public std::enable_shared_from_this<EventSourceMappin
   const std::string account_;
   const std::string arn_;
   log::StreamStore& store_;
+  faults::FaultEngine* faults_ = nullptr;  // set before start()
   CheckpointJournal* const journal_;
   const bool restored_;
   uint64_t store_listener_ = 0;

@@ -18,6 +18,7 @@ std::shared_ptr<EventSourceMapping> Poller::add(std::string region, MappingConfi
       restored ? restored->uuid : protocol::new_request_id(), std::move(region),
       store_.options().account_id, std::move(config), std::move(handler), store_, journal_,
       restored);
+  mapping->set_faults(faults_);
   mapping->start();
   spdlog::info("mapping {}: {} -> {}", mapping->uuid(), mapping->config()->event_source_arn,
                mapping->handler_name());

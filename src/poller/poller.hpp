@@ -26,6 +26,8 @@ class Poller {
   // A data directory: mappings keep their checkpoints there.
   void persist(CheckpointJournal* journal) { journal_ = journal; }
   CheckpointJournal* journal() const { return journal_; }
+  // Handler fault rules every mapping asks before it invokes (--faults).
+  void inject(faults::FaultEngine* faults) { faults_ = faults; }
 
   // Starts a mapping. The caller has validated the config and resolved the
   // handler. `restored` brings back a mapping of a data directory (its UUID,
@@ -51,6 +53,7 @@ class Poller {
   log::StreamStore& store_;
   handler::HandlerRegistry& handlers_;
   CheckpointJournal* journal_ = nullptr;
+  faults::FaultEngine* faults_ = nullptr;
   mutable std::mutex mu_;
   std::vector<std::shared_ptr<EventSourceMapping>> mappings_;  // guarded by mu_
   std::vector<std::shared_ptr<EventSourceMapping>> retired_;   // guarded by mu_

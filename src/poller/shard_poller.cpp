@@ -173,6 +173,25 @@ bool ShardPoller::dispatch(std::vector<PolledRecord>& records, const MappingConf
   return std::all_of(ok.begin(), ok.end(), [](char c) { return c != 0; });
 }
 
+handler::Invocation ShardPoller::invoke(handler::Handler& handler, const std::string& event) {
+  auto* faults = mapping_.faults();
+  if (faults && faults->active()) {
+    if (auto fired = faults->on_invoke(handler.name())) {
+      const std::string rule =
+          " (injected by kinesisd fault rule " + std::to_string(fired->rule) + ")";
+      switch (fired->handler_error) {
+        case faults::HandlerError::kFunction:
+          return handler::Invocation::function_error("function error" + rule);
+        case faults::HandlerError::kTimeout:
+          return handler::Invocation::function_error("Task timed out" + rule);
+        case faults::HandlerError::kThrottle:
+          return handler::Invocation::throttled("TooManyRequestsException: Rate Exceeded." + rule);
+      }
+    }
+  }
+  return handler.invoke(event, stop_);
+}
+
 bool ShardPoller::run_lane(std::span<const PolledRecord> records, const MappingConfig& config) {
   const auto handler = mapping_.handler();
   const BatchOrigin& source = origin_;
@@ -183,7 +202,7 @@ bool ShardPoller::run_lane(std::span<const PolledRecord> records, const MappingC
   hooks.invoke = [&](std::span<const PolledRecord> batch) {
     const std::string event = build_event(source, batch);
     const auto started = std::chrono::steady_clock::now();
-    auto result = handler->invoke(event, stop_);
+    auto result = invoke(*handler, event);
     const auto us = std::chrono::duration_cast<std::chrono::microseconds>(
                         std::chrono::steady_clock::now() - started)
                         .count();

@@ -68,6 +68,8 @@ class ShardPoller {
   bool pause(int64_t ms);  // retry backoff; false when stopping or disabled
   bool dispatch(std::vector<PolledRecord>& records, const MappingConfig& config);
   bool run_lane(std::span<const PolledRecord> records, const MappingConfig& config);
+  // The handler's answer, or a handler fault's when a rule fires for it.
+  handler::Invocation invoke(handler::Handler& handler, const std::string& event);
 
   EventSourceMapping& mapping_;
   const std::shared_ptr<log::Stream> stream_;

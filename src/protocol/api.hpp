@@ -64,6 +64,9 @@ struct ApiResponse {
   // any thread, lets the response be sent. Meanwhile the connection's thread
   // serves others.
   std::function<void(std::function<void()> send)> when_ready;
+  // The connection is closed without an answer (an injected fault): the
+  // client sees the connection drop, as after a network failure.
+  bool drop = false;
 };
 
 // Request in, response out. Thread-safe: every I/O thread calls it. It never

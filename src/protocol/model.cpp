@@ -107,6 +107,8 @@ Model::Model(std::string_view json_text) {
       if (!compiled) compiled = std::make_shared<Pattern>(p);
       s.pattern = compiled;
     }
+    s.exception = def.value("exception", false);
+    s.fault = def.value("fault", false);
     if (def.contains("enum")) s.enum_values = def["enum"].get<std::vector<std::string>>();
     if (def.contains("member")) s.member = ref(def["member"]);
     if (def.contains("key")) s.key = ref(def["key"]);

@@ -59,6 +59,8 @@ struct Shape {
   const Shape* member = nullptr;  // lists
   const Shape* key = nullptr;     // maps
   const Shape* value = nullptr;   // maps
+  bool exception = false;         // an error the service answers with
+  bool fault = false;             // ... that is the server's fault (5xx)
 };
 
 class Model {

@@ -203,8 +203,23 @@ ApiResponse AwsJsonEndpoint::call(const ApiRequest& request, const Target& targe
   if (!credentials.ok()) return protocol::error_response(credentials.error(), content_type);
   if (auto invalid = protocol::validate_and_truncate(*target.input, input))
     return protocol::error_response(*invalid, content_type);
-  return reply_response(target.api->call(target.operation, caller(credentials.value()), input),
-                        content_type, target.api->model().output(target.operation));
+  Delivery delivery;
+  auto response = reply_response(
+      target.api->call(target.operation, caller(credentials.value()), input, delivery),
+      content_type, target.api->model().output(target.operation));
+  response.drop = delivery.drop;
+  if (delivery.defer) {  // held back, then whatever the answer waits for itself
+    response.when_ready = [defer = std::move(delivery.defer),
+                           inner = std::move(response.when_ready)](std::function<void()> send) {
+      defer([inner, send = std::move(send)]() mutable {
+        if (inner)
+          inner(std::move(send));
+        else
+          send();
+      });
+    };
+  }
+  return response;
 }
 
 }  // namespace kinesisd::service

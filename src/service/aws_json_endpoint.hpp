@@ -8,6 +8,7 @@
 // target's prefix.
 #pragma once
 
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -30,6 +31,14 @@ struct Caller {
 
 using Outcome = protocol::Outcome<protocol::Reply>;
 
+// How an answer goes out, beyond what it says (injected faults): held back
+// and then sent, or not at all, the connection dropped.
+struct Delivery {
+  // Called with the function that sends the answer (ApiResponse::when_ready).
+  std::function<void(std::function<void()> send)> defer;
+  bool drop = false;
+};
+
 // One API spoken in the JSON protocol: its model and its operations.
 class JsonApi {
  public:
@@ -43,9 +52,10 @@ class JsonApi {
   virtual std::optional<Outcome> fast(std::string_view, const Caller&, std::string_view) const {
     return std::nullopt;
   }
-  // REQUIRES: implements(operation), `input` valid against the model.
+  // REQUIRES: implements(operation), `input` valid against the model. Sets
+  // `delivery` when the answer is to go out otherwise than at once.
   virtual Outcome call(std::string_view operation, const Caller& caller,
-                       const nlohmann::json& input) const = 0;
+                       const nlohmann::json& input, Delivery& delivery) const = 0;
 };
 
 class AwsJsonEndpoint final : public Endpoint {

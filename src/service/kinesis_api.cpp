@@ -1,5 +1,6 @@
 #include "service/kinesis_api.hpp"
 
+#include "operations/call_target.hpp"
 #include "operations/operation.hpp"
 
 namespace kinesisd::service {
@@ -12,6 +13,32 @@ operations::Context context(log::StreamStore& store, const protocol::SignedToken
   return ctx;
 }
 
+// The answer of a rule's "error": its message, or the one AWS gives for the
+// type where it has one for this call (put_errors.cpp, get_records.cpp and
+// operations/control_plane_quotas.hpp cite them).
+protocol::Error injected_error(const faults::Fired& f, const operations::Context& ctx,
+                               std::string_view operation, const operations::CallTarget& target) {
+  std::string message;
+  if (f.message) {
+    message = *f.message;
+  } else if (f.error == "ProvisionedThroughputExceededException" && !target.shard.empty()) {
+    message = operation == "GetRecords"
+                  ? "Rate exceeded for Shard - " + ctx.account() + "/" + target.stream + "/" +
+                        target.shard
+                  : "Rate exceeded for shard " + target.shard + " in stream " + target.stream +
+                        " under account " + ctx.account() + ".";
+  } else if ((f.error == "LimitExceededException" ||
+              f.error == "ProvisionedThroughputExceededException") &&
+             !target.stream.empty()) {
+    message = "Rate exceeded for stream " + target.stream + " under account " + ctx.account() + ".";
+  } else if (f.error == "LimitExceededException") {
+    message = "Rate exceeded for account " + ctx.account() + ".";
+  } else if (f.error != "InternalFailure" && f.error != "ServiceUnavailable") {
+    message = "Injected by kinesisd fault rule " + std::to_string(f.rule) + ".";
+  }
+  return protocol::errors::make(f.error, std::move(message), f.status);
+}
+
 }  // namespace
 
 const protocol::Model& KinesisApi::model() const { return protocol::Model::kinesis(); }
@@ -20,7 +47,11 @@ bool KinesisApi::implements(std::string_view operation) const {
   return operations::find_operation(operation) != nullptr;
 }
 
+// With fault rules every call takes the general path, which consults them.
+// (The hot operations have no control-plane quota: their limits are the
+// shards', checked in Stream::append.)
 bool KinesisApi::reads_fast(std::string_view operation) const {
+  if (faults_ && faults_->active()) return false;
   const auto* op = operations::find_operation(operation);
   return op && op->fast;
 }
@@ -34,9 +65,57 @@ std::optional<Outcome> KinesisApi::fast(std::string_view operation, const Caller
 }
 
 Outcome KinesisApi::call(std::string_view operation, const Caller& caller,
-                         const nlohmann::json& input) const {
+                         const nlohmann::json& input, Delivery& delivery) const {
   auto ctx = context(store_, signer_, caller);
+  const bool faulty = faults_ && faults_->active();
+  operations::CallTarget target;
+  if (quotas_ || faulty) target = operations::call_target(ctx, operation, input);
+  if (quotas_) {
+    if (auto refused =
+            quotas_->admit(operation, ctx.account(), ctx.region, target.stream, ctx.now_ms)) {
+      store_.throttles().add(operation, target.stream, "");
+      return *refused;
+    }
+  }
+  std::optional<faults::Fired> fault;
+  if (faulty) {
+    auto decision = faults_->on_call({operation, target.stream, target.shard});
+    if (decision.latency_ms > 0 && delays_)
+      delivery.defer = [delays = delays_, ms = decision.latency_ms](std::function<void()> send) {
+        delays->after(ms, std::move(send));
+      };
+    fault = std::move(decision.fault);
+  }
+  if (fault) {
+    switch (fault->effect) {
+      case faults::Effect::kError:
+        return injected_error(*fault, ctx, operation, target);
+      case faults::Effect::kDrop:  // the request is lost before it is served
+        delivery.drop = true;
+        return protocol::Reply(nullptr);
+      case faults::Effect::kPartial:
+        ctx.partial_fault = &*fault;
+        break;
+      case faults::Effect::kLatency:
+      case faults::Effect::kHandler:
+        break;
+    }
+  }
   return operations::find_operation(operation)->run(ctx, input);
+}
+
+faults::Vocabulary KinesisApi::vocabulary() {
+  return faults::Vocabulary{
+      [](std::string_view operation) { return operations::find_operation(operation) != nullptr; },
+      [](std::string_view type) -> std::optional<int> {
+        // The errors every AWS service may answer, then the model's own.
+        if (type == "InternalFailure") return 500;
+        if (type == "ServiceUnavailable") return 503;
+        if (type == "ThrottlingException") return 400;
+        const auto* shape = protocol::Model::kinesis().shape(type);
+        if (!shape || !shape->exception) return std::nullopt;
+        return shape->fault ? 500 : 400;
+      }};
 }
 
 }  // namespace kinesisd::service

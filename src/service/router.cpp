@@ -17,6 +17,9 @@ bool is_admin(const ApiRequest& r) {
   return (r.method == "GET" || r.method == "HEAD") && (r.path == "/health" || r.path == "/metrics");
 }
 bool is_test_clock(const ApiRequest& r) { return r.path == "/_kinesisd/clock"; }
+bool is_faults(const ApiRequest& r) {
+  return r.path == "/_kinesisd/faults" || r.path.starts_with("/_kinesisd/faults/");
+}
 bool is_lambda(const ApiRequest& r) {
   return r.method != "OPTIONS" && r.path.starts_with("/2015-03-31/event-source-mappings");
 }
@@ -40,6 +43,7 @@ struct Route {
 constexpr Route kRoutes[] = {
     {&Endpoints::admin, is_admin, false},                // GET|HEAD /health, /metrics
     {&Endpoints::test_clock, is_test_clock, false},      // /_kinesisd/clock
+    {&Endpoints::faults, is_faults, false},              // /_kinesisd/faults[/ID]
     {&Endpoints::lambda, is_lambda, true},               // /2015-03-31/event-source-mappings[/UUID]
     {&Endpoints::preflight, is_preflight, true, false},  // OPTIONS * with Origin
     {&Endpoints::aws_json, anything, true},              // POST / with X-Amz-Target, and the rest

@@ -18,6 +18,7 @@ struct Endpoints {
   const Endpoint* lambda = nullptr;      // Lambda's event source mapping REST API
   const Endpoint* preflight = nullptr;   // OPTIONS (CORS)
   const Endpoint* aws_json = nullptr;    // everything else: X-Amz-Target JSON/CBOR APIs
+  const Endpoint* faults = nullptr;      // /_kinesisd/faults (--faults)
 };
 
 class Router final : public protocol::Service {

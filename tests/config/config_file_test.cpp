@@ -46,8 +46,10 @@ TEST_F(ConfigFileTest, ReadsTheDocumentedShape) {
 TEST_F(ConfigFileTest, ErrorsNameTheFileTheKeyAndTheReason) {
   const std::string file = write("{}");
   EXPECT_TRUE(error_of("{").starts_with(file + ": is not valid JSON: ")) << error_of("{");
-  EXPECT_EQ(error_of(R"({"stream": []})"),
-            file + ": stream: unknown section (expected streams, handlers, event_source_mappings)");
+  EXPECT_EQ(
+      error_of(R"({"stream": []})"),
+      file +
+          ": stream: unknown section (expected streams, handlers, event_source_mappings, faults)");
   EXPECT_EQ(error_of(R"({"streams": [{"name": "bad name"}]})"),
             file + ": streams[0].name: must be a stream name: 1 to 128 of a-z A-Z 0-9 _ . -");
   EXPECT_EQ(error_of(R"({"streams": [{"name": "a", "shards": 0}]})"),

@@ -132,4 +132,30 @@ TEST(Stream, AnAppendRoutesAroundAShardClosedByAReshard) {
   EXPECT_EQ(placed.shard->index(), 1u);
 }
 
+// --limits aws: a record over its shard's 1000 records/s is placed throttled,
+// the others of the call go in; a record the caller refuses is never stored.
+TEST(Stream, ALimitedStreamThrottlesPerShardAndRefusedRecordsStayOut) {
+  auto stream = make_stream(1);
+  stream->set_limited(true);
+  std::vector<Stream::Entry> entries(600, Stream::Entry{"k", "x", std::nullopt});
+  std::vector<Stream::Placed> placed(600);
+  EXPECT_EQ(stream->append(entries, 1000, placed).failed, 0u);
+  const auto second = stream->append(entries, 1000, placed);
+  EXPECT_EQ(second.failed, 200u);
+  EXPECT_EQ(placed[399].status, AppendStatus::kOk);
+  EXPECT_EQ(placed[400].status, AppendStatus::kThrottled);
+  EXPECT_EQ(placed[400].shard, stream->shards()[0].get());
+  EXPECT_EQ(stream->shards()[0]->record_count(), 1000u);
+
+  auto open = make_stream(1);  // not limited
+  std::vector<Stream::Entry> some(3, Stream::Entry{"k", "x", std::nullopt});
+  some[1].refuse = AppendStatus::kFailed;
+  std::vector<Stream::Placed> out(3);
+  EXPECT_EQ(open->append(some, 1000, out).failed, 1u);
+  EXPECT_EQ(out[1].status, AppendStatus::kFailed);
+  EXPECT_EQ(open->shards()[0]->record_count(), 2u);
+  for (int i = 0; i < 3000; ++i)
+    ASSERT_EQ(open->append({&some[0], 1}, 1000, {&out[0], 1}).failed, 0u);  // never throttled
+}
+
 }  // namespace kinesisd::log

@@ -198,5 +198,27 @@ TEST(BatchRunner, ADestinationThatRefusesIsTriedAgain) {
   EXPECT_EQ(w.sleeps, 2);
 }
 
+// Lambda's Kinesis guide: MaximumRetryAttempts "doesn't affect service errors
+// or throttles where the batch didn't reach the function".
+TEST(BatchRunner, ThrottlesAreRetriedWithoutUsingRetriesOrBisecting) {
+  World w;
+  int throttles = 3;
+  w.behaviour = [&](std::span<const PolledRecord>) {
+    if (throttles-- > 0) return handler::Invocation::throttled("Rate Exceeded.");
+    return handler::Invocation::ok("");
+  };
+  RetryPolicy p;
+  p.max_retry_attempts = 0;
+  p.bisect = true;
+  RunStats stats;
+  EXPECT_TRUE(settle_batch(records({"a", "b"}), p, w.hooks(), stats));
+  EXPECT_EQ(w.invocations.size(), 4u);
+  for (const auto& call : w.invocations) EXPECT_EQ(call.size(), 2u);
+  EXPECT_EQ(stats.throttles, 3u);
+  EXPECT_EQ(stats.function_errors, 0u);
+  EXPECT_TRUE(w.dead.empty());
+  EXPECT_EQ(stats.records_ok, 2u);
+}
+
 }  // namespace
 }  // namespace kinesisd::poller

@@ -1,0 +1,221 @@
+"""--limits aws driven by real clients: boto3 with its default retries, a
+PutRecords loop that re-sends failed records, GetRecords at 6 calls/s (boto3
+and the JS SDK v3), the control plane's quotas, per-stream limits from the
+config file, and a 10 MiB record's burst.
+
+AWS's texts: PutRecord/PutRecords "Rate exceeded for shard shardId-... in
+stream S under account A." (the PutRecords API reference's example);
+GetRecords "Rate exceeded for Shard - A/S/shardId-..." (recorded in
+risingwavelabs/risingwave#7453); per-stream quotas "Rate exceeded for stream S
+under account A." (boto/botocore#821); per-account "Rate exceeded for account
+A." (Graylog2/graylog-plugin-integrations#341)."""
+import json
+import os
+import pathlib
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+import urllib.request
+
+from botocore.exceptions import ClientError
+
+import harness
+
+ACCOUNT = "000000000000"
+JS = pathlib.Path(__file__).resolve().parent / "js"
+
+
+def throttled_total(server):
+    text = urllib.request.urlopen(server.endpoint + "/metrics").read().decode()
+    return sum(int(v) for v in re.findall(r"^kinesisd_throttled_requests_total\{[^}]*\} (\d+)$",
+                                          text, re.M))
+
+
+def read_shard(k, stream, shard="shardId-000000000000"):
+    it = k.get_shard_iterator(StreamName=stream, ShardId=shard,
+                              ShardIteratorType="TRIM_HORIZON")["ShardIterator"]
+    out = []
+    while True:
+        got = k.get_records(ShardIterator=it, Limit=10000)
+        out.extend(got["Records"])
+        if not got["Records"]:
+            return out
+        it = got["NextShardIterator"]
+        time.sleep(0.25)  # within 5 reads/s
+
+
+class Limits(unittest.TestCase):
+    def setUp(self):
+        self.server = harness.Server("--limits", "aws", "--streams", "one:1")
+        self.k = harness.boto3_client(self.server)
+
+    def tearDown(self):
+        self.server.stop()
+
+    def test_boto3_default_retries_write_5000_records_through_one_shard_in_order(self):
+        # Four producer processes (one Python thread alone puts fewer than
+        # 1000 records/s), each with its own key, boto3's default retries.
+        producer = """
+import os, sys, boto3
+k = boto3.client("kinesis", endpoint_url=sys.argv[1], region_name="us-east-1")
+for i in range(1250):
+    k.put_record(StreamName="one", PartitionKey=sys.argv[2], Data=("%s %d" % (sys.argv[2], i)).encode())
+"""
+        keys = ["producer-%d" % t for t in range(4)]
+        env = dict(os.environ, **harness.CLIENT_ENV)
+        started = time.monotonic()
+        procs = [subprocess.Popen([sys.executable, "-c", producer, self.server.endpoint, key],
+                                  env=env, stderr=subprocess.PIPE, text=True) for key in keys]
+        for p in procs:
+            _, err = p.communicate(timeout=120)
+            self.assertEqual(p.returncode, 0, err)
+        elapsed = time.monotonic() - started
+        self.assertGreater(throttled_total(self.server), 0, "nothing was throttled")
+        # 1000 records/s after the first second's full capacity.
+        self.assertGreater(elapsed, 3.5)
+        records = read_shard(self.k, "one")
+        self.assertEqual(len(records), 5000)
+        for key in keys:
+            mine = [r["Data"].decode() for r in records if r["PartitionKey"] == key]
+            self.assertEqual(mine, ["%s %d" % (key, i) for i in range(1250)])
+
+    def test_put_records_fails_only_the_records_over_the_limit_and_a_resend_loop_gets_all_in(self):
+        records = [{"PartitionKey": "k%d" % i, "Data": b"r%d" % i} for i in range(2500)]
+        first = [self.k.put_records(StreamName="one", Records=records[i:i + 500])
+                 for i in range(0, 2500, 500)]
+        failed = sum(r["FailedRecordCount"] for r in first)
+        self.assertGreaterEqual(failed, 1400)  # 1000/s: about 1000 went in
+        self.assertLessEqual(failed, 1500)
+        entry = next(e for r in first for e in r["Records"] if "ErrorCode" in e)
+        self.assertEqual(entry["ErrorCode"], "ProvisionedThroughputExceededException")
+        self.assertEqual(entry["ErrorMessage"],
+                         "Rate exceeded for shard shardId-000000000000 in stream one under "
+                         "account %s." % ACCOUNT)
+        self.assertEqual(set(entry), {"ErrorCode", "ErrorMessage"})
+        # The loop every producer writes: re-send what failed, after a pause.
+        pending = [rec for r, start in zip(first, range(0, 2500, 500))
+                   for rec, e in zip(records[start:start + 500], r["Records"]) if "ErrorCode" in e]
+        rounds = 0
+        while pending:
+            rounds += 1
+            self.assertLess(rounds, 50)
+            time.sleep(0.2)
+            out = self.k.put_records(StreamName="one", Records=pending[:500])
+            pending = [rec for rec, e in zip(pending[:500], out["Records"])
+                       if "ErrorCode" in e] + pending[500:]
+        stored = {r["Data"] for r in read_shard(self.k, "one")}
+        self.assertEqual(stored, {r["Data"] for r in records})
+
+    def test_the_sixth_get_records_in_a_second_is_throttled_with_aws_message(self):
+        self.k.put_record(StreamName="one", PartitionKey="k", Data=b"x")
+        it = self.k.get_shard_iterator(StreamName="one", ShardId="shardId-000000000000",
+                                       ShardIteratorType="TRIM_HORIZON")["ShardIterator"]
+        time.sleep(1.1)  # a full bucket
+        outcomes = []
+        for _ in range(6):
+            try:
+                it = self.k.get_records(ShardIterator=it)["NextShardIterator"]
+                outcomes.append("ok")
+            except ClientError as e:
+                outcomes.append((e.response["Error"]["Code"], e.response["Error"]["Message"]))
+        self.assertEqual(outcomes[:5], ["ok"] * 5)
+        self.assertEqual(outcomes[5], ("ProvisionedThroughputExceededException",
+                                       "Rate exceeded for Shard - %s/one/shardId-000000000000"
+                                       % ACCOUNT))
+
+    def test_the_js_sdk_v3_sees_the_same_error_type(self):
+        script = """
+import { KinesisClient, GetShardIteratorCommand, GetRecordsCommand } from "@aws-sdk/client-kinesis";
+const k = new KinesisClient({ endpoint: process.env.KINESISD_ENDPOINT, region: "us-east-1",
+  maxAttempts: 1, credentials: { accessKeyId: "AKID", secretAccessKey: "SECRET" } });
+let { ShardIterator } = await k.send(new GetShardIteratorCommand({ StreamName: "one",
+  ShardId: "shardId-000000000000", ShardIteratorType: "TRIM_HORIZON" }));
+await new Promise((r) => setTimeout(r, 1100));
+const out = [];
+for (let i = 0; i < 6; i++) {
+  try { ShardIterator = (await k.send(new GetRecordsCommand({ ShardIterator }))).NextShardIterator;
+        out.push("ok"); }
+  catch (e) { out.push([e.name, e.message, e.$metadata.httpStatusCode]); }
+}
+console.log(JSON.stringify(out));
+"""
+        path = JS / "limits_get_records.mjs"
+        path.write_text(script)
+        try:
+            p = subprocess.run(["node", str(path)], cwd=JS, capture_output=True, text=True,
+                               timeout=60, env=dict(os.environ, KINESISD_ENDPOINT=self.server.endpoint))
+        finally:
+            path.unlink()
+        self.assertEqual(p.returncode, 0, p.stderr)
+        out = json.loads(p.stdout.strip().splitlines()[-1])
+        self.assertEqual(out[:5], ["ok"] * 5)
+        self.assertEqual(out[5], ["ProvisionedThroughputExceededException",
+                                  "Rate exceeded for Shard - %s/one/shardId-000000000000" % ACCOUNT,
+                                  400])
+
+    def test_control_plane_quotas_per_account_and_per_stream(self):
+        time.sleep(1.1)
+        codes = []
+        for _ in range(11):  # DescribeStream: 10/s per account
+            try:
+                self.k.describe_stream(StreamName="one")
+                codes.append("ok")
+            except ClientError as e:
+                codes.append((e.response["Error"]["Code"], e.response["Error"]["Message"]))
+        self.assertEqual(codes[:10], ["ok"] * 10)
+        self.assertEqual(codes[10], ("LimitExceededException",
+                                     "Rate exceeded for account %s." % ACCOUNT))
+        arn = self.k.describe_stream_summary(StreamName="one")["StreamDescriptionSummary"]["StreamARN"]
+        for _ in range(5):  # ListStreamConsumers: 5/s per stream
+            self.k.list_stream_consumers(StreamARN=arn)
+        with self.assertRaises(ClientError) as caught:
+            self.k.list_stream_consumers(StreamARN=arn)
+        self.assertEqual(caught.exception.response["Error"]["Message"],
+                         "Rate exceeded for stream one under account %s." % ACCOUNT)
+        time.sleep(1.0)
+        self.k.list_stream_consumers(StreamARN=arn)  # refilled
+
+    def test_a_ten_mib_record_bursts_then_the_shard_refills(self):
+        self.k.update_max_record_size(StreamARN=self.k.describe_stream_summary(StreamName="one")[
+            "StreamDescriptionSummary"]["StreamARN"], MaxRecordSizeInKiB=10240)
+        time.sleep(1.1)
+        big = b"x" * (10 * 1024 * 1024 - 10)
+        self.k.put_record(StreamName="one", PartitionKey="k", Data=big)
+        with self.assertRaises(ClientError) as caught:
+            self.k.put_record(StreamName="one", PartitionKey="k", Data=b"small")
+        self.assertEqual(caught.exception.response["Error"]["Code"],
+                         "ProvisionedThroughputExceededException")
+
+
+class PerStreamLimits(unittest.TestCase):
+    def test_the_config_file_turns_limits_on_for_one_stream(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "kinesisd.json")
+            pathlib.Path(path).write_text(json.dumps({"streams": [
+                {"name": "hot", "limits": "aws"}, {"name": "free"}]}))
+            with harness.Server("--config", path) as server:
+                k = harness.boto3_client(server)
+                records = [{"PartitionKey": "k", "Data": b"x"}] * 500
+                failed = {s: sum(k.put_records(StreamName=s, Records=records)["FailedRecordCount"]
+                                 for _ in range(4)) for s in ("hot", "free")}
+                self.assertEqual(failed["free"], 0)
+                self.assertGreaterEqual(failed["hot"], 900)
+
+
+class WithoutLimits(unittest.TestCase):
+    def test_nothing_is_throttled(self):
+        with harness.Server("--streams", "one:1") as server:
+            k = harness.boto3_client(server)
+            records = [{"PartitionKey": "k", "Data": b"x" * 100}] * 500
+            for _ in range(10):
+                self.assertEqual(k.put_records(StreamName="one", Records=records)["FailedRecordCount"], 0)
+            for _ in range(20):
+                k.describe_stream(StreamName="one")
+            self.assertEqual(throttled_total(server), 0)
+
+
+if __name__ == "__main__":
+    unittest.main()
