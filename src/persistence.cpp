@@ -28,7 +28,7 @@ uint64_t default_memory_limit() {
 
 }  // namespace
 
-Persistence::Persistence(const Options& options) {
+Persistence::Persistence(const StorageSettings& options) {
   if (options.data_dir.empty()) {
     const uint64_t limit =
         options.max_memory_mb ? options.max_memory_mb << 20 : default_memory_limit();
@@ -66,7 +66,8 @@ log::LogFactory Persistence::log_factory() {
 protocol::SignedToken::Key Persistence::token_key() {
   protocol::SignedToken::Key key;
   if (dir_)
-    if (auto kept = dir_->database().get("settings", "token_key"); kept && kept->size() == key.size()) {
+    if (auto kept = dir_->database().get("settings", "token_key");
+        kept && kept->size() == key.size()) {
       std::copy(kept->begin(), kept->end(), key.begin());
       return key;
     }

@@ -4,9 +4,10 @@
 // place decides which, so the layers only see their own interfaces.
 #pragma once
 
+#include <cstdint>
 #include <memory>
+#include <string>
 
-#include "kinesisd/server.hpp"
 #include "lambda/mapping_journal.hpp"
 #include "log/chunk_cache.hpp"
 #include "log/edit_journal.hpp"
@@ -20,10 +21,18 @@
 
 namespace kinesisd {
 
+// Where records are kept, as the options (kinesisd/server.hpp) say.
+struct StorageSettings {
+  std::string data_dir;  // "" = in memory
+  std::string durability = "process";
+  uint64_t cache_mb = 256;
+  uint64_t max_memory_mb = 0;
+};
+
 class Persistence {
  public:
   // Opens the data directory, if any. Throws storage::Error.
-  explicit Persistence(const Options& options);
+  explicit Persistence(const StorageSettings& options);
   ~Persistence();
 
   bool durable() const { return dir_ != nullptr; }
@@ -43,9 +52,9 @@ class Persistence {
 
  private:
   std::unique_ptr<storage::DataDir> dir_;
-  std::unique_ptr<storage::SyncGroup> sync_;    // --durability fsync
-  std::unique_ptr<log::ChunkCache> cache_;      // --data-dir
-  std::unique_ptr<log::MemoryBudget> budget_;   // without
+  std::unique_ptr<storage::SyncGroup> sync_;   // --durability fsync
+  std::unique_ptr<log::ChunkCache> cache_;     // --data-dir
+  std::unique_ptr<log::MemoryBudget> budget_;  // without
   std::unique_ptr<log::EditJournal> edits_;
   std::unique_ptr<poller::CheckpointJournal> checkpoints_;
   std::unique_ptr<lambda::MappingJournal> mappings_;

@@ -321,7 +321,8 @@ void Server::Impl::open_faults(const std::optional<config::ConfigFile>& file) {
 }
 
 void Server::Impl::open_store(const std::optional<config::ConfigFile>& file) {
-  persistence = std::make_unique<Persistence>(options);
+  persistence = std::make_unique<Persistence>(StorageSettings{
+      options.data_dir, options.durability, options.cache_mb, options.max_memory_mb});
   auto store_settings = store_options(options);
   if (file)
     for (const auto& s : file->streams)

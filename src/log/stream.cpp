@@ -136,6 +136,7 @@ Stream::AppendResult Stream::append(std::span<const Entry> entries, int64_t now_
   for (size_t i = 0; i < pending.size(); ++i) pending[i] = i;
   std::vector<HashKey> pending_keys;
   std::vector<Shard*> routed;
+  std::vector<size_t> order;
   std::vector<NewRecord> batch;
   std::vector<SequenceNumber> sequences;
   while (!pending.empty()) {
@@ -143,21 +144,23 @@ Stream::AppendResult Stream::append(std::span<const Entry> entries, int64_t now_
     for (size_t i : pending) pending_keys.push_back(keys[i]);
     routed.resize(pending.size());
     route_all(pending_keys.data(), pending_keys.size(), routed.data());
-    std::vector<std::pair<Shard*, std::vector<size_t>>> groups;  // few shards: linear
-    for (size_t p = 0; p < pending.size(); ++p) {
+    // Grouped by shard with a stable sort: request order holds inside each
+    // group, and a batch spread over many shards costs n log n, not n x shards.
+    order.resize(pending.size());
+    for (size_t p = 0; p < pending.size(); ++p) order[p] = p;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](size_t a, size_t b) { return routed[a] < routed[b]; });
+    std::vector<std::pair<Shard*, std::vector<size_t>>> groups;
+    for (size_t p : order) {
       Shard* shard = routed[p];
       if (!shard) {
         out[pending[p]] = Placed{nullptr, {}, AppendStatus::kFailed};
         ++result.failed;
         continue;
       }
-      auto it = std::find_if(groups.begin(), groups.end(),
-                             [&](const auto& g) { return g.first == shard; });
-      if (it == groups.end()) {
+      if (groups.empty() || groups.back().first != shard)
         groups.emplace_back(shard, std::vector<size_t>{});
-        it = groups.end() - 1;
-      }
-      it->second.push_back(pending[p]);
+      groups.back().second.push_back(pending[p]);
     }
     std::vector<size_t> retry;
     for (auto& [shard, indices] : groups) {
