@@ -4,6 +4,8 @@
 #pragma once
 
 #include <atomic>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -27,6 +29,14 @@ struct Invocation {
   bool succeeded() const { return status == Status::kOk; }
 };
 
+// What a handler with warm instances counts (the `runtime` kind), for /metrics.
+struct InstanceStats {
+  uint64_t cold_starts = 0;
+  uint64_t warm_invocations = 0;
+  uint64_t invocations = 0;
+  uint64_t duration_us = 0;  // summed over invocations
+};
+
 class Handler {
  public:
   virtual ~Handler() = default;
@@ -35,6 +45,8 @@ class Handler {
   // thread-safe. Kinds that can abandon a call (process, http) watch `cancel`
   // and give up promptly when it turns true (shutdown).
   virtual Invocation invoke(std::string_view event, const std::atomic<bool>& cancel) = 0;
+  // Kinds that keep instances warm count them; the others have none.
+  virtual std::optional<InstanceStats> instance_stats() const { return std::nullopt; }
 };
 
 }  // namespace kinesisd::handler

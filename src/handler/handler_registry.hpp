@@ -2,6 +2,8 @@
 //   {"type": "shared_library", "path": "...", "config": {...}}
 //   {"type": "process", "command": ["python3", "run.py", "mod:fn"], "timeout_ms": 30000,
 //    "env": {"K": "V"}, "cwd": "..."}
+//   {"type": "runtime", "command": ["python3", "run.py"], "handler": "mod.fn",
+//    "timeout_ms": 3000, "idle_ms": 60000, "memory_mb": 128, "env": {...}, "cwd": "..."}
 //   {"type": "http", "url": "http://127.0.0.1:9000/...", "timeout_ms": 30000}
 // Every handler may also set "role" (the invokeIdentityArn in its events).
 #pragma once
@@ -40,6 +42,8 @@ class HandlerRegistry {
   void add(std::shared_ptr<Handler> handler, std::string role_arn = {});
 
   const Registered* find(std::string_view name) const;
+  // Every handler, by name.
+  std::vector<std::shared_ptr<Handler>> list() const;
   const Environment& environment() const { return environment_; }
 
  private:

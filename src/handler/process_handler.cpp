@@ -1,9 +1,10 @@
 #include "handler/process_handler.hpp"
 
+#include "handler/child_process.hpp"
+
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
-#include <spawn.h>
 #include <spdlog/spdlog.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -11,8 +12,6 @@
 #include <cerrno>
 #include <cstring>
 #include <nlohmann/json.hpp>
-
-extern char** environ;
 
 namespace kinesisd::handler {
 namespace {
@@ -61,26 +60,7 @@ ProcessHandler::ProcessHandler(std::string name, ProcessSpec spec, const Environ
   // A handler that exits before reading its whole event must not kill
   // kinesisd with SIGPIPE; the write just fails with EPIPE.
   signal(SIGPIPE, SIG_IGN);
-
-  std::map<std::string, std::string> vars;
-  for (char** e = environ; e && *e; ++e) {
-    std::string_view kv(*e);
-    const size_t eq = kv.find('=');
-    if (eq != std::string_view::npos) vars[std::string(kv.substr(0, eq))] = kv.substr(eq + 1);
-  }
-  vars["AWS_LAMBDA_FUNCTION_NAME"] = name_;
-  vars["AWS_LAMBDA_FUNCTION_VERSION"] = "$LATEST";
-  vars["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"] = "128";
-  vars["AWS_LAMBDA_FUNCTION_TIMEOUT"] = std::to_string((spec_.timeout.count() + 999) / 1000);
-  vars["KINESISD_ACCOUNT_ID"] = environment.account_id;
-  vars["AWS_REGION"] = environment.region;
-  vars["AWS_DEFAULT_REGION"] = environment.region;
-  vars["KINESISD_ENDPOINT"] = environment.endpoint;
-  vars["AWS_ENDPOINT_URL_KINESIS"] = environment.endpoint;
-  vars.try_emplace("AWS_ACCESS_KEY_ID", "kinesisd");
-  vars.try_emplace("AWS_SECRET_ACCESS_KEY", "kinesisd");
-  for (const auto& [k, v] : spec_.env) vars[k] = v;
-  for (const auto& [k, v] : vars) env_.push_back(k + "=" + v);
+  env_ = lambda_environment(name_, spec_.timeout, 128, environment, {}, spec_.env);
 }
 
 // A running child and our ends of its stdin, stdout and stderr.
@@ -90,41 +70,9 @@ struct ProcessHandler::Child {
 };
 
 bool ProcessHandler::spawn(Child& child, std::string& error) const {
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, child.in.fd[0], 0);
-  posix_spawn_file_actions_adddup2(&actions, child.out.fd[1], 1);
-  posix_spawn_file_actions_adddup2(&actions, child.err.fd[1], 2);
-  // kinesisd's sockets (the listener among them) stay out of the child.
-  posix_spawn_file_actions_addclosefrom_np(&actions, 3);
-  if (!spec_.cwd.empty()) posix_spawn_file_actions_addchdir_np(&actions, spec_.cwd.c_str());
-  // The child starts with no blocked signals and default dispositions, whatever
-  // kinesisd's threads block for sigwait.
-  posix_spawnattr_t attr;
-  posix_spawnattr_init(&attr);
-  sigset_t none, defaults;
-  sigemptyset(&none);
-  sigemptyset(&defaults);
-  sigaddset(&defaults, SIGPIPE);
-  sigaddset(&defaults, SIGTERM);
-  sigaddset(&defaults, SIGINT);
-  posix_spawnattr_setsigmask(&attr, &none);
-  posix_spawnattr_setsigdefault(&attr, &defaults);
-  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-
-  std::vector<char*> argv, envp;
-  for (auto& a : spec_.command) argv.push_back(const_cast<char*>(a.c_str()));
-  argv.push_back(nullptr);
-  for (auto& e : env_) envp.push_back(const_cast<char*>(e.c_str()));
-  envp.push_back(nullptr);
-
-  const int rc = posix_spawnp(&child.pid, argv[0], &actions, &attr, argv.data(), envp.data());
-  posix_spawn_file_actions_destroy(&actions);
-  posix_spawnattr_destroy(&attr);
-  if (rc != 0) {
-    error = "cannot run " + spec_.command[0] + ": " + strerror(rc);
-    return false;
-  }
+  child.pid = spawn_child(spec_.command, env_, spec_.cwd, child.in.fd[0], child.out.fd[1],
+                          child.err.fd[1], error);
+  if (child.pid < 0) return false;
   child.in.close_read();
   child.out.close_write();
   child.err.close_write();

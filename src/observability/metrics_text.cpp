@@ -143,6 +143,35 @@ std::string MetricsText::render() const {
         std::pair<std::shared_ptr<poller::EventSourceMapping>, std::vector<poller::ShardStatus>>>
         status;
     for (const auto& m : mappings) status.emplace_back(m, m->shard_status());
+    // Handlers with warm instances (the runtime kind), by function.
+    struct Warm {
+      const char* name;
+      const char* type;
+      const char* help;
+      double (*value)(const handler::InstanceStats&);
+    };
+    const Warm warm[] = {
+        {"kinesisd_handler_cold_starts_total", "counter", "Instances started (cold starts).",
+         [](const handler::InstanceStats& s) { return double(s.cold_starts); }},
+        {"kinesisd_handler_warm_invocations_total", "counter",
+         "Invocations served by an instance already warm.",
+         [](const handler::InstanceStats& s) { return double(s.warm_invocations); }},
+        {"kinesisd_handler_invocations_total", "counter", "Invocations.",
+         [](const handler::InstanceStats& s) { return double(s.invocations); }},
+        {"kinesisd_handler_invocation_seconds_total", "counter",
+         "Time invocations took, summed (divide by the invocations for the mean).",
+         [](const handler::InstanceStats& s) { return double(s.duration_us) / 1e6; }},
+    };
+    std::vector<std::pair<std::string, handler::InstanceStats>> instance_stats;
+    for (const auto& h : poller_->handlers().list())
+      if (auto stats = h->instance_stats()) instance_stats.emplace_back(h->name(), *stats);
+    if (!instance_stats.empty())
+      for (const auto& w : warm) {
+        header(out, w.name, w.type, w.help);
+        for (const auto& [function, stats] : instance_stats)
+          fmt::format_to(std::back_inserter(out), "{}{{function=\"{}\"}} {}\n", w.name,
+                         label(function), w.value(stats));
+      }
     for (const auto& e : esm) {
       header(out, e.name, e.type, e.help);
       for (const auto& [m, shards] : status)

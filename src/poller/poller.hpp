@@ -22,6 +22,7 @@ class Poller {
 
   log::StreamStore& store() { return store_; }
   handler::HandlerRegistry& handlers() { return handlers_; }
+  const handler::HandlerRegistry& handlers() const { return handlers_; }
 
   // A data directory: mappings keep their checkpoints there.
   void persist(CheckpointJournal* journal) { journal_ = journal; }

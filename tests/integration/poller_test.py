@@ -391,7 +391,7 @@ class ConfigErrors(unittest.TestCase):
 
         code, err, path = self.run_with({"handlers": {"h": {"type": "lambda"}}})
         self.assertEqual(code, 2)
-        self.assertIn(path + ": handlers.h.type: must be one of shared_library, process, http", err)
+        self.assertIn(path + ": handlers.h.type: must be one of shared_library, process, runtime, http", err)
 
 
 if __name__ == "__main__":
