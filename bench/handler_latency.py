@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Put -> handler latency and handler throughput of the poller, with the
-example shared-library handler (build/examples/libaudit_handler.so).
+example shared-library handler (build/examples/libaudit_handler.so), and with
+a Python handler run warm (`runtime`, the Lambda Runtime API) beside the same
+handler started per batch (`process`), at batch sizes 5, 100 and 1000.
 
-usage: bench/handler_latency.py [--runs 3] [--records 2000] [--bulk 200000]
+usage: bench/handler_latency.py [--runs 3] [--records 2000] [--bulk 200000] [--python-only]
        (after ./scripts/setup; run from the repository root)
 
 Latency: PutRecord calls on one keep-alive connection, 2 ms apart, each
@@ -42,13 +44,24 @@ def call(conn, op, body):
     return data
 
 
-def start(tmp, audit):
+def python_handler(kind, stamps):
+    """bench/stamp_handler.py (it imports boto3, as seed 000's handler does)."""
+    spec = {"type": kind, "command": ["python3", str(ROOT / "examples/handlers/python/run.py")],
+            "env": {"PYTHONPATH": str(ROOT / "bench"), "STAMP_LOG": stamps}}
+    if kind == "runtime":
+        spec["handler"] = "stamp_handler.handler"
+    else:
+        spec["command"].append("stamp_handler:handler")
+    return spec
+
+
+def start(tmp, audit, handler=None, batch=500):
     config = {
         "streams": [{"name": "bench", "shards": 1}],
-        "handlers": {"audit": {"type": "shared_library",
-                               "path": str(ROOT / "build/examples/libaudit_handler.so"),
-                               "config": {"path": audit}}},
-        "event_source_mappings": [{"stream": "bench", "handler": "audit", "BatchSize": 500,
+        "handlers": {"audit": handler or {"type": "shared_library",
+                                          "path": str(ROOT / "build/examples/libaudit_handler.so"),
+                                          "config": {"path": audit}}},
+        "event_source_mappings": [{"stream": "bench", "handler": "audit", "BatchSize": batch,
                                    "StartingPosition": "LATEST"}],
     }
     path = os.path.join(tmp, "config.json")
@@ -76,12 +89,17 @@ def wait_for(path, n, timeout=120):
         time.sleep(0.002)
 
 
-def latency_run(records):
+def latency_run(records, kind=None):
     with tempfile.TemporaryDirectory() as tmp:
         audit = os.path.join(tmp, "audit.log")
-        proc, port = start(tmp, audit)
+        proc, port = start(tmp, audit, python_handler(kind, audit) if kind else None)
         try:
             conn = http.client.HTTPConnection("127.0.0.1", port)
+            if kind == "runtime":  # the cold start is not what this measures
+                call(conn, "PutRecord", json.dumps({"StreamName": "bench", "PartitionKey": "w",
+                                                    "Data": base64.b64encode(b"0").decode()}))
+                wait_for(audit, 1)
+                os.remove(audit)
             for i in range(records):
                 payload = base64.b64encode(str(time.time_ns()).encode()).decode()
                 call(conn, "PutRecord", json.dumps({"StreamName": "bench", "PartitionKey": "k%d" % i,
@@ -90,7 +108,8 @@ def latency_run(records):
             wait_for(audit, records)
             us = []
             for line in pathlib.Path(audit).read_text().splitlines():
-                received, _, _, data = line.split(" ")
+                fields = line.split(" ")
+                received, data = fields[0], fields[-1]
                 us.append((int(received) - int(base64.b64decode(data))) / 1000)
             us.sort()
             return us[len(us) // 2], us[int(len(us) * 0.99)]
@@ -99,10 +118,10 @@ def latency_run(records):
             proc.wait()
 
 
-def throughput_run(total):
+def throughput_run(total, kind=None, batch=500):
     with tempfile.TemporaryDirectory() as tmp:
         audit = os.path.join(tmp, "audit.log")
-        proc, port = start(tmp, audit)
+        proc, port = start(tmp, audit, python_handler(kind, audit) if kind else None, batch)
         try:
             data = base64.b64encode(b"x" * 100).decode()
             bodies = [json.dumps({"StreamName": "bench", "Records": [
@@ -121,12 +140,37 @@ def throughput_run(total):
             proc.wait()
 
 
+def python_table(runs):
+    """A Python handler importing boto3, warm (runtime) and per batch (process)."""
+    med = statistics.median
+    rows = []
+    for kind in ("runtime", "process"):
+        lat = [latency_run(300, kind) for _ in range(runs)]
+        row = {"kind": kind, "p50": med(x[0] for x in lat), "p99": med(x[1] for x in lat)}
+        for batch in (5, 100, 1000):
+            # A process per batch of 5 takes a while: fewer records there.
+            total = 20000 if kind == "runtime" else (1000 if batch == 5 else 10000)
+            row[batch] = med(throughput_run(total, kind, batch)[0] for _ in range(runs))
+        rows.append(row)
+    print("Python handler importing boto3 (bench/stamp_handler.py), 1 shard, medians of %d:" % runs)
+    print("| handler | put -> invoked p50 (us) | p99 (us) | records/s, batch 5 | batch 100 | batch 1000 |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    for r in rows:
+        print("| `%s` | %.0f | %.0f | %.0f | %.0f | %.0f |" % (r["kind"], r["p50"], r["p99"], r[5],
+                                                            r[100], r[1000]))
+    print()
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--records", type=int, default=2000)
     ap.add_argument("--bulk", type=int, default=200000)
+    ap.add_argument("--python-only", action="store_true", help="only the Python handler table")
     a = ap.parse_args()
+    python_table(a.runs)
+    if a.python_only:
+        return
     lat = [latency_run(a.records) for _ in range(a.runs)]
     thr = [throughput_run(a.bulk) for _ in range(a.runs)]
     print("put -> shared-library handler latency, %d records x %d runs (median of runs):"

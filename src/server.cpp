@@ -37,6 +37,7 @@
 #include "service/aws_json_endpoint.hpp"
 #include "service/cors.hpp"
 #include "service/faults_endpoint.hpp"
+#include "service/firehose_api.hpp"
 #include "service/kinesis_api.hpp"
 #include "service/lambda_endpoint.hpp"
 #include "service/router.hpp"
@@ -100,6 +101,10 @@ struct Server::Impl {
   std::unique_ptr<service::FaultsEndpoint> faults_endpoint;
   // The endpoints behind the router (service/router.cpp lists them in order).
   std::unique_ptr<service::KinesisApi> kinesis_api;
+  // Firehose: buckets as folders of --s3-dir, the delivery streams, their API.
+  std::unique_ptr<delivery::S3Directory> s3;
+  std::unique_ptr<delivery::DeliveryRegistry> deliveries;
+  std::unique_ptr<service::FirehoseApi> firehose_api;
   std::unique_ptr<service::AwsJsonEndpoint> aws_json;
   service::Preflight preflight;
   std::unique_ptr<service::LambdaEndpoint> lambda;
@@ -181,7 +186,8 @@ void Server::start() {
         const size_t n = d.next_worker++ % (d.workers.size() + 1);
         return n == 0 ? d.ioc.get_executor() : d.workers[n - 1]->get_executor();
       });
-  protocol::Model::kinesis();  // parse the embedded model now, not on the first request
+  protocol::Model::kinesis();  // parse the embedded models now, not on the first request
+  protocol::Model::firehose();
   std::optional<config::ConfigFile> file;
   if (!d.options.config_path.empty()) file = config::load_config(d.options.config_path);
   const auto flag_streams = config::parse_streams_flag(d.options.streams);
@@ -211,6 +217,15 @@ void Server::start() {
   d.handlers = std::make_unique<handler::HandlerRegistry>(
       handler::Environment{"http://" + host + ":" + std::to_string(d.listener->port()),
                            d.options.region, d.options.account_id});
+  if (!d.options.s3_dir.empty()) d.s3 = std::make_unique<delivery::S3Directory>(d.options.s3_dir);
+  d.deliveries = std::make_unique<delivery::DeliveryRegistry>(
+      delivery::DeliveryWorld{d.clock, d.s3.get(), d.handlers.get(), d.store.get()});
+  d.firehose_api = std::make_unique<service::FirehoseApi>(
+      *d.deliveries, firehose::Settings{d.options.account_id, d.options.create_stream_ms,
+                                        d.options.delete_stream_ms, d.s3 != nullptr});
+  d.aws_json = std::make_unique<service::AwsJsonEndpoint>(
+      std::vector<const service::JsonApi*>{d.kinesis_api.get(), d.firehose_api.get()},
+      d.options.region);
   d.poller = std::make_unique<poller::Poller>(*d.store, *d.handlers);
   d.poller->inject(d.faults.get());
   d.persistence->attach(*d.poller);
@@ -342,8 +357,6 @@ void Server::Impl::open_store(const std::optional<config::ConfigFile>& file) {
   if (options.limits == "aws") quotas = std::make_unique<operations::ControlPlaneQuotas>();
   kinesis_api = std::make_unique<service::KinesisApi>(*store, *signer, quotas.get(), faults.get(),
                                                       delays.get());
-  aws_json = std::make_unique<service::AwsJsonEndpoint>(
-      std::vector<const service::JsonApi*>{kinesis_api.get()}, options.region);
 }
 
 void Server::Impl::create_streams(const config::ConfigFile& file) {

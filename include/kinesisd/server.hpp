@@ -65,6 +65,9 @@ struct Options {
   // PutRecords and GetRecords calls fail with
   // ProvisionedThroughputExceededException (0 = none).
   double error_probability = 0;
+  // Firehose's S3 destinations: bucket B is the folder <s3_dir>/B ("" = no
+  // S3: CreateDeliveryStream says how to get one).
+  std::string s3_dir;
 };
 
 class Server {

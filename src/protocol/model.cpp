@@ -17,6 +17,7 @@ ShapeType type_of(const std::string& t) {
   if (t == "blob") return ShapeType::kBlob;
   if (t == "integer") return ShapeType::kInteger;
   if (t == "long") return ShapeType::kLong;
+  if (t == "double") return ShapeType::kDouble;
   if (t == "boolean") return ShapeType::kBoolean;
   if (t == "timestamp") return ShapeType::kTimestamp;
   throw std::runtime_error("model: unknown shape type " + t);
@@ -50,8 +51,34 @@ Pattern::Pattern(std::string source) : source_(std::move(source)) {
     kind_ = Kind::kSequenceNumber;
   } else {
     kind_ = Kind::kRegex;
-    regex_ = std::regex("^(?:" + source_ + ")$", std::regex::ECMAScript | std::regex::optimize);
+    regex_ = std::regex("^(?:" + ecmascript(source_) + ")$",
+                        std::regex::ECMAScript | std::regex::optimize);
   }
+}
+
+// The models' patterns are Java's. The few constructs ECMAScript's std::regex
+// lacks are written in what it has, over the UTF-8 bytes it matches: \p{L}
+// (a letter) as ASCII letters or any byte of a multi-byte character, \p{N}
+// as digits, \p{Z} as a space, \uXXXX ranges up to \uFFFF as byte ranges;
+// a lookbehind (Firehose's Redshift JDBC URL, a destination kinesisd refuses)
+// is dropped.
+std::string Pattern::ecmascript(std::string p) {
+  // (Appended into a new string, not replaced in place: GCC 12 -Wrestrict
+  // false positive at -O3.)
+  auto replace_all = [&p](std::string_view from, std::string_view to) {
+    std::string out;
+    size_t start = 0;
+    for (size_t at; (at = p.find(from, start)) != std::string::npos; start = at + from.size())
+      out.append(p, start, at - start).append(to);
+    out.append(p, start, std::string::npos);
+    p = std::move(out);
+  };
+  replace_all("\\p{L}", "a-zA-Z\\x80-\\xff");
+  replace_all("\\p{N}", "0-9");
+  replace_all("\\p{Z}", " ");
+  replace_all("\\u0001-\\uFFFF", "\\x01-\\x7f\\x80-\\xff");
+  replace_all("(?<!-)", "");
+  return p;
 }
 
 bool Pattern::matches(std::string_view s) const {
@@ -70,6 +97,11 @@ bool Pattern::matches(std::string_view s) const {
 
 const Model& Model::kinesis() {
   static const Model model(kModelText);
+  return model;
+}
+
+const Model& Model::firehose() {
+  static const Model model(kFirehoseModelText);
   return model;
 }
 

@@ -22,6 +22,7 @@ enum class ShapeType {
   kBlob,
   kInteger,
   kLong,
+  kDouble,
   kBoolean,
   kTimestamp
 };
@@ -32,6 +33,8 @@ class Pattern {
   explicit Pattern(std::string source);
   const std::string& source() const { return source_; }
   bool matches(std::string_view s) const;
+  // A Java pattern in the ECMAScript std::regex reads.
+  static std::string ecmascript(std::string java_pattern);
 
  private:
   enum class Kind { kNameChars, kHashKey, kSequenceNumber, kRegex } kind_;
@@ -66,6 +69,8 @@ struct Shape {
 class Model {
  public:
   static const Model& kinesis();
+  // Firehose (Firehose_20150804), every operation.
+  static const Model& firehose();
   // Lambda's event source mapping operations (a REST-JSON API: no target prefix).
   static const Model& lambda();
   explicit Model(std::string_view json_text);

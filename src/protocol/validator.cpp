@@ -72,6 +72,15 @@ std::optional<Error> integer_type(const Shape& shape, const json& v) {
   return std::nullopt;
 }
 
+std::optional<Error> double_type(const json& v) {
+  if (v.is_boolean())
+    return errors::serialization("class java.lang.Boolean can not be converted to an Double");
+  if (v.is_string())
+    return errors::serialization("class java.lang.String can not be converted to an Double");
+  if (!v.is_number()) return container_mismatch(v, "an Double");
+  return std::nullopt;
+}
+
 std::optional<Error> timestamp_type(const json& v) {
   if (v.is_number()) return std::nullopt;
   if (v.is_boolean())
@@ -142,6 +151,8 @@ std::optional<Error> check_types(const Shape& shape, const json& v) {
     case ShapeType::kInteger:
     case ShapeType::kLong:
       return integer_type(shape, v);
+    case ShapeType::kDouble:
+      return double_type(v);
     case ShapeType::kTimestamp:
       return timestamp_type(v);
     case ShapeType::kString:
@@ -172,6 +183,7 @@ std::string render(const Shape& shape, const json& v) {
     case ShapeType::kInteger:
     case ShapeType::kLong:
       return number_text(std::floor(v.get<double>()));
+    case ShapeType::kDouble:
     case ShapeType::kTimestamp:
       return number_text(v.get<double>());
     case ShapeType::kBoolean:
@@ -236,8 +248,10 @@ std::vector<std::string> scalar_failures(const Shape& shape, const json& v) {
       out.push_back("Member must have length greater than or equal to " + number_text(*shape.min));
     if (shape.max && n > *shape.max)
       out.push_back("Member must have length less than or equal to " + number_text(*shape.max));
-  } else if (shape.type == ShapeType::kInteger || shape.type == ShapeType::kLong) {
-    const double n = std::floor(v.get<double>());
+  } else if (shape.type == ShapeType::kInteger || shape.type == ShapeType::kLong ||
+             shape.type == ShapeType::kDouble) {
+    const double n =
+        shape.type == ShapeType::kDouble ? v.get<double>() : std::floor(v.get<double>());
     if (shape.min && n < *shape.min)
       out.push_back("Member must have value greater than or equal to " + number_text(*shape.min));
     if (shape.max && n > *shape.max)

@@ -1,0 +1,42 @@
+// A delivery stream's source and destination as kinesisd runs them, read
+// from CreateDeliveryStream's (or UpdateDestination's) validated input by
+// firehose/delivery_request. Defaults are AWS's (the Firehose API reference:
+// S3 buffering 5 MiB / 300 s, UNCOMPRESSED).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace kinesisd::delivery {
+
+struct Processor {
+  std::string type;                           // "Lambda", "AppendDelimiterToRecord"
+  std::map<std::string, std::string> params;  // ParameterName -> ParameterValue
+};
+
+struct S3Destination {
+  bool extended = true;  // ExtendedS3DestinationConfiguration (or the older S3 one)
+  std::string role_arn;
+  std::string bucket_arn;
+  std::string bucket;  // from the ARN: arn:aws:s3:::BUCKET
+  std::string prefix;
+  std::string error_output_prefix;
+  std::string compression = "UNCOMPRESSED";  // or GZIP
+  int64_t buffer_bytes = 5 * 1024 * 1024;
+  int64_t buffer_interval_ms = 300'000;
+  bool processing = false;
+  std::vector<Processor> processors;
+  nlohmann::json description;  // as DescribeDeliveryStream shows it
+};
+
+struct DeliveryConfig {
+  std::string type = "DirectPut";  // or KinesisStreamAsSource
+  std::string source_stream_arn;   // KinesisStreamAsSource
+  std::string source_role_arn;
+  S3Destination s3;
+};
+
+}  // namespace kinesisd::delivery

@@ -1,0 +1,26 @@
+// S3 buckets as local directories (--s3-dir DIR): bucket B's object K is the
+// file DIR/B/K. An object is written whole under a temporary name in the same
+// directory and renamed into place, so no reader ever sees half of one.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace kinesisd::delivery {
+
+class S3Directory {
+ public:
+  explicit S3Directory(std::string root) : root_(std::move(root)) {}
+  const std::string& root() const { return root_; }
+  // False (with `error`) when the object could not be written.
+  bool put(const std::string& bucket, const std::string& key, std::string_view bytes,
+           std::string& error) const;
+
+ private:
+  std::string root_;
+};
+
+// GZIP (RFC 1952) of `bytes`, by zlib.
+std::string gzip(std::string_view bytes);
+
+}  // namespace kinesisd::delivery

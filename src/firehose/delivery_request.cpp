@@ -1,0 +1,151 @@
+#include "firehose/delivery_request.hpp"
+
+namespace kinesisd::firehose {
+namespace {
+
+// Destinations of the model kinesisd does not deliver to.
+constexpr const char* kOtherDestinations[] = {
+    "RedshiftDestinationConfiguration",
+    "ElasticsearchDestinationConfiguration",
+    "AmazonopensearchserviceDestinationConfiguration",
+    "SplunkDestinationConfiguration",
+    "HttpEndpointDestinationConfiguration",
+    "AmazonOpenSearchServerlessDestinationConfiguration",
+    "SnowflakeDestinationConfiguration",
+    "IcebergDestinationConfiguration",
+};
+
+Error unsupported(const std::string& what) {
+  return errors::invalid_argument(
+      "kinesisd delivers to Amazon S3 only (ExtendedS3DestinationConfiguration or "
+      "S3DestinationConfiguration, each bucket a folder of --s3-dir): " +
+      what + " is not supported.");
+}
+
+// Applies the members of an S3 destination configuration (or update) present
+// in `c` over `d`.
+std::optional<Error> apply_s3(const json& c, delivery::S3Destination& d) {
+  if (c.contains("RoleARN")) d.role_arn = c["RoleARN"];
+  if (c.contains("BucketARN")) {
+    d.bucket_arn = c["BucketARN"];
+    const auto at = d.bucket_arn.find(":::");
+    d.bucket = at == std::string::npos ? d.bucket_arn : d.bucket_arn.substr(at + 3);
+  }
+  if (c.contains("Prefix")) d.prefix = c["Prefix"];
+  if (c.contains("ErrorOutputPrefix")) d.error_output_prefix = c["ErrorOutputPrefix"];
+  if (c.contains("CompressionFormat")) {
+    d.compression = c["CompressionFormat"];
+    if (d.compression != "UNCOMPRESSED" && d.compression != "GZIP")
+      return errors::invalid_argument(
+          "kinesisd compresses objects with GZIP only: CompressionFormat " + d.compression +
+          " is not supported.");
+  }
+  if (c.contains("BufferingHints")) {
+    const auto& b = c["BufferingHints"];
+    if (b.contains("SizeInMBs")) d.buffer_bytes = b["SizeInMBs"].get<int64_t>() << 20;
+    if (b.contains("IntervalInSeconds"))
+      d.buffer_interval_ms = b["IntervalInSeconds"].get<int64_t>() * 1000;
+  }
+  if (c.contains("ProcessingConfiguration")) {
+    const auto& p = c["ProcessingConfiguration"];
+    d.processing = p.value("Enabled", false);
+    d.processors.clear();
+    for (const auto& proc : p.value("Processors", json::array())) {
+      delivery::Processor out{proc["Type"], {}};
+      if (out.type != "Lambda" && out.type != "AppendDelimiterToRecord")
+        return errors::invalid_argument(
+            "kinesisd runs the Lambda and AppendDelimiterToRecord "
+            "processors: " +
+            out.type + " is not supported.");
+      for (const auto& param : proc.value("Parameters", json::array()))
+        out.params[param["ParameterName"]] = param["ParameterValue"];
+      if (out.type == "Lambda" && !out.params.count("LambdaArn"))
+        return errors::invalid_argument("Processor Lambda requires the LambdaArn parameter.");
+      d.processors.push_back(std::move(out));
+    }
+  }
+  for (const char* k : {"DynamicPartitioningConfiguration", "DataFormatConversionConfiguration"})
+    if (c.contains(k) && c[k].value("Enabled", false))
+      return errors::invalid_argument(std::string("kinesisd does not run ") + k + " yet.");
+  if (c.contains("S3BackupMode") && c["S3BackupMode"] == "Enabled")
+    return errors::invalid_argument("kinesisd does not write an S3 backup of an S3 destination.");
+  // The description DescribeDeliveryStream gives back.
+  json desc{
+      {"RoleARN", d.role_arn},
+      {"BucketARN", d.bucket_arn},
+      {"BufferingHints",
+       {{"SizeInMBs", d.buffer_bytes >> 20}, {"IntervalInSeconds", d.buffer_interval_ms / 1000}}},
+      {"CompressionFormat", d.compression},
+      {"EncryptionConfiguration",
+       c.value("EncryptionConfiguration", json{{"NoEncryptionConfig", "NoEncryption"}})}};
+  if (!d.prefix.empty()) desc["Prefix"] = d.prefix;
+  if (!d.error_output_prefix.empty()) desc["ErrorOutputPrefix"] = d.error_output_prefix;
+  if (c.contains("ProcessingConfiguration"))
+    desc["ProcessingConfiguration"] = c["ProcessingConfiguration"];
+  if (c.contains("CloudWatchLoggingOptions"))
+    desc["CloudWatchLoggingOptions"] = c["CloudWatchLoggingOptions"];
+  if (d.extended) desc["S3BackupMode"] = "Disabled";
+  d.description = std::move(desc);
+  return std::nullopt;
+}
+
+}  // namespace
+
+protocol::Outcome<delivery::DeliveryConfig> read_create(const Context& ctx, const json& input) {
+  delivery::DeliveryConfig config;
+  config.type = input.value("DeliveryStreamType", "DirectPut");
+  if (config.type != "DirectPut" && config.type != "KinesisStreamAsSource")
+    return errors::invalid_argument(
+        "kinesisd serves DirectPut and KinesisStreamAsSource delivery "
+        "streams: " +
+        config.type + " is not supported.");
+  if (config.type == "KinesisStreamAsSource") {
+    if (!input.contains("KinesisStreamSourceConfiguration"))
+      return errors::invalid_argument(
+          "KinesisStreamSourceConfiguration is required when DeliveryStreamType is "
+          "KinesisStreamAsSource.");
+    const auto& k = input["KinesisStreamSourceConfiguration"];
+    config.source_stream_arn = k["KinesisStreamARN"];
+    config.source_role_arn = k["RoleARN"];
+    const auto ref = log::parse_stream_arn(config.source_stream_arn);
+    auto* kinesis = ctx.registry.world().kinesis;
+    if (!ref || !kinesis || !kinesis->find(ref->region, ref->name))
+      return errors::invalid_argument("Kinesis stream " + config.source_stream_arn +
+                                      " does not exist.");
+  } else if (input.contains("KinesisStreamSourceConfiguration")) {
+    return errors::invalid_argument(
+        "KinesisStreamSourceConfiguration goes with DeliveryStreamType KinesisStreamAsSource.");
+  }
+  for (const char* other : kOtherDestinations)
+    if (input.contains(other)) return unsupported(other);
+  const bool extended = input.contains("ExtendedS3DestinationConfiguration");
+  const bool plain = input.contains("S3DestinationConfiguration");
+  if (extended == plain)
+    return errors::invalid_argument("Exactly one destination configuration is required.");
+  if (!ctx.settings.has_s3)
+    return errors::invalid_argument(
+        "kinesisd has no S3 to deliver to: start it with --s3-dir DIR (each bucket a folder "
+        "there).");
+  config.s3.extended = extended;
+  const auto& c =
+      input[extended ? "ExtendedS3DestinationConfiguration" : "S3DestinationConfiguration"];
+  if (auto e = apply_s3(c, config.s3)) return *e;
+  return config;
+}
+
+protocol::Outcome<delivery::S3Destination> read_update(const Context&, const json& input,
+                                                       const delivery::S3Destination& current) {
+  for (const char* other :
+       {"RedshiftDestinationUpdate", "ElasticsearchDestinationUpdate",
+        "AmazonopensearchserviceDestinationUpdate", "SplunkDestinationUpdate",
+        "HttpEndpointDestinationUpdate", "AmazonOpenSearchServerlessDestinationUpdate",
+        "SnowflakeDestinationUpdate", "IcebergDestinationUpdate"})
+    if (input.contains(other)) return unsupported(other);
+  delivery::S3Destination d = current;
+  for (const char* k : {"ExtendedS3DestinationUpdate", "S3DestinationUpdate"})
+    if (input.contains(k))
+      if (auto e = apply_s3(input[k], d)) return *e;
+  return d;
+}
+
+}  // namespace kinesisd::firehose

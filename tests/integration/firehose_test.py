@@ -1,0 +1,327 @@
+"""Firehose on kinesisd's port, driven by real clients (boto3, the AWS CLI,
+the JS SDK v3): all 12 operations, objects under AWS's keys in an --s3-dir
+bucket folder after the buffer's interval or size, GZIP, custom prefixes, a
+Lambda transformation's Ok/Dropped/ProcessingFailed records, and a Kinesis
+stream as the source across a reshard."""
+import base64
+import gzip
+import json
+import os
+import pathlib
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+import urllib.error
+import urllib.request
+
+from botocore.exceptions import ClientError
+
+import harness
+
+HERE = pathlib.Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+ROLE = "arn:aws:iam::000000000000:role/firehose"
+KEY = re.compile(r"^(\d{4})/(\d{2})/(\d{2})/(\d{2})/(?P<stream>[\w.-]+)-(?P<version>\d+)-"
+                 r"\d{4}-\d{2}-\d{2}-\d{2}-\d{2}-\d{2}-[0-9a-f-]{36}(\.gz)?$")
+
+
+def wait_until(predicate, timeout=20, what="condition"):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.02)
+    raise AssertionError("timed out waiting for " + what)
+
+
+def s3(bucket, **extra):
+    return dict({"RoleARN": ROLE, "BucketARN": "arn:aws:s3:::" + bucket,
+                 "BufferingHints": {"IntervalInSeconds": 0, "SizeInMBs": 1}}, **extra)
+
+
+class FirehoseCase(unittest.TestCase):
+    extra = ()
+
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="kinesisd-s3-")
+        self.server = harness.Server("--s3-dir", self.dir, "--test-clock", "1", *self.extra)
+        self.fh = harness.boto3_client(self.server, "firehose")
+        self.kinesis = harness.boto3_client(self.server)
+
+    def tearDown(self):
+        self.server.stop()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def objects(self, bucket):
+        root = pathlib.Path(self.dir, bucket)
+        return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()) \
+            if root.is_dir() else []
+
+    def read(self, bucket, key):
+        data = pathlib.Path(self.dir, bucket, key).read_bytes()
+        return gzip.decompress(data) if key.endswith(".gz") else data
+
+    def advance(self, ms):
+        req = urllib.request.Request(self.server.endpoint + "/_kinesisd/clock", method="POST",
+                                     data=json.dumps({"advance_ms": ms}).encode())
+        urllib.request.urlopen(req).read()
+
+
+class Operations(FirehoseCase):
+    def test_every_operation_with_boto3(self):
+        arn = self.fh.create_delivery_stream(
+            DeliveryStreamName="ctr", DeliveryStreamType="DirectPut",
+            ExtendedS3DestinationConfiguration=s3("lake"),
+            Tags=[{"Key": "team", "Value": "contact-center"}])["DeliveryStreamARN"]
+        self.assertEqual(arn, "arn:aws:firehose:us-east-1:000000000000:deliverystream/ctr")
+        with self.assertRaises(ClientError) as dup:
+            self.fh.create_delivery_stream(DeliveryStreamName="ctr",
+                                           ExtendedS3DestinationConfiguration=s3("lake"))
+        self.assertEqual(dup.exception.response["Error"]["Code"], "ResourceInUseException")
+        self.fh.create_delivery_stream(DeliveryStreamName="agents",
+                                       S3DestinationConfiguration=s3("lake"))
+        d = self.fh.describe_delivery_stream(DeliveryStreamName="ctr")["DeliveryStreamDescription"]
+        self.assertEqual((d["DeliveryStreamStatus"], d["VersionId"], d["DeliveryStreamType"]),
+                         ("ACTIVE", "1", "DirectPut"))
+        dest = d["Destinations"][0]
+        self.assertEqual(dest["DestinationId"], "destinationId-000000000001")
+        self.assertEqual(dest["ExtendedS3DestinationDescription"]["BucketARN"], "arn:aws:s3:::lake")
+        page = self.fh.list_delivery_streams(Limit=1)
+        self.assertEqual((page["DeliveryStreamNames"], page["HasMoreDeliveryStreams"]), (["agents"], True))
+        page = self.fh.list_delivery_streams(ExclusiveStartDeliveryStreamName="agents")
+        self.assertEqual((page["DeliveryStreamNames"], page["HasMoreDeliveryStreams"]), (["ctr"], False))
+        self.assertEqual(self.fh.list_delivery_streams(DeliveryStreamType="KinesisStreamAsSource")[
+            "DeliveryStreamNames"], [])
+
+        self.fh.tag_delivery_stream(DeliveryStreamName="ctr", Tags=[{"Key": "env", "Value": "dev"}])
+        self.fh.untag_delivery_stream(DeliveryStreamName="ctr", TagKeys=["team"])
+        self.assertEqual(self.fh.list_tags_for_delivery_stream(DeliveryStreamName="ctr")["Tags"],
+                         [{"Key": "env", "Value": "dev"}])
+        self.fh.start_delivery_stream_encryption(
+            DeliveryStreamName="ctr",
+            DeliveryStreamEncryptionConfigurationInput={"KeyType": "AWS_OWNED_CMK"})
+        enc = self.fh.describe_delivery_stream(DeliveryStreamName="ctr")[
+            "DeliveryStreamDescription"]["DeliveryStreamEncryptionConfiguration"]
+        self.assertEqual((enc["Status"], enc["KeyType"]), ("ENABLED", "AWS_OWNED_CMK"))
+        self.assertTrue(self.fh.put_record(DeliveryStreamName="ctr", Record={"Data": b"a\n"})["Encrypted"])
+        self.fh.stop_delivery_stream_encryption(DeliveryStreamName="ctr")
+
+        out = self.fh.put_record_batch(DeliveryStreamName="ctr",
+                                       Records=[{"Data": b"%d\n" % i} for i in range(500)])
+        self.assertEqual(out["FailedPutCount"], 0)
+        self.assertEqual(len({r["RecordId"] for r in out["RequestResponses"]}), 500)
+
+        with self.assertRaises(ClientError) as stale:
+            self.fh.update_destination(DeliveryStreamName="ctr", CurrentDeliveryStreamVersionId="7",
+                                       DestinationId="destinationId-000000000001",
+                                       ExtendedS3DestinationUpdate={"Prefix": "x/"})
+        self.assertEqual(stale.exception.response["Error"]["Code"], "ConcurrentModificationException")
+        self.fh.update_destination(DeliveryStreamName="ctr", CurrentDeliveryStreamVersionId="1",
+                                   DestinationId="destinationId-000000000001",
+                                   ExtendedS3DestinationUpdate={"Prefix": "v2/"})
+        d = self.fh.describe_delivery_stream(DeliveryStreamName="ctr")["DeliveryStreamDescription"]
+        self.assertEqual(d["VersionId"], "2")
+        self.assertEqual(d["Destinations"][0]["ExtendedS3DestinationDescription"]["Prefix"], "v2/")
+        self.assertIn("LastUpdateTimestamp", d)
+
+        self.fh.delete_delivery_stream(DeliveryStreamName="ctr")
+        with self.assertRaises(ClientError) as gone:
+            self.fh.put_record(DeliveryStreamName="ctr", Record={"Data": b"late"})
+        self.assertEqual(gone.exception.response["Error"]["Message"],
+                         "Firehose ctr under account 000000000000 not found.")
+        # Everything accepted before the deletion was delivered.
+        lines = b"".join(self.read("lake", k) for k in self.objects("lake")).splitlines()
+        self.assertEqual(sorted(lines), sorted([b"a"] + [b"%d" % i for i in range(500)]))
+
+    def test_the_model_and_kinesisd_refuse_what_cannot_be_served(self):
+        # The model's constraints, as Coral words them (boto3 would refuse this itself).
+        req = urllib.request.Request(self.server.endpoint + "/", method="POST", data=json.dumps(
+            {"DeliveryStreamName": "x", "Records": []}).encode(), headers={
+                "Content-Type": "application/x-amz-json-1.1",
+                "X-Amz-Target": "Firehose_20150804.PutRecordBatch", "X-Amz-Date": "20261201T000000Z",
+                "Authorization": "AWS4-HMAC-SHA256 Credential=AKID/20261201/us-east-1/firehose/"
+                                 "aws4_request, SignedHeaders=host, Signature=00"})
+        with self.assertRaises(urllib.error.HTTPError) as bad:
+            urllib.request.urlopen(req)
+        body = json.loads(bad.exception.read())
+        self.assertEqual(body["__type"], "ValidationException")
+        self.assertIn("'records' failed to satisfy constraint: Member must have length greater "
+                      "than or equal to 1", body["message"])
+        for kwargs, text in [
+                (dict(HttpEndpointDestinationConfiguration={
+                    "EndpointConfiguration": {"Url": "https://example.com"},
+                    "S3Configuration": s3("b")}), "HttpEndpointDestinationConfiguration is not supported"),
+                (dict(ExtendedS3DestinationConfiguration=s3("b", CompressionFormat="Snappy")),
+                 "GZIP only"),
+                (dict(DeliveryStreamType="MSKAsSource", ExtendedS3DestinationConfiguration=s3("b")),
+                 "MSKAsSource is not supported"),
+                (dict(), "Exactly one destination")]:
+            with self.assertRaises(ClientError) as refused:
+                self.fh.create_delivery_stream(DeliveryStreamName="nope", **kwargs)
+            self.assertEqual(refused.exception.response["Error"]["Code"], "InvalidArgumentException")
+            self.assertIn(text, refused.exception.response["Error"]["Message"])
+
+    def test_the_aws_cli(self):
+        env = dict(os.environ, **harness.CLIENT_ENV)
+
+        def aws(*args):
+            p = subprocess.run(["aws", "--endpoint-url", self.server.endpoint, "--output", "json",
+                                "firehose", *args], env=env, capture_output=True, text=True, timeout=60)
+            self.assertEqual(p.returncode, 0, p.stderr)
+            return json.loads(p.stdout) if p.stdout.strip() else None
+        aws("create-delivery-stream", "--delivery-stream-name", "cli",
+            "--extended-s3-destination-configuration", json.dumps(s3("cli-bucket")))
+        self.assertEqual(aws("list-delivery-streams")["DeliveryStreamNames"], ["cli"])
+        aws("put-record", "--delivery-stream-name", "cli", "--record", '{"Data": "from the cli"}')
+        wait_until(lambda: self.objects("cli-bucket"), what="the object")
+        self.assertEqual(self.read("cli-bucket", self.objects("cli-bucket")[0]), b"from the cli")
+        aws("delete-delivery-stream", "--delivery-stream-name", "cli")
+
+
+class Delivery(FirehoseCase):
+    def test_objects_wait_for_the_interval_and_carry_aws_keys(self):
+        self.fh.create_delivery_stream(DeliveryStreamName="orders", ExtendedS3DestinationConfiguration=s3(
+            "b", BufferingHints={"IntervalInSeconds": 60, "SizeInMBs": 5}))
+        self.fh.put_record_batch(DeliveryStreamName="orders",
+                                 Records=[{"Data": b"r%d\n" % i} for i in range(3)])
+        time.sleep(0.3)
+        self.assertEqual(self.objects("b"), [])  # 60 s not yet passed
+        self.advance(61_000)
+        key = wait_until(lambda: self.objects("b"), what="the object")[0]
+        m = KEY.match(key)
+        self.assertTrue(m, key)
+        self.assertEqual((m["stream"], m["version"]), ("orders", "1"))
+        self.assertEqual(self.read("b", key), b"r0\nr1\nr2\n")
+
+    def test_the_size_hint_delivers_before_the_interval(self):
+        self.fh.create_delivery_stream(DeliveryStreamName="big", ExtendedS3DestinationConfiguration=s3(
+            "b", BufferingHints={"IntervalInSeconds": 900, "SizeInMBs": 1}))
+        chunk = b"x" * 100_000
+        for _ in range(11):
+            self.fh.put_record(DeliveryStreamName="big", Record={"Data": chunk})
+        key = wait_until(lambda: self.objects("b"), what="the object")[0]
+        self.assertEqual(len(self.read("b", key)), 11 * 100_000)
+
+    def test_gzip_and_a_custom_prefix(self):
+        self.fh.create_delivery_stream(DeliveryStreamName="z", ExtendedS3DestinationConfiguration=s3(
+            "b", CompressionFormat="GZIP",
+            Prefix="ctr/year=!{timestamp:yyyy}/month=!{timestamp:MM}/!{firehose:random-string}/"))
+        self.fh.put_record(DeliveryStreamName="z", Record={"Data": b"compressed"})
+        key = wait_until(lambda: self.objects("b"), what="the object")[0]
+        now = time.gmtime()
+        self.assertRegex(key, r"^ctr/year=%04d/month=%02d/[a-z0-9]{11}/z-1-.*\.gz$" %
+                         (now.tm_year, now.tm_mon))
+        self.assertEqual(self.read("b", key), b"compressed")
+
+    def test_a_lambda_transformation_with_ok_dropped_and_failed_records(self):
+        self.server.stop()
+        config = os.path.join(self.dir, "kinesisd.json")
+        pathlib.Path(config).write_text(json.dumps({"handlers": {"upper": {
+            "type": "runtime", "command": [sys.executable, str(REPO / "examples/handlers/python/run.py")],
+            "handler": "firehose_transform.handler", "env": {"PYTHONPATH": str(HERE / "handlers")}}}}))
+        self.server = harness.Server("--s3-dir", self.dir, "--config", config, cwd=str(REPO))
+        self.fh = harness.boto3_client(self.server, "firehose")
+        self.fh.create_delivery_stream(DeliveryStreamName="t", ExtendedS3DestinationConfiguration=s3(
+            "b", ProcessingConfiguration={"Enabled": True, "Processors": [
+                {"Type": "Lambda", "Parameters": [{
+                    "ParameterName": "LambdaArn",
+                    "ParameterValue": "arn:aws:lambda:us-east-1:000000000000:function:upper:$LATEST"}]},
+                {"Type": "AppendDelimiterToRecord", "Parameters": [
+                    {"ParameterName": "Delimiter", "ParameterValue": "\\n"}]}]}))
+        self.fh.put_record_batch(DeliveryStreamName="t", Records=[
+            {"Data": b"keep me"}, {"Data": b"drop"}, {"Data": b"fail"}, {"Data": b"and me"}])
+        wait_until(lambda: len(self.objects("b")) == 2, what="the object and the failure")
+        failed = [k for k in self.objects("b") if k.startswith("processing-failed/")]
+        delivered = [k for k in self.objects("b") if not k.startswith("processing-failed/")]
+        self.assertEqual(self.read("b", delivered[0]), b"KEEP ME\nAND ME\n")
+        self.assertRegex(failed[0], r"^processing-failed/\d{4}/\d{2}/\d{2}/\d{2}/t-1-")
+        doc = json.loads(self.read("b", failed[0]))
+        self.assertEqual(base64.b64decode(doc["rawData"]), b"fail")
+        self.assertEqual(doc["errorCode"], "Lambda.ProcessingFailed")
+        self.assertIn("function:upper", doc["lambdaArn"])
+
+    def test_a_kinesis_stream_as_source_across_a_reshard(self):
+        self.kinesis.create_stream(StreamName="src", ShardCount=1)
+        wait_until(lambda: self.kinesis.describe_stream_summary(StreamName="src")[
+            "StreamDescriptionSummary"]["StreamStatus"] == "ACTIVE", what="the stream")
+        stream_arn = self.kinesis.describe_stream_summary(StreamName="src")[
+            "StreamDescriptionSummary"]["StreamARN"]
+        self.fh.create_delivery_stream(
+            DeliveryStreamName="from-kinesis", DeliveryStreamType="KinesisStreamAsSource",
+            KinesisStreamSourceConfiguration={"KinesisStreamARN": stream_arn, "RoleARN": ROLE},
+            ExtendedS3DestinationConfiguration=s3("k", ProcessingConfiguration={
+                "Enabled": True, "Processors": [{"Type": "AppendDelimiterToRecord"}]}))
+        with self.assertRaises(ClientError) as direct:
+            self.fh.put_record(DeliveryStreamName="from-kinesis", Record={"Data": b"x"})
+        self.assertEqual(direct.exception.response["Error"]["Code"], "InvalidArgumentException")
+        for i in range(100):
+            self.kinesis.put_record(StreamName="src", PartitionKey="k%d" % (i % 7), Data=b"%d" % i)
+        self.kinesis.split_shard(StreamName="src", ShardToSplit="shardId-000000000000",
+                                 NewStartingHashKey=str(2 ** 127))
+        wait_until(lambda: self.kinesis.describe_stream_summary(StreamName="src")[
+            "StreamDescriptionSummary"]["StreamStatus"] == "ACTIVE", what="the split")
+        for i in range(100, 200):
+            self.kinesis.put_record(StreamName="src", PartitionKey="k%d" % (i % 7), Data=b"%d" % i)
+
+        def lines():  # objects in the order they were written
+            keys = sorted(self.objects("k"),
+                          key=lambda k: pathlib.Path(self.dir, "k", k).stat().st_mtime_ns)
+            return [line for k in keys for line in self.read("k", k).splitlines()]
+        wait_until(lambda: len(lines()) >= 200, what="200 records")
+        time.sleep(0.3)
+        got = lines()
+        self.assertEqual(sorted(got, key=int), [b"%d" % i for i in range(200)])  # each once
+        for key in range(7):  # order kept per partition key, across the split
+            mine = [int(x) for x in got if int(x) % 7 == key]
+            self.assertEqual(mine, sorted(mine))
+
+
+class WithoutS3(unittest.TestCase):
+    def test_create_says_how_to_get_s3(self):
+        with harness.Server() as server:
+            fh = harness.boto3_client(server, "firehose")
+            with self.assertRaises(ClientError) as caught:
+                fh.create_delivery_stream(DeliveryStreamName="x",
+                                          ExtendedS3DestinationConfiguration=s3("b"))
+            self.assertIn("--s3-dir", caught.exception.response["Error"]["Message"])
+
+
+class JsSdk(FirehoseCase):
+    def test_put_record_batch_with_the_default_and_the_http2_transport(self):
+        self.fh.create_delivery_stream(DeliveryStreamName="js", ExtendedS3DestinationConfiguration=s3("js"))
+        script = """
+import { FirehoseClient, PutRecordBatchCommand } from "@aws-sdk/client-firehose";
+import { NodeHttp2Handler } from "@smithy/node-http-handler";
+const base = { endpoint: process.env.KINESISD_ENDPOINT, region: "us-east-1",
+  credentials: { accessKeyId: "AKID", secretAccessKey: "SECRET" } };
+const enc = new TextEncoder();
+for (const [name, extra] of [["h1", {}], ["h2", { requestHandler: new NodeHttp2Handler() }]]) {
+  const fh = new FirehoseClient({ ...base, ...extra });
+  const out = await fh.send(new PutRecordBatchCommand({ DeliveryStreamName: "js",
+    Records: [0, 1, 2].map((i) => ({ Data: enc.encode(`${name}-${i}\\n`) })) }));
+  if (out.FailedPutCount !== 0 || out.RequestResponses.length !== 3) throw new Error(JSON.stringify(out));
+  fh.destroy();
+}
+console.log("ok");
+"""
+        path = HERE / "js" / "firehose_put.mjs"
+        path.write_text(script)
+        try:
+            p = subprocess.run(["node", str(path)], cwd=HERE / "js", capture_output=True, text=True,
+                               timeout=60, env=dict(os.environ, KINESISD_ENDPOINT=self.server.endpoint))
+        finally:
+            path.unlink()
+        self.assertEqual(p.returncode, 0, p.stderr)
+        wait_until(lambda: sum(len(self.read("js", k).splitlines()) for k in self.objects("js")) == 6,
+                   what="six records")
+        lines = sorted(l for k in self.objects("js") for l in self.read("js", k).splitlines())
+        self.assertEqual(lines, [b"h1-0", b"h1-1", b"h1-2", b"h2-0", b"h2-1", b"h2-2"])
+
+
+if __name__ == "__main__":
+    unittest.main()
