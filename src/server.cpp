@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "config/config_file.hpp"
+#include "firehose/catalog.hpp"
 #include "handler/handler_registry.hpp"
 #include "lambda/config_mappings.hpp"
 #include "log/clock.hpp"
@@ -33,6 +34,7 @@
 #include "poller/poller.hpp"
 #include "protocol/model.hpp"
 #include "protocol/signed_token.hpp"
+#include "protocol/validator.hpp"
 #include "service/admin_endpoint.hpp"
 #include "service/aws_json_endpoint.hpp"
 #include "service/cors.hpp"
@@ -148,6 +150,8 @@ struct Server::Impl {
   // mappings come last (start()), as they name both.
   void create_streams(const config::ConfigFile& file);
   void register_handlers(const config::ConfigFile& file);
+  // The file's delivery streams, ACTIVE before the ready line.
+  void create_delivery_streams(const config::ConfigFile& file);
 
   asio::awaitable<void> sweep_loop() {
     for (;;) {
@@ -234,7 +238,7 @@ void Server::start() {
   d.metrics_text = std::make_unique<observability::MetricsText>(
       *d.store, d.request_metrics, d.poller.get(),
       observability::StorageGauges{d.persistence->memory_budget(), d.persistence->cache()},
-      d.faults.get());
+      d.faults.get(), d.deliveries.get());
   d.admin = std::make_unique<service::AdminEndpoint>(*d.metrics_text);
   if (d.options.test_clock) d.test_clock = std::make_unique<service::TestClock>(d.clock, *d.store);
   d.router = std::make_unique<service::Router>(
@@ -258,6 +262,7 @@ void Server::start() {
     if (mappings)
       spdlog::info("{}: {} event source mappings restored", d.options.data_dir, mappings);
   }
+  if (file) d.create_delivery_streams(*file);
   if (file)
     lambda::create_config_mappings(*file, *d.poller, d.options.region, d.options.account_id,
                                    d.persistence->mappings());
@@ -304,6 +309,9 @@ void Server::wait() {
   for (auto& t : d.threads)
     if (t.joinable()) t.join();
   if (d.poller) d.poller->stop();
+  // Delivery streams deliver what they buffered, then stop, while the
+  // handlers and the store they use are still there.
+  d.deliveries.reset();
   if (d.tls_cert_generated) {
     std::error_code ignored;
     std::filesystem::remove(d.tls_cert_path, ignored);
@@ -382,6 +390,20 @@ void Server::Impl::create_streams(const config::ConfigFile& file) {
       throw ConfigError(file.path, "streams." + s.name, "is declared twice (or in --streams too)");
     }
     d.declared_streams.insert(s.name);
+  }
+}
+
+void Server::Impl::create_delivery_streams(const config::ConfigFile& file) {
+  const firehose::Settings settings{options.account_id, 0, options.delete_stream_ms, s3 != nullptr};
+  const auto* input = protocol::Model::firehose().input("CreateDeliveryStream");
+  for (size_t i = 0; i < file.delivery_streams.size(); ++i) {
+    const std::string key = "delivery_streams[" + std::to_string(i) + "]";
+    auto spec = file.delivery_streams[i];
+    if (auto invalid = protocol::validate_and_truncate(*input, spec))
+      throw config::ConfigError(file.path, key, invalid->message);
+    firehose::Context ctx{*deliveries, settings, options.region, clock.now_ms()};
+    auto created = firehose::create_delivery_stream(ctx, spec);
+    if (!created.ok()) throw config::ConfigError(file.path, key, created.error().message);
   }
 }
 

@@ -38,12 +38,14 @@ std::string payload(int size, unsigned seed) {
 }  // namespace
 
 std::string kinesis_request(std::string_view host, std::string_view operation,
-                            std::string_view json_body) {
+                            std::string_view json_body, std::string_view target_prefix) {
   std::string r;
   r.reserve(400 + json_body.size());
   r += "POST / HTTP/1.1\r\nHost: ";
   r += host;
-  r += "\r\nContent-Type: application/x-amz-json-1.1\r\nX-Amz-Target: Kinesis_20131202.";
+  r += "\r\nContent-Type: application/x-amz-json-1.1\r\nX-Amz-Target: ";
+  r += target_prefix;
+  r += '.';
   r += operation;
   r += "\r\nX-Amz-Date: 20261122T000000Z\r\n"
        "Authorization: AWS4-HMAC-SHA256 "
@@ -55,6 +57,27 @@ std::string kinesis_request(std::string_view host, std::string_view operation,
   r += "\r\n\r\n";
   r += json_body;
   return r;
+}
+
+std::string put_record_batch_body(std::string_view delivery_stream, int count, int size,
+                                  unsigned seed) {
+  // The records of a Kinesis PutRecords body, without their partition keys.
+  std::string body = "{\"DeliveryStreamName\":\"";
+  body += delivery_stream;
+  body += "\",\"Records\":[";
+  const std::string kinesis = put_records_body("x", count, size, seed);
+  size_t at = 0;
+  for (int i = 0; i < count; ++i) {
+    at = kinesis.find("\"Data\":\"", at);
+    const size_t end = kinesis.find('"', at + 8);
+    if (i) body += ',';
+    body += "{";
+    body.append(kinesis, at, end + 1 - at);
+    body += "}";
+    at = end;
+  }
+  body += "]}";
+  return body;
 }
 
 std::string put_records_body(std::string_view stream, int count, int size, unsigned seed) {

@@ -10,7 +10,12 @@
 namespace kinesisd::bench {
 
 std::string kinesis_request(std::string_view host, std::string_view operation,
-                            std::string_view json_body);
+                            std::string_view json_body,
+                            std::string_view target_prefix = "Kinesis_20131202");
+
+// Firehose's PutRecordBatch body: {"DeliveryStreamName":..,"Records":[{"Data":..}...]}.
+std::string put_record_batch_body(std::string_view delivery_stream, int count, int size,
+                                  unsigned seed);
 
 // {"StreamName":..,"Records":[{"Data":..,"PartitionKey":..}...]} with `count`
 // records of `size` bytes each; keys spread over many values from `seed`.

@@ -143,6 +143,29 @@ asio::awaitable<void> create_stream(const Target& t, const std::string& name, lo
   throw std::runtime_error("stream never became ACTIVE");
 }
 
+// A DirectPut delivery stream to bucket "bench" (1 MiB buffer), ACTIVE.
+asio::awaitable<void> create_delivery_stream(const Target& t, const std::string& name,
+                                             long interval_s) {
+  HttpConnection c(co_await asio::this_coro::executor, t.endpoint);
+  auto res = co_await c.round_trip(kinesis_request(
+      t.host, "CreateDeliveryStream",
+      "{\"DeliveryStreamName\":\"" + name +
+          "\",\"ExtendedS3DestinationConfiguration\":{\"RoleARN\":\"arn:aws:iam::000000000000:"
+          "role/bench\",\"BucketARN\":\"arn:aws:s3:::bench\",\"BufferingHints\":{\"SizeInMBs\":1,"
+          "\"IntervalInSeconds\":" +
+          std::to_string(interval_s) + "}}}",
+      "Firehose_20150804"));
+  if (res.status != 200) throw std::runtime_error("CreateDeliveryStream: " + std::string(res.body));
+  for (int i = 0; i < 600; ++i) {
+    res = co_await c.round_trip(kinesis_request(
+        t.host, "DescribeDeliveryStream", "{\"DeliveryStreamName\":\"" + name + "\"}",
+        "Firehose_20150804"));
+    if (res.body.find("\"ACTIVE\"") != std::string_view::npos) co_return;
+    co_await sleep_ms(20);
+  }
+  throw std::runtime_error("delivery stream never became ACTIVE");
+}
+
 std::string stream_name(const std::string& mode) {
   return "bench-" + mode + "-" + std::to_string(::getpid()) + "-" +
          std::to_string(Clock::now().time_since_epoch().count() % 1000000);
@@ -176,7 +199,11 @@ void put_mode(const Args& a, const Target& target, bool batch) {
   const int count = batch ? static_cast<int>(a.num("batch", 500)) : 1;
   const int size = static_cast<int>(a.num("record-size", 100));
   const auto name = stream_name(a.mode);
-  run_one(create_stream(target, name, a.num("shards", 4)));
+  const bool firehose = a.mode == "firehose-put";
+  if (firehose)
+    run_one(create_delivery_stream(target, name, a.num("interval", 0)));
+  else
+    run_one(create_stream(target, name, a.num("shards", 4)));
 
   // Bodies first: a pool of distinct requests reused round-robin.
   const long distinct = std::min<long>(requests, batch ? 64 : 4096);
@@ -186,9 +213,12 @@ void put_mode(const Args& a, const Target& target, bool batch) {
   std::vector<std::string> pool;
   for (long i = 0; i < distinct; ++i)
     pool.push_back(
-        kinesis_request(target.host, batch ? "PutRecords" : "PutRecord",
-                        batch ? put_records_body(name, count, size, static_cast<unsigned>(i))
-                              : put_record_body(name, size, static_cast<unsigned>(i))));
+        firehose ? kinesis_request(target.host, "PutRecordBatch",
+                                   put_record_batch_body(name, count, size, static_cast<unsigned>(i)),
+                                   "Firehose_20150804")
+                 : kinesis_request(target.host, batch ? "PutRecords" : "PutRecord",
+                                   batch ? put_records_body(name, count, size, static_cast<unsigned>(i))
+                                         : put_record_body(name, size, static_cast<unsigned>(i))));
 
   std::vector<Totals> per(connections);
   std::atomic<long> next{0};
@@ -208,7 +238,9 @@ void put_mode(const Args& a, const Target& target, bool batch) {
                   t.latency.add(micros(Clock::now() - t0));
                   ++t.requests;
                   const bool ok =
-                      res.status == 200 && (!batch || failed_record_count(res.body) == 0);
+                      res.status == 200 &&
+                      (firehose ? res.body.find("\"FailedPutCount\":0") != std::string::npos
+                                : !batch || failed_record_count(res.body) == 0);
                   if (ok)
                     t.records += count;
                   else
@@ -496,6 +528,9 @@ int main(int argc, char** argv) {
         "usage: kinesis_loadgen MODE [--endpoint http://127.0.0.1:4567] [--flag value]...\n"
         "  put-record   --connections C (--requests N | --seconds T) --record-size B --shards S\n"
         "  put-records  --connections C (--requests N | --seconds T) --batch K --record-size B\n"
+        "  firehose-put --connections C (--requests N | --seconds T) --batch K --record-size B\n"
+        "               --interval S  (PutRecordBatch into a delivery stream to bucket bench; the\n"
+        "               server needs --s3-dir)\n"
         "  get-records  --records N --limit L --record-size B\n"
         "  mixed        --writers W --readers R --seconds T --batch K --shards S\n"
         "  fill         --records N --window W --batch K\n"
@@ -525,6 +560,8 @@ int main(int argc, char** argv) {
     const Target target = parse_endpoint(a.str("endpoint", "http://127.0.0.1:4567"));
     if (a.mode == "put-record")
       put_mode(a, target, false);
+    else if (a.mode == "firehose-put")
+      put_mode(a, target, true);
     else if (a.mode == "put-records")
       put_mode(a, target, true);
     else if (a.mode == "get-records")

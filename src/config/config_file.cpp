@@ -107,6 +107,16 @@ void read_faults(const std::string& path, const json& faults, ConfigFile& c) {
   c.faults = faults;
 }
 
+void read_delivery_streams(const std::string& path, const json& streams, ConfigFile& c) {
+  if (!streams.is_array())
+    throw ConfigError(path, "delivery_streams", "must be a list of CreateDeliveryStream inputs");
+  for (size_t i = 0; i < streams.size(); ++i) {
+    if (!streams[i].is_object())
+      throw ConfigError(path, "delivery_streams[" + std::to_string(i) + "]", "must be an object");
+    c.delivery_streams.push_back(streams[i]);
+  }
+}
+
 // The sections of the file, each read by its own function.
 struct Section {
   const char* name;
@@ -117,6 +127,7 @@ constexpr Section kSections[] = {
     {"handlers", read_handlers},
     {"event_source_mappings", read_mappings},
     {"faults", read_faults},
+    {"delivery_streams", read_delivery_streams},
 };
 
 json parse_file(const std::string& path) {

@@ -3,7 +3,8 @@
 //    "handlers": {"<name>": {"type": "process" | "shared_library" | "http", ...}},
 //    "event_source_mappings": [{"stream": "ctr", "handler": "enrich",
 //                               <Lambda's CreateEventSourceMapping parameters>}],
-//    "faults": [<fault rules, faults/fault_rule.hpp>]}
+//    "faults": [<fault rules, faults/fault_rule.hpp>],
+//    "delivery_streams": [<CreateDeliveryStream inputs>]}
 // A stream may say "limits": "aws" (AWS's throughput limits on it alone).
 // Every section is optional. A mapping names its stream by "stream" (a name in
 // kinesisd's region) or "EventSourceArn", and its handler by "handler" or
@@ -42,6 +43,9 @@ struct ConfigFile {
   std::vector<nlohmann::json> mappings;
   // Fault rules as written (faults/fault_rule.hpp checks them at start-up).
   nlohmann::json faults = nlohmann::json::array();
+  // Firehose delivery streams, each a CreateDeliveryStream input (checked
+  // against the Firehose model at start-up).
+  std::vector<nlohmann::json> delivery_streams;
 };
 
 // A stream name as CreateStream accepts it (the Kinesis model's constraint).

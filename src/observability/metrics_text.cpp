@@ -29,8 +29,14 @@ void header(std::string& out, const char* name, const char* type, const char* he
 
 MetricsText::MetricsText(const log::StreamStore& store, const RequestMetrics& requests,
                          const poller::Poller* poller, StorageGauges storage,
-                         const faults::FaultEngine* faults)
-    : store_(store), requests_(requests), poller_(poller), storage_(storage), faults_(faults) {}
+                         const faults::FaultEngine* faults,
+                         const delivery::DeliveryRegistry* deliveries)
+    : store_(store),
+      requests_(requests),
+      poller_(poller),
+      storage_(storage),
+      faults_(faults),
+      deliveries_(deliveries) {}
 
 std::string MetricsText::render() const {
   std::string out;
@@ -112,6 +118,36 @@ std::string MetricsText::render() const {
       fmt::format_to(std::back_inserter(out),
                      "kinesisd_injected_faults_total{{rule=\"{}\",operation=\"{}\"}} {}\n",
                      key.first, label(key.second), n);
+  }
+
+  if (deliveries_) {
+    const auto streams = deliveries_->list_all();
+    struct Firehose {
+      const char* name;
+      const char* help;
+      uint64_t (*value)(const delivery::DeliveryCounters&);
+    };
+    const Firehose firehose[] = {
+        {"kinesisd_firehose_incoming_records_total", "Records into the delivery stream.",
+         [](const delivery::DeliveryCounters& c) { return c.incoming_records.load(); }},
+        {"kinesisd_firehose_incoming_bytes_total", "Bytes into the delivery stream.",
+         [](const delivery::DeliveryCounters& c) { return c.incoming_bytes.load(); }},
+        {"kinesisd_firehose_delivered_records_total", "Records written to the destination.",
+         [](const delivery::DeliveryCounters& c) { return c.delivered_records.load(); }},
+        {"kinesisd_firehose_objects_total", "Objects written to the destination.",
+         [](const delivery::DeliveryCounters& c) { return c.objects.load(); }},
+        {"kinesisd_firehose_failed_records_total",
+         "Records the transformation failed (written under the error output prefix).",
+         [](const delivery::DeliveryCounters& c) { return c.failed_records.load(); }},
+    };
+    if (!streams.empty())
+      for (const auto& f : firehose) {
+        header(out, f.name, "counter", f.help);
+        for (const auto& s : streams)
+          fmt::format_to(std::back_inserter(out), "{}{{region=\"{}\",delivery_stream=\"{}\"}} {}\n",
+                         f.name, s->identity().region, label(s->identity().name),
+                         f.value(s->counters()));
+      }
   }
 
   if (poller_) {

@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "delivery/delivery_registry.hpp"
 #include "faults/fault_engine.hpp"
 #include "log/chunk_cache.hpp"
 #include "log/memory_budget.hpp"
@@ -24,7 +25,8 @@ class MetricsText {
  public:
   MetricsText(const log::StreamStore& store, const RequestMetrics& requests,
               const poller::Poller* poller, StorageGauges storage = {},
-              const faults::FaultEngine* faults = nullptr);
+              const faults::FaultEngine* faults = nullptr,
+              const delivery::DeliveryRegistry* deliveries = nullptr);
 
   std::string render() const;
 
@@ -34,6 +36,7 @@ class MetricsText {
   const poller::Poller* poller_;
   const StorageGauges storage_;
   const faults::FaultEngine* faults_;
+  const delivery::DeliveryRegistry* deliveries_;
 };
 
 }  // namespace kinesisd::observability

@@ -281,6 +281,38 @@ class Delivery(FirehoseCase):
             self.assertEqual(mine, sorted(mine))
 
 
+class ConfigFile(unittest.TestCase):
+    def test_delivery_streams_from_the_config_file_and_their_metrics(self):
+        tmp = tempfile.mkdtemp(prefix="kinesisd-s3-")
+        try:
+            config = os.path.join(tmp, "kinesisd.json")
+            pathlib.Path(config).write_text(json.dumps({"delivery_streams": [{
+                "DeliveryStreamName": "ctr-archive",
+                "ExtendedS3DestinationConfiguration": s3("archive")}]}))
+            with harness.Server("--s3-dir", tmp, "--config", config) as server:
+                fh = harness.boto3_client(server, "firehose")
+                self.assertEqual(fh.describe_delivery_stream(DeliveryStreamName="ctr-archive")[
+                    "DeliveryStreamDescription"]["DeliveryStreamStatus"], "ACTIVE")
+                fh.put_record_batch(DeliveryStreamName="ctr-archive",
+                                    Records=[{"Data": b"%d" % i} for i in range(10)])
+
+                def delivered():
+                    text = urllib.request.urlopen(server.endpoint + "/metrics").read().decode()
+                    return 'kinesisd_firehose_delivered_records_total{region="us-east-1",' \
+                           'delivery_stream="ctr-archive"} 10' in text
+                wait_until(delivered, what="the metric")
+            bad = os.path.join(tmp, "bad.json")
+            pathlib.Path(bad).write_text(json.dumps({"delivery_streams": [{
+                "DeliveryStreamName": "x", "ExtendedS3DestinationConfiguration": s3(
+                    "b", BufferingHints={"SizeInMBs": 500})}]}))
+            p = subprocess.run([harness.binary(), "--port", "0", "--s3-dir", tmp, "--config", bad],
+                               capture_output=True, text=True, timeout=10)
+            self.assertEqual(p.returncode, 2)
+            self.assertIn("delivery_streams[0]: 1 validation error detected", p.stderr)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
 class WithoutS3(unittest.TestCase):
     def test_create_says_how_to_get_s3(self):
         with harness.Server() as server:
