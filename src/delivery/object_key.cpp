@@ -3,6 +3,8 @@
 #include <ctime>
 #include <random>
 
+#include "protocol/response.hpp"
+
 namespace kinesisd::delivery {
 namespace {
 
@@ -58,20 +60,9 @@ std::string random_string(size_t n) {
   return out;
 }
 
-std::string uuid4() {
-  thread_local std::mt19937_64 rng(std::random_device{}());
-  const uint64_t a = rng(), b = rng();
-  char out[40];
-  std::snprintf(out, sizeof out, "%08x-%04x-4%03x-%04x-%012llx", static_cast<unsigned>(a >> 32),
-                static_cast<unsigned>((a >> 16) & 0xffff), static_cast<unsigned>(a & 0xfff),
-                static_cast<unsigned>(0x8000 | ((b >> 48) & 0x3fff)),
-                static_cast<unsigned long long>(b & 0xffffffffffffull));
-  return out;
-}
-
 std::string name(const std::string& stream, int version, int64_t ms) {
   return stream + "-" + std::to_string(version) + "-" + java_date("yyyy-MM-dd-HH-mm-ss", ms) + "-" +
-         uuid4();
+         protocol::new_request_id();
 }
 
 std::string with_time(const std::string& prefix, int64_t ms, const std::string& error_type) {

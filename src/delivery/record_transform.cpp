@@ -2,28 +2,17 @@
 
 #include <map>
 #include <nlohmann/json.hpp>
-#include <random>
 
 #include "protocol/base64.hpp"
+#include "protocol/response.hpp"
 
 namespace kinesisd::delivery {
 namespace {
 
 using nlohmann::json;
 
-std::string invocation_id() {
-  thread_local std::mt19937_64 rng(std::random_device{}());
-  char out[40];
-  const uint64_t a = rng(), b = rng();
-  std::snprintf(out, sizeof out, "%08x-%04x-4%03x-%04x-%012llx", static_cast<unsigned>(a >> 32),
-                static_cast<unsigned>((a >> 16) & 0xffff), static_cast<unsigned>(a & 0xfff),
-                static_cast<unsigned>(0x8000 | ((b >> 48) & 0x3fff)),
-                static_cast<unsigned long long>(b & 0xffffffffffffull));
-  return out;
-}
-
 std::string event_of(const TransformCall& call, const std::vector<BufferedRecord>& records) {
-  json event{{"invocationId", invocation_id()},
+  json event{{"invocationId", protocol::new_request_id()},
              {"deliveryStreamArn", call.delivery_stream_arn},
              {"region", call.region},
              {"records", json::array()}};
