@@ -120,6 +120,13 @@ std::map<std::string, Flag> flag_table(kinesisd::Options& o, std::string& port_f
       {"faults",
        {"1 serves /_kinesisd/faults and applies its fault rules (and the config file's) [0]",
         [&](const std::string& v) { o.faults = v == "1" || v == "true"; }}},
+      {"auth",
+       {"sigv4: verify signatures and IAM policies of the config file's identities [off]",
+        [&](const std::string& v) {
+          if (v != "sigv4" && v != "off")
+            throw std::runtime_error("--auth expects sigv4 or off, got '" + v + "'");
+          o.auth = v;
+        }}},
       {"s3-dir",
        {"Firehose's S3 destinations: bucket B is the folder DIR/B [none]",
         [&](const std::string& v) { o.s3_dir = v; }}},

@@ -107,6 +107,7 @@ struct Server::Impl {
   std::unique_ptr<delivery::S3Directory> s3;
   std::unique_ptr<delivery::DeliveryRegistry> deliveries;
   std::unique_ptr<service::FirehoseApi> firehose_api;
+  std::unique_ptr<service::Authorizer> authorizer;  // --auth sigv4
   std::unique_ptr<service::AwsJsonEndpoint> aws_json;
   service::Preflight preflight;
   std::unique_ptr<service::LambdaEndpoint> lambda;
@@ -227,9 +228,23 @@ void Server::start() {
   d.firehose_api = std::make_unique<service::FirehoseApi>(
       *d.deliveries, firehose::Settings{d.options.account_id, d.options.create_stream_ms,
                                         d.options.delete_stream_ms, d.s3 != nullptr});
+  const bool sigv4 = d.options.auth == "sigv4" || (file && file->auth == "sigv4");
+  if (sigv4) {
+    const std::string path = file ? file->path : "--auth";
+    try {
+      auto identities = iam::Identities::parse(file ? file->identities : nlohmann::json::array(),
+                                               d.options.account_id);
+      if (identities.size() == 0)
+        throw config::ConfigError(path, "identities",
+                                  "--auth sigv4 needs at least one identity in the config file");
+      d.authorizer = std::make_unique<service::Authorizer>(std::move(identities));
+    } catch (const iam::IdentityError& e) {
+      throw config::ConfigError(path, e.key, e.what());
+    }
+  }
   d.aws_json = std::make_unique<service::AwsJsonEndpoint>(
       std::vector<const service::JsonApi*>{d.kinesis_api.get(), d.firehose_api.get()},
-      d.options.region);
+      d.options.region, d.authorizer.get());
   d.poller = std::make_unique<poller::Poller>(*d.store, *d.handlers);
   d.poller->inject(d.faults.get());
   d.persistence->attach(*d.poller);

@@ -68,6 +68,10 @@ struct Options {
   // Firehose's S3 destinations: bucket B is the folder <s3_dir>/B ("" = no
   // S3: CreateDeliveryStream says how to get one).
   std::string s3_dir;
+  // "sigv4": every call's SigV4 signature is verified against the config
+  // file's identities and authorized by their IAM policies; "off": any
+  // credentials work (the config file's "auth" may turn it on).
+  std::string auth = "off";
 };
 
 class Server {

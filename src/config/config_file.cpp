@@ -117,6 +117,16 @@ void read_delivery_streams(const std::string& path, const json& streams, ConfigF
   }
 }
 
+void read_auth(const std::string& path, const json& auth, ConfigFile& c) {
+  if (auth != "sigv4" && auth != "off") throw ConfigError(path, "auth", "must be sigv4 or off");
+  c.auth = auth.get<std::string>();
+}
+
+void read_identities(const std::string& path, const json& identities, ConfigFile& c) {
+  if (!identities.is_array()) throw ConfigError(path, "identities", "must be a list");
+  c.identities = identities;
+}
+
 // The sections of the file, each read by its own function.
 struct Section {
   const char* name;
@@ -128,6 +138,8 @@ constexpr Section kSections[] = {
     {"event_source_mappings", read_mappings},
     {"faults", read_faults},
     {"delivery_streams", read_delivery_streams},
+    {"auth", read_auth},
+    {"identities", read_identities},
 };
 
 json parse_file(const std::string& path) {

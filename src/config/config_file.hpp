@@ -46,6 +46,9 @@ struct ConfigFile {
   // Firehose delivery streams, each a CreateDeliveryStream input (checked
   // against the Firehose model at start-up).
   std::vector<nlohmann::json> delivery_streams;
+  // --auth sigv4: "auth": "sigv4" and the identities (iam/identities.hpp reads them).
+  std::string auth;
+  nlohmann::json identities = nlohmann::json::array();
 };
 
 // A stream name as CreateStream accepts it (the Kinesis model's constraint).

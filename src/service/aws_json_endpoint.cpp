@@ -77,8 +77,9 @@ ApiResponse reply_response(Outcome output, std::string_view reply_type,
 
 }  // namespace
 
-AwsJsonEndpoint::AwsJsonEndpoint(std::vector<const JsonApi*> apis, std::string default_region)
-    : apis_(std::move(apis)), default_region_(std::move(default_region)) {}
+AwsJsonEndpoint::AwsJsonEndpoint(std::vector<const JsonApi*> apis, std::string default_region,
+                                 const Authorizer* authorizer)
+    : apis_(std::move(apis)), default_region_(std::move(default_region)), authorizer_(authorizer) {}
 
 AwsJsonEndpoint::Target AwsJsonEndpoint::target_of(const ApiRequest& request) const {
   // "Service.Operation"; what follows a second dot is not part of either.
@@ -181,7 +182,8 @@ ApiResponse AwsJsonEndpoint::call(const ApiRequest& request, const Target& targe
   // The hot operations read the simple form straight from the body. A body the
   // fast reader accepts parses and validates on the general path too, so the
   // next check there would be authentication: the same order here.
-  if (target.input && !cbor_type && target.api->reads_fast(target.operation)) {
+  // (Not with --auth sigv4: authorization needs the validated input.)
+  if (target.input && !cbor_type && !authorizer_ && target.api->reads_fast(target.operation)) {
     auto credentials = protocol::authenticate(request);
     if (!credentials.ok()) return protocol::error_response(credentials.error(), content_type);
     if (auto output = target.api->fast(target.operation, caller(credentials.value()), request.body))
@@ -201,8 +203,24 @@ ApiResponse AwsJsonEndpoint::call(const ApiRequest& request, const Target& targe
 
   auto credentials = protocol::authenticate(request);
   if (!credentials.ok()) return protocol::error_response(credentials.error(), content_type);
+  const iam::Identity* identity = nullptr;
+  if (authorizer_) {
+    auto verified = authorizer_->verify(request);
+    if (!verified.ok()) return protocol::error_response(verified.error(), content_type);
+    identity = verified.value();
+  }
   if (auto invalid = protocol::validate_and_truncate(*target.input, input))
     return protocol::error_response(*invalid, content_type);
+  if (identity) {
+    // "kinesis:PutRecord", "firehose:PutRecordBatch": the target's service, lower case.
+    std::string action(target.service.substr(0, target.service.find('_')));
+    for (auto& c : action) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    action.append(":").append(target.operation);
+    const auto resource =
+        target.api->resource_arn(target.operation, caller(credentials.value()), input);
+    if (auto denied = authorizer_->authorize(*identity, action, resource))
+      return protocol::error_response(*denied, content_type);
+  }
   Delivery delivery;
   auto response = reply_response(
       target.api->call(target.operation, caller(credentials.value()), input, delivery),

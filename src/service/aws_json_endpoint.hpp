@@ -18,6 +18,7 @@
 #include "protocol/error.hpp"
 #include "protocol/model.hpp"
 #include "protocol/reply.hpp"
+#include "service/authorizer.hpp"
 #include "service/endpoint.hpp"
 
 namespace kinesisd::service {
@@ -56,11 +57,19 @@ class JsonApi {
   // `delivery` when the answer is to go out otherwise than at once.
   virtual Outcome call(std::string_view operation, const Caller& caller,
                        const nlohmann::json& input, Delivery& delivery) const = 0;
+  // The resource an IAM policy sees the call act on (--auth sigv4): an ARN,
+  // or "*" for calls on the account.
+  virtual std::string resource_arn(std::string_view, const Caller&, const nlohmann::json&) const {
+    return "*";
+  }
 };
 
 class AwsJsonEndpoint final : public Endpoint {
  public:
-  AwsJsonEndpoint(std::vector<const JsonApi*> apis, std::string default_region);
+  // With an authorizer (--auth sigv4) every call's signature is verified and
+  // its action authorized; without one any credentials do.
+  AwsJsonEndpoint(std::vector<const JsonApi*> apis, std::string default_region,
+                  const Authorizer* authorizer = nullptr);
 
   protocol::ApiResponse handle(const protocol::ApiRequest& request) const override;
   std::string_view operation(const protocol::ApiRequest& request) const override;
@@ -82,6 +91,7 @@ class AwsJsonEndpoint final : public Endpoint {
 
   std::vector<const JsonApi*> apis_;
   std::string default_region_;
+  const Authorizer* authorizer_;
 };
 
 }  // namespace kinesisd::service

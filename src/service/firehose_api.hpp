@@ -19,6 +19,14 @@ class FirehoseApi final : public JsonApi {
   }
   Outcome call(std::string_view operation, const Caller& caller, const nlohmann::json& input,
                Delivery& delivery) const override;
+  // The delivery stream's ARN, or "*".
+  std::string resource_arn(std::string_view, const Caller& caller,
+                           const nlohmann::json& input) const override {
+    auto name = input.find("DeliveryStreamName");
+    if (name == input.end() || !name->is_string()) return "*";
+    return "arn:aws:firehose:" + caller.region + ":" + settings_.account_id + ":deliverystream/" +
+           name->get<std::string>();
+  }
 
  private:
   delivery::DeliveryRegistry& registry_;

@@ -104,6 +104,21 @@ Outcome KinesisApi::call(std::string_view operation, const Caller& caller,
   return operations::find_operation(operation)->run(ctx, input);
 }
 
+std::string KinesisApi::resource_arn(std::string_view operation, const Caller& caller,
+                                     const nlohmann::json& input) const {
+  if (auto consumer = input.find("ConsumerARN"); consumer != input.end() && consumer->is_string())
+    return consumer->get<std::string>();
+  if (auto arn = input.find("ResourceARN"); arn != input.end() && arn->is_string())
+    return arn->get<std::string>();
+  if (auto arn = input.find("StreamARN"); arn != input.end() && arn->is_string())
+    return arn->get<std::string>();
+  const auto ctx = context(store_, signer_, caller);
+  const auto target = operations::call_target(ctx, operation, input);
+  if (target.stream.empty()) return "*";
+  return "arn:aws:kinesis:" + caller.region + ":" + store_.options().account_id + ":stream/" +
+         target.stream;
+}
+
 faults::Vocabulary KinesisApi::vocabulary() {
   return faults::Vocabulary{
       [](std::string_view operation) { return operations::find_operation(operation) != nullptr; },

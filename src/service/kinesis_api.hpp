@@ -30,6 +30,9 @@ class KinesisApi final : public JsonApi {
                               std::string_view body) const override;
   Outcome call(std::string_view operation, const Caller& caller, const nlohmann::json& input,
                Delivery& delivery) const override;
+  // The consumer's ARN for consumer calls, else the stream's, else "*".
+  std::string resource_arn(std::string_view operation, const Caller& caller,
+                           const nlohmann::json& input) const override;
 
   // What fault rules may name: Kinesis's operations and error types.
   static faults::Vocabulary vocabulary();

@@ -1,0 +1,191 @@
+"""--auth sigv4 driven by real clients that sign (boto3, the AWS CLI, the JS
+SDK v3 over HTTP/1.1 and HTTP/2): every call's signature is verified against
+the config file's identities and authorized by their IAM policies. Seed 002's
+least-privilege policy (GetShardIterator, GetRecords, DescribeStream on one
+stream, ListStreams on *) is checked locally, as it would be in AWS.
+
+AWS's texts: "The security token included in the request is invalid."
+(UnrecognizedClientException), "The request signature we calculated does not
+match the signature you provided. ..." and "Signature expired: ..."
+(InvalidSignatureException), "User: ARN is not authorized to perform: ACTION
+on resource: ARN" (AccessDeniedException, as recorded in aws/aws-sdk-js#763)."""
+import datetime
+import json
+import os
+import pathlib
+import shutil
+import subprocess
+import tempfile
+import unittest
+from unittest import mock
+
+import boto3
+import botocore.auth
+from botocore.config import Config
+from botocore.exceptions import ClientError
+
+import harness
+
+HERE = pathlib.Path(__file__).resolve().parent
+STREAM_ARN = "arn:aws:kinesis:us-east-1:000000000000:stream/ctr"
+SEED_002 = {"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Action": ["kinesis:GetShardIterator", "kinesis:GetRecords",
+                                   "kinesis:DescribeStream"], "Resource": STREAM_ARN},
+    {"Effect": "Allow", "Action": "kinesis:ListStreams", "Resource": "*"}]}
+IDENTITIES = [
+    {"access_key_id": "AKIAADMIN", "secret_access_key": "admin-secret", "user": "admin",
+     "policies": [{"Statement": {"Effect": "Allow", "Action": ["kinesis:*", "firehose:*"],
+                                 "Resource": "*"}}]},
+    {"access_key_id": "AKIAALICE", "secret_access_key": "alice-secret", "user": "alice",
+     "policies": [SEED_002, {"Statement": [{"Effect": "Deny", "Action": "kinesis:DescribeStream",
+                                            "Resource": "arn:aws:kinesis:*:*:stream/secret*"}]}]},
+    {"access_key_id": "ASIATEMP", "secret_access_key": "temp-secret", "session_token": "tok",
+     "user": "temp", "policies": [{"Statement": {"Effect": "Allow", "Action": "kinesis:List*",
+                                                 "Resource": "*"}}]},
+]
+
+
+class Auth(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="kinesisd-auth-")
+        config = os.path.join(cls.tmp, "kinesisd.json")
+        pathlib.Path(config).write_text(json.dumps({
+            "auth": "sigv4", "identities": IDENTITIES,
+            "streams": [{"name": "ctr"}, {"name": "other"}, {"name": "secret-stream"}]}))
+        cls.server = harness.Server("--config", config)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def client(self, key, secret, service="kinesis", token=None):
+        return boto3.client(service, endpoint_url=self.server.endpoint, region_name="us-east-1",
+                            aws_access_key_id=key, aws_secret_access_key=secret,
+                            aws_session_token=token,
+                            config=Config(retries={"total_max_attempts": 1}))
+
+    def error(self, call, *args, **kwargs):
+        with self.assertRaises(ClientError) as caught:
+            call(*args, **kwargs)
+        e = caught.exception.response["Error"]
+        return e["Code"], e["Message"]
+
+    def test_seed_002s_least_privilege_policy(self):
+        admin = self.client("AKIAADMIN", "admin-secret")
+        admin.put_record(StreamName="ctr", PartitionKey="k", Data=b"contact")
+        alice = self.client("AKIAALICE", "alice-secret")
+        self.assertIn("ctr", alice.list_streams()["StreamNames"])
+        alice.describe_stream(StreamName="ctr")
+        it = alice.get_shard_iterator(StreamName="ctr", ShardId="shardId-000000000000",
+                                      ShardIteratorType="TRIM_HORIZON")["ShardIterator"]
+        self.assertEqual(alice.get_records(ShardIterator=it)["Records"][0]["Data"], b"contact")
+        self.assertEqual(self.error(alice.put_record, StreamName="ctr", PartitionKey="k", Data=b"x"), (
+            "AccessDeniedException",
+            "User: arn:aws:iam::000000000000:user/alice is not authorized to perform: "
+            "kinesis:PutRecord on resource: " + STREAM_ARN))
+        self.assertEqual(self.error(alice.describe_stream, StreamName="other")[0],
+                         "AccessDeniedException")
+        # An explicit Deny wins over an Allow.
+        self.assertEqual(self.error(alice.describe_stream, StreamName="secret-stream")[0],
+                         "AccessDeniedException")
+        fh = self.client("AKIAALICE", "alice-secret", "firehose")
+        self.assertIn("firehose:ListDeliveryStreams on resource: *",
+                      self.error(fh.list_delivery_streams)[1])
+
+    def test_unknown_keys_wrong_secrets_and_tokens(self):
+        self.assertEqual(self.error(self.client("AKIANOBODY", "x").list_streams), (
+            "UnrecognizedClientException", "The security token included in the request is invalid."))
+        self.assertEqual(self.error(self.client("AKIAALICE", "wrong").list_streams), (
+            "InvalidSignatureException",
+            "The request signature we calculated does not match the signature you provided. "
+            "Check your AWS Secret Access Key and signing method. Consult the service "
+            "documentation for details."))
+        self.assertIn("ctr", self.client("ASIATEMP", "temp-secret", token="tok").list_streams()[
+            "StreamNames"])
+        self.assertEqual(self.error(self.client("ASIATEMP", "temp-secret").list_streams)[0],
+                         "UnrecognizedClientException")
+        self.assertEqual(self.error(self.client("ASIATEMP", "temp-secret", token="old").list_streams)[0],
+                         "UnrecognizedClientException")
+
+    def test_a_signature_older_than_five_minutes_has_expired(self):
+        real = datetime.datetime
+
+        class TenMinutesAgo(real):
+            @classmethod
+            def utcnow(cls):
+                return real.utcnow() - datetime.timedelta(minutes=10)
+
+            @classmethod
+            def now(cls, tz=None):
+                return real.now(tz) - datetime.timedelta(minutes=10)
+
+        client = self.client("AKIAADMIN", "admin-secret")
+        with mock.patch.object(botocore.auth.datetime, "datetime", TenMinutesAgo):
+            code, message = self.error(client.list_streams)
+        self.assertEqual(code, "InvalidSignatureException")
+        self.assertRegex(message, r"^Signature expired: \d{8}T\d{6}Z is now earlier than "
+                                  r"\d{8}T\d{6}Z \(\d{8}T\d{6}Z - 5 min\.\)$")
+
+    def test_the_aws_cli_signs_and_is_checked(self):
+        env = dict(os.environ, AWS_ACCESS_KEY_ID="AKIAALICE", AWS_SECRET_ACCESS_KEY="alice-secret",
+                   AWS_DEFAULT_REGION="us-east-1")
+        env.pop("AWS_SESSION_TOKEN", None)
+        ok = subprocess.run(["aws", "--endpoint-url", self.server.endpoint, "kinesis", "list-streams"],
+                            env=env, capture_output=True, text=True, timeout=60)
+        self.assertEqual(ok.returncode, 0, ok.stderr)
+        denied = subprocess.run(["aws", "--endpoint-url", self.server.endpoint, "kinesis",
+                                 "delete-stream", "--stream-name", "ctr"],
+                                env=env, capture_output=True, text=True, timeout=60)
+        self.assertNotEqual(denied.returncode, 0)
+        self.assertIn("AccessDeniedException", denied.stderr)
+
+    def test_the_js_sdk_over_http1_and_http2(self):
+        script = """
+import { KinesisClient, ListStreamsCommand, PutRecordCommand } from "@aws-sdk/client-kinesis";
+import { NodeHttp2Handler } from "@smithy/node-http-handler";
+const out = [];
+for (const [name, extra] of [["h1", {}], ["h2", { requestHandler: new NodeHttp2Handler() }]]) {
+  for (const [key, secret] of [["AKIAADMIN", "admin-secret"], ["AKIAADMIN", "wrong"]]) {
+    const k = new KinesisClient({ endpoint: process.env.KINESISD_ENDPOINT, region: "us-east-1",
+      maxAttempts: 1, credentials: { accessKeyId: key, secretAccessKey: secret }, ...extra });
+    try {
+      await k.send(new PutRecordCommand({ StreamName: "ctr", PartitionKey: "js",
+        Data: new TextEncoder().encode(name) }));
+      out.push([name, "ok"]);
+    } catch (e) { out.push([name, e.name]); }
+    k.destroy();
+  }
+}
+console.log(JSON.stringify(out));
+"""
+        path = HERE / "js" / "auth_sign.mjs"
+        path.write_text(script)
+        try:
+            p = subprocess.run(["node", str(path)], cwd=HERE / "js", capture_output=True, text=True,
+                               timeout=60, env=dict(os.environ, KINESISD_ENDPOINT=self.server.endpoint))
+        finally:
+            path.unlink()
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(json.loads(p.stdout.strip().splitlines()[-1]), [
+            ["h1", "ok"], ["h1", "InvalidSignatureException"],
+            ["h2", "ok"], ["h2", "InvalidSignatureException"]])
+
+
+class AuthOff(unittest.TestCase):
+    def test_any_credentials_work_without_auth(self):
+        with harness.Server("--streams", "s") as server:
+            k = boto3.client("kinesis", endpoint_url=server.endpoint, region_name="us-east-1",
+                             aws_access_key_id="whatever", aws_secret_access_key="anything")
+            self.assertIn("s", k.list_streams()["StreamNames"])
+
+    def test_sigv4_without_identities_stops_start_up(self):
+        p = subprocess.run([harness.binary(), "--port", "0", "--auth", "sigv4"],
+                           capture_output=True, text=True, timeout=10)
+        self.assertEqual(p.returncode, 2)
+        self.assertIn("needs at least one identity", p.stderr)
+
+
+if __name__ == "__main__":
+    unittest.main()
