@@ -127,6 +127,12 @@ std::map<std::string, Flag> flag_table(kinesisd::Options& o, std::string& port_f
             throw std::runtime_error("--auth expects sigv4 or off, got '" + v + "'");
           o.auth = v;
         }}},
+      {"max-connections",
+       {"connections served at once; more are closed as they arrive [10000]",
+        number(o.max_connections, "max-connections")}},
+      {"header-timeout",
+       {"seconds a request's header may take from its first byte [10]",
+        number(o.header_timeout_s, "header-timeout")}},
       {"s3-dir",
        {"Firehose's S3 destinations: bucket B is the folder DIR/B [none]",
         [&](const std::string& v) { o.s3_dir = v; }}},

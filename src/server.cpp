@@ -185,6 +185,8 @@ void Server::start() {
   auto& d = *impl_;
   network::SessionLimits limits;
   limits.body_limit = d.options.body_limit;
+  limits.max_connections = d.options.max_connections;
+  limits.header_timeout = std::chrono::seconds(d.options.header_timeout_s);
   d.listener = std::make_unique<network::Listener>(
       d.ioc, resolve(d.ioc, d.options.host, d.options.port), limits,
       [&d]() -> asio::any_io_executor {

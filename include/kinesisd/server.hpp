@@ -20,6 +20,10 @@ struct Options {
   unsigned threads = 0;  // 0 = hardware concurrency
   std::string log_level = "info";
   uint64_t body_limit = 16ull * 1024 * 1024;
+  // Connections served at once (more are closed as they arrive), and the
+  // seconds a request's header may take from its first byte.
+  uint32_t max_connections = 10000;
+  uint32_t header_timeout_s = 10;
   int64_t sweep_interval_ms = 1000;  // retention trimming cadence
   // A config file (streams, handlers, event source mappings); "" for none.
   // See config/kinesisd.json.

@@ -29,7 +29,9 @@ asio::awaitable<Transport> sniff(beast::tcp_stream& stream, beast::flat_buffer& 
     const auto t =
         sniff_transport(std::string_view(static_cast<const char*>(data.data()), data.size()));
     if (t != Transport::kNeedMore) co_return t;
-    stream.expires_after(limits.idle_timeout);
+    // Silent for up to idle_timeout; once bytes came, the rest of what names
+    // the transport within header_timeout.
+    stream.expires_after(buffer.size() ? limits.header_timeout : limits.idle_timeout);
     auto [ec, n] = co_await stream.async_read_some(buffer.prepare(1024), use_tuple);
     if (ec) co_return Transport::kNeedMore;
     buffer.commit(n);

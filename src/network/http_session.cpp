@@ -126,11 +126,20 @@ asio::awaitable<void> run_http_session(Stream& stream, beast::flat_buffer& buffe
     http::request_parser<http::string_body> parser;
     parser.body_limit(limits.body_limit);
     parser.header_limit(limits.header_limit);
-    beast::get_lowest_layer(stream).expires_after(limits.idle_timeout);
+    // Silent between requests for up to idle_timeout; from the first byte, the
+    // header must be complete within header_timeout.
+    if (buffer.size() == 0) {
+      beast::get_lowest_layer(stream).expires_after(limits.idle_timeout);
+      auto [first_ec, n] = co_await stream.async_read_some(buffer.prepare(4096), use_tuple);
+      if (first_ec) break;
+      buffer.commit(n);
+    }
+    beast::get_lowest_layer(stream).expires_after(limits.header_timeout);
     auto [ec, bytes] = co_await http::async_read_header(stream, buffer, parser, use_tuple);
     if (!ec || ec == http::error::body_limit) {
       // Past the header of a request: it is in flight and will be answered.
       BusyScope busy(handle);
+      beast::get_lowest_layer(stream).expires_after(limits.idle_timeout);
       if (!ec && !parser.is_done())
         std::tie(ec, bytes) = co_await http::async_read(stream, buffer, parser, use_tuple);
       if (ec == http::error::body_limit) {

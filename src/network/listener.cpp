@@ -52,12 +52,17 @@ asio::awaitable<void> Listener::accept_loop() {
       continue;
     }
     if (registry_.stopping()) continue;  // the socket closes as it goes out of scope
+    if (live_->load() >= limits_.max_connections) {
+      spdlog::warn("{} connections open, the most allowed: closing a new one", live_->load());
+      continue;
+    }
     boost::system::error_code ignored;
     socket.set_option(tcp::no_delay(true), ignored);
     auto executor = socket.get_executor();
+    live_->fetch_add(1);
     asio::co_spawn(executor,
                    run_connection(std::move(socket), *service_, tls_.get(), limits_, registry_),
-                   asio::detached);
+                   [live = live_](std::exception_ptr) { live->fetch_sub(1); });
   }
 }
 

@@ -4,10 +4,12 @@
 // and answered on one thread without handing it across threads.
 #pragma once
 
+#include <atomic>
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <functional>
+#include <memory>
 
 #include <boost/asio/ssl/context.hpp>
 
@@ -41,6 +43,8 @@ class Listener {
   const protocol::Service* service_ = nullptr;
   SessionLimits limits_;
   SessionRegistry registry_;
+  // Connections being served; past limits_.max_connections new ones are closed.
+  std::shared_ptr<std::atomic<uint32_t>> live_ = std::make_shared<std::atomic<uint32_t>>(0);
   std::shared_ptr<boost::asio::ssl::context> tls_;
   uint16_t port_ = 0;
 };
