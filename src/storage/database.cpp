@@ -35,7 +35,17 @@ struct Database::Statement {
 };
 
 Database::Database(const std::string& path, Durability durability) : path_(path) {
-  if (sqlite3_open_v2(path.c_str(), &db_,
+  try {
+    open(durability);
+  } catch (...) {  // no destructor runs for a constructor that throws
+    statements_.clear();
+    sqlite3_close(db_);
+    throw;
+  }
+}
+
+void Database::open(Durability durability) {
+  if (sqlite3_open_v2(path_.c_str(), &db_,
                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                       nullptr) != SQLITE_OK)
     fail("cannot open");

@@ -73,12 +73,13 @@ class Database {
   void exec(const char* sql);
   Statement& prepared(int which) const;
   [[noreturn]] void fail(const char* what) const;
+  void open(Durability durability);  // the constructor's work
 
   const std::string path_;
   sqlite3* db_ = nullptr;
   mutable std::recursive_mutex mu_;
   mutable std::vector<std::unique_ptr<Statement>> statements_;  // guarded by mu_
-  bool in_transaction_ = false;                                  // guarded by mu_
+  bool in_transaction_ = false;                                 // guarded by mu_
 };
 
 }  // namespace kinesisd::storage
