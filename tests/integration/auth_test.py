@@ -160,13 +160,7 @@ for (const [name, extra] of [["h1", {}], ["h2", { requestHandler: new NodeHttp2H
 }
 console.log(JSON.stringify(out));
 """
-        path = HERE / "js" / "auth_sign.mjs"
-        path.write_text(script)
-        try:
-            p = subprocess.run(["node", str(path)], cwd=HERE / "js", capture_output=True, text=True,
-                               timeout=60, env=dict(os.environ, KINESISD_ENDPOINT=self.server.endpoint))
-        finally:
-            path.unlink()
+        p = harness.run_node(self.server, "auth_sign", script)
         self.assertEqual(p.returncode, 0, p.stderr)
         self.assertEqual(json.loads(p.stdout.strip().splitlines()[-1]), [
             ["h1", "ok"], ["h1", "InvalidSignatureException"],

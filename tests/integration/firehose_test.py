@@ -341,13 +341,7 @@ for (const [name, extra] of [["h1", {}], ["h2", { requestHandler: new NodeHttp2H
 }
 console.log("ok");
 """
-        path = HERE / "js" / "firehose_put.mjs"
-        path.write_text(script)
-        try:
-            p = subprocess.run(["node", str(path)], cwd=HERE / "js", capture_output=True, text=True,
-                               timeout=60, env=dict(os.environ, KINESISD_ENDPOINT=self.server.endpoint))
-        finally:
-            path.unlink()
+        p = harness.run_node(self.server, "firehose_put", script)
         self.assertEqual(p.returncode, 0, p.stderr)
         wait_until(lambda: sum(len(self.read("js", k).splitlines()) for k in self.objects("js")) == 6,
                    what="six records")

@@ -129,3 +129,18 @@ def boto3_client(server, service="kinesis", config=None, tls=False, **kwargs):
                         aws_access_key_id=CLIENT_ENV["AWS_ACCESS_KEY_ID"],
                         aws_secret_access_key=CLIENT_ENV["AWS_SECRET_ACCESS_KEY"],
                         config=no_retries.merge(config) if config else no_retries, **kwargs)
+
+
+def run_node(server, name, script, timeout=60):
+    """Runs a JS SDK v3 script (ES module source) from tests/integration/js,
+    where the SDK is installed, with KINESISD_ENDPOINT set; the finished
+    process (stdout, stderr, returncode). The script file is removed after."""
+    here = os.path.join(os.path.dirname(os.path.abspath(__file__)), "js")
+    path = os.path.join(here, name + ".mjs")
+    with open(path, "w") as f:
+        f.write(script)
+    try:
+        return subprocess.run(["node", path], cwd=here, capture_output=True, text=True,
+                              timeout=timeout, env=dict(os.environ, KINESISD_ENDPOINT=server.endpoint))
+    finally:
+        os.remove(path)

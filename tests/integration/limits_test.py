@@ -25,7 +25,6 @@ from botocore.exceptions import ClientError
 import harness
 
 ACCOUNT = "000000000000"
-JS = pathlib.Path(__file__).resolve().parent / "js"
 
 
 def throttled_total(server):
@@ -163,13 +162,7 @@ for (let i = 0; i < 6; i++) {
 }
 console.log(JSON.stringify(out));
 """
-        path = JS / "limits_get_records.mjs"
-        path.write_text(script)
-        try:
-            p = subprocess.run(["node", str(path)], cwd=JS, capture_output=True, text=True,
-                               timeout=60, env=dict(os.environ, KINESISD_ENDPOINT=self.server.endpoint))
-        finally:
-            path.unlink()
+        p = harness.run_node(self.server, "limits_get_records", script)
         self.assertEqual(p.returncode, 0, p.stderr)
         out = json.loads(p.stdout.strip().splitlines()[-1])
         self.assertEqual(out[:5], ["ok"] * 5)
