@@ -165,79 +165,70 @@ class Faults(unittest.TestCase):
 
 
 class HandlerFaults(unittest.TestCase):
-    def test_function_errors_drive_a_mapping_to_its_retries_and_on_failure_destination(self):
-        tmp = tempfile.mkdtemp(prefix="kinesisd-faults-")
-        try:
-            log = os.path.join(tmp, "events.log")
-            dlq = os.path.join(tmp, "dlq")
-            config = os.path.join(tmp, "kinesisd.json")
-            pathlib.Path(config).write_text(json.dumps({
-                "streams": [{"name": "ctr"}],
-                "handlers": {"enrich": {"type": "process",
-                                        "command": [sys.executable,
-                                                    str(HERE / "handlers" / "append_event.py"), log]}},
-                "event_source_mappings": [{"stream": "ctr", "handler": "enrich", "BatchSize": 5,
-                                           "StartingPosition": "TRIM_HORIZON",
-                                           "MaximumRetryAttempts": 1,
-                                           "DestinationConfig": {"OnFailure": {
-                                               "Destination": "file://" + dlq}}}],
-                "faults": [{"function": "enrich", "handler_error": "function", "count": 2}]}))
-            with harness.Server("--config", config, cwd=str(REPO)) as server:
-                k = harness.boto3_client(server)
-                k.put_records(StreamName="ctr", Records=[
-                    {"PartitionKey": "c", "Data": b"first-%d" % i} for i in range(5)])
+    """A mapping of stream "ctr" to a process handler "enrich" that appends each
+    event to self.log, failures to the directory self.dlq."""
 
-                def dead():
-                    return [f for f in os.listdir(dlq) if f.endswith(".json")] if os.path.isdir(dlq) else []
-                deadline = time.monotonic() + 30
-                while not dead() and time.monotonic() < deadline:
-                    time.sleep(0.05)
-                files = dead()
-                self.assertEqual(len(files), 1)
-                failure = json.loads(pathlib.Path(dlq, files[0]).read_text())
-                self.assertEqual(failure["requestContext"]["condition"], "RetryAttemptsExhausted")
-                self.assertEqual(failure["requestContext"]["approximateInvokeCount"], 2)
-                self.assertFalse(os.path.exists(log))  # the handler never ran
-                # The rule is spent: the next batch reaches the handler.
-                k.put_record(StreamName="ctr", PartitionKey="c", Data=b"second")
-                deadline = time.monotonic() + 30
-                while not os.path.exists(log) and time.monotonic() < deadline:
-                    time.sleep(0.05)
-                self.assertIn("c2Vjb25k", pathlib.Path(log).read_text())  # base64 "second"
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="kinesisd-faults-")
+        self.log = os.path.join(self.tmp, "events.log")
+        self.dlq = os.path.join(self.tmp, "dlq")
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def config(self, mapping, **sections):
+        path = os.path.join(self.tmp, "kinesisd.json")
+        pathlib.Path(path).write_text(json.dumps(dict({
+            "streams": [{"name": "ctr"}],
+            "handlers": {"enrich": {"type": "process",
+                                    "command": [sys.executable,
+                                                str(HERE / "handlers" / "append_event.py"), self.log]}},
+            "event_source_mappings": [dict({
+                "stream": "ctr", "handler": "enrich", "StartingPosition": "TRIM_HORIZON",
+                "DestinationConfig": {"OnFailure": {"Destination": "file://" + self.dlq}}},
+                **mapping)]}, **sections)))
+        return path
+
+    def dead(self):
+        return [f for f in os.listdir(self.dlq) if f.endswith(".json")] if os.path.isdir(self.dlq) else []
+
+    def wait(self, predicate):
+        deadline = time.monotonic() + 30
+        while not predicate() and time.monotonic() < deadline:
+            time.sleep(0.05)
+
+    def test_function_errors_drive_a_mapping_to_its_retries_and_on_failure_destination(self):
+        config = self.config({"BatchSize": 5, "MaximumRetryAttempts": 1},
+                             faults=[{"function": "enrich", "handler_error": "function", "count": 2}])
+        with harness.Server("--config", config, cwd=str(REPO)) as server:
+            k = harness.boto3_client(server)
+            k.put_records(StreamName="ctr", Records=[
+                {"PartitionKey": "c", "Data": b"first-%d" % i} for i in range(5)])
+            self.wait(self.dead)
+            files = self.dead()
+            self.assertEqual(len(files), 1)
+            failure = json.loads(pathlib.Path(self.dlq, files[0]).read_text())
+            self.assertEqual(failure["requestContext"]["condition"], "RetryAttemptsExhausted")
+            self.assertEqual(failure["requestContext"]["approximateInvokeCount"], 2)
+            self.assertFalse(os.path.exists(self.log))  # the handler never ran
+            # The rule is spent: the next batch reaches the handler.
+            k.put_record(StreamName="ctr", PartitionKey="c", Data=b"second")
+            self.wait(lambda: os.path.exists(self.log))
+            self.assertIn("c2Vjb25k", pathlib.Path(self.log).read_text())  # base64 "second"
 
     def test_throttles_are_retried_without_using_retries_until_the_handler_runs(self):
-        tmp = tempfile.mkdtemp(prefix="kinesisd-faults-")
-        try:
-            log = os.path.join(tmp, "events.log")
-            dlq = os.path.join(tmp, "dlq")
-            config = os.path.join(tmp, "kinesisd.json")
-            pathlib.Path(config).write_text(json.dumps({
-                "streams": [{"name": "ctr"}],
-                "handlers": {"enrich": {"type": "process",
-                                        "command": [sys.executable,
-                                                    str(HERE / "handlers" / "append_event.py"), log]}},
-                "event_source_mappings": [{"stream": "ctr", "handler": "enrich",
-                                           "StartingPosition": "TRIM_HORIZON",
-                                           "MaximumRetryAttempts": 0,
-                                           "DestinationConfig": {"OnFailure": {
-                                               "Destination": "file://" + dlq}}}]}))
-            with harness.Server("--config", config, "--faults", "1", cwd=str(REPO)) as server:
-                status, body = call(server, "POST", "/_kinesisd/faults",
-                                    {"function": "enrich", "handler_error": "throttle", "count": 3})
-                self.assertEqual(status, 200, body)
-                k = harness.boto3_client(server)
-                k.put_record(StreamName="ctr", PartitionKey="c", Data=b"once")
-                deadline = time.monotonic() + 30
-                while not os.path.exists(log) and time.monotonic() < deadline:
-                    time.sleep(0.05)
-                self.assertTrue(os.path.exists(log), server.log())
-                self.assertFalse(os.path.isdir(dlq) and os.listdir(dlq))
-                rules = call(server, "GET", "/_kinesisd/faults")[1]["rules"]
-                self.assertEqual(rules[0]["fired"], 3)
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
+        config = self.config({"MaximumRetryAttempts": 0})
+        with harness.Server("--config", config, "--faults", "1", cwd=str(REPO)) as server:
+            status, body = call(server, "POST", "/_kinesisd/faults",
+                                {"function": "enrich", "handler_error": "throttle", "count": 3})
+            self.assertEqual(status, 200, body)
+            k = harness.boto3_client(server)
+            k.put_record(StreamName="ctr", PartitionKey="c", Data=b"once")
+            self.wait(lambda: os.path.exists(self.log))
+            self.assertTrue(os.path.exists(self.log), server.log())
+            self.assertFalse(self.dead())
+            rules = call(server, "GET", "/_kinesisd/faults")[1]["rules"]
+            self.assertEqual(rules[0]["fired"], 3)
 
 
 class LocalStackEnvironment(unittest.TestCase):
