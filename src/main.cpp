@@ -136,6 +136,9 @@ std::map<std::string, Flag> flag_table(kinesisd::Options& o, std::string& port_f
       {"s3-dir",
        {"Firehose's S3 destinations: bucket B is the folder DIR/B [none]",
         [&](const std::string& v) { o.s3_dir = v; }}},
+      {"console",
+       {"1 serves the web console at /console (never with --auth sigv4) [1]",
+        [&](const std::string& v) { o.console = v == "1" || v == "true"; }}},
       {"log-format", {"text or json [text]", [&](const std::string& v) { log_format = v; }}},
       {"log-level",
        {"trace, debug, info, warn, error, off [info]",
@@ -265,6 +268,9 @@ int main(int argc, char** argv) {
   if (!server.tls_cert_path().empty())
     spdlog::info("TLS and HTTP/2 on the same port; certificate: {}", server.tls_cert_path());
   std::cout << "kinesisd listening on http://" << o.host << ":" << server.port() << std::endl;
+  if (server.console())
+    spdlog::info("console: http://{}:{}/console/",
+                 o.host == "0.0.0.0" || o.host == "::" ? "localhost" : o.host, server.port());
 
   int signal = 0;
   sigwait(&stop_signals, &signal);

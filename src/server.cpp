@@ -37,6 +37,7 @@
 #include "protocol/validator.hpp"
 #include "service/admin_endpoint.hpp"
 #include "service/aws_json_endpoint.hpp"
+#include "service/console_endpoint.hpp"
 #include "service/cors.hpp"
 #include "service/faults_endpoint.hpp"
 #include "service/firehose_api.hpp"
@@ -114,6 +115,7 @@ struct Server::Impl {
   std::unique_ptr<observability::MetricsText> metrics_text;
   std::unique_ptr<service::AdminEndpoint> admin;
   std::unique_ptr<service::TestClock> test_clock;
+  std::unique_ptr<service::ConsoleEndpoint> console;
   std::unique_ptr<service::Router> router;
   std::unique_ptr<network::Listener> listener;
   std::string tls_cert_path;
@@ -257,10 +259,18 @@ void Server::start() {
       observability::StorageGauges{d.persistence->memory_budget(), d.persistence->cache()},
       d.faults.get(), d.deliveries.get());
   d.admin = std::make_unique<service::AdminEndpoint>(*d.metrics_text);
+  if (d.options.console && !sigv4)
+    d.console = std::make_unique<service::ConsoleEndpoint>(
+        d.clock, *d.store, *d.poller,
+        service::ConsoleInfo{d.options.region, d.options.account_id, d.options.limits == "aws",
+                             d.faults_endpoint != nullptr, d.s3 != nullptr, d.options.data_dir,
+                             d.options.durability});
+  else if (d.options.console)
+    spdlog::info("no console with --auth sigv4: its page cannot sign its calls");
   if (d.options.test_clock) d.test_clock = std::make_unique<service::TestClock>(d.clock, *d.store);
   d.router = std::make_unique<service::Router>(
       service::Endpoints{d.admin.get(), d.test_clock.get(), d.lambda.get(), &d.preflight,
-                         d.aws_json.get(), d.faults_endpoint.get()},
+                         d.aws_json.get(), d.faults_endpoint.get(), d.console.get()},
       &d.request_metrics);
   if (!flag_streams.empty()) {
     config::ConfigFile from_flag;
@@ -298,6 +308,7 @@ void Server::start() {
 uint16_t Server::port() const { return impl_->listener ? impl_->listener->port() : 0; }
 const Options& Server::options() const { return impl_->options; }
 const std::string& Server::tls_cert_path() const { return impl_->tls_cert_path; }
+bool Server::console() const { return impl_->console != nullptr; }
 
 void Server::stop() {
   auto& d = *impl_;

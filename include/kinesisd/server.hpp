@@ -76,6 +76,8 @@ struct Options {
   // file's identities and authorized by their IAM policies; "off": any
   // credentials work (the config file's "auth" may turn it on).
   std::string auth = "off";
+  // The web console at /console (off with auth: the page cannot sign its calls).
+  bool console = true;
 };
 
 class Server {
@@ -94,6 +96,8 @@ class Server {
   const Options& options() const;
   // The certificate TLS clients should trust ("" when TLS is off).
   const std::string& tls_cert_path() const;
+  // Whether /console is served (Options::console, and no --auth sigv4).
+  bool console() const;
 
   // Graceful stop: no new connections, idle ones closed, requests in flight
   // answered; forced after 1 s. Idempotent.

@@ -85,6 +85,11 @@ DeliveryStream::~DeliveryStream() {
   if (thread_.joinable()) thread_.join();
 }
 
+DeliveryStream::BufferFill DeliveryStream::buffer_fill() const {
+  std::lock_guard lock(mu_);
+  return {buffer_.size(), buffered_bytes_};
+}
+
 std::string DeliveryStream::status(int64_t now_ms) const {
   std::lock_guard lock(mu_);
   if (deleting_at_ms_) return "DELETING";

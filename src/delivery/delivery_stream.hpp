@@ -83,6 +83,11 @@ class DeliveryStream {
   void remove(int64_t now_ms, int64_t gone_at_ms);
 
   const DeliveryCounters& counters() const { return counters_; }
+  // What waits in the buffer for the next delivery.
+  struct BufferFill {
+    uint64_t records = 0, bytes = 0;
+  };
+  BufferFill buffer_fill() const;
 
  private:
   void run();

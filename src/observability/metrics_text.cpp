@@ -148,6 +148,22 @@ std::string MetricsText::render() const {
                          f.name, s->identity().region, label(s->identity().name),
                          f.value(s->counters()));
       }
+    if (!streams.empty()) {
+      header(out, "kinesisd_firehose_buffered_records", "gauge",
+             "Records waiting in the buffer for the next delivery.");
+      for (const auto& s : streams)
+        fmt::format_to(
+            std::back_inserter(out),
+            "kinesisd_firehose_buffered_records{{region=\"{}\",delivery_stream=\"{}\"}} {}\n",
+            s->identity().region, label(s->identity().name), s->buffer_fill().records);
+      header(out, "kinesisd_firehose_buffered_bytes", "gauge",
+             "Bytes waiting in the buffer for the next delivery.");
+      for (const auto& s : streams)
+        fmt::format_to(
+            std::back_inserter(out),
+            "kinesisd_firehose_buffered_bytes{{region=\"{}\",delivery_stream=\"{}\"}} {}\n",
+            s->identity().region, label(s->identity().name), s->buffer_fill().bytes);
+    }
   }
 
   if (poller_) {

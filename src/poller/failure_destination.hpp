@@ -23,6 +23,8 @@ class FailureDestination {
   static std::optional<FailureDestination> parse(const std::string& destination, std::string* why);
 
   const std::string& text() const { return text_; }
+  // The file form's directory ("" for a stream).
+  const std::string& directory() const { return directory_; }
 
   // False (and a logged reason) when the destination could not take it.
   bool deliver(log::StreamStore& store, const nlohmann::ordered_json& failure_record,

@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "protocol/response.hpp"
+#include "service/console_endpoint.hpp"
 #include "service/cors.hpp"
 
 namespace kinesisd::service {
@@ -26,6 +27,7 @@ bool is_lambda(const ApiRequest& r) {
 // A CORS preflight: OPTIONS with an Origin. OPTIONS without one is an
 // ordinary request that no operation takes (service/aws_json_endpoint).
 bool is_preflight(const ApiRequest& r) { return r.method == "OPTIONS" && r.has_header("Origin"); }
+bool is_console(const ApiRequest& r) { return ConsoleEndpoint::matches(r); }
 bool anything(const ApiRequest&) { return true; }
 
 struct Route {
@@ -44,6 +46,7 @@ constexpr Route kRoutes[] = {
     {&Endpoints::admin, is_admin, false},                // GET|HEAD /health, /metrics
     {&Endpoints::test_clock, is_test_clock, false},      // /_kinesisd/clock
     {&Endpoints::faults, is_faults, false},              // /_kinesisd/faults[/ID]
+    {&Endpoints::console, is_console, false},            // GET /console[/...]
     {&Endpoints::lambda, is_lambda, true},               // /2015-03-31/event-source-mappings[/UUID]
     {&Endpoints::preflight, is_preflight, true, false},  // OPTIONS * with Origin
     {&Endpoints::aws_json, anything, true},              // POST / with X-Amz-Target, and the rest

@@ -19,6 +19,7 @@ struct Endpoints {
   const Endpoint* preflight = nullptr;   // OPTIONS (CORS)
   const Endpoint* aws_json = nullptr;    // everything else: X-Amz-Target JSON/CBOR APIs
   const Endpoint* faults = nullptr;      // /_kinesisd/faults (--faults)
+  const Endpoint* console = nullptr;     // GET /console[/...] (--console)
 };
 
 class Router final : public protocol::Service {

@@ -1,0 +1,342 @@
+"""The web console in a real browser (Debian's Chromium driven by
+playwright-core, js/console_driver.mjs), checked against what boto3 and the
+AWS CLI see. Screenshots of every page land in $KINESISD_ARTIFACTS (ctest
+sets it to build/artifacts/console)."""
+import base64
+import json
+import os
+import pathlib
+import shutil
+import subprocess
+import tempfile
+import time
+import unittest
+
+import harness
+
+HERE = pathlib.Path(__file__).resolve().parent
+REPO = HERE.parent.parent
+HANDLERS = HERE / "handlers"
+RUNNER = ["python3", str(REPO / "examples" / "handlers" / "python" / "run.py")]
+SAMPLES = REPO / "examples" / "data"
+
+
+def wait_until(predicate, timeout=20, what="condition"):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError("timed out waiting for " + what)
+
+
+class Browser:
+    def __init__(self, base, shots):
+        self.proc = subprocess.Popen(["node", str(HERE / "js" / "console_driver.mjs"), base, shots],
+                                     cwd=str(HERE / "js"), stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, text=True, bufsize=1)
+
+    def __call__(self, op, **args):
+        self.proc.stdin.write(json.dumps(dict(args, op=op)) + "\n")
+        self.proc.stdin.flush()
+        line = self.proc.stdout.readline()
+        if not line:
+            raise AssertionError("the browser driver exited (%s)" % self.proc.wait())
+        answer = json.loads(line)
+        if not answer["ok"]:
+            raise AssertionError("%s %s: %s" % (op, args, answer["error"]))
+        return answer["value"]
+
+    def close(self):
+        try:
+            self("close")
+        except AssertionError:
+            pass
+        self.proc.wait(timeout=10)
+
+
+class Console(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="kinesisd-console-")
+        cls.dlq = os.path.join(cls.tmp, "dlq")
+        cls.processed = os.path.join(cls.tmp, "processed.log")
+        config = {
+            "streams": [{"name": "ctr-events", "shards": 1}],
+            "handlers": {"strict": {"type": "process", "command": RUNNER + ["poison:handler"],
+                                    "env": {"PYTHONPATH": str(HANDLERS),
+                                            "PROCESSED_LOG": cls.processed}}},
+            "event_source_mappings": [{
+                "stream": "ctr-events", "handler": "strict", "BatchSize": 5,
+                "StartingPosition": "TRIM_HORIZON", "MaximumRetryAttempts": 0,
+                "DestinationConfig": {"OnFailure": {"Destination": "file://" + cls.dlq}}}],
+        }
+        path = os.path.join(cls.tmp, "kinesisd.json")
+        pathlib.Path(path).write_text(json.dumps(config))
+        cls.server = harness.Server("--config", path, cwd=str(REPO))
+        cls.kinesis = harness.boto3_client(cls.server)
+        cls.shots = os.environ.get("KINESISD_ARTIFACTS") or os.path.join(cls.tmp, "shots")
+        cls.browser = Browser(cls.server.endpoint, cls.shots)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.browser.close()
+        cls.server.stop()
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def tearDown(self):
+        self.assertEqual(self.browser("errors"), [], "the page logged errors")
+
+    def create(self, name, shards=1):
+        self.kinesis.create_stream(StreamName=name, ShardCount=shards)
+        self.kinesis.get_waiter("stream_exists").wait(StreamName=name,
+                                                      WaiterConfig={"Delay": 0.1, "MaxAttempts": 100})
+
+    def test_console_redirects_and_serves_its_own_assets(self):
+        import urllib.request
+        res = urllib.request.urlopen(self.server.endpoint + "/console")  # follows the 302
+        self.assertEqual(res.geturl(), self.server.endpoint + "/console/")
+        self.assertIn("default-src 'self'", res.headers["Content-Security-Policy"])
+        for asset in ("console.js", "console.css"):
+            body = urllib.request.urlopen(self.server.endpoint + "/console/" + asset).read()
+            self.assertNotIn(b"http://", body.replace(b"http://www.w3.org/2000/svg", b""))  # no CDN
+        self.assertIn("console: %s/console/" % self.server.endpoint, self.server.log())
+
+    def test_streams_list_shows_streams_created_with_boto3(self):
+        self.create("agent-events", 2)
+        self.kinesis.put_record(StreamName="agent-events", PartitionKey="agent-1", Data=b"x" * 10)
+        self.browser("goto", hash="#/streams")
+        row = '#streams tr[data-stream="agent-events"]'
+        self.browser("wait", selector=row, text="ACTIVE")
+        cells = self.browser("texts", selector=row + " td")
+        self.assertEqual(cells[0], "agent-events")
+        self.assertEqual(cells[3], "2")  # open shards
+        self.assertEqual(cells[4], "24 h")
+        self.browser("wait", selector=row, text="17 B")  # bytes in: data + partition key
+        self.browser("wait", selector='#streams tr[data-stream="ctr-events"] td:nth-child(10)', text="1")
+        self.browser("screenshot", name="streams")
+
+    def test_a_stream_created_and_a_record_put_through_the_page_exist_for_boto3(self):
+        self.browser("goto", hash="#/streams")
+        self.browser("fill", selector="#new-stream-name", value="from-the-page")
+        self.browser("fill", selector="#new-stream-shards", value="3")
+        self.browser("click", selector="#create-stream button[type=submit]")
+        self.browser("wait", selector='#streams tr[data-stream="from-the-page"]', text="ACTIVE")
+        d = self.kinesis.describe_stream_summary(StreamName="from-the-page")["StreamDescriptionSummary"]
+        self.assertEqual(d["OpenShardCount"], 3)
+
+        self.browser("click", selector='#streams a', text="from-the-page")
+        self.browser("wait", selector="#shard-map")
+        self.browser("fill", selector="#put-partition-key", value="contact-42")
+        self.browser("select", selector="#put-data-kind", value="json")
+        self.browser("fill", selector="#put-data", value='{ "ContactId": "42",  "Channel": "VOICE" }')
+        self.browser("click", selector="#put-record button[type=submit]")
+        self.browser("wait", selector="#put-sequence")
+        sequence = self.browser("text", selector="#put-sequence")
+        shard = self.browser("attr", selector="#put-result", name="data-shard")
+        it = self.kinesis.get_shard_iterator(StreamName="from-the-page", ShardId=shard,
+                                             ShardIteratorType="AT_SEQUENCE_NUMBER",
+                                             StartingSequenceNumber=sequence)["ShardIterator"]
+        record = self.kinesis.get_records(ShardIterator=it, Limit=1)["Records"][0]
+        self.assertEqual(record["SequenceNumber"], sequence)
+        self.assertEqual(record["PartitionKey"], "contact-42")
+        self.assertEqual(json.loads(record["Data"]), {"ContactId": "42", "Channel": "VOICE"})
+        self.browser("screenshot", name="stream")
+
+    def test_data_viewer_decodes_and_pretty_prints_a_json_record(self):
+        self.create("viewer", 1)
+        ctr = json.loads((SAMPLES / "connect-ctr.json").read_text())
+        seq = self.kinesis.put_record(StreamName="viewer", PartitionKey=ctr.get("ContactId", "c"),
+                                      Data=json.dumps(ctr, separators=(",", ":")).encode())["SequenceNumber"]
+        self.kinesis.put_record(StreamName="viewer", PartitionKey="bin", Data=bytes(range(256)))
+        self.browser("goto", hash="#/stream/viewer/data?shard=shardId-000000000000")
+        row = '#records tr.record[data-sequence="%s"]' % seq
+        self.browser("wait", selector=row)
+        self.browser("select", selector="#viewer-mode", value="json")
+        self.browser("click", selector=row + " button.expand")
+        self.browser("wait", selector="#records tr.detail:not(.hidden) pre.payload")
+        self.assertEqual(self.browser("text", selector="#records tr.detail:not(.hidden) pre.payload"),
+                         json.dumps(ctr, indent=2, ensure_ascii=False))
+        # Search within the page: the binary record is filtered out.
+        self.browser("fill", selector="#viewer-search", value=ctr["ContactId"])
+        self.assertEqual(self.browser("count", selector="#records tr.record:not(.hidden)"), 1)
+        self.browser("screenshot", name="viewer-json")
+        self.browser("fill", selector="#viewer-search", value="")
+
+        # The copied command, for the AWS CLI installed here (v1), puts the same record.
+        self.browser("select", selector="#viewer-cli", value="v1")
+        self.browser("click", selector=row + " button.expand")
+        command = self.browser("text", selector="#records tr.detail:not(.hidden) pre.command")
+        env = dict(os.environ, **harness.CLIENT_ENV)
+        p = subprocess.run(["bash", "-c", command + " --output json"], env=env, capture_output=True,
+                           text=True, timeout=60)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        copy = json.loads(p.stdout)["SequenceNumber"]
+        it = self.kinesis.get_shard_iterator(StreamName="viewer", ShardId="shardId-000000000000",
+                                             ShardIteratorType="AT_SEQUENCE_NUMBER",
+                                             StartingSequenceNumber=copy)["ShardIterator"]
+        again = self.kinesis.get_records(ShardIterator=it, Limit=1)["Records"][0]
+        self.assertEqual(json.loads(again["Data"]), ctr)
+        self.assertEqual(again["PartitionKey"], ctr.get("ContactId", "c"))
+
+        # A binary payload is shown as hex, and its command round-trips too.
+        bin_row = '#records tr.record:has(td:text-is("bin"))'
+        self.browser("click", selector=bin_row + " button.expand")
+        hex_text = self.browser("text", selector=bin_row + " + tr.detail pre.payload")
+        self.assertTrue(hex_text.startswith("00000000  00 01 02 03"), hex_text[:40])
+        command = self.browser("text", selector=bin_row + " + tr.detail pre.command")
+        p = subprocess.run(["bash", "-c", command + " --output json"], env=env, capture_output=True,
+                           text=True, timeout=60)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        it = self.kinesis.get_shard_iterator(StreamName="viewer", ShardId="shardId-000000000000",
+                                             ShardIteratorType="AT_SEQUENCE_NUMBER",
+                                             StartingSequenceNumber=json.loads(p.stdout)["SequenceNumber"])
+        self.assertEqual(self.kinesis.get_records(ShardIterator=it["ShardIterator"], Limit=1)
+                         ["Records"][0]["Data"], bytes(range(256)))
+
+    def test_live_tail_shows_a_record_put_with_boto3_within_a_second(self):
+        self.create("tail", 1)
+        self.browser("goto", hash="#/stream/tail/data")
+        self.browser("click", selector="#viewer-tail")
+        self.browser("wait", selector="#viewer-state .live")
+        time.sleep(0.3)  # the EventSource connects
+        started = time.monotonic()
+        seq = self.kinesis.put_record(StreamName="tail", PartitionKey="agent-7",
+                                      Data=b'{"AgentStatus":"Available"}')["SequenceNumber"]
+        self.browser("wait", selector='#records tr.record[data-sequence="%s"]' % seq, timeout=1000)
+        elapsed = time.monotonic() - started
+        self.assertLess(elapsed, 1.0)
+        self.assertIn("agent-7", self.browser("text", selector='#records tr.record[data-sequence="%s"]' % seq))
+        self.browser("screenshot", name="live-tail")
+        self.browser("click", selector="#viewer-tail")  # stops it
+
+    def test_shard_map_shows_children_after_a_split(self):
+        self.create("split-me", 1)
+        self.browser("goto", hash="#/stream/split-me")
+        self.browser("wait", selector='#shard-map g[data-shard="shardId-000000000000"].open')
+        self.assertEqual(self.browser("count", selector="#shard-map g[data-shard]"), 1)
+        self.kinesis.split_shard(StreamName="split-me", ShardToSplit="shardId-000000000000",
+                                 NewStartingHashKey=str(2 ** 126))
+        self.browser("wait", selector='#shard-map g[data-shard="shardId-000000000002"].open', timeout=8000)
+        self.browser("wait", selector='#shard-map g[data-shard="shardId-000000000000"].closed')
+        self.assertEqual(self.browser("count", selector="#shard-map g.open"), 2)
+        self.assertEqual(self.browser("count", selector="#shard-map path.lineage"), 2)
+        row = self.browser("texts", selector='#shards tr[data-shard="shardId-000000000001"] td')
+        self.assertEqual(row[2], "shardId-000000000000")  # its parent
+        self.assertEqual(row[3], "0.0% – 25.0%")
+        self.browser("screenshot", name="shard-map")
+
+    def test_mappings_panel_shows_the_checkpoint_moving_and_the_failures(self):
+        def put(keys, poison=()):
+            out = self.kinesis.put_records(StreamName="ctr-events", Records=[
+                {"PartitionKey": k, "Data": json.dumps({"contact": k, "poison": k in poison}).encode()}
+                for k in keys])
+            return [r["SequenceNumber"] for r in out["Records"]]
+
+        self.browser("goto", hash="#/mappings")
+        self.browser("wait", selector="section.mapping")
+        first = put(["c%d" % i for i in range(5)])
+        checkpoint = 'section.mapping tr[data-shard="shardId-000000000000"] td.checkpoint'
+        self.browser("wait", selector=checkpoint, text=first[-1])
+        second = put(["d%d" % i for i in range(5)], poison={"d2"})
+        self.browser("wait", selector=checkpoint, text=second[-1])  # moved on, past the failed batch
+        self.browser("wait", selector="section.mapping ul.failures button")
+        self.browser("click", selector="section.mapping ul.failures button")
+        self.browser("wait", selector="#failure-record")
+        failure = json.loads(self.browser("text", selector="#failure-record"))
+        self.assertEqual(failure["KinesisBatchInfo"]["startSequenceNumber"], second[0])
+        self.assertEqual(failure["requestContext"]["condition"], "RetryAttemptsExhausted")
+        cells = self.browser("texts", selector='section.mapping tr[data-shard="shardId-000000000000"] td')
+        self.assertEqual(cells[4], "2")  # invocations
+        self.assertEqual(cells[5], "1")  # function errors
+        self.assertEqual(cells[7], "5")  # records sent to the on-failure destination
+        self.browser("screenshot", name="mappings")
+
+    def test_narrow_dark_and_keyboard(self):
+        self.browser("scheme", value="dark")
+        self.browser("viewport", width=420, height=800)
+        self.browser("goto", hash="#/streams")
+        self.browser("wait", selector='#streams tr[data-stream="ctr-events"]')
+        self.browser("screenshot", name="streams-narrow-dark")
+        # Keyboard: the skip link comes first and moves the focus to the page.
+        self.browser("press", selector="body", key="Tab")
+        self.assertEqual(self.browser("focused"), "Skip to the page")
+        self.browser("press", selector=".skip", key="Enter")
+        self.assertEqual(self.browser("focused"), "main")
+        # A record opens from the keyboard.
+        self.create("keys", 1)
+        seq = self.kinesis.put_record(StreamName="keys", PartitionKey="k", Data=b"typed")["SequenceNumber"]
+        self.browser("goto", hash="#/stream/keys/data")
+        button = '#records tr.record[data-sequence="%s"] button.expand' % seq
+        self.browser("wait", selector=button)
+        self.browser("press", selector=button, key="Enter")
+        self.assertEqual(self.browser("text", selector="#records tr.detail:not(.hidden) pre.payload"), "typed")
+        self.browser("screenshot", name="viewer-narrow-dark")
+        self.browser("viewport", width=1280, height=800)
+        self.browser("scheme", value="light")
+        for section, selector in [("#/firehose", "#delivery-streams"), ("#/server", "#limits")]:
+            self.browser("goto", hash=section)
+            self.browser("wait", selector=selector)
+            self.browser("screenshot", name=section.strip("#/"))
+
+
+class Panels(unittest.TestCase):
+    """The delivery-stream and the limits-and-faults panels, on a server with
+    Firehose's S3 folder, AWS's limits and fault injection on."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="kinesisd-console-")
+        cls.server = harness.Server("--s3-dir", cls.tmp, "--faults", "1", "--limits", "aws")
+        cls.browser = Browser(cls.server.endpoint, os.environ.get("KINESISD_ARTIFACTS") or
+                              os.path.join(cls.tmp, "shots"))
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.browser.close()
+        cls.server.stop()
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def test_delivery_streams_show_their_buffer_and_deliveries(self):
+        fh = harness.boto3_client(self.server, "firehose")
+        for name, interval in (("held", 900), ("flushed", 0)):
+            fh.create_delivery_stream(DeliveryStreamName=name, ExtendedS3DestinationConfiguration={
+                "RoleARN": "arn:aws:iam::000000000000:role/firehose", "BucketARN": "arn:aws:s3:::lake",
+                "Prefix": name + "/", "BufferingHints": {"IntervalInSeconds": interval, "SizeInMBs": 1}})
+        wait_until(lambda: all(fh.describe_delivery_stream(DeliveryStreamName=n)["DeliveryStreamDescription"]
+                               ["DeliveryStreamStatus"] == "ACTIVE" for n in ("held", "flushed")))
+        for name in ("held", "flushed"):
+            fh.put_record_batch(DeliveryStreamName=name, Records=[{"Data": b"ctr-%d\n" % i} for i in range(3)])
+        self.browser("goto", hash="#/firehose")
+        held = 'tr[data-delivery-stream="held"] td'
+        self.browser("wait", selector=held, text="3 rec, 18 B")
+        flushed = self.browser("texts", selector='tr[data-delivery-stream="flushed"] td')
+        self.assertEqual(flushed[3], "s3://lake/flushed/")
+        wait_until(lambda: self.browser("texts", selector='tr[data-delivery-stream="flushed"] td')[7] == "3",
+                   what="3 records delivered")
+        self.assertEqual(self.browser("texts", selector=held)[7], "0")
+        self.browser("screenshot", name="firehose-buffers")
+
+    def test_limits_and_fault_rules_are_shown_and_removed(self):
+        import urllib.request
+        rule = {"operation": "PutRecord", "error": "KMSThrottlingException", "count": 2}
+        req = urllib.request.Request(self.server.endpoint + "/_kinesisd/faults", method="POST",
+                                     data=json.dumps(rule).encode())
+        ids = json.loads(urllib.request.urlopen(req).read())["ids"]
+        self.browser("goto", hash="#/server")
+        self.assertIn("--limits aws", self.browser("text", selector="#limits"))
+        self.browser("wait", selector="#fault-rules td", text="KMSThrottlingException")
+        self.browser("screenshot", name="faults")
+        self.browser("click", selector="#fault-rules button", text="Remove")
+        self.browser("wait", selector="main p", text="No rules.")
+        rules = json.loads(urllib.request.urlopen(self.server.endpoint + "/_kinesisd/faults").read())["rules"]
+        self.assertEqual(rules, [])
+        self.assertEqual(len(ids), 1)
+
+    def tearDown(self):
+        self.assertEqual(self.browser("errors"), [], "the page logged errors")
+
+
+if __name__ == "__main__":
+    unittest.main()
