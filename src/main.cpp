@@ -137,7 +137,7 @@ std::map<std::string, Flag> flag_table(kinesisd::Options& o, std::string& port_f
        {"Firehose's S3 destinations: bucket B is the folder DIR/B [none]",
         [&](const std::string& v) { o.s3_dir = v; }}},
       {"console",
-       {"1 serves the web console at /console (never with --auth sigv4) [1]",
+       {"1 serves the web console at /console [1]",
         [&](const std::string& v) { o.console = v == "1" || v == "true"; }}},
       {"log-format", {"text or json [text]", [&](const std::string& v) { log_format = v; }}},
       {"log-level",

@@ -253,20 +253,20 @@ void Server::start() {
   d.poller->inject(d.faults.get());
   d.persistence->attach(*d.poller);
   d.lambda = std::make_unique<service::LambdaEndpoint>(*d.poller, d.options.region,
-                                                       d.persistence->mappings());
+                                                       d.persistence->mappings(),
+                                                       d.authorizer.get(), d.options.account_id);
   d.metrics_text = std::make_unique<observability::MetricsText>(
       *d.store, d.request_metrics, d.poller.get(),
       observability::StorageGauges{d.persistence->memory_budget(), d.persistence->cache()},
       d.faults.get(), d.deliveries.get());
   d.admin = std::make_unique<service::AdminEndpoint>(*d.metrics_text);
-  if (d.options.console && !sigv4)
+  if (d.options.console)
     d.console = std::make_unique<service::ConsoleEndpoint>(
         d.clock, *d.store, *d.poller,
         service::ConsoleInfo{d.options.region, d.options.account_id, d.options.limits == "aws",
-                             d.faults_endpoint != nullptr, d.s3 != nullptr, d.options.data_dir,
-                             d.options.durability});
-  else if (d.options.console)
-    spdlog::info("no console with --auth sigv4: its page cannot sign its calls");
+                             d.faults_endpoint != nullptr, d.s3 != nullptr, sigv4,
+                             d.options.data_dir, d.options.durability},
+        d.authorizer.get());
   if (d.options.test_clock) d.test_clock = std::make_unique<service::TestClock>(d.clock, *d.store);
   d.router = std::make_unique<service::Router>(
       service::Endpoints{d.admin.get(), d.test_clock.get(), d.lambda.get(), &d.preflight,

@@ -76,7 +76,7 @@ struct Options {
   // file's identities and authorized by their IAM policies; "off": any
   // credentials work (the config file's "auth" may turn it on).
   std::string auth = "off";
-  // The web console at /console (off with auth: the page cannot sign its calls).
+  // The web console at /console (with auth on, the page asks for an identity).
   bool console = true;
 };
 
@@ -96,7 +96,7 @@ class Server {
   const Options& options() const;
   // The certificate TLS clients should trust ("" when TLS is off).
   const std::string& tls_cert_path() const;
-  // Whether /console is served (Options::console, and no --auth sigv4).
+  // Whether /console is served (Options::console).
   bool console() const;
 
   // Graceful stop: no new connections, idle ones closed, requests in flight

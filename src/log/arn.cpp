@@ -10,6 +10,12 @@ std::string stream_arn(std::string_view region, std::string_view account, std::s
   return arn;
 }
 
+std::string mapping_arn(std::string_view region, std::string_view account, std::string_view uuid) {
+  std::string arn = "arn:aws:lambda:";
+  arn.append(region).append(":").append(account).append(":event-source-mapping:").append(uuid);
+  return arn;
+}
+
 std::optional<StreamRef> parse_stream_arn(std::string_view arn) {
   // arn : partition : kinesis : region : account : stream/name
   std::string_view parts[6];

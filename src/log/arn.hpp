@@ -3,6 +3,8 @@
 //   stream:   arn:aws:kinesis:<region>:<account>:stream/<name>
 //   consumer: arn:aws:kinesis:<region>:<account>:stream/<name>/consumer/<consumer>:<created epoch
 //   s>
+// and of the event source mappings that read them (Lambda's "Resource types" table):
+//   mapping:  arn:aws:lambda:<region>:<account>:event-source-mapping:<uuid>
 // Parsing accepts any partition ("aws", "aws-cn", ...).
 #pragma once
 
@@ -24,6 +26,8 @@ struct StreamRef {
 std::optional<StreamRef> parse_stream_arn(std::string_view arn);
 
 std::string consumer_arn(std::string_view stream_arn, std::string_view name, int64_t created_ms);
+
+std::string mapping_arn(std::string_view region, std::string_view account, std::string_view uuid);
 
 struct ConsumerRef {
   StreamRef stream;

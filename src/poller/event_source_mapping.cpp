@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "log/arn.hpp"
+
 namespace kinesisd::poller {
 
 std::string function_arn(std::string_view region, std::string_view account,
@@ -17,7 +19,7 @@ EventSourceMapping::EventSourceMapping(std::string uuid, std::string region, std
     : uuid_(std::move(uuid)),
       region_(std::move(region)),
       account_(std::move(account)),
-      arn_("arn:aws:lambda:" + region_ + ":" + account_ + ":event-source-mapping:" + uuid_),
+      arn_(log::mapping_arn(region_, account_, uuid_)),
       store_(store),
       journal_(journal),
       restored_(restored != nullptr),
@@ -111,8 +113,7 @@ void EventSourceMapping::checkpoint(const log::Stream& stream, const std::string
 }
 
 void EventSourceMapping::follow(std::shared_ptr<log::Stream> stream,
-                                std::map<std::string, uint64_t> start,
-                                std::set<std::string> done) {
+                                std::map<std::string, uint64_t> start, std::set<std::string> done) {
   {
     std::lock_guard lock(mu_);
     if (stopped_) return;

@@ -6,7 +6,9 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "log/arn.hpp"
 #include "log/sequence_number.hpp"
+#include "protocol/auth.hpp"
 #include "protocol/query_string.hpp"
 #include "service/console_assets.hpp"
 #include "service/console_tail.hpp"
@@ -29,6 +31,11 @@ ApiResponse json_response(int status, const json& body) {
   r.body = body.dump();
   r.headers.emplace_back("Cache-Control", "no-store");
   return r;
+}
+
+ApiResponse refused(const protocol::Error& e) {
+  return json_response(e.status == 400 ? 403 : e.status,
+                       json{{"__type", e.type}, {"message", e.message}});
 }
 
 ApiResponse not_found(std::string message) {
@@ -76,7 +83,7 @@ ApiResponse ConsoleEndpoint::handle(const ApiRequest& request) const {
   if (request.path.starts_with(kApi)) {
     const std::string_view what = request.path.substr(kApi.size());
     if (what == "server") return server();
-    if (what == "mappings") return mappings();
+    if (what == "mappings") return mappings(request);
     if (what == "failures") return failures(request);
     if (what == "failure") return failure(request);
     if (what == "tail") return tail(request);
@@ -87,6 +94,21 @@ ApiResponse ConsoleEndpoint::handle(const ApiRequest& request) const {
   return not_found("No console page " + std::string(request.path));
 }
 
+protocol::Outcome<std::string> ConsoleEndpoint::allowed(
+    const ApiRequest& request, const std::string& action,
+    const std::function<std::string(const std::string&)>& resource_of) const {
+  auto credentials = protocol::authenticate(request);
+  const bool scoped = credentials.ok() && !credentials.value().region.empty();
+  if (!authorizer_) return scoped ? credentials.value().region : info_.region;
+  if (!credentials.ok()) return credentials.error();
+  std::string region = scoped ? credentials.value().region : info_.region;
+  auto identity = authorizer_->verify(request);
+  if (!identity.ok()) return identity.error();
+  if (auto denied = authorizer_->authorize(*identity.value(), action, resource_of(region)))
+    return *denied;
+  return region;
+}
+
 ApiResponse ConsoleEndpoint::server() const {
   return json_response(200, json{{"version", KINESISD_VERSION},
                                  {"region", info_.region},
@@ -94,11 +116,16 @@ ApiResponse ConsoleEndpoint::server() const {
                                  {"limits", info_.limits ? "aws" : "off"},
                                  {"faults", info_.faults},
                                  {"firehose_s3", info_.firehose_s3},
+                                 {"auth", info_.auth ? "sigv4" : "off"},
                                  {"data_dir", info_.data_dir},
                                  {"durability", info_.data_dir.empty() ? "" : info_.durability}});
 }
 
-ApiResponse ConsoleEndpoint::mappings() const {
+ApiResponse ConsoleEndpoint::mappings(const ApiRequest& request) const {
+  if (auto ok = allowed(request, "lambda:ListEventSourceMappings",
+                        [](const std::string&) { return std::string("*"); });
+      !ok.ok())
+    return refused(ok.error());
   json out = json::array();
   for (const auto& mapping : poller_.list()) {
     const auto config = mapping->config();
@@ -130,6 +157,12 @@ ApiResponse ConsoleEndpoint::mappings() const {
 
 ApiResponse ConsoleEndpoint::failures(const ApiRequest& request) const {
   const std::string uuid = param(request, "uuid");
+  if (auto ok = allowed(request, "lambda:GetEventSourceMapping",
+                        [&](const std::string& region) {
+                          return log::mapping_arn(region, info_.account_id, uuid);
+                        });
+      !ok.ok())
+    return refused(ok.error());
   const auto mapping = poller_.find(uuid);
   if (!mapping) return not_found("No event source mapping " + uuid);
   const auto config = mapping->config();
@@ -167,6 +200,12 @@ ApiResponse ConsoleEndpoint::failures(const ApiRequest& request) const {
 ApiResponse ConsoleEndpoint::failure(const ApiRequest& request) const {
   const std::string uuid = param(request, "uuid");
   const std::string name = param(request, "name");
+  if (auto ok = allowed(request, "lambda:GetEventSourceMapping",
+                        [&](const std::string& region) {
+                          return log::mapping_arn(region, info_.account_id, uuid);
+                        });
+      !ok.ok())
+    return refused(ok.error());
   const auto mapping = poller_.find(uuid);
   if (!mapping) return not_found("No event source mapping " + uuid);
   const auto config = mapping->config();
@@ -185,9 +224,13 @@ ApiResponse ConsoleEndpoint::failure(const ApiRequest& request) const {
 }
 
 ApiResponse ConsoleEndpoint::tail(const ApiRequest& request) const {
-  std::string region = param(request, "region");
-  if (region.empty()) region = info_.region;
   const std::string name = param(request, "stream");
+  auto ok = allowed(request, "kinesis:GetRecords", [&](const std::string& region) {
+    return log::stream_arn(region, info_.account_id, name);
+  });
+  if (!ok.ok()) return refused(ok.error());
+  std::string region = param(request, "region");
+  if (region.empty()) region = ok.value();
   const auto stream = store_.find(region, name);
   if (!stream)
     return not_found("Stream " + name + " under account " + info_.account_id + " not found.");

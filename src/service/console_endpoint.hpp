@@ -13,6 +13,13 @@
 // Everything else the page shows it asks through the APIs a client uses (the
 // Kinesis and Firehose JSON APIs, Lambda's REST API, /metrics, /_kinesisd/faults),
 // so it shows exactly what a client would see.
+//
+// With --auth sigv4 the page asks for an identity and signs every call with
+// it; the console's own API then needs a signature too (the tail's in its
+// query: EventSource sends no headers) and the permission a client would
+// need for the same data: kinesis:GetRecords on the stream for the tail,
+// lambda:ListEventSourceMappings for the mappings, lambda:GetEventSourceMapping
+// on the mapping for its on-failure records.
 #pragma once
 
 #include <string>
@@ -20,6 +27,7 @@
 #include "log/clock.hpp"
 #include "log/stream_store.hpp"
 #include "poller/poller.hpp"
+#include "service/authorizer.hpp"
 #include "service/endpoint.hpp"
 
 namespace kinesisd::service {
@@ -31,6 +39,7 @@ struct ConsoleInfo {
   bool limits = false;
   bool faults = false;
   bool firehose_s3 = false;
+  bool auth = false;
   std::string data_dir{};
   std::string durability{};
 };
@@ -38,23 +47,34 @@ struct ConsoleInfo {
 class ConsoleEndpoint final : public Endpoint {
  public:
   ConsoleEndpoint(const log::Clock& clock, log::StreamStore& store, const poller::Poller& poller,
-                  ConsoleInfo info)
-      : clock_(clock), store_(store), poller_(poller), info_(std::move(info)) {}
+                  ConsoleInfo info, const Authorizer* authorizer = nullptr)
+      : clock_(clock),
+        store_(store),
+        poller_(poller),
+        info_(std::move(info)),
+        authorizer_(authorizer) {}
 
   static bool matches(const protocol::ApiRequest& request);
   protocol::ApiResponse handle(const protocol::ApiRequest& request) const override;
 
  private:
   protocol::ApiResponse server() const;
-  protocol::ApiResponse mappings() const;
+  protocol::ApiResponse mappings(const protocol::ApiRequest& request) const;
   protocol::ApiResponse failures(const protocol::ApiRequest& request) const;
   protocol::ApiResponse failure(const protocol::ApiRequest& request) const;
   protocol::ApiResponse tail(const protocol::ApiRequest& request) const;
+  // The request's region (its credential scope's, else the default), or the
+  // refusal when --auth sigv4 does not let its signer do `action` on the
+  // resource `resource_of(region)` names.
+  protocol::Outcome<std::string> allowed(
+      const protocol::ApiRequest& request, const std::string& action,
+      const std::function<std::string(const std::string& region)>& resource_of) const;
 
   const log::Clock& clock_;
   log::StreamStore& store_;
   const poller::Poller& poller_;
   const ConsoleInfo info_;
+  const Authorizer* authorizer_;
 };
 
 }  // namespace kinesisd::service

@@ -2,6 +2,7 @@
 
 #include "lambda/event_source_mappings.hpp"
 #include "lambda/rest_api.hpp"
+#include "log/arn.hpp"
 #include "protocol/auth.hpp"
 #include "protocol/query_string.hpp"
 
@@ -31,6 +32,22 @@ protocol::ApiResponse LambdaEndpoint::handle(const protocol::ApiRequest& request
   }
   const std::string region =
       credentials.value().region.empty() ? default_region_ : credentials.value().region;
+  if (authorizer_) {
+    auto verified = authorizer_->verify(request);
+    if (!verified.ok()) {
+      auto e = verified.error();
+      e.status = 403;
+      return lambda::render_error(e);
+    }
+    const bool one = route->call == lambda::Call::kGet || route->call == lambda::Call::kUpdate ||
+                     route->call == lambda::Call::kDelete;
+    const std::string resource = one ? log::mapping_arn(region, account_id_, route->uuid) : "*";
+    const std::string action = "lambda:" + std::string(lambda::operation_name(route->call));
+    if (auto denied = authorizer_->authorize(*verified.value(), action, resource)) {
+      denied->status = 403;  // Lambda's AccessDeniedException is a 403
+      return lambda::render_error(*denied);
+    }
+  }
   lambda::Context ctx{poller_, region, poller_.store().clock().now_ms(), journal_};
 
   nlohmann::json body = nlohmann::json::object();

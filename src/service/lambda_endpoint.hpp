@@ -8,15 +8,26 @@
 
 #include "lambda/mapping_journal.hpp"
 #include "poller/poller.hpp"
+#include "service/authorizer.hpp"
 #include "service/endpoint.hpp"
 
 namespace kinesisd::service {
 
 class LambdaEndpoint final : public Endpoint {
  public:
+  // With `authorizer` (--auth sigv4) every call's signature is verified and
+  // its action authorized: lambda:<Operation> on the mapping's ARN
+  // (arn:aws:lambda:REGION:ACCOUNT:event-source-mapping:UUID) for Get, Update
+  // and Delete, on "*" for Create and List (Lambda's actions, resources and
+  // condition keys in the Service Authorization Reference).
   LambdaEndpoint(poller::Poller& poller, std::string default_region,
-                 lambda::MappingJournal* journal = nullptr)
-      : poller_(poller), default_region_(std::move(default_region)), journal_(journal) {}
+                 lambda::MappingJournal* journal = nullptr, const Authorizer* authorizer = nullptr,
+                 std::string account_id = "000000000000")
+      : poller_(poller),
+        default_region_(std::move(default_region)),
+        journal_(journal),
+        authorizer_(authorizer),
+        account_id_(std::move(account_id)) {}
 
   protocol::ApiResponse handle(const protocol::ApiRequest& request) const override;
   std::string_view operation(const protocol::ApiRequest& request) const override;
@@ -26,6 +37,8 @@ class LambdaEndpoint final : public Endpoint {
   poller::Poller& poller_;
   std::string default_region_;
   lambda::MappingJournal* journal_;  // with a data directory
+  const Authorizer* authorizer_;     // --auth sigv4
+  std::string account_id_;
 };
 
 }  // namespace kinesisd::service

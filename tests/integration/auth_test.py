@@ -34,7 +34,8 @@ SEED_002 = {"Version": "2012-10-17", "Statement": [
     {"Effect": "Allow", "Action": "kinesis:ListStreams", "Resource": "*"}]}
 IDENTITIES = [
     {"access_key_id": "AKIAADMIN", "secret_access_key": "admin-secret", "user": "admin",
-     "policies": [{"Statement": {"Effect": "Allow", "Action": ["kinesis:*", "firehose:*"],
+     "policies": [{"Statement": {"Effect": "Allow", "Action": ["kinesis:*", "firehose:*",
+                                                              "lambda:*"],
                                  "Resource": "*"}}]},
     {"access_key_id": "AKIAALICE", "secret_access_key": "alice-secret", "user": "alice",
      "policies": [SEED_002, {"Statement": [{"Effect": "Deny", "Action": "kinesis:DescribeStream",
@@ -52,6 +53,7 @@ class Auth(unittest.TestCase):
         config = os.path.join(cls.tmp, "kinesisd.json")
         pathlib.Path(config).write_text(json.dumps({
             "auth": "sigv4", "identities": IDENTITIES,
+            "handlers": {"h": {"type": "process", "command": ["cat"]}},
             "streams": [{"name": "ctr"}, {"name": "other"}, {"name": "secret-stream"}]}))
         cls.server = harness.Server("--config", config)
 
@@ -71,6 +73,36 @@ class Auth(unittest.TestCase):
             call(*args, **kwargs)
         e = caught.exception.response["Error"]
         return e["Code"], e["Message"]
+
+    def test_lambdas_event_source_mapping_api_is_signed_and_authorized(self):
+        # Lambda's resources: "*" for Create and List, the mapping's ARN for Get,
+        # Update and Delete (the Service Authorization Reference; the message as
+        # awslabs/dynamodb-continuous-backup#29 recorded it from AWS).
+        admin = self.client("AKIAADMIN", "admin-secret", "lambda")
+        mapping = admin.create_event_source_mapping(
+            EventSourceArn=STREAM_ARN, FunctionName="h", StartingPosition="LATEST",
+            Enabled=False)
+        uuid = mapping["UUID"]
+        self.assertIn(uuid, [m["UUID"] for m in admin.list_event_source_mappings()["EventSourceMappings"]])
+        alice = self.client("AKIAALICE", "alice-secret", "lambda")
+        with self.assertRaises(ClientError) as denied:
+            alice.list_event_source_mappings()
+        self.assertEqual(denied.exception.response["ResponseMetadata"]["HTTPStatusCode"], 403)
+        self.assertEqual(denied.exception.response["Error"]["Code"], "AccessDeniedException")
+        self.assertEqual(denied.exception.response["Error"]["Message"],
+                         "User: arn:aws:iam::000000000000:user/alice is not authorized to perform: "
+                         "lambda:ListEventSourceMappings on resource: *")
+        code, message = self.error(alice.delete_event_source_mapping, UUID=uuid)
+        self.assertEqual(code, "AccessDeniedException")
+        self.assertTrue(message.endswith("lambda:DeleteEventSourceMapping on resource: "
+                                         "arn:aws:lambda:us-east-1:000000000000:"
+                                         "event-source-mapping:" + uuid), message)
+        code, _ = self.error(self.client("AKIAADMIN", "wrong", "lambda").get_event_source_mapping,
+                             UUID=uuid)
+        self.assertEqual(code, "InvalidSignatureException")
+        code, _ = self.error(self.client("AKIANOBODY", "x", "lambda").list_event_source_mappings)
+        self.assertEqual(code, "UnrecognizedClientException")
+        admin.delete_event_source_mapping(UUID=uuid)
 
     def test_seed_002s_least_privilege_policy(self):
         admin = self.client("AKIAADMIN", "admin-secret")

@@ -338,5 +338,84 @@ class Panels(unittest.TestCase):
         self.assertEqual(self.browser("errors"), [], "the page logged errors")
 
 
+class SignedIn(unittest.TestCase):
+    """--auth sigv4: the page asks for an identity, signs every call with it
+    (SigV4 in WebCrypto; the live tail's URL presigned), and sees what that
+    identity's policies allow, as a client with those keys would."""
+
+    STREAM = "arn:aws:kinesis:us-east-1:000000000000:stream/ctr"
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="kinesisd-console-")
+        reader = {"Statement": [
+            {"Effect": "Allow", "Action": ["kinesis:DescribeStreamSummary", "kinesis:ListShards",
+                                           "kinesis:GetShardIterator", "kinesis:GetRecords"],
+             "Resource": cls.STREAM},
+            {"Effect": "Allow", "Action": "kinesis:ListStreams", "Resource": "*"}]}
+        path = os.path.join(cls.tmp, "kinesisd.json")
+        pathlib.Path(path).write_text(json.dumps({
+            "auth": "sigv4", "streams": [{"name": "ctr"}, {"name": "private"}],
+            "identities": [
+                {"access_key_id": "AKIAADMIN", "secret_access_key": "admin-secret", "user": "admin",
+                 "policies": [{"Statement": {"Effect": "Allow", "Action": ["kinesis:*", "lambda:*"],
+                                             "Resource": "*"}}]},
+                {"access_key_id": "AKIAREADER", "secret_access_key": "reader-secret",
+                 "user": "reader", "policies": [reader]}]}))
+        cls.server = harness.Server("--config", path)
+        cls.admin = harness.boto3_client(cls.server, aws_access_key_id="AKIAADMIN",
+                                         aws_secret_access_key="admin-secret")
+        cls.browser = Browser(cls.server.endpoint, os.environ.get("KINESISD_ARTIFACTS") or
+                              os.path.join(cls.tmp, "shots"))
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.browser.close()
+        cls.server.stop()
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def sign_in(self, key, secret):
+        self.browser("goto", hash="#/streams")
+        self.browser("wait", selector="#signin")
+        self.browser("fill", selector="#signin-key", value=key)
+        self.browser("fill", selector="#signin-secret", value=secret)
+        self.browser("click", selector="#signin button[type=submit]")
+
+    def test_a_least_privilege_identity_sees_what_its_policy_allows(self):
+        self.sign_in("AKIAREADER", "wrong-secret")
+        self.browser("wait", selector="#signin .error", text="signature we calculated does not match")
+        self.browser("errors")  # the refused call is the point here
+        self.browser("fill", selector="#signin-secret", value="reader-secret")
+        self.browser("click", selector="#signin button[type=submit]")
+        self.browser("wait", selector='#streams tr[data-stream="ctr"]', text="ACTIVE")
+        self.assertEqual(self.browser("text", selector="#identity"), "AKIAREADER Sign out")
+        # "private" is listed (ListStreams on *) but cannot be described: no row.
+        self.assertEqual(self.browser("count", selector='#streams tr[data-stream="private"]'), 0)
+        self.browser("screenshot", name="signed-in-streams")
+
+        # The live tail, presigned, gets the admin's record.
+        self.browser("goto", hash="#/stream/ctr/data")
+        self.browser("click", selector="#viewer-tail")
+        self.browser("wait", selector="#viewer-state .live")
+        time.sleep(0.3)
+        seq = self.admin.put_record(StreamName="ctr", PartitionKey="signed",
+                                    Data=b'{"ok":true}')["SequenceNumber"]
+        self.browser("wait", selector='#records tr.record[data-sequence="%s"]' % seq, timeout=2000)
+        self.browser("click", selector="#viewer-tail")
+        # Reading the other stream is refused, with AWS's message.
+        self.browser("goto", hash="#/stream/private/data")
+        self.browser("wait", selector="main .error", text="is not authorized to perform")
+        text = self.browser("text", selector="main .error")
+        self.assertIn("User: arn:aws:iam::000000000000:user/reader is not authorized to perform: "
+                      "kinesis:ListShards on resource: "
+                      "arn:aws:kinesis:us-east-1:000000000000:stream/private", text)
+        # And so is the mappings page (lambda:ListEventSourceMappings).
+        self.browser("goto", hash="#/mappings")
+        self.browser("wait", selector="main .error", text="lambda:ListEventSourceMappings on resource: *")
+        self.browser("errors")
+        self.browser("click", selector="#identity button", text="Sign out")
+        self.browser("wait", selector="#signin")
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -77,6 +77,12 @@ class Server:
         return "".join(self.output) + "".join(self._err)
 
     def stop(self):
+        # A sanitizer build's report (ThreadSanitizer halts at the first) fails
+        # the test, whenever it came.
+        if "WARNING: ThreadSanitizer" in self.log() or "ERROR: AddressSanitizer" in self.log():
+            if self.proc.poll() is None:
+                self.proc.kill()
+            raise AssertionError("a sanitizer reported: %s" % self.log())
         if self.proc.poll() is not None:
             return self.proc.returncode
         self.proc.send_signal(signal.SIGTERM)
@@ -124,10 +130,10 @@ def boto3_client(server, service="kinesis", config=None, tls=False, **kwargs):
     no_retries = Config(retries={"total_max_attempts": 1, "mode": "standard"})
     if tls:
         kwargs.setdefault("verify", server.tls_cert)
+    kwargs.setdefault("aws_access_key_id", CLIENT_ENV["AWS_ACCESS_KEY_ID"])
+    kwargs.setdefault("aws_secret_access_key", CLIENT_ENV["AWS_SECRET_ACCESS_KEY"])
     return boto3.client(service, endpoint_url=server.tls_endpoint if tls else server.endpoint,
                         region_name="us-east-1",
-                        aws_access_key_id=CLIENT_ENV["AWS_ACCESS_KEY_ID"],
-                        aws_secret_access_key=CLIENT_ENV["AWS_SECRET_ACCESS_KEY"],
                         config=no_retries.merge(config) if config else no_retries, **kwargs)
 
 

@@ -61,21 +61,63 @@ function statusCell(status) { return h("span", { class: `status-${status}` }, st
 class ApiError extends Error {
   constructor(type, message, status) { super(message ? `${type}: ${message}` : type); this.type = type; this.status = status; }
 }
-// kinesisd takes the region from the credential scope, as AWS does; with
-// authentication off any signature of the right form is accepted.
-function signed(service, headers) {
-  const now = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d+/, "");  // 20261202T101500Z
-  return { ...headers, "X-Amz-Date": now,
-           Authorization: `AWS4-HMAC-SHA256 Credential=console/${now.slice(0, 8)}/${region}/${service}/aws4_request, SignedHeaders=host;x-amz-date, Signature=0` };
+// Signature Version 4 (the AWS General Reference's "Create a signed AWS API
+// request"), with WebCrypto. kinesisd takes the region from the credential
+// scope, as AWS does. With --auth sigv4 the identity signed in on this tab
+// signs; with authentication off any signature of the right form is accepted.
+let identity = JSON.parse(sessionStorage.getItem("kinesisd.identity") || "null");
+const utf8 = new TextEncoder();
+const toHex = (buf) => Array.from(new Uint8Array(buf), (b) => b.toString(16).padStart(2, "0")).join("");
+const sha256 = async (text) => toHex(await crypto.subtle.digest("SHA-256", utf8.encode(text)));
+async function hmac(key, text) {
+  const k = await crypto.subtle.importKey("raw", typeof key === "string" ? utf8.encode(key) : key, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  return crypto.subtle.sign("HMAC", k, utf8.encode(text));
+}
+const rfc3986 = (v) => encodeURIComponent(v).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+const queryString = (params) => params.map(([k, v]) => [rfc3986(k), rfc3986(v)]).sort((a, b) => (a[0] === b[0] ? (a[1] < b[1] ? -1 : 1) : a[0] < b[0] ? -1 : 1)).map(([k, v]) => `${k}=${v}`).join("&");
+function amzDate() { return new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d+/, ""); }  // 20261202T101500Z
+// Signs a request: its headers gain Authorization (or, presigned, the query
+// gains X-Amz-*). Returns {headers, query}.
+async function sign({ service, method = "GET", path, params = [], headers = {}, body = "", presign = false }) {
+  const date = amzDate();
+  const key = identity?.accessKeyId || "console";
+  const scope = `${date.slice(0, 8)}/${region}/${service}/aws4_request`;
+  if (!identity) {  // authentication off: only the form matters
+    if (presign) return { headers, query: queryString(params) };
+    return { headers: { ...headers, "X-Amz-Date": date, Authorization: `AWS4-HMAC-SHA256 Credential=${key}/${scope}, SignedHeaders=host;x-amz-date, Signature=0` }, query: queryString(params) };
+  }
+  const canonicalHeaders = { host: location.host };
+  for (const [k, v] of Object.entries(headers)) canonicalHeaders[k.toLowerCase()] = String(v).trim();
+  const out = { ...headers };
+  params = [...params];
+  if (presign) {
+    params.push(["X-Amz-Algorithm", "AWS4-HMAC-SHA256"], ["X-Amz-Credential", `${key}/${scope}`], ["X-Amz-Date", date], ["X-Amz-Expires", "300"], ["X-Amz-SignedHeaders", "host"]);
+    if (identity.sessionToken) params.push(["X-Amz-Security-Token", identity.sessionToken]);
+  } else {
+    canonicalHeaders["x-amz-date"] = date;
+    out["X-Amz-Date"] = date;
+    if (identity.sessionToken) { canonicalHeaders["x-amz-security-token"] = identity.sessionToken; out["X-Amz-Security-Token"] = identity.sessionToken; }
+  }
+  const names = Object.keys(canonicalHeaders).sort();
+  const signedHeaders = presign ? "host" : names.join(";");
+  const headerBlock = (presign ? ["host"] : names).map((n) => `${n}:${canonicalHeaders[n]}\n`).join("");
+  const query = queryString(params);
+  const canonical = [method, path.split("/").map(rfc3986).join("/"), query, headerBlock, signedHeaders, presign ? "UNSIGNED-PAYLOAD" : await sha256(body)].join("\n");
+  const toSign = ["AWS4-HMAC-SHA256", date, scope, await sha256(canonical)].join("\n");
+  let k = await hmac(`AWS4${identity.secretAccessKey}`, date.slice(0, 8));
+  for (const part of [region, service, "aws4_request"]) k = await hmac(k, part);
+  const signature = toHex(await hmac(k, toSign));
+  if (presign) return { headers: out, query: `${query}&X-Amz-Signature=${signature}` };
+  out.Authorization = `AWS4-HMAC-SHA256 Credential=${key}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
+  return { headers: out, query };
 }
 async function awsJson(prefix, service, op, body) {
-  const res = await fetch("/", {
-    method: "POST",
-    headers: signed(service, { "Content-Type": "application/x-amz-json-1.1", "X-Amz-Target": `${prefix}.${op}` }),
-    body: JSON.stringify(body || {}),
-  });
-  const text = await res.text();
-  const data = text ? JSON.parse(text) : {};
+  const text = JSON.stringify(body || {});
+  const { headers } = await sign({ service, method: "POST", path: "/", body: text,
+                                   headers: { "Content-Type": "application/x-amz-json-1.1", "X-Amz-Target": `${prefix}.${op}` } });
+  const res = await fetch("/", { method: "POST", headers, body: text });
+  const answer = await res.text();
+  const data = answer ? JSON.parse(answer) : {};
   if (!res.ok) {
     const type = String(data.__type || res.headers.get("x-amzn-ErrorType") || res.status).split("#").pop();
     throw new ApiError(type, data.message || data.Message || "", res.status);
@@ -84,9 +126,15 @@ async function awsJson(prefix, service, op, body) {
 }
 const kinesis = (op, body) => awsJson("Kinesis_20131202", "kinesis", op, body);
 const firehose = (op, body) => awsJson("Firehose_20150804", "firehose", op, body);
-async function getJson(path, service) {
-  const headers = service ? signed(service, {}) : {};
-  const res = await fetch(path, { headers });
+// A GET; `service` signs it (`params` are its query).
+async function getJson(path, service, params = []) {
+  let url = path, headers = {};
+  if (service) {
+    const signed = await sign({ service, path, params });
+    headers = signed.headers;
+    if (signed.query) url = `${path}?${signed.query}`;
+  } else if (params.length) url = `${path}?${queryString(params)}`;
+  const res = await fetch(url, { headers });
   const data = await res.json().catch(() => ({}));
   if (!res.ok) throw new ApiError(data.Type || data.__type || String(res.status), data.message || data.Message || "", res.status);
   return data;
@@ -95,7 +143,7 @@ async function listMappings() {
   const out = [];
   let marker = "";
   do {
-    const page = await getJson(`/2015-03-31/event-source-mappings/?MaxItems=100${marker ? `&Marker=${encodeURIComponent(marker)}` : ""}`, "lambda");
+    const page = await getJson("/2015-03-31/event-source-mappings/", "lambda", [["MaxItems", "100"], ...(marker ? [["Marker", marker]] : [])]);
     out.push(...(page.EventSourceMappings || []));
     marker = page.NextMarker || "";
   } while (marker);
@@ -211,11 +259,47 @@ const routes = [
   [/^#\/server$/, serverPage, "server"],
 ];
 
+// --auth sigv4: the identity this tab signs with (kept for the tab only).
+function signInPage() {
+  const key = h("input", { id: "signin-key", required: true, autocomplete: "username", spellcheck: "false" });
+  const secret = h("input", { id: "signin-secret", type: "password", required: true, autocomplete: "current-password" });
+  const token = h("input", { id: "signin-token", autocomplete: "off", spellcheck: "false" });
+  const problem = h("p", { class: "error", role: "alert" });
+  main.replaceChildren(h("h1", {}, "Sign in"),
+    h("p", {}, "This kinesisd verifies SigV4 signatures (--auth sigv4). The console signs its calls with one of the config file's identities, and sees what that identity's policies allow."),
+    h("form", { class: "stack", id: "signin", onsubmit: async (ev) => {
+      ev.preventDefault();
+      identity = { accessKeyId: key.value.trim(), secretAccessKey: secret.value, sessionToken: token.value.trim() || undefined };
+      try {
+        await kinesis("ListStreams", { Limit: 1 });
+      } catch (e) {
+        if (["UnrecognizedClientException", "InvalidSignatureException", "IncompleteSignatureException"].includes(e.type)) {
+          identity = null;
+          problem.textContent = e.message;
+          return;
+        }  // an identity that may not list streams is still an identity
+      }
+      sessionStorage.setItem("kinesisd.identity", JSON.stringify(identity));
+      showIdentity();
+      route();
+    } },
+      h("label", {}, "Access key id", key), h("label", {}, "Secret access key", secret), h("label", {}, "Session token (optional)", token),
+      h("div", {}, h("button", { class: "primary", type: "submit" }, "Sign in")), problem));
+  key.focus();
+}
+function showIdentity() {
+  document.getElementById("identity")?.remove();
+  if (!identity) return;
+  regionInput.parentElement.after(h("span", { id: "identity", class: "muted" }, `${identity.accessKeyId} `,
+    h("button", { type: "button", onclick: () => { identity = null; sessionStorage.removeItem("kinesisd.identity"); showIdentity(); route(); } }, "Sign out")));
+}
+
 async function route() {
   for (const t of pageTimers) clearInterval(t);
   for (const e of pageSources) e.close();
   pageTimers = [];
   pageSources = [];
+  if (server.auth === "sigv4" && !identity) { signInPage(); return; }
   const hash = location.hash || "#/streams";
   for (const [re, page, section] of routes) {
     const m = re.exec(hash);
@@ -529,23 +613,27 @@ async function viewerPage(name, query) {
       state.textContent = `${records.length} records on this page${shown !== records.length ? `, ${shown} match` : ""}; ${r.MillisBehindLatest ?? 0} ms behind the tip${iterator ? "" : "; the shard is closed and read to its end"}.`;
     } catch (e) { state.replaceChildren(h("span", { class: "error" }, e.message)); }
   };
+  let tailWanted = false;
+  let lastSeen = "";  // the tail's last record: a new connection resumes after it
   const stopTail = () => {
+    tailWanted = false;
     if (tail) tail.close();
     tail = null;
     tailButton.setAttribute("aria-pressed", "false");
     tailButton.textContent = "Live tail";
   };
-  tailButton.addEventListener("click", () => {
-    if (tail) { stopTail(); state.textContent = "Live tail stopped."; return; }
-    records = [];
-    redraw();
-    const url = `/console/api/tail?stream=${encodeURIComponent(name)}&shard=${encodeURIComponent(shard.value)}&region=${encodeURIComponent(region)}`;
-    tail = new EventSource(url);
+  // The tail's URL is signed in its query (EventSource sends no headers); a
+  // signature lives 5 minutes, so a connection the server ends or refuses is
+  // opened again, freshly signed, after the last record seen.
+  const openTail = async (shardId) => {
+    const params = [["stream", name], ["shard", shardId], ["region", region]];
+    if (lastSeen) params.push(["after", lastSeen]);
+    const signed = await sign({ service: "kinesis", path: "/console/api/tail", params, presign: true });
+    if (!tailWanted) return;
+    tail = new EventSource(`/console/api/tail?${signed.query}`);
     pageSources.push(tail);
-    tailButton.setAttribute("aria-pressed", "true");
-    tailButton.textContent = "Stop live tail";
-    state.replaceChildren(h("span", { class: "live" }, "● live"), ` — new records of ${shard.value} appear here as they are put.`);
     tail.addEventListener("record", (ev) => {
+      lastSeen = ev.lastEventId;
       const rec = decodeRecord(JSON.parse(ev.data));
       rec.fresh = true;
       records.unshift(rec);
@@ -561,7 +649,24 @@ async function viewerPage(name, query) {
       stopTail();
       state.textContent = why === "closed" ? "The shard was closed by a reshard: the tail ended." : "The stream is being deleted: the tail ended.";
     });
-    tail.onerror = () => { if (tail && tail.readyState === EventSource.CONNECTING) state.textContent = "Reconnecting the live tail…"; };
+    tail.onerror = () => {
+      if (!tailWanted || !tail) return;
+      if (tail.readyState === EventSource.CONNECTING) { state.textContent = "Reconnecting the live tail…"; return; }
+      tail.close();
+      tail = null;
+      setTimeout(() => { if (tailWanted) openTail(shardId).catch((e) => toast(e.message, true)); }, 1000);
+    };
+  };
+  tailButton.addEventListener("click", () => {
+    if (tail || tailWanted) { stopTail(); state.textContent = "Live tail stopped."; return; }
+    records = [];
+    lastSeen = "";
+    redraw();
+    tailWanted = true;
+    tailButton.setAttribute("aria-pressed", "true");
+    tailButton.textContent = "Stop live tail";
+    state.replaceChildren(h("span", { class: "live" }, "● live"), ` — new records of ${shard.value} appear here as they are put.`);
+    openTail(shard.value).catch((e) => { stopTail(); state.replaceChildren(h("span", { class: "error" }, e.message)); });
   });
 
   main.replaceChildren(
@@ -592,21 +697,22 @@ async function mappingsPage() {
   main.replaceChildren(h("h1", {}, "Event source mappings"), holder, failureView);
   const openFailure = async (uuid, file) => {
     try {
-      const r = await fetch(`/console/api/failure?uuid=${encodeURIComponent(uuid)}&name=${encodeURIComponent(file)}`);
+      const signed = await sign({ service: "lambda", path: "/console/api/failure", params: [["uuid", uuid], ["name", file]] });
+      const r = await fetch(`/console/api/failure?${signed.query}`, { headers: signed.headers });
       const text = await r.text();
       failureView.replaceChildren(h("h2", {}, `On-failure record ${file}`), h("pre", { id: "failure-record" }, asJson(text) ?? text));
       failureView.scrollIntoView({ block: "nearest" });
     } catch (e) { toast(e.message, true); }
   };
   const refresh = async () => {
-    const [list, progress] = await Promise.all([listMappings(), getJson("/console/api/mappings")]);
+    const [list, progress] = await Promise.all([listMappings(), getJson("/console/api/mappings", "lambda")]);
     const byUuid = new Map(progress.mappings.map((m) => [m.uuid, m]));
     if (!list.length) { holder.replaceChildren(h("p", { class: "muted" }, "No event source mappings. Create one with Lambda's CreateEventSourceMapping or the config file.")); return; }
     const sections = await Promise.all(list.map(async (m) => {
       const p = byUuid.get(m.UUID) || { shards: [] };
       const stream = m.EventSourceArn.split("/").slice(1).join("/");
       let failures = null;
-      if (p.on_failure?.directory) failures = await getJson(`/console/api/failures?uuid=${encodeURIComponent(m.UUID)}`).catch(() => null);
+      if (p.on_failure?.directory) failures = await getJson("/console/api/failures", "lambda", [["uuid", m.UUID]]).catch(() => null);
       const params = [
         ["UUID", m.UUID], ["Function", m.FunctionArn], ["Source", h("a", { href: `#/stream/${encodeURIComponent(stream)}` }, m.EventSourceArn)],
         ["State", h("span", { class: m.State === "Enabled" ? "status-ACTIVE" : "status-UPDATING" }, m.State)], ["Batch size", m.BatchSize], ["Batching window", `${m.MaximumBatchingWindowInSeconds ?? 0} s`],
@@ -702,6 +808,8 @@ async function start() {
   try { server = await getJson("/console/api/server"); } catch { /* the defaults */ }
   if (!region) region = server.region;
   regionInput.value = region;
+  if (server.auth !== "sigv4") identity = null;
+  showIdentity();
   regionInput.addEventListener("change", () => {
     region = regionInput.value.trim() || server.region;
     regionInput.value = region;
