@@ -142,26 +142,28 @@ constexpr Section kSections[] = {
     {"identities", read_identities},
 };
 
-json parse_file(const std::string& path) {
+}  // namespace
+
+ConfigFile load_config(const std::string& path) {
   std::ifstream in(path);
   if (!in) throw ConfigError(path, "", "cannot be read");
   std::stringstream text;
   text << in.rdbuf();
-  try {
-    return json::parse(text.str());
-  } catch (const json::parse_error& e) {
-    throw ConfigError(path, "", std::string("is not valid JSON: ") + e.what());
-  }
+  return parse_config(text.str(), path);
 }
 
-}  // namespace
-
-ConfigFile load_config(const std::string& path) {
-  const json doc = parse_file(path);
+ConfigFile parse_config(std::string_view text, const std::string& path) {
+  json doc;
+  try {
+    doc = json::parse(text);
+  } catch (const json::exception& e) {  // parse_error, and out_of_range for a number overflow
+    throw ConfigError(path, "", std::string("is not valid JSON: ") + e.what());
+  }
   if (!doc.is_object()) throw ConfigError(path, "", "must hold a JSON object");
   ConfigFile c;
   c.path = path;
-  for (const auto& [key, value] : doc.items()) {
+  for (const auto& item : doc.items()) {
+    const std::string& key = item.key();
     const auto* section = std::find_if(std::begin(kSections), std::end(kSections),
                                        [&](const Section& s) { return key == s.name; });
     if (section == std::end(kSections)) {

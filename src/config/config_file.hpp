@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -62,5 +63,7 @@ std::vector<StartupStream> parse_streams_flag(const std::string& text, uint32_t 
 
 // Reads and checks the file's shape. Throws ConfigError.
 ConfigFile load_config(const std::string& path);
+// The same from the file's text (`path` names it in errors).
+ConfigFile parse_config(std::string_view text, const std::string& path);
 
 }  // namespace kinesisd::config

@@ -127,8 +127,10 @@ std::vector<std::pair<std::string, std::string>> DeliveryStream::tags() const {
 }
 void DeliveryStream::tag(const std::vector<std::pair<std::string, std::string>>& tags) {
   std::lock_guard lock(mu_);
-  for (const auto& [k, v] : tags) {
-    auto it = std::find_if(tags_.begin(), tags_.end(), [&](const auto& t) { return t.first == k; });
+  for (const auto& tag : tags) {
+    const auto& [k, v] = tag;
+    auto it = std::find_if(tags_.begin(), tags_.end(),
+                           [&](const auto& t) { return t.first == tag.first; });
     if (it != tags_.end())
       it->second = v;
     else

@@ -12,8 +12,9 @@ Output tag_delivery_stream(Context& ctx, const json& in) {
   for (const auto& t : in.at("Tags")) tags.emplace_back(t["Key"], t.value("Value", ""));
   auto current = s.tags();
   size_t total = current.size();
-  for (const auto& [k, v] : tags)
-    if (std::none_of(current.begin(), current.end(), [&](const auto& c) { return c.first == k; }))
+  for (const auto& tag : tags)
+    if (std::none_of(current.begin(), current.end(),
+                     [&](const auto& c) { return c.first == tag.first; }))
       ++total;
   if (total > 50) return errors::limit_exceeded("A delivery stream cannot have more than 50 tags.");
   s.tag(tags);

@@ -38,7 +38,8 @@ json config_mapping_request(const std::string& path, const std::string& key, jso
   if (!m.contains("FunctionName"))
     throw ConfigError(path, key, "names no handler (\"handler\" or \"FunctionName\")");
   const auto* shape = protocol::Model::lambda().input("CreateEventSourceMapping");
-  for (const auto& [k, _] : m.items()) {
+  for (const auto& item : m.items()) {
+    const std::string& k = item.key();
     const bool known = std::any_of(shape->members.begin(), shape->members.end(),
                                    [&](const auto& member) { return member.name == k; });
     if (!known)
@@ -90,8 +91,7 @@ void create_config_mappings(const config::ConfigFile& file, poller::Poller& poll
     } else {
       out = create_event_source_mapping(ctx, body);
     }
-    if (!out.ok())
-      throw ConfigError(file.path, key, out.error().type + ": " + out.error().message);
+    if (!out.ok()) throw ConfigError(file.path, key, out.error().type + ": " + out.error().message);
   }
 }
 

@@ -163,11 +163,12 @@ Stream::AppendResult Stream::append(std::span<const Entry> entries, int64_t now_
       groups.back().second.push_back(pending[p]);
     }
     std::vector<size_t> retry;
-    for (auto& [shard, indices] : groups) {
+    for (auto& group : groups) {
+      auto& [shard, indices] = group;
       // Over the shard's throughput (or refused): those records fail, the
       // rest go in.
       if (screened)
-        std::erase_if(indices, [&](size_t i) {
+        std::erase_if(indices, [&, shard = group.first](size_t i) {
           const auto v = verdict(*shard, entries[i]);
           if (v == AppendStatus::kOk) return false;
           out[i] = Placed{shard, {}, v};

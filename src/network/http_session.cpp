@@ -9,6 +9,7 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
 
+#include "network/http1_request.hpp"
 #include "network/http_date.hpp"
 #include "network/waker.hpp"
 #include "protocol/streamed_body.hpp"
@@ -20,16 +21,6 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
 constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
-
-protocol::ApiRequest to_api(const http::request<http::string_body>& req) {
-  protocol::ApiRequest api;
-  api.method = req.method_string();
-  api.set_target(req.target());
-  api.headers.reserve(16);
-  for (const auto& field : req) api.headers.push_back({field.name_string(), field.value()});
-  api.body = req.body();
-  return api;
-}
 
 http::response<http::string_body> to_http(protocol::ApiResponse&& api, unsigned version,
                                           bool keep_alive) {

@@ -46,10 +46,10 @@ TEST_F(ConfigFileTest, ReadsTheDocumentedShape) {
 TEST_F(ConfigFileTest, ErrorsNameTheFileTheKeyAndTheReason) {
   const std::string file = write("{}");
   EXPECT_TRUE(error_of("{").starts_with(file + ": is not valid JSON: ")) << error_of("{");
-  EXPECT_EQ(
-      error_of(R"({"stream": []})"),
-      file +
-          ": stream: unknown section (expected streams, handlers, event_source_mappings, faults, delivery_streams, auth, identities)");
+  EXPECT_EQ(error_of(R"({"stream": []})"),
+            file +
+                ": stream: unknown section (expected streams, handlers, event_source_mappings, "
+                "faults, delivery_streams, auth, identities)");
   EXPECT_EQ(error_of(R"({"streams": [{"name": "bad name"}]})"),
             file + ": streams[0].name: must be a stream name: 1 to 128 of a-z A-Z 0-9 _ . -");
   EXPECT_EQ(error_of(R"({"streams": [{"name": "a", "shards": 0}]})"),
@@ -57,6 +57,15 @@ TEST_F(ConfigFileTest, ErrorsNameTheFileTheKeyAndTheReason) {
   EXPECT_EQ(error_of(R"({"event_source_mappings": {}})"),
             file + ": event_source_mappings: must be a list");
   EXPECT_EQ(error_of(R"({"handlers": []})"), file + ": handlers: must be an object by name");
+}
+
+// Found by tests/fuzz/config_fuzz (corpus/config/regression-number-overflow):
+// a number too large for a double ended start-up with an uncaught exception.
+TEST_F(ConfigFileTest, ANumberThatOverflowsIsAConfigErrorNotACrash) {
+  const std::string file = write("{}");
+  EXPECT_TRUE(error_of("88E888888").starts_with(file + ": is not valid JSON: "));
+  EXPECT_TRUE(error_of(R"({"streams": [{"name": "a", "shards": 1e999}]})")
+                  .starts_with(file + ": is not valid JSON: "));
 }
 
 TEST(StreamsFlag, ParsesNamesAndShardCounts) {
