@@ -72,8 +72,8 @@ asio::awaitable<HttpResponse> HttpConnection::round_trip(std::string_view reques
     size_t pos = head.find("\r\n");
     while (pos != std::string_view::npos && pos < head.size()) {
       const size_t next = head.find("\r\n", pos + 2);
-      const auto line = head.substr(pos + 2, next == std::string_view::npos ? std::string_view::npos
-                                                                            : next - pos - 2);
+      const auto line = head.substr(
+          pos + 2, next == std::string_view::npos ? std::string_view::npos : next - pos - 2);
       if (iequals_prefix(line, "content-length:"))
         content_length = std::stoul(std::string(line.substr(15)));
       else if (iequals_prefix(line, "transfer-encoding:") &&

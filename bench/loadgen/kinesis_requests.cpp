@@ -1,6 +1,12 @@
 #include "kinesis_requests.hpp"
 
+#include <openssl/sha.h>
+
 #include <cstdint>
+#include <ctime>
+#include <optional>
+
+#include "protocol/sigv4.hpp"
 
 namespace kinesisd::bench {
 namespace {
@@ -37,22 +43,73 @@ std::string payload(int size, unsigned seed) {
 
 }  // namespace
 
+namespace {
+
+struct Signer {
+  std::string access_key, secret;
+};
+std::optional<Signer> signer;  // set once, before any request is built
+
+std::string sha256_hex(std::string_view text) {
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest);
+  static const char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : digest) {
+    out += kHex[c >> 4];
+    out += kHex[c & 15];
+  }
+  return out;
+}
+
+std::string amz_now() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[17];
+  std::strftime(buf, sizeof buf, "%Y%m%dT%H%M%SZ", &tm);
+  return buf;
+}
+
+}  // namespace
+
+void sign_requests_with(std::string access_key, std::string secret) {
+  signer = Signer{std::move(access_key), std::move(secret)};
+}
+
 std::string kinesis_request(std::string_view host, std::string_view operation,
                             std::string_view json_body, std::string_view target_prefix) {
+  std::string target(target_prefix);
+  target.append(".").append(operation);
+  std::string date = "20261122T000000Z", key = "AKIAIOSFODNN7EXAMPLE", signature(64, '0');
+  if (signer) {
+    date = amz_now();
+    key = signer->access_key;
+    // The canonical request of the AWS General Reference's SigV4 steps.
+    std::string canonical = "POST\n/\n\ncontent-type:application/x-amz-json-1.1\nhost:";
+    canonical.append(host).append("\nx-amz-date:").append(date);
+    canonical.append("\nx-amz-target:").append(target);
+    canonical.append("\n\ncontent-type;host;x-amz-date;x-amz-target\n");
+    canonical.append(sha256_hex(json_body));
+    signature = protocol::sigv4_signature(
+        signer->secret, date, date.substr(0, 8) + "/us-east-1/kinesis/aws4_request", canonical);
+  }
   std::string r;
   r.reserve(400 + json_body.size());
   r += "POST / HTTP/1.1\r\nHost: ";
   r += host;
   r += "\r\nContent-Type: application/x-amz-json-1.1\r\nX-Amz-Target: ";
-  r += target_prefix;
-  r += '.';
-  r += operation;
-  r += "\r\nX-Amz-Date: 20261122T000000Z\r\n"
-       "Authorization: AWS4-HMAC-SHA256 "
-       "Credential=AKIAIOSFODNN7EXAMPLE/20261122/us-east-1/kinesis/aws4_request, "
-       "SignedHeaders=content-type;host;x-amz-date;x-amz-target, "
-       "Signature=0000000000000000000000000000000000000000000000000000000000000000\r\n"
-       "Content-Length: ";
+  r += target;
+  r += "\r\nX-Amz-Date: ";
+  r += date;
+  r += "\r\nAuthorization: AWS4-HMAC-SHA256 Credential=";
+  r += key;
+  r += '/';
+  r += date.substr(0, 8);
+  r += "/us-east-1/kinesis/aws4_request, "
+       "SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=";
+  r += signature;
+  r += "\r\nContent-Length: ";
   r += std::to_string(json_body.size());
   r += "\r\n\r\n";
   r += json_body;

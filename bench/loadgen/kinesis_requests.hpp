@@ -1,6 +1,8 @@
 // Kinesis requests as complete HTTP/1.1 messages, built before the clock
 // starts: POST / with X-Amz-Target, a SigV4-shaped Authorization header (the
-// emulators check its shape, not the signature) and a JSON body.
+// emulators check its shape, not the signature) and a JSON body. After
+// sign_requests_with(), the header carries a real signature made at build
+// time (valid for the 5 minutes of AWS's clock skew: longer than any run).
 #pragma once
 
 #include <string>
@@ -8,6 +10,10 @@
 #include <vector>
 
 namespace kinesisd::bench {
+
+// Signs every request built from now on with this access key and secret
+// (kinesisd --auth sigv4 verifies them).
+void sign_requests_with(std::string access_key, std::string secret);
 
 std::string kinesis_request(std::string_view host, std::string_view operation,
                             std::string_view json_body,

@@ -3,7 +3,8 @@
 // before the clock starts; connections are keep-alive; responses are checked
 // for errors but not parsed in full. One JSON line per run on stdout.
 //
-//   kinesis_loadgen MODE [--endpoint http://127.0.0.1:4567] [flags]
+//   kinesis_loadgen MODE [--endpoint http://127.0.0.1:4567] [--sign KEY:SECRET] [flags]
+//   (--sign: every request carries a real SigV4 signature, for --auth sigv4)
 //
 // Modes:
 //   put-record    --connections C (--requests N | --seconds T) --record-size B --shards S
@@ -157,9 +158,9 @@ asio::awaitable<void> create_delivery_stream(const Target& t, const std::string&
       "Firehose_20150804"));
   if (res.status != 200) throw std::runtime_error("CreateDeliveryStream: " + std::string(res.body));
   for (int i = 0; i < 600; ++i) {
-    res = co_await c.round_trip(kinesis_request(
-        t.host, "DescribeDeliveryStream", "{\"DeliveryStreamName\":\"" + name + "\"}",
-        "Firehose_20150804"));
+    res = co_await c.round_trip(kinesis_request(t.host, "DescribeDeliveryStream",
+                                                "{\"DeliveryStreamName\":\"" + name + "\"}",
+                                                "Firehose_20150804"));
     if (res.body.find("\"ACTIVE\"") != std::string_view::npos) co_return;
     co_await sleep_ms(20);
   }
@@ -213,12 +214,13 @@ void put_mode(const Args& a, const Target& target, bool batch) {
   std::vector<std::string> pool;
   for (long i = 0; i < distinct; ++i)
     pool.push_back(
-        firehose ? kinesis_request(target.host, "PutRecordBatch",
-                                   put_record_batch_body(name, count, size, static_cast<unsigned>(i)),
-                                   "Firehose_20150804")
-                 : kinesis_request(target.host, batch ? "PutRecords" : "PutRecord",
-                                   batch ? put_records_body(name, count, size, static_cast<unsigned>(i))
-                                         : put_record_body(name, size, static_cast<unsigned>(i))));
+        firehose
+            ? kinesis_request(target.host, "PutRecordBatch",
+                              put_record_batch_body(name, count, size, static_cast<unsigned>(i)),
+                              "Firehose_20150804")
+            : kinesis_request(target.host, batch ? "PutRecords" : "PutRecord",
+                              batch ? put_records_body(name, count, size, static_cast<unsigned>(i))
+                                    : put_record_body(name, size, static_cast<unsigned>(i))));
 
   std::vector<Totals> per(connections);
   std::atomic<long> next{0};
@@ -553,6 +555,11 @@ int main(int argc, char** argv) {
     a.flags[arg.substr(2)] = argv[++i];
   }
   try {
+    if (const std::string sign = a.str("sign", ""); !sign.empty()) {
+      const size_t colon = sign.find(':');
+      if (colon == std::string::npos) throw std::runtime_error("--sign expects KEY:SECRET");
+      sign_requests_with(sign.substr(0, colon), sign.substr(colon + 1));
+    }
     if (a.mode == "startup") {
       startup_mode(a);
       return 0;
