@@ -25,8 +25,17 @@ bool S3Directory::put(const std::string& bucket, const std::string& key, std::st
     error = "cannot create " + target.parent_path().string() + ": " + ec.message();
     return false;
   }
+  // Written beside the buckets (no bucket name starts with a dot, S3's naming
+  // rules) and renamed into place: a listing of a bucket never shows an
+  // object half written, as S3's never does.
+  const fs::path incoming = fs::path(root_) / ".kinesisd-incoming";
+  fs::create_directories(incoming, ec);
+  if (ec) {
+    error = "cannot create " + incoming.string() + ": " + ec.message();
+    return false;
+  }
   thread_local std::mt19937_64 rng(std::random_device{}());
-  const fs::path tmp = target.parent_path() / (".tmp-" + std::to_string(rng()));
+  const fs::path tmp = incoming / std::to_string(rng());
   const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) {
     error = "cannot write " + tmp.string() + ": " + strerror(errno);

@@ -1,6 +1,7 @@
 // S3 buckets as local directories (--s3-dir DIR): bucket B's object K is the
-// file DIR/B/K. An object is written whole under a temporary name in the same
-// directory and renamed into place, so no reader ever sees half of one.
+// file DIR/B/K. An object is written whole under a temporary name in
+// DIR/.kinesisd-incoming/ and renamed into place, so no reader ever sees half
+// of one, and a bucket's folder holds only whole objects.
 #pragma once
 
 #include <string>

@@ -148,22 +148,26 @@ std::string MetricsText::render() const {
                          f.name, s->identity().region, label(s->identity().name),
                          f.value(s->counters()));
       }
-    if (!streams.empty()) {
-      header(out, "kinesisd_firehose_buffered_records", "gauge",
-             "Records waiting in the buffer for the next delivery.");
-      for (const auto& s : streams)
-        fmt::format_to(
-            std::back_inserter(out),
-            "kinesisd_firehose_buffered_records{{region=\"{}\",delivery_stream=\"{}\"}} {}\n",
-            s->identity().region, label(s->identity().name), s->buffer_fill().records);
-      header(out, "kinesisd_firehose_buffered_bytes", "gauge",
-             "Bytes waiting in the buffer for the next delivery.");
-      for (const auto& s : streams)
-        fmt::format_to(
-            std::back_inserter(out),
-            "kinesisd_firehose_buffered_bytes{{region=\"{}\",delivery_stream=\"{}\"}} {}\n",
-            s->identity().region, label(s->identity().name), s->buffer_fill().bytes);
-    }
+    struct Fill {
+      const char* name;
+      const char* help;
+      uint64_t delivery::DeliveryStream::BufferFill::*value;
+    };
+    const Fill fills[] = {
+        {"kinesisd_firehose_buffered_records",
+         "Records waiting in the buffer for the next delivery.",
+         &delivery::DeliveryStream::BufferFill::records},
+        {"kinesisd_firehose_buffered_bytes", "Bytes waiting in the buffer for the next delivery.",
+         &delivery::DeliveryStream::BufferFill::bytes},
+    };
+    if (!streams.empty())
+      for (const auto& f : fills) {
+        header(out, f.name, "gauge", f.help);
+        for (const auto& s : streams)
+          fmt::format_to(std::back_inserter(out), "{}{{region=\"{}\",delivery_stream=\"{}\"}} {}\n",
+                         f.name, s->identity().region, label(s->identity().name),
+                         s->buffer_fill().*f.value);
+      }
   }
 
   if (poller_) {

@@ -155,7 +155,8 @@ ApiResponse ConsoleEndpoint::mappings(const ApiRequest& request) const {
   return json_response(200, json{{"mappings", std::move(out)}});
 }
 
-ApiResponse ConsoleEndpoint::failures(const ApiRequest& request) const {
+std::optional<ApiResponse> ConsoleEndpoint::failure_directory(const ApiRequest& request,
+                                                              std::string& directory) const {
   const std::string uuid = param(request, "uuid");
   if (auto ok = allowed(request, "lambda:GetEventSourceMapping",
                         [&](const std::string& region) {
@@ -166,9 +167,15 @@ ApiResponse ConsoleEndpoint::failures(const ApiRequest& request) const {
   const auto mapping = poller_.find(uuid);
   if (!mapping) return not_found("No event source mapping " + uuid);
   const auto config = mapping->config();
-  if (!config || !config->on_failure || config->on_failure->directory().empty())
+  directory = config && config->on_failure ? config->on_failure->directory() : "";
+  return std::nullopt;
+}
+
+ApiResponse ConsoleEndpoint::failures(const ApiRequest& request) const {
+  std::string directory;
+  if (auto refusal = failure_directory(request, directory)) return std::move(*refusal);
+  if (directory.empty())
     return json_response(200, json{{"directory", ""}, {"files", json::array()}});
-  const std::string& directory = config->on_failure->directory();
   struct Entry {
     std::string name;
     uint64_t size;
@@ -198,21 +205,11 @@ ApiResponse ConsoleEndpoint::failures(const ApiRequest& request) const {
 }
 
 ApiResponse ConsoleEndpoint::failure(const ApiRequest& request) const {
-  const std::string uuid = param(request, "uuid");
+  std::string directory;
+  if (auto refusal = failure_directory(request, directory)) return std::move(*refusal);
   const std::string name = param(request, "name");
-  if (auto ok = allowed(request, "lambda:GetEventSourceMapping",
-                        [&](const std::string& region) {
-                          return log::mapping_arn(region, info_.account_id, uuid);
-                        });
-      !ok.ok())
-    return refused(ok.error());
-  const auto mapping = poller_.find(uuid);
-  if (!mapping) return not_found("No event source mapping " + uuid);
-  const auto config = mapping->config();
-  if (!plain_name(name) || !config || !config->on_failure ||
-      config->on_failure->directory().empty())
-    return not_found("No on-failure record " + name);
-  std::ifstream in(fs::path(config->on_failure->directory()) / name, std::ios::binary);
+  if (!plain_name(name) || directory.empty()) return not_found("No on-failure record " + name);
+  std::ifstream in(fs::path(directory) / name, std::ios::binary);
   if (!in) return not_found("No on-failure record " + name);
   std::ostringstream text;
   text << in.rdbuf();

@@ -22,6 +22,7 @@
 // on the mapping for its on-failure records.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "log/clock.hpp"
@@ -63,6 +64,10 @@ class ConsoleEndpoint final : public Endpoint {
   protocol::ApiResponse failures(const protocol::ApiRequest& request) const;
   protocol::ApiResponse failure(const protocol::ApiRequest& request) const;
   protocol::ApiResponse tail(const protocol::ApiRequest& request) const;
+  // The file destination's directory of the mapping ?uuid= names ("" when it
+  // has none), or the answer when it cannot be read.
+  std::optional<protocol::ApiResponse> failure_directory(const protocol::ApiRequest& request,
+                                                         std::string& directory) const;
   // The request's region (its credential scope's, else the default), or the
   // refusal when --auth sigv4 does not let its signer do `action` on the
   // resource `resource_of(region)` names.

@@ -21,14 +21,7 @@ RUNNER = ["python3", str(REPO / "examples" / "handlers" / "python" / "run.py")]
 SAMPLES = REPO / "examples" / "data"
 
 
-def wait_until(predicate, timeout=20, what="condition"):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError("timed out waiting for " + what)
+wait_until = harness.wait_until
 
 
 class Browser:
@@ -56,7 +49,27 @@ class Browser:
         self.proc.wait(timeout=10)
 
 
-class Console(unittest.TestCase):
+class BrowserCase(unittest.TestCase):
+    """A server (cls.server, made by start()) and the browser that drives its
+    console; every test ends with no error on the page."""
+
+    @classmethod
+    def start(cls, *args, **kwargs):
+        cls.server = harness.Server(*args, **kwargs)
+        cls.browser = Browser(cls.server.endpoint, os.environ.get("KINESISD_ARTIFACTS") or
+                              os.path.join(cls.tmp, "shots"))
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.browser.close()
+        cls.server.stop()
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def tearDown(self):
+        self.assertEqual(self.browser("errors"), [], "the page logged errors")
+
+
+class Console(BrowserCase):
     @classmethod
     def setUpClass(cls):
         cls.tmp = tempfile.mkdtemp(prefix="kinesisd-console-")
@@ -74,19 +87,8 @@ class Console(unittest.TestCase):
         }
         path = os.path.join(cls.tmp, "kinesisd.json")
         pathlib.Path(path).write_text(json.dumps(config))
-        cls.server = harness.Server("--config", path, cwd=str(REPO))
+        cls.start("--config", path, cwd=str(REPO))
         cls.kinesis = harness.boto3_client(cls.server)
-        cls.shots = os.environ.get("KINESISD_ARTIFACTS") or os.path.join(cls.tmp, "shots")
-        cls.browser = Browser(cls.server.endpoint, cls.shots)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.browser.close()
-        cls.server.stop()
-        shutil.rmtree(cls.tmp, ignore_errors=True)
-
-    def tearDown(self):
-        self.assertEqual(self.browser("errors"), [], "the page logged errors")
 
     def create(self, name, shards=1):
         self.kinesis.create_stream(StreamName=name, ShardCount=shards)
@@ -281,22 +283,14 @@ class Console(unittest.TestCase):
             self.browser("screenshot", name=section.strip("#/"))
 
 
-class Panels(unittest.TestCase):
+class Panels(BrowserCase):
     """The delivery-stream and the limits-and-faults panels, on a server with
     Firehose's S3 folder, AWS's limits and fault injection on."""
 
     @classmethod
     def setUpClass(cls):
         cls.tmp = tempfile.mkdtemp(prefix="kinesisd-console-")
-        cls.server = harness.Server("--s3-dir", cls.tmp, "--faults", "1", "--limits", "aws")
-        cls.browser = Browser(cls.server.endpoint, os.environ.get("KINESISD_ARTIFACTS") or
-                              os.path.join(cls.tmp, "shots"))
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.browser.close()
-        cls.server.stop()
-        shutil.rmtree(cls.tmp, ignore_errors=True)
+        cls.start("--s3-dir", cls.tmp, "--faults", "1", "--limits", "aws")
 
     def test_delivery_streams_show_their_buffer_and_deliveries(self):
         fh = harness.boto3_client(self.server, "firehose")
@@ -334,11 +328,8 @@ class Panels(unittest.TestCase):
         self.assertEqual(rules, [])
         self.assertEqual(len(ids), 1)
 
-    def tearDown(self):
-        self.assertEqual(self.browser("errors"), [], "the page logged errors")
 
-
-class SignedIn(unittest.TestCase):
+class SignedIn(BrowserCase):
     """--auth sigv4: the page asks for an identity, signs every call with it
     (SigV4 in WebCrypto; the live tail's URL presigned), and sees what that
     identity's policies allow, as a client with those keys would."""
@@ -362,17 +353,9 @@ class SignedIn(unittest.TestCase):
                                              "Resource": "*"}}]},
                 {"access_key_id": "AKIAREADER", "secret_access_key": "reader-secret",
                  "user": "reader", "policies": [reader]}]}))
-        cls.server = harness.Server("--config", path)
+        cls.start("--config", path)
         cls.admin = harness.boto3_client(cls.server, aws_access_key_id="AKIAADMIN",
                                          aws_secret_access_key="admin-secret")
-        cls.browser = Browser(cls.server.endpoint, os.environ.get("KINESISD_ARTIFACTS") or
-                              os.path.join(cls.tmp, "shots"))
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.browser.close()
-        cls.server.stop()
-        shutil.rmtree(cls.tmp, ignore_errors=True)
 
     def sign_in(self, key, secret):
         self.browser("goto", hash="#/streams")

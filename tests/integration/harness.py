@@ -137,6 +137,17 @@ def boto3_client(server, service="kinesis", config=None, tls=False, **kwargs):
                         config=no_retries.merge(config) if config else no_retries, **kwargs)
 
 
+def wait_until(predicate, timeout=20, what="condition"):
+    """predicate()'s first true value, polled every 20 ms, or AssertionError."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.02)
+    raise AssertionError("timed out waiting for " + what)
+
+
 def run_node(server, name, script, timeout=60):
     """Runs a JS SDK v3 script (ES module source) from tests/integration/js,
     where the SDK is installed, with KINESISD_ENDPOINT set; the finished
