@@ -482,7 +482,7 @@ async function streamPage(name) {
   const pk = h("input", { id: "put-partition-key", required: true, maxlength: 256 });
   const kind = h("select", { id: "put-data-kind" }, h("option", { value: "text" }, "Text"), h("option", { value: "json" }, "JSON"), h("option", { value: "base64" }, "Base64"));
   const data = h("textarea", { id: "put-data", spellcheck: "false" });
-  const ehk = h("input", { id: "put-explicit-hash-key", inputmode: "numeric", placeholder: "optional, 0 … 2¹²⁸−1" });
+  const ehk = h("input", { id: "put-explicit-hash-key", inputmode: "numeric" });
   const result = h("output", { id: "put-result", class: "result mono" });
   const putForm = h("form", { class: "stack", id: "put-record", onsubmit: async (ev) => {
     ev.preventDefault();
@@ -501,7 +501,7 @@ async function streamPage(name) {
     } catch (e) { result.replaceChildren(h("span", { class: "error" }, e.message)); }
   } },
     h("label", {}, "Partition key", pk), h("label", {}, "Data as", kind), h("label", {}, "Data", data),
-    h("label", {}, "Explicit hash key", ehk), h("div", {}, h("button", { class: "primary", type: "submit" }, "Put record")), result);
+    h("label", {}, "Explicit hash key (optional, 0 … 2¹²⁸−1)", ehk), h("div", {}, h("button", { class: "primary", type: "submit" }, "Put record")), result);
 
   const facts = [
     ["ARN", d.StreamARN], ["Status", statusCell(d.StreamStatus)], ["Capacity mode", d.StreamModeDetails?.StreamMode],
@@ -536,12 +536,12 @@ async function viewerPage(name, query) {
   const shards = await listShards(name);
   const shard = h("select", { id: "viewer-shard" }, shards.map((x) => h("option", { value: x.ShardId, selected: x.ShardId === params.get("shard") }, `${x.ShardId}${x.SequenceNumberRange.EndingSequenceNumber ? " (closed)" : ""}`)));
   const position = h("select", { id: "viewer-position" }, ["TRIM_HORIZON", "LATEST", "AT_SEQUENCE_NUMBER", "AFTER_SEQUENCE_NUMBER", "AT_TIMESTAMP"].map((p) => h("option", { value: p, selected: p === (params.get("position") || "TRIM_HORIZON") }, p)));
-  const seq = h("input", { id: "viewer-sequence", size: 30, placeholder: "sequence number", class: "mono" });
+  const seq = h("input", { id: "viewer-sequence", size: 30, class: "mono" });
   const when = h("input", { id: "viewer-timestamp", type: "datetime-local", step: 1 });
   const limit = h("input", { id: "viewer-limit", type: "number", min: 1, max: 10000, value: 25 });
   const mode = h("select", { id: "viewer-mode" }, h("option", { value: "text" }, "Text"), h("option", { value: "json" }, "JSON"), h("option", { value: "hex" }, "Hex"));
   const cli = h("select", { id: "viewer-cli" }, h("option", { value: "v2" }, "AWS CLI v2"), h("option", { value: "v1" }, "AWS CLI v1"));
-  const search = h("input", { id: "viewer-search", type: "search", placeholder: "key, sequence or text" });
+  const search = h("input", { id: "viewer-search", type: "search" });
   const next = h("button", { type: "button", id: "viewer-next", disabled: true }, "Next page");
   const tailButton = h("button", { type: "button", id: "viewer-tail", "aria-pressed": "false" }, "Live tail");
   const state = h("p", { id: "viewer-state", class: "muted", role: "status" });
@@ -676,7 +676,7 @@ async function viewerPage(name, query) {
       h("label", {}, "Shard", shard), h("label", {}, "Starting position", position),
       h("label", {}, "Sequence number", seq), h("label", {}, "Timestamp (local)", when), h("label", {}, "Records per page", limit),
       h("button", { class: "primary", type: "submit", id: "viewer-get" }, "Get records"), next, tailButton),
-    h("div", { class: "controls" }, h("label", {}, "Show payloads as", mode), h("label", {}, "Copy commands for", cli), h("label", {}, "Search this page", search)),
+    h("div", { class: "controls" }, h("label", {}, "Show payloads as", mode), h("label", {}, "Copy commands for", cli), h("label", {}, "Search this page (key, sequence or text)", search)),
     state,
     h("div", { class: "scroll" }, h("table", {}, h("thead", {}, h("tr", {}, h("th", {}, "Sequence number"), h("th", {}, "Partition key"), h("th", { class: "hide-narrow" }, "Arrival"), h("th", { class: "num" }, "Size"), h("th", {}, "Payload"))), rows)));
   position.addEventListener("change", showPositionInputs);
