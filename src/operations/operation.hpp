@@ -6,6 +6,7 @@
 // straight from the request body (FastFn).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -35,6 +36,11 @@ struct Context {
   // A fault rule's "partial" that fired for this PutRecords call: that share
   // of its records fails (service/kinesis_api decides).
   const faults::Fired* partial_fault = nullptr;
+  // --auth sigv4 on the fast path: asked with the resource ARN once the body
+  // names it, before anything runs; the refusal (AccessDeniedException) is
+  // the answer. Empty when authentication is off, or when the endpoint has
+  // authorized the validated input already (the general path).
+  std::function<std::optional<protocol::Error>(const std::string& resource)> authorize{};
 
   const std::string& account() const { return store.options().account_id; }
 };

@@ -56,6 +56,7 @@ Output put_record(Context& ctx, const json& in) {
 std::optional<Output> put_record_fast(Context& ctx, std::string_view body) {
   auto request = scan_put_request(body, /*batch=*/false);
   if (!request) return std::nullopt;
+  if (auto denied = authorize_put(ctx, *request)) return Output(std::move(*denied));
   return put_record_request(ctx, *request, std::nullopt);
 }
 

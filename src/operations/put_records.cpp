@@ -116,6 +116,7 @@ Output put_records(Context& ctx, const json& in) {
 std::optional<Output> put_records_fast(Context& ctx, std::string_view body) {
   auto request = scan_put_request(body, /*batch=*/true);
   if (!request) return std::nullopt;
+  if (auto denied = authorize_put(ctx, *request)) return Output(std::move(*denied));
   return put_records_request(ctx, *request);
 }
 

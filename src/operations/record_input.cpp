@@ -1,5 +1,7 @@
 #include "operations/record_input.hpp"
 
+#include "log/arn.hpp"
+
 #include "operations/input.hpp"
 #include "protocol/base64.hpp"
 #include "protocol/json_text.hpp"
@@ -199,6 +201,13 @@ protocol::Outcome<std::vector<log::Stream::Entry>> stream_entries(const PutReque
     entries.push_back({r.partition_key, r.data, key});
   }
   return entries;
+}
+
+std::optional<protocol::Error> authorize_put(const Context& ctx, const PutRequest& request) {
+  if (!ctx.authorize) return std::nullopt;
+  return ctx.authorize(request.stream_arn ? *request.stream_arn
+                                          : log::stream_arn(ctx.region, ctx.account(),
+                                                            request.stream_name.value_or("")));
 }
 
 }  // namespace kinesisd::operations

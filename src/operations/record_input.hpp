@@ -52,6 +52,11 @@ PutRequest put_request_from(const json& in, bool batch);
 // constraints and canonical base64. nullopt for anything else.
 std::optional<PutRequest> scan_put_request(std::string_view body, bool batch);
 
+// --auth sigv4 on the fast path (Context::authorize): the refusal for the
+// stream the put names (its StreamARN, else the ARN of StreamName in the
+// caller's region, as the general path names it), or nullopt.
+std::optional<protocol::Error> authorize_put(const Context& ctx, const PutRequest& request);
+
 // The hash key of a record, or AWS's InvalidArgumentException for an
 // ExplicitHashKey past 2^128-1.
 protocol::Outcome<log::HashKey> hash_key_of(const PutEntry& entry);

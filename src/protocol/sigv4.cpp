@@ -5,6 +5,7 @@
 #include <openssl/sha.h>
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <ctime>
 #include <map>
@@ -182,22 +183,42 @@ SignedBy signed_by(const ApiRequest& request) {
   return by;
 }
 
+namespace {
+
+// The signing key of a credential scope (date/region/service/aws4_request):
+// HMAC-SHA256 chained over "AWS4" + secret and the scope's parts (the AWS
+// General Reference, "Derive a signing key"). It changes once a day, so each
+// thread keeps the last few it derived, as the AWS SDKs cache theirs: the four
+// HMACs are most of what verifying one request costs.
+const std::string& signing_key(std::string_view secret, std::string_view scope) {
+  struct Entry {
+    std::string secret, scope, key;
+  };
+  constexpr size_t kKept = 8;
+  thread_local std::array<Entry, kKept> kept;
+  thread_local size_t next = 0;
+  for (const auto& e : kept)
+    if (!e.key.empty() && e.scope == scope && e.secret == secret) return e.key;
+  std::string key = "AWS4" + std::string(secret);
+  std::string_view rest = scope;
+  while (true) {
+    const size_t slash = rest.find('/');
+    key = hmac(key, rest.substr(0, slash));
+    if (slash == std::string_view::npos) break;
+    rest.remove_prefix(slash + 1);
+  }
+  Entry& slot = kept[next++ % kKept];
+  slot = Entry{std::string(secret), std::string(scope), std::move(key)};
+  return slot.key;
+}
+
+}  // namespace
+
 std::string sigv4_signature(std::string_view secret, std::string_view amz_date,
                             std::string_view scope, std::string_view canonical_request) {
   const std::string string_to_sign = "AWS4-HMAC-SHA256\n" + std::string(amz_date) + "\n" +
                                      std::string(scope) + "\n" + sha256_hex(canonical_request);
-  // The scope's parts: date/region/service/aws4_request.
-  std::vector<std::string> parts;
-  std::string_view s = scope;
-  while (true) {
-    const size_t slash = s.find('/');
-    parts.emplace_back(s.substr(0, slash));
-    if (slash == std::string_view::npos) break;
-    s.remove_prefix(slash + 1);
-  }
-  std::string key = "AWS4" + std::string(secret);
-  for (const auto& part : parts) key = hmac(key, part);
-  const std::string sig = hmac(key, string_to_sign);
+  const std::string sig = hmac(signing_key(secret, scope), string_to_sign);
   return hex(reinterpret_cast<const unsigned char*>(sig.data()), sig.size());
 }
 

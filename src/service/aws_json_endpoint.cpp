@@ -75,6 +75,15 @@ ApiResponse reply_response(Outcome output, std::string_view reply_type,
   return response;
 }
 
+// The IAM action of a call: "kinesis:PutRecord", "firehose:PutRecordBatch"
+// (the target's service, lower case).
+std::string action_of(std::string_view service, std::string_view operation) {
+  std::string action(service.substr(0, service.find('_')));
+  for (auto& c : action) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  action.append(":").append(operation);
+  return action;
+}
+
 }  // namespace
 
 AwsJsonEndpoint::AwsJsonEndpoint(std::vector<const JsonApi*> apis, std::string default_region,
@@ -181,12 +190,23 @@ ApiResponse AwsJsonEndpoint::call(const ApiRequest& request, const Target& targe
 
   // The hot operations read the simple form straight from the body. A body the
   // fast reader accepts parses and validates on the general path too, so the
-  // next check there would be authentication: the same order here.
-  // (Not with --auth sigv4: authorization needs the validated input.)
-  if (target.input && !cbor_type && !authorizer_ && target.api->reads_fast(target.operation)) {
+  // next checks there would be authentication and (--auth sigv4) the
+  // signature: the same order here; the reader asks for authorization once
+  // the body names its stream, as the general path does after validation.
+  if (target.input && !cbor_type && target.api->reads_fast(target.operation)) {
     auto credentials = protocol::authenticate(request);
     if (!credentials.ok()) return protocol::error_response(credentials.error(), content_type);
-    if (auto output = target.api->fast(target.operation, caller(credentials.value()), request.body))
+    Caller fast_caller = caller(credentials.value());
+    if (authorizer_) {
+      auto verified = authorizer_->verify(request);
+      if (!verified.ok()) return protocol::error_response(verified.error(), content_type);
+      fast_caller.authorize =
+          [this, identity = verified.value(),
+           action = action_of(target.service, target.operation)](const std::string& resource) {
+            return authorizer_->authorize(*identity, action, resource);
+          };
+    }
+    if (auto output = target.api->fast(target.operation, fast_caller, request.body))
       return reply_response(std::move(*output), content_type);
   }
 
@@ -212,10 +232,7 @@ ApiResponse AwsJsonEndpoint::call(const ApiRequest& request, const Target& targe
   if (auto invalid = protocol::validate_and_truncate(*target.input, input))
     return protocol::error_response(*invalid, content_type);
   if (identity) {
-    // "kinesis:PutRecord", "firehose:PutRecordBatch": the target's service, lower case.
-    std::string action(target.service.substr(0, target.service.find('_')));
-    for (auto& c : action) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    action.append(":").append(target.operation);
+    const std::string action = action_of(target.service, target.operation);
     const auto resource =
         target.api->resource_arn(target.operation, caller(credentials.value()), input);
     if (auto denied = authorizer_->authorize(*identity, action, resource))

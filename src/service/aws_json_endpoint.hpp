@@ -28,6 +28,9 @@ struct Caller {
   std::string region;  // the credential scope's, or the server's default
   std::string access_key;
   std::string_view content_type;  // the media type the reply is written in
+  // --auth sigv4 on the fast path: whether the signer may act on a resource
+  // (operations::Context::authorize).
+  std::function<std::optional<protocol::Error>(const std::string& resource)> authorize{};
 };
 
 using Outcome = protocol::Outcome<protocol::Reply>;

@@ -10,6 +10,7 @@ operations::Context context(log::StreamStore& store, const protocol::SignedToken
                             const Caller& caller) {
   operations::Context ctx{store, signer, caller.region, store.clock().now_ms()};
   ctx.content_type = caller.content_type;
+  ctx.authorize = caller.authorize;
   return ctx;
 }
 

@@ -117,6 +117,16 @@ class Auth(unittest.TestCase):
             "AccessDeniedException",
             "User: arn:aws:iam::000000000000:user/alice is not authorized to perform: "
             "kinesis:PutRecord on resource: " + STREAM_ARN))
+        # PutRecords takes the fast reader's path: the same refusal, nothing appended; the
+        # same call by ARN names the ARN it was given.
+        self.assertEqual(self.error(alice.put_records, StreamName="ctr", Records=[
+            {"PartitionKey": "k", "Data": b"x"}]), (
+            "AccessDeniedException",
+            "User: arn:aws:iam::000000000000:user/alice is not authorized to perform: "
+            "kinesis:PutRecords on resource: " + STREAM_ARN))
+        self.assertEqual(self.error(alice.put_records, StreamARN=STREAM_ARN, Records=[
+            {"PartitionKey": "k", "Data": b"x"}])[1].split("on resource: ")[1], STREAM_ARN)
+        self.assertEqual(len(alice.get_records(ShardIterator=it)["Records"]), 1)
         self.assertEqual(self.error(alice.describe_stream, StreamName="other")[0],
                          "AccessDeniedException")
         # An explicit Deny wins over an Allow.
