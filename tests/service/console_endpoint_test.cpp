@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "log/uniform_scaling.hpp"
 #include "service/console_tail.hpp"
 #include "tests/poller/fake_handler.hpp"
 
@@ -107,6 +108,25 @@ TEST(ConsoleTail, PushesAppendsAndResumesAfterTheLastEventId) {
   EXPECT_EQ(f.console.handle(bad).status, 400);
   EXPECT_EQ(f.console.handle(get("/console/api/tail", "stream=nope&shard=0")).status, 404);
   EXPECT_EQ(f.console.handle(get("/console/api/tail", "stream=s&shard=shardId-9")).status, 404);
+}
+
+// A split closes the shard: the tail pushes what it holds, then "end" with
+// the reason, and the body finishes.
+TEST(ConsoleTail, EndsWhenItsShardIsClosedAndReadToTheEnd) {
+  Fixture f;
+  auto stream = poller::testing::make_stream(f.store, "s", 1);
+  auto shard = stream->shards()[0];
+  const auto r = f.console.handle(get("/console/api/tail", "stream=s&shard=shardId-000000000000"));
+  ASSERT_TRUE(r.streamed);
+  r.streamed->set_waker([] {});
+  r.streamed->poll();
+  poller::testing::put(*shard, f.clock.now_ms(), "last", "words");
+  log::split(f.store, stream, *shard, log::HashKey{1} << 127, f.clock.now_ms());
+  const auto next = r.streamed->poll();
+  EXPECT_NE(next.bytes.find("\"PartitionKey\":\"last\""), std::string::npos) << next.bytes;
+  EXPECT_NE(next.bytes.find("event: end\ndata: {\"reason\":\"closed\"}\n\n"), std::string::npos)
+      << next.bytes;
+  EXPECT_TRUE(next.finished);
 }
 
 }  // namespace
