@@ -1,9 +1,7 @@
 #include "kinesis_requests.hpp"
 
-#include <openssl/sha.h>
-
+#include <chrono>
 #include <cstdint>
-#include <ctime>
 #include <optional>
 
 #include "protocol/sigv4.hpp"
@@ -50,27 +48,6 @@ struct Signer {
 };
 std::optional<Signer> signer;  // set once, before any request is built
 
-std::string sha256_hex(std::string_view text) {
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest);
-  static const char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : digest) {
-    out += kHex[c >> 4];
-    out += kHex[c & 15];
-  }
-  return out;
-}
-
-std::string amz_now() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[17];
-  std::strftime(buf, sizeof buf, "%Y%m%dT%H%M%SZ", &tm);
-  return buf;
-}
-
 }  // namespace
 
 void sign_requests_with(std::string access_key, std::string secret) {
@@ -83,14 +60,16 @@ std::string kinesis_request(std::string_view host, std::string_view operation,
   target.append(".").append(operation);
   std::string date = "20261122T000000Z", key = "AKIAIOSFODNN7EXAMPLE", signature(64, '0');
   if (signer) {
-    date = amz_now();
+    date = protocol::amz_format(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                    std::chrono::system_clock::now().time_since_epoch())
+                                    .count());
     key = signer->access_key;
     // The canonical request of the AWS General Reference's SigV4 steps.
     std::string canonical = "POST\n/\n\ncontent-type:application/x-amz-json-1.1\nhost:";
     canonical.append(host).append("\nx-amz-date:").append(date);
     canonical.append("\nx-amz-target:").append(target);
     canonical.append("\n\ncontent-type;host;x-amz-date;x-amz-target\n");
-    canonical.append(sha256_hex(json_body));
+    canonical.append(protocol::sha256_hex(json_body));
     signature = protocol::sigv4_signature(
         signer->secret, date, date.substr(0, 8) + "/us-east-1/kinesis/aws4_request", canonical);
   }

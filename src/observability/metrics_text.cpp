@@ -124,49 +124,36 @@ std::string MetricsText::render() const {
     const auto streams = deliveries_->list_all();
     struct Firehose {
       const char* name;
+      const char* type;
       const char* help;
-      uint64_t (*value)(const delivery::DeliveryCounters&);
+      uint64_t (*value)(const delivery::DeliveryStream&);
     };
     const Firehose firehose[] = {
-        {"kinesisd_firehose_incoming_records_total", "Records into the delivery stream.",
-         [](const delivery::DeliveryCounters& c) { return c.incoming_records.load(); }},
-        {"kinesisd_firehose_incoming_bytes_total", "Bytes into the delivery stream.",
-         [](const delivery::DeliveryCounters& c) { return c.incoming_bytes.load(); }},
-        {"kinesisd_firehose_delivered_records_total", "Records written to the destination.",
-         [](const delivery::DeliveryCounters& c) { return c.delivered_records.load(); }},
-        {"kinesisd_firehose_objects_total", "Objects written to the destination.",
-         [](const delivery::DeliveryCounters& c) { return c.objects.load(); }},
-        {"kinesisd_firehose_failed_records_total",
+        {"kinesisd_firehose_incoming_records_total", "counter", "Records into the delivery stream.",
+         [](const delivery::DeliveryStream& s) { return s.counters().incoming_records.load(); }},
+        {"kinesisd_firehose_incoming_bytes_total", "counter", "Bytes into the delivery stream.",
+         [](const delivery::DeliveryStream& s) { return s.counters().incoming_bytes.load(); }},
+        {"kinesisd_firehose_delivered_records_total", "counter",
+         "Records written to the destination.",
+         [](const delivery::DeliveryStream& s) { return s.counters().delivered_records.load(); }},
+        {"kinesisd_firehose_objects_total", "counter", "Objects written to the destination.",
+         [](const delivery::DeliveryStream& s) { return s.counters().objects.load(); }},
+        {"kinesisd_firehose_failed_records_total", "counter",
          "Records the transformation failed (written under the error output prefix).",
-         [](const delivery::DeliveryCounters& c) { return c.failed_records.load(); }},
+         [](const delivery::DeliveryStream& s) { return s.counters().failed_records.load(); }},
+        {"kinesisd_firehose_buffered_records", "gauge",
+         "Records waiting in the buffer for the next delivery.",
+         [](const delivery::DeliveryStream& s) { return s.buffer_fill().records; }},
+        {"kinesisd_firehose_buffered_bytes", "gauge",
+         "Bytes waiting in the buffer for the next delivery.",
+         [](const delivery::DeliveryStream& s) { return s.buffer_fill().bytes; }},
     };
     if (!streams.empty())
       for (const auto& f : firehose) {
-        header(out, f.name, "counter", f.help);
+        header(out, f.name, f.type, f.help);
         for (const auto& s : streams)
           fmt::format_to(std::back_inserter(out), "{}{{region=\"{}\",delivery_stream=\"{}\"}} {}\n",
-                         f.name, s->identity().region, label(s->identity().name),
-                         f.value(s->counters()));
-      }
-    struct Fill {
-      const char* name;
-      const char* help;
-      uint64_t delivery::DeliveryStream::BufferFill::*value;
-    };
-    const Fill fills[] = {
-        {"kinesisd_firehose_buffered_records",
-         "Records waiting in the buffer for the next delivery.",
-         &delivery::DeliveryStream::BufferFill::records},
-        {"kinesisd_firehose_buffered_bytes", "Bytes waiting in the buffer for the next delivery.",
-         &delivery::DeliveryStream::BufferFill::bytes},
-    };
-    if (!streams.empty())
-      for (const auto& f : fills) {
-        header(out, f.name, "gauge", f.help);
-        for (const auto& s : streams)
-          fmt::format_to(std::back_inserter(out), "{}{{region=\"{}\",delivery_stream=\"{}\"}} {}\n",
-                         f.name, s->identity().region, label(s->identity().name),
-                         s->buffer_fill().*f.value);
+                         f.name, s->identity().region, label(s->identity().name), f.value(*s));
       }
   }
 

@@ -37,9 +37,9 @@ struct Context {
   // of its records fails (service/kinesis_api decides).
   const faults::Fired* partial_fault = nullptr;
   // --auth sigv4 on the fast path: asked with the resource ARN once the body
-  // names it, before anything runs; the refusal (AccessDeniedException) is
-  // the answer. Empty when authentication is off, or when the endpoint has
-  // authorized the validated input already (the general path).
+  // names it, before anything runs; the refusal (the signature's error, or
+  // AccessDeniedException) is the answer. Empty when authentication is off, or when the endpoint
+  // has authorized the validated input already (the general path).
   std::function<std::optional<protocol::Error>(const std::string& resource)> authorize{};
 
   const std::string& account() const { return store.options().account_id; }

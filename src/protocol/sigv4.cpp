@@ -14,6 +14,7 @@
 #include "protocol/query_string.hpp"
 
 namespace kinesisd::protocol {
+
 namespace {
 
 std::string hex(const unsigned char* p, size_t n) {
@@ -24,12 +25,6 @@ std::string hex(const unsigned char* p, size_t n) {
     out[2 * i + 1] = kHex[p[i] & 15];
   }
   return out;
-}
-
-std::string sha256_hex(std::string_view data) {
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest);
-  return hex(digest, sizeof digest);
 }
 
 std::string hmac(std::string_view key, std::string_view data) {
@@ -146,15 +141,6 @@ std::optional<int64_t> amz_time(std::string_view t) {
   return static_cast<int64_t>(timegm(&tm)) * 1000;
 }
 
-std::string amz_format(int64_t ms) {
-  const std::time_t t = ms / 1000;
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y%m%dT%H%M%SZ", &tm);
-  return buf;
-}
-
 Error mismatch() {
   return errors::make("InvalidSignatureException",
                       "The request signature we calculated does not match the signature you "
@@ -163,6 +149,21 @@ Error mismatch() {
 }
 
 }  // namespace
+
+std::string sha256_hex(std::string_view data) {
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest);
+  return hex(digest, sizeof digest);
+}
+
+std::string amz_format(int64_t ms) {
+  const std::time_t t = ms / 1000;
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y%m%dT%H%M%SZ", &tm);
+  return buf;
+}
 
 SignedBy signed_by(const ApiRequest& request) {
   SignedBy by;
@@ -283,17 +284,25 @@ std::optional<Error> verify_signature(const ApiRequest& request, std::string_vie
     names.remove_prefix(semi + 1);
   }
   canonical.append("\n").append(lower(signed_headers)).append("\n");
+  // The payload's hash, hashed once: the declared one must be it.
   const std::string_view declared = request.header("X-Amz-Content-Sha256");
-  canonical.append(presigned && declared.empty() ? "UNSIGNED-PAYLOAD"
-                   : !declared.empty() && declared == "UNSIGNED-PAYLOAD"
-                       ? std::string(declared)
-                       : sha256_hex(request.body));
-  if (!declared.empty() && declared != "UNSIGNED-PAYLOAD" && declared != sha256_hex(request.body))
+  if (declared == "UNSIGNED-PAYLOAD")
+    return sigv4_signature(secret, date, scope, canonical + "UNSIGNED-PAYLOAD") == signature
+               ? std::nullopt
+               : std::optional<Error>(mismatch());
+  const std::string body_hash = sha256_hex(request.body);
+  if (!declared.empty() && declared != body_hash)
     return errors::make("InvalidSignatureException",
                         "The provided 'x-amz-content-sha256' header does not match what was "
                         "computed.");
-  if (sigv4_signature(secret, date, scope, canonical) != signature) return mismatch();
-  return std::nullopt;
+  if (sigv4_signature(secret, date, scope, canonical + body_hash) == signature) return std::nullopt;
+  // A presigned URL may sign UNSIGNED-PAYLOAD instead, as S3's do (and the
+  // console's live tail); the SDKs' presigners for other services sign the
+  // (empty) payload's hash, as the General Reference's example does.
+  if (presigned && declared.empty() &&
+      sigv4_signature(secret, date, scope, canonical + "UNSIGNED-PAYLOAD") == signature)
+    return std::nullopt;
+  return mismatch();
 }
 
 }  // namespace kinesisd::protocol

@@ -33,7 +33,11 @@ SignedBy signed_by(const ApiRequest& request);
 std::optional<Error> verify_signature(const ApiRequest& request, std::string_view secret,
                                       int64_t now_ms);
 
-// For tests and clients: the signature of a request.
+// For tests and clients: the payload hash of a canonical request (SHA-256 in
+// lower-case hex), the X-Amz-Date form of a time (20261202T101500Z), and the
+// signature of a request.
+std::string sha256_hex(std::string_view data);
+std::string amz_format(int64_t epoch_ms);
 std::string sigv4_signature(std::string_view secret, std::string_view amz_date,
                             std::string_view scope, std::string_view canonical_request);
 

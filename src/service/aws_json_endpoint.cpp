@@ -190,22 +190,23 @@ ApiResponse AwsJsonEndpoint::call(const ApiRequest& request, const Target& targe
 
   // The hot operations read the simple form straight from the body. A body the
   // fast reader accepts parses and validates on the general path too, so the
-  // next checks there would be authentication and (--auth sigv4) the
-  // signature: the same order here; the reader asks for authorization once
-  // the body names its stream, as the general path does after validation.
+  // next check there would be authentication: the same order here. With
+  // --auth sigv4 the reader asks once it has accepted the body and knows its
+  // stream: the signature is verified then, and the call authorized, as the
+  // general path does after validation. A body it refuses goes on to the
+  // general path unverified, which checks it there once, in AWS's order.
   if (target.input && !cbor_type && target.api->reads_fast(target.operation)) {
     auto credentials = protocol::authenticate(request);
     if (!credentials.ok()) return protocol::error_response(credentials.error(), content_type);
     Caller fast_caller = caller(credentials.value());
-    if (authorizer_) {
-      auto verified = authorizer_->verify(request);
-      if (!verified.ok()) return protocol::error_response(verified.error(), content_type);
-      fast_caller.authorize =
-          [this, identity = verified.value(),
-           action = action_of(target.service, target.operation)](const std::string& resource) {
-            return authorizer_->authorize(*identity, action, resource);
-          };
-    }
+    if (authorizer_)
+      fast_caller.authorize = [this, &request,
+                               action = action_of(target.service, target.operation)](
+                                  const std::string& resource) -> std::optional<protocol::Error> {
+        auto verified = authorizer_->verify(request);
+        if (!verified.ok()) return verified.error();
+        return authorizer_->authorize(*verified.value(), action, resource);
+      };
     if (auto output = target.api->fast(target.operation, fast_caller, request.body))
       return reply_response(std::move(*output), content_type);
   }

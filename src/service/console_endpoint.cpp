@@ -222,12 +222,15 @@ ApiResponse ConsoleEndpoint::failure(const ApiRequest& request) const {
 
 ApiResponse ConsoleEndpoint::tail(const ApiRequest& request) const {
   const std::string name = param(request, "stream");
-  auto ok = allowed(request, "kinesis:GetRecords", [&](const std::string& region) {
-    return log::stream_arn(region, info_.account_id, name);
+  // ?region= picks the stream's region (else the signature's): the
+  // permission asked is for that very stream.
+  const std::string asked_region = param(request, "region");
+  auto ok = allowed(request, "kinesis:GetRecords", [&](const std::string& signed_region) {
+    return log::stream_arn(asked_region.empty() ? signed_region : asked_region, info_.account_id,
+                           name);
   });
   if (!ok.ok()) return refused(ok.error());
-  std::string region = param(request, "region");
-  if (region.empty()) region = ok.value();
+  const std::string region = asked_region.empty() ? ok.value() : asked_region;
   const auto stream = store_.find(region, name);
   if (!stream)
     return not_found("Stream " + name + " under account " + info_.account_id + " not found.");

@@ -357,6 +357,32 @@ class SignedIn(BrowserCase):
         cls.admin = harness.boto3_client(cls.server, aws_access_key_id="AKIAADMIN",
                                          aws_secret_access_key="admin-secret")
 
+    def test_the_tails_permission_is_for_the_stream_it_reads(self):
+        # Presigned by botocore's query signer (it signs the empty payload's hash;
+        # the page signs UNSIGNED-PAYLOAD): the reader may tail ctr in us-east-1,
+        # and a ?region= of another region asks for that region's stream.
+        import urllib.error
+        import urllib.request
+        from botocore.auth import SigV4QueryAuth
+        from botocore.awsrequest import AWSRequest
+        from botocore.credentials import Credentials
+
+        def tail(region):
+            req = AWSRequest(method="GET", url=self.server.endpoint + "/console/api/tail?stream=ctr"
+                             "&shard=shardId-000000000000&region=" + region)
+            SigV4QueryAuth(Credentials("AKIAREADER", "reader-secret"), "kinesis", "us-east-1",
+                           expires=300).add_auth(req)
+            try:
+                with urllib.request.urlopen(req.url, timeout=5) as res:
+                    return res.status, res.headers["Content-Type"]
+            except urllib.error.HTTPError as e:
+                return e.code, json.loads(e.read())["message"]
+
+        self.assertEqual(tail("us-east-1"), (200, "text/event-stream; charset=utf-8"))
+        self.assertEqual(tail("eu-west-1"), (
+            403, "User: arn:aws:iam::000000000000:user/reader is not authorized to perform: "
+                 "kinesis:GetRecords on resource: arn:aws:kinesis:eu-west-1:000000000000:stream/ctr"))
+
     def sign_in(self, key, secret):
         self.browser("goto", hash="#/streams")
         self.browser("wait", selector="#signin")
