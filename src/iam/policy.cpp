@@ -1,7 +1,5 @@
 #include "iam/policy.hpp"
 
-#include <cctype>
-
 namespace kinesisd::iam {
 namespace {
 
@@ -28,40 +26,31 @@ bool any_match(const std::vector<std::string>& patterns, std::string_view text, 
   return false;
 }
 
-bool applies(const Statement& s, std::string_view action, std::string_view resource) {
+// Resources may name policy variables; one that names a key the request does
+// not have matches nothing.
+bool any_resource(const std::vector<std::string>& patterns, std::string_view resource,
+                  const RequestContext& context) {
+  for (const auto& p : patterns) {
+    if (p.find("${") == std::string::npos) {
+      if (wildcard_match(p, resource, false)) return true;
+    } else if (auto s = substitute_variables(p, context)) {
+      if (wildcard_match(*s, resource, false)) return true;
+    }
+  }
+  return false;
+}
+
+bool applies(const Statement& s, std::string_view action, std::string_view resource,
+             const RequestContext& context) {
   const bool action_ok = s.actions.empty() ? !any_match(s.not_actions, action, true)
                                            : any_match(s.actions, action, true);
-  const bool resource_ok = s.resources.empty() ? !any_match(s.not_resources, resource, false)
-                                               : any_match(s.resources, resource, false);
-  return action_ok && resource_ok;
+  if (!action_ok) return false;
+  const bool resource_ok = s.resources.empty() ? !any_resource(s.not_resources, resource, context)
+                                               : any_resource(s.resources, resource, context);
+  return resource_ok && conditions_hold(s.conditions, context);
 }
 
 }  // namespace
-
-bool wildcard_match(std::string_view p, std::string_view t, bool ignore_case) {
-  auto eq = [&](char a, char b) {
-    return ignore_case ? std::tolower(static_cast<unsigned char>(a)) ==
-                             std::tolower(static_cast<unsigned char>(b))
-                       : a == b;
-  };
-  size_t pi = 0, ti = 0, star = std::string_view::npos, mark = 0;
-  while (ti < t.size()) {
-    if (pi < p.size() && (p[pi] == '?' || eq(p[pi], t[ti]))) {
-      ++pi;
-      ++ti;
-    } else if (pi < p.size() && p[pi] == '*') {
-      star = pi++;
-      mark = ti;
-    } else if (star != std::string_view::npos) {
-      pi = star + 1;
-      ti = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (pi < p.size() && p[pi] == '*') ++pi;
-  return pi == p.size();
-}
 
 Policy parse_policy(const json& doc) {
   if (!doc.is_object()) throw PolicyError("a policy must be a JSON object");
@@ -75,9 +64,12 @@ Policy parse_policy(const json& doc) {
     if (!s.is_object()) throw PolicyError(at + " must be an object");
     for (const auto& [key, _] : s.items())
       if (key != "Sid" && key != "Effect" && key != "Action" && key != "NotAction" &&
-          key != "Resource" && key != "NotResource")
-        throw PolicyError(at + "." + key + ": kinesisd does not evaluate " + key +
-                          " (only Effect, Action/NotAction and Resource/NotResource)");
+          key != "Resource" && key != "NotResource" && key != "Condition")
+        throw PolicyError(at + "." + key + ": " +
+                          (key == "Principal" || key == "NotPrincipal"
+                               ? "an identity-based policy names no principal"
+                               : "not an element of a policy statement (Sid, Effect, "
+                                 "Action/NotAction, Resource/NotResource, Condition)"));
     Statement st;
     const std::string effect = s.value("Effect", "");
     if (effect != "Allow" && effect != "Deny")
@@ -92,17 +84,19 @@ Policy parse_policy(const json& doc) {
       st.not_resources = strings(s["NotResource"], at + ".NotResource");
     if (st.resources.empty() == st.not_resources.empty())
       throw PolicyError(at + " needs Resource or NotResource");
+    if (s.contains("Condition"))
+      st.conditions = parse_conditions(s["Condition"], at + ".Condition");
     policy.push_back(std::move(st));
   }
   return policy;
 }
 
 Decision evaluate(const std::vector<Policy>& policies, std::string_view action,
-                  std::string_view resource) {
+                  std::string_view resource, const RequestContext& context) {
   bool allowed = false;
   for (const auto& policy : policies)
     for (const auto& s : policy)
-      if (applies(s, action, resource)) {
+      if (applies(s, action, resource, context)) {
         if (!s.allow) return Decision::kExplicitDeny;
         allowed = true;
       }

@@ -24,6 +24,17 @@ StreamMeta Stream::meta() const {
   return meta_;
 }
 
+std::optional<std::string> Stream::kms_key() const {
+  std::shared_lock lock(mu_);
+  if (meta_.encryption_type != "KMS") return std::nullopt;
+  return meta_.key_id;
+}
+
+Tags Stream::tags() const {
+  std::shared_lock lock(mu_);
+  return meta_.tags;
+}
+
 int64_t Stream::visible_from_ms(int64_t now_ms) const {
   std::shared_lock lock(mu_);
   return now_ms - int64_t{meta_.retention_hours} * 3'600'000;

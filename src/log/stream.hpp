@@ -51,6 +51,10 @@ class Stream {
   StreamStatus status(int64_t now_ms) const;
   bool gone(int64_t now_ms) const;
   StreamMeta meta() const;  // a full copy: for describe paths, not per record
+  // The KMS key the stream encrypts with (its KeyId as given), or nullopt
+  // when it does not encrypt; and its tags (--auth sigv4's aws:ResourceTag).
+  std::optional<std::string> kms_key() const;
+  Tags tags() const;
   // Earliest time still visible under the retention period.
   int64_t visible_from_ms(int64_t now_ms) const;
 

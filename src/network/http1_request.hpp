@@ -5,13 +5,16 @@
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
 
+#include "network/peer.hpp"
 #include "protocol/api.hpp"
 
 namespace kinesisd::network {
 
 inline protocol::ApiRequest to_api(
-    const boost::beast::http::request<boost::beast::http::string_body>& req) {
+    const boost::beast::http::request<boost::beast::http::string_body>& req, const Peer& peer) {
   protocol::ApiRequest api;
+  api.source_ip = peer.address;
+  api.secure = peer.secure;
   api.method = req.method_string();
   api.set_target(req.target());
   api.headers.reserve(16);

@@ -68,9 +68,10 @@ struct Http2Connection::Stream {
 };
 
 Http2Connection::Http2Connection(const protocol::Service& service, SessionLimits limits,
-                                 std::function<void()> wake)
+                                 std::function<void()> wake, Peer peer)
     : service_(service),
       limits_(limits),
+      peer_(std::move(peer)),
       wake_(std::move(wake)),
       woken_(std::make_shared<std::atomic<bool>>(false)) {
   nghttp2_session_callbacks* callbacks = nullptr;
@@ -206,6 +207,8 @@ void Http2Connection::dispatch(Stream& s) {
     }
     if (!has_host && !s.authority.empty()) request.headers.push_back({"host", s.authority});
     request.body = s.body;
+    request.source_ip = peer_.address;
+    request.secure = peer_.secure;
     response = service_.handle(request);
   }
   buffered_body_bytes_ -= s.body.size();

@@ -18,6 +18,7 @@
 #include <string>
 #include <string_view>
 
+#include "network/peer.hpp"
 #include "network/session_limits.hpp"
 #include "protocol/api.hpp"
 #include "protocol/streamed_body.hpp"
@@ -31,7 +32,7 @@ class Http2Connection {
   // `wake` asks the I/O loop to call produce() soon; it may be called from
   // any thread (event sources call it when records arrive).
   Http2Connection(const protocol::Service& service, SessionLimits limits,
-                  std::function<void()> wake);
+                  std::function<void()> wake, Peer peer = {});
   ~Http2Connection();
   Http2Connection(const Http2Connection&) = delete;
   Http2Connection& operator=(const Http2Connection&) = delete;
@@ -76,6 +77,7 @@ class Http2Connection {
 
   const protocol::Service& service_;
   SessionLimits limits_;
+  Peer peer_;
   std::function<void()> wake_;
   // Set by event sources from any thread; read by produce().
   std::shared_ptr<std::atomic<bool>> woken_;

@@ -94,7 +94,7 @@ asio::awaitable<void> run_http2_session(Stream& stream, beast::flat_buffer& buff
   registry.add(&handle);
   auto waker = std::make_shared<Waker>(stream.get_executor());
   {
-    Http2Connection conn(service, limits, Waker::from_any_thread(waker));
+    Http2Connection conn(service, limits, Waker::from_any_thread(waker), peer_of(stream));
     beast::get_lowest_layer(stream).expires_never();
     State st{conn, *waker, handle};
     const auto first = buffer.data();

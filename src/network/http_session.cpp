@@ -112,6 +112,7 @@ asio::awaitable<void> run_http_session(Stream& stream, beast::flat_buffer& buffe
                                        SessionRegistry& registry) {
   SessionHandle handle{&beast::get_lowest_layer(stream)};
   registry.add(&handle);
+  const Peer peer = peer_of(stream);
   for (;;) {
     if (registry.stopping()) break;
     http::request_parser<http::string_body> parser;
@@ -145,7 +146,7 @@ asio::awaitable<void> run_http_session(Stream& stream, beast::flat_buffer& buffe
       if (ec) break;
       const auto& req = parser.get();
       const bool keep_alive = req.keep_alive() && !registry.stopping();
-      auto api = service.handle(to_api(req));
+      auto api = service.handle(to_api(req, peer));
       if (api.when_ready) co_await until_ready(stream.get_executor(), std::move(api.when_ready));
       if (api.drop) break;
       if (api.streamed) {

@@ -7,6 +7,7 @@
 
 #include "operations/catalog.hpp"
 #include "operations/input.hpp"
+#include "operations/key_use.hpp"
 #include "operations/shard_description.hpp"
 #include "operations/stream_lookup.hpp"
 #include "protocol/base64.hpp"
@@ -57,6 +58,7 @@ Output get_records(Context& ctx, const json& in) {
                                       " under account " + ctx.account() + " does not exist");
   auto shard = stream->find_shard(shard_id);
   if (!shard) return errors::resource_not_found(shard_not_found_message(shard_id, *stream));
+  if (auto denied = use_stream_key(ctx, *stream, kReadKeyAction)) return *denied;
   // Over the shard's 5 calls/s or 2 MiB/s (--limits aws). AWS's text for
   // GetRecords, as its answers were recorded in risingwavelabs/risingwave#7453
   // and awslabs/amazon-kinesis-client#1521.

@@ -41,6 +41,12 @@ struct Context {
   // AccessDeniedException) is the answer. Empty when authentication is off, or when the endpoint
   // has authorized the validated input already (the general path).
   std::function<std::optional<protocol::Error>(const std::string& resource)> authorize{};
+  // --auth sigv4: whether the signer may use a stream's KMS key (its KeyId)
+  // for "kms:GenerateDataKey" (puts) or "kms:Decrypt" (reads); the refusal
+  // is KMSAccessDeniedException. Empty when authentication is off.
+  std::function<std::optional<protocol::Error>(const std::string& action, const std::string& key_id,
+                                               const std::string& stream_arn)>
+      use_key{};
 
   const std::string& account() const { return store.options().account_id; }
 };

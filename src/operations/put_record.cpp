@@ -2,6 +2,7 @@
 #include "log/sequence_number.hpp"
 #include "operations/catalog.hpp"
 #include "operations/input.hpp"
+#include "operations/key_use.hpp"
 #include "operations/put_errors.hpp"
 #include "operations/record_input.hpp"
 #include "operations/stream_lookup.hpp"
@@ -16,6 +17,7 @@ Output put_record_request(Context& ctx, const PutRequest& request,
   auto& stream = *found.value();
   auto entries = stream_entries(request);
   if (!entries.ok()) return entries.error();
+  if (auto denied = use_stream_key(ctx, stream, kPutKeyAction)) return *denied;
   // Any sequence number AWS can read is taken: this layout's and the first
   // one's (log::first_layout_shard_index), as AWS does.
   if (ordering && !log::SequenceNumber::parse(*ordering) &&

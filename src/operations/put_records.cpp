@@ -8,6 +8,7 @@
 #include <random>
 
 #include "operations/catalog.hpp"
+#include "operations/key_use.hpp"
 #include "operations/put_errors.hpp"
 #include "operations/record_input.hpp"
 #include "operations/stream_lookup.hpp"
@@ -87,6 +88,7 @@ Output put_records_request(Context& ctx, const PutRequest& request) {
   auto entries = stream_entries(request);
   if (!entries.ok()) return entries.error();
   if (auto e = over_request_size(request)) return *e;
+  if (auto denied = use_stream_key(ctx, stream, kPutKeyAction)) return *denied;
 
   if (ctx.partial_fault) refuse_share(*ctx.partial_fault, entries.value());
   std::vector<log::Stream::Placed> placed(request.records.size());

@@ -5,6 +5,7 @@
 #include "operations/catalog.hpp"
 #include "operations/consumer_lookup.hpp"
 #include "operations/input.hpp"
+#include "operations/key_use.hpp"
 #include "operations/shard_subscription.hpp"
 #include "operations/starting_position.hpp"
 #include "operations/stream_lookup.hpp"
@@ -24,6 +25,7 @@ Output subscribe_to_shard(Context& ctx, const json& in) {
   const auto shard_id = *canonical_shard_id(in.at("ShardId").get<std::string>());
   auto shard = stream->find_shard(shard_id);
   if (!shard) return errors::resource_not_found(shard_not_found_message(shard_id, *stream));
+  if (auto denied = use_stream_key(ctx, *stream, kReadKeyAction)) return *denied;
 
   const auto& start = in.at("StartingPosition");
   StartingPosition at{start.at("Type").get<std::string>(), opt_string(start, "SequenceNumber"),

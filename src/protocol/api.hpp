@@ -30,6 +30,10 @@ struct ApiRequest {
   std::string_view query;   // after '?', may be empty
   std::vector<Header> headers;
   std::string_view body;
+  // The connection's: the peer's address and whether it came over TLS (IAM's
+  // aws:SourceIp and aws:SecureTransport).
+  std::string_view source_ip;
+  bool secure = false;
 
   // Fills path and query from a request target ("/path?query").
   void set_target(std::string_view target) {

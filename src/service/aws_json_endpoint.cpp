@@ -181,6 +181,40 @@ ApiResponse AwsJsonEndpoint::coral_envelope(std::string_view body) const {
   return response;
 }
 
+iam::RequestContext AwsJsonEndpoint::request_context(
+    const ApiRequest& request, const Target& target, const iam::Identity& identity,
+    const std::string& region, const std::string& resource, const nlohmann::json* input) const {
+  auto context = Authorizer::context(identity, request, region);
+  if (resource != "*")
+    context.resource_tags([api = target.api, resource] { return api->resource_tags(resource); });
+  if (!input) return context;
+  // Kinesis takes Tags as a map (AddTagsToStream, CreateStream, TagResource),
+  // Firehose as a list of Key/Value objects; both remove by TagKeys.
+  std::vector<std::string> keys;
+  if (auto tags = input->find("Tags"); tags != input->end()) {
+    if (tags->is_object()) {
+      for (const auto& [key, value] : tags->items()) {
+        keys.push_back(key);
+        if (value.is_string()) context.set("aws:RequestTag/" + key, value.get<std::string>());
+      }
+    } else if (tags->is_array()) {
+      for (const auto& tag : *tags) {
+        if (!tag.is_object() || !tag.contains("Key") || !tag["Key"].is_string()) continue;
+        const std::string key = tag["Key"].get<std::string>();
+        keys.push_back(key);
+        context.set("aws:RequestTag/" + key, tag.contains("Value") && tag["Value"].is_string()
+                                                 ? tag["Value"].get<std::string>()
+                                                 : std::string());
+      }
+    }
+  }
+  if (auto removed = input->find("TagKeys"); removed != input->end() && removed->is_array())
+    for (const auto& key : *removed)
+      if (key.is_string()) keys.push_back(key.get<std::string>());
+  if (!keys.empty()) context.set("aws:TagKeys", std::move(keys));
+  return context;
+}
+
 ApiResponse AwsJsonEndpoint::call(const ApiRequest& request, const Target& target,
                                   std::string_view content_type) const {
   const bool cbor_type = content_type == kAmzCbor;
@@ -199,14 +233,27 @@ ApiResponse AwsJsonEndpoint::call(const ApiRequest& request, const Target& targe
     auto credentials = protocol::authenticate(request);
     if (!credentials.ok()) return protocol::error_response(credentials.error(), content_type);
     Caller fast_caller = caller(credentials.value());
-    if (authorizer_)
-      fast_caller.authorize = [this, &request,
+    if (authorizer_) {
+      // Verified once, by the first of the two to ask.
+      auto identity = std::make_shared<const iam::Identity*>(nullptr);
+      fast_caller.authorize = [this, &request, &target, identity, region = fast_caller.region,
                                action = action_of(target.service, target.operation)](
                                   const std::string& resource) -> std::optional<protocol::Error> {
         auto verified = authorizer_->verify(request);
         if (!verified.ok()) return verified.error();
-        return authorizer_->authorize(*verified.value(), action, resource);
+        *identity = verified.value();
+        return authorizer_->authorize(
+            **identity, action, resource,
+            request_context(request, target, **identity, region, resource, nullptr));
       };
+      fast_caller.use_key = [this, &request, identity, region = fast_caller.region](
+                                const std::string& action, const std::string& key_id,
+                                const std::string& stream_arn) -> std::optional<protocol::Error> {
+        if (!*identity) return std::nullopt;  // REQUIRES: authorize said yes first
+        return authorizer_->authorize_key(**identity, action, key_id, stream_arn,
+                                          Authorizer::context(**identity, request, region));
+      };
+    }
     if (auto output = target.api->fast(target.operation, fast_caller, request.body))
       return reply_response(std::move(*output), content_type);
   }
@@ -232,17 +279,24 @@ ApiResponse AwsJsonEndpoint::call(const ApiRequest& request, const Target& targe
   }
   if (auto invalid = protocol::validate_and_truncate(*target.input, input))
     return protocol::error_response(*invalid, content_type);
+  Caller signer = caller(credentials.value());
   if (identity) {
     const std::string action = action_of(target.service, target.operation);
-    const auto resource =
-        target.api->resource_arn(target.operation, caller(credentials.value()), input);
-    if (auto denied = authorizer_->authorize(*identity, action, resource))
+    const auto resource = target.api->resource_arn(target.operation, signer, input);
+    if (auto denied = authorizer_->authorize(
+            *identity, action, resource,
+            request_context(request, target, *identity, signer.region, resource, &input)))
       return protocol::error_response(*denied, content_type);
+    signer.use_key = [this, &request, identity, region = signer.region](
+                         const std::string& key_action, const std::string& key_id,
+                         const std::string& stream_arn) {
+      return authorizer_->authorize_key(*identity, key_action, key_id, stream_arn,
+                                        Authorizer::context(*identity, request, region));
+    };
   }
   Delivery delivery;
-  auto response = reply_response(
-      target.api->call(target.operation, caller(credentials.value()), input, delivery),
-      content_type, target.api->model().output(target.operation));
+  auto response = reply_response(target.api->call(target.operation, signer, input, delivery),
+                                 content_type, target.api->model().output(target.operation));
   response.drop = delivery.drop;
   if (delivery.defer) {  // held back, then whatever the answer waits for itself
     response.when_ready = [defer = std::move(delivery.defer),

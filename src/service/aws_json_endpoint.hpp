@@ -9,6 +9,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -31,6 +32,11 @@ struct Caller {
   // --auth sigv4 on the fast path: whether the signer may act on a resource
   // (operations::Context::authorize).
   std::function<std::optional<protocol::Error>(const std::string& resource)> authorize{};
+  // --auth sigv4 on every path: whether the signer may use a stream's KMS key
+  // (operations::Context::use_key).
+  std::function<std::optional<protocol::Error>(const std::string& action, const std::string& key_id,
+                                               const std::string& stream_arn)>
+      use_key{};
 };
 
 using Outcome = protocol::Outcome<protocol::Reply>;
@@ -65,6 +71,9 @@ class JsonApi {
   virtual std::string resource_arn(std::string_view, const Caller&, const nlohmann::json&) const {
     return "*";
   }
+  // The tags of the resource an ARN names (aws:ResourceTag/...); none when
+  // it names nothing that is tagged.
+  virtual std::map<std::string, std::string> resource_tags(const std::string&) const { return {}; }
 };
 
 class AwsJsonEndpoint final : public Endpoint {
@@ -91,6 +100,14 @@ class AwsJsonEndpoint final : public Endpoint {
   protocol::ApiResponse coral_envelope(std::string_view body) const;
   protocol::ApiResponse call(const protocol::ApiRequest& request, const Target& target,
                              std::string_view content_type) const;
+  // The condition keys of a call (--auth sigv4): the global ones, the tags
+  // the input sets or removes (aws:RequestTag/..., aws:TagKeys; none on the
+  // fast path, whose operations take no tags) and, when a condition asks,
+  // the resource's tags.
+  iam::RequestContext request_context(const protocol::ApiRequest& request, const Target& target,
+                                      const iam::Identity& identity, const std::string& region,
+                                      const std::string& resource,
+                                      const nlohmann::json* input) const;
 
   std::vector<const JsonApi*> apis_;
   std::string default_region_;

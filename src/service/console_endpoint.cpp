@@ -104,7 +104,8 @@ protocol::Outcome<std::string> ConsoleEndpoint::allowed(
   std::string region = scoped ? credentials.value().region : info_.region;
   auto identity = authorizer_->verify(request);
   if (!identity.ok()) return identity.error();
-  if (auto denied = authorizer_->authorize(*identity.value(), action, resource_of(region)))
+  if (auto denied = authorizer_->authorize(*identity.value(), action, resource_of(region),
+                                           Authorizer::context(*identity.value(), request, region)))
     return *denied;
   return region;
 }

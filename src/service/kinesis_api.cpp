@@ -1,5 +1,6 @@
 #include "service/kinesis_api.hpp"
 
+#include "log/arn.hpp"
 #include "operations/call_target.hpp"
 #include "operations/operation.hpp"
 
@@ -11,6 +12,7 @@ operations::Context context(log::StreamStore& store, const protocol::SignedToken
   operations::Context ctx{store, signer, caller.region, store.clock().now_ms()};
   ctx.content_type = caller.content_type;
   ctx.authorize = caller.authorize;
+  ctx.use_key = caller.use_key;
   return ctx;
 }
 
@@ -118,6 +120,17 @@ std::string KinesisApi::resource_arn(std::string_view operation, const Caller& c
   if (target.stream.empty()) return "*";
   return "arn:aws:kinesis:" + caller.region + ":" + store_.options().account_id + ":stream/" +
          target.stream;
+}
+
+std::map<std::string, std::string> KinesisApi::resource_tags(const std::string& arn) const {
+  if (auto ref = log::parse_stream_arn(arn)) {
+    if (auto stream = store_.find(ref->region, ref->name)) return stream->tags();
+  } else if (auto consumer = log::parse_consumer_arn(arn)) {
+    if (auto stream = store_.find(consumer->stream.region, consumer->stream.name))
+      for (const auto& c : stream->consumers(store_.clock().now_ms()))
+        if (c.name == consumer->name) return c.tags;
+  }
+  return {};
 }
 
 faults::Vocabulary KinesisApi::vocabulary() {

@@ -33,6 +33,8 @@ class KinesisApi final : public JsonApi {
   // The consumer's ARN for consumer calls, else the stream's, else "*".
   std::string resource_arn(std::string_view operation, const Caller& caller,
                            const nlohmann::json& input) const override;
+  // A stream's or a consumer's tags.
+  std::map<std::string, std::string> resource_tags(const std::string& arn) const override;
 
   // What fault rules may name: Kinesis's operations and error types.
   static faults::Vocabulary vocabulary();

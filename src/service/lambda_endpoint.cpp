@@ -43,7 +43,9 @@ protocol::ApiResponse LambdaEndpoint::handle(const protocol::ApiRequest& request
                      route->call == lambda::Call::kDelete;
     const std::string resource = one ? log::mapping_arn(region, account_id_, route->uuid) : "*";
     const std::string action = "lambda:" + std::string(lambda::operation_name(route->call));
-    if (auto denied = authorizer_->authorize(*verified.value(), action, resource)) {
+    if (auto denied =
+            authorizer_->authorize(*verified.value(), action, resource,
+                                   Authorizer::context(*verified.value(), request, region))) {
       denied->status = 403;  // Lambda's AccessDeniedException is a 403
       return lambda::render_error(*denied);
     }

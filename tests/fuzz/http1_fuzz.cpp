@@ -25,7 +25,7 @@ KINESISD_FUZZ_TARGET(http1) {
     if (ec || !parser.is_done()) break;
     bytes.remove_prefix(used);
     const auto request = parser.release();
-    const auto response = service->router.handle(kinesisd::network::to_api(request));
+    const auto response = service->router.handle(kinesisd::network::to_api(request, {}));
     if (response.status < 100 || response.status > 599) __builtin_trap();
     if (response.streamed) response.streamed->close();
   }

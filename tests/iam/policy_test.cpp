@@ -37,13 +37,41 @@ TEST(Policy, AnExplicitDenyWinsThenAnAllowElseImplicitDeny) {
 TEST(Policy, WhatIsNotEvaluatedIsRefused) {
   EXPECT_THROW(
       parse_policy(json::parse(
-          R"({"Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Condition":{}}]})")),
+          R"({"Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Principal":"*"}]})")),
       PolicyError);
+  EXPECT_THROW(parse_policy(json::parse(
+                   R"({"Statement":[{"Effect":"Allow","Action":"*","Resource":"*",
+                        "Condition":{"StringSortOf":{"aws:username":"a"}}}]})")),
+               PolicyError);
   EXPECT_THROW(parse_policy(json::parse(
                    R"({"Statement":[{"Effect":"Maybe","Action":"*","Resource":"*"}]})")),
                PolicyError);
   EXPECT_THROW(parse_policy(json::parse(R"({"Statement":[{"Effect":"Allow","Resource":"*"}]})")),
                PolicyError);
+}
+
+TEST(Policy, ConditionsAndPolicyVariablesNarrowAStatement) {
+  // Seed 002's reader, kept to one region and to TLS, and a user's own stream.
+  const auto policy = parse_policy(json::parse(R"({"Statement":[
+    {"Effect":"Allow","Action":"kinesis:GetRecords","Resource":"*",
+     "Condition":{"StringEquals":{"aws:RequestedRegion":"eu-west-1"},
+                  "Bool":{"aws:SecureTransport":"true"}}},
+    {"Effect":"Allow","Action":"kinesis:PutRecord",
+     "Resource":"arn:aws:kinesis:*:*:stream/${aws:username}-*"}]})"));
+  RequestContext c;
+  c.set("aws:RequestedRegion", std::string("eu-west-1"));
+  c.set("aws:SecureTransport", std::string("true"));
+  c.set("aws:username", std::string("alice"));
+  EXPECT_EQ(evaluate({policy}, "kinesis:GetRecords", "x", c), Decision::kAllow);
+  EXPECT_EQ(evaluate({policy}, "kinesis:PutRecord", "arn:aws:kinesis:r:1:stream/alice-ctr", c),
+            Decision::kAllow);
+  EXPECT_EQ(evaluate({policy}, "kinesis:PutRecord", "arn:aws:kinesis:r:1:stream/bob-ctr", c),
+            Decision::kImplicitDeny);
+  c.set("aws:SecureTransport", std::string("false"));
+  EXPECT_EQ(evaluate({policy}, "kinesis:GetRecords", "x", c), Decision::kImplicitDeny);
+  // No username in the context: the variable matches nothing.
+  EXPECT_EQ(evaluate({policy}, "kinesis:PutRecord", "arn:aws:kinesis:r:1:stream/-ctr", {}),
+            Decision::kImplicitDeny);
 }
 
 }  // namespace

@@ -8,7 +8,11 @@ AWS's texts: "The security token included in the request is invalid."
 (UnrecognizedClientException), "The request signature we calculated does not
 match the signature you provided. ..." and "Signature expired: ..."
 (InvalidSignatureException), "User: ARN is not authorized to perform: ACTION
-on resource: ARN" (AccessDeniedException, as recorded in aws/aws-sdk-js#763)."""
+on resource: ARN because no identity-based policy allows the ACTION action"
+(AccessDeniedException, as Kinesis answered it in
+opensearch-project/data-prepper#6886; "... with an explicit deny in an
+identity-based policy" when a Deny refuses, the IAM User Guide's "Access
+denied error messages")."""
 import datetime
 import json
 import os
@@ -91,12 +95,15 @@ class Auth(unittest.TestCase):
         self.assertEqual(denied.exception.response["Error"]["Code"], "AccessDeniedException")
         self.assertEqual(denied.exception.response["Error"]["Message"],
                          "User: arn:aws:iam::000000000000:user/alice is not authorized to perform: "
-                         "lambda:ListEventSourceMappings on resource: *")
+                         "lambda:ListEventSourceMappings on resource: * because no "
+                         "identity-based policy allows the lambda:ListEventSourceMappings action")
         code, message = self.error(alice.delete_event_source_mapping, UUID=uuid)
         self.assertEqual(code, "AccessDeniedException")
         self.assertTrue(message.endswith("lambda:DeleteEventSourceMapping on resource: "
                                          "arn:aws:lambda:us-east-1:000000000000:"
-                                         "event-source-mapping:" + uuid), message)
+                                         "event-source-mapping:" + uuid + " because no "
+                                         "identity-based policy allows the "
+                                         "lambda:DeleteEventSourceMapping action"), message)
         code, _ = self.error(self.client("AKIAADMIN", "wrong", "lambda").get_event_source_mapping,
                              UUID=uuid)
         self.assertEqual(code, "InvalidSignatureException")
@@ -116,22 +123,29 @@ class Auth(unittest.TestCase):
         self.assertEqual(self.error(alice.put_record, StreamName="ctr", PartitionKey="k", Data=b"x"), (
             "AccessDeniedException",
             "User: arn:aws:iam::000000000000:user/alice is not authorized to perform: "
-            "kinesis:PutRecord on resource: " + STREAM_ARN))
+            "kinesis:PutRecord on resource: " + STREAM_ARN + " because no identity-based "
+            "policy allows the kinesis:PutRecord action"))
         # PutRecords takes the fast reader's path: the same refusal, nothing appended; the
         # same call by ARN names the ARN it was given.
         self.assertEqual(self.error(alice.put_records, StreamName="ctr", Records=[
             {"PartitionKey": "k", "Data": b"x"}]), (
             "AccessDeniedException",
             "User: arn:aws:iam::000000000000:user/alice is not authorized to perform: "
-            "kinesis:PutRecords on resource: " + STREAM_ARN))
+            "kinesis:PutRecords on resource: " + STREAM_ARN + " because no identity-based "
+            "policy allows the kinesis:PutRecords action"))
         self.assertEqual(self.error(alice.put_records, StreamARN=STREAM_ARN, Records=[
-            {"PartitionKey": "k", "Data": b"x"}])[1].split("on resource: ")[1], STREAM_ARN)
+            {"PartitionKey": "k", "Data": b"x"}])[1].split("on resource: ")[1].split(" ")[0],
+            STREAM_ARN)
         self.assertEqual(len(alice.get_records(ShardIterator=it)["Records"]), 1)
         self.assertEqual(self.error(alice.describe_stream, StreamName="other")[0],
                          "AccessDeniedException")
-        # An explicit Deny wins over an Allow.
-        self.assertEqual(self.error(alice.describe_stream, StreamName="secret-stream")[0],
-                         "AccessDeniedException")
+        # An explicit Deny wins over an Allow, and says so.
+        self.assertEqual(self.error(alice.describe_stream, StreamName="secret-stream"), (
+            "AccessDeniedException",
+            "User: arn:aws:iam::000000000000:user/alice is not authorized to perform: "
+            "kinesis:DescribeStream on resource: "
+            "arn:aws:kinesis:us-east-1:000000000000:stream/secret-stream with an explicit deny "
+            "in an identity-based policy"))
         fh = self.client("AKIAALICE", "alice-secret", "firehose")
         self.assertIn("firehose:ListDeliveryStreams on resource: *",
                       self.error(fh.list_delivery_streams)[1])
@@ -207,6 +221,154 @@ console.log(JSON.stringify(out));
         self.assertEqual(json.loads(p.stdout.strip().splitlines()[-1]), [
             ["h1", "ok"], ["h1", "InvalidSignatureException"],
             ["h2", "ok"], ["h2", "InvalidSignatureException"]])
+
+
+KEY = "arn:aws:kms:us-east-1:000000000000:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+ALLOW_KINESIS = {"Effect": "Allow", "Action": "kinesis:*", "Resource": "*"}
+CONDITIONED = [
+    {"access_key_id": "AKIAADMIN", "secret_access_key": "admin-secret", "user": "admin",
+     "policies": [{"Statement": [ALLOW_KINESIS, {"Effect": "Allow", "Action": "kms:*",
+                                                 "Resource": "*"}]}]},
+    # Only in us-east-1, never in clear text for writes, only streams tagged
+    # team=ctr for reads, and only the tag key "team" to set.
+    {"access_key_id": "AKIACOND", "secret_access_key": "cond-secret", "user": "cond",
+     "policies": [{"Statement": [
+         {"Effect": "Allow", "Action": ["kinesis:List*", "kinesis:PutRecord"], "Resource": "*",
+          "Condition": {"StringEquals": {"aws:RequestedRegion": "us-east-1"}}},
+         {"Effect": "Deny", "Action": "kinesis:PutRecord", "Resource": "*",
+          "Condition": {"Bool": {"aws:SecureTransport": "false"}, "StringLike": {
+              "aws:SourceIp": "127.*"}}},
+         {"Effect": "Allow", "Action": "kinesis:DescribeStreamSummary", "Resource": "*",
+          "Condition": {"StringEquals": {"aws:ResourceTag/team": "ctr"}}},
+         {"Effect": "Allow", "Action": "kinesis:AddTagsToStream", "Resource": "*",
+          "Condition": {"ForAllValues:StringEquals": {"aws:TagKeys": ["team"]}}}]}]},
+    # Kinesis everywhere; the customer key only to encrypt (producer) ...
+    {"access_key_id": "AKIAPRODUCER", "secret_access_key": "p-secret", "user": "producer",
+     "policies": [{"Statement": [ALLOW_KINESIS, {"Effect": "Allow", "Action": "kms:GenerateDataKey",
+                                                 "Resource": KEY}]}]},
+    # ... or only to decrypt, for records of the stream "sealed" (consumer).
+    {"access_key_id": "AKIACONSUMER", "secret_access_key": "c-secret", "user": "consumer",
+     "policies": [{"Statement": [ALLOW_KINESIS, {
+         "Effect": "Allow", "Action": "kms:Decrypt", "Resource": KEY, "Condition": {
+             "StringEquals": {"kms:EncryptionContext:aws:kinesis:arn":
+                              "arn:aws:kinesis:us-east-1:000000000000:stream/sealed"}}}]}]},
+]
+
+
+class ConditionsAndKeys(unittest.TestCase):
+    """Condition elements evaluated against the request (the IAM User Guide's
+    condition operators and global keys), and the KMS permissions an encrypted
+    stream needs ("Permissions to use user-generated KMS keys")."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="kinesisd-auth-")
+        config = os.path.join(cls.tmp, "kinesisd.json")
+        pathlib.Path(config).write_text(json.dumps({
+            "auth": "sigv4", "identities": CONDITIONED,
+            "streams": [{"name": "tagged"}, {"name": "plain"}, {"name": "sealed"},
+                        {"name": "managed"}]}))
+        cls.server = harness.Server("--config", config)
+        admin = cls.client("AKIAADMIN", "admin-secret")
+        admin.add_tags_to_stream(StreamName="tagged", Tags={"team": "ctr"})
+        admin.start_stream_encryption(StreamName="sealed", EncryptionType="KMS", KeyId=KEY)
+        admin.start_stream_encryption(StreamName="managed", EncryptionType="KMS",
+                                      KeyId="alias/aws/kinesis")
+        harness.wait_until(lambda: all(
+            admin.describe_stream_summary(StreamName=s)["StreamDescriptionSummary"][
+                "StreamStatus"] == "ACTIVE" for s in ("sealed", "managed")), what="ACTIVE")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    @classmethod
+    def client(cls, key, secret, region="us-east-1", tls=False):
+        return boto3.client("kinesis", region_name=region, aws_access_key_id=key,
+                            aws_secret_access_key=secret,
+                            endpoint_url=cls.server.tls_endpoint if tls else cls.server.endpoint,
+                            verify=cls.server.tls_cert if tls else None,
+                            config=Config(retries={"total_max_attempts": 1}))
+
+    def error(self, call, *args, **kwargs):
+        with self.assertRaises(ClientError) as caught:
+            call(*args, **kwargs)
+        e = caught.exception.response["Error"]
+        return e["Code"], e["Message"]
+
+    def test_the_requested_region(self):
+        self.assertIn("plain", self.client("AKIACOND", "cond-secret").list_streams()["StreamNames"])
+        code, message = self.error(self.client("AKIACOND", "cond-secret", "eu-west-1").list_streams)
+        self.assertEqual(code, "AccessDeniedException")
+        self.assertTrue(message.endswith("kinesis:ListStreams on resource: * because no "
+                                         "identity-based policy allows the kinesis:ListStreams "
+                                         "action"), message)
+
+    def test_secure_transport_and_source_ip_on_the_fast_path(self):
+        code, message = self.error(self.client("AKIACOND", "cond-secret").put_record,
+                                   StreamName="plain", PartitionKey="k", Data=b"x")
+        self.assertEqual(code, "AccessDeniedException")
+        self.assertTrue(message.endswith(" with an explicit deny in an identity-based policy"),
+                        message)
+        # The same call over TLS on the same port is allowed.
+        out = self.client("AKIACOND", "cond-secret", tls=True).put_record(
+            StreamName="plain", PartitionKey="k", Data=b"x")
+        self.assertEqual(out["ShardId"], "shardId-000000000000")
+
+    def test_resource_and_request_tags(self):
+        cond = self.client("AKIACOND", "cond-secret")
+        cond.describe_stream_summary(StreamName="tagged")
+        self.assertEqual(self.error(cond.describe_stream_summary, StreamName="plain")[0],
+                         "AccessDeniedException")
+        cond.add_tags_to_stream(StreamName="plain", Tags={"team": "agents"})
+        self.assertEqual(self.error(cond.add_tags_to_stream, StreamName="plain",
+                                    Tags={"team": "x", "cost": "y"})[0], "AccessDeniedException")
+        admin = self.client("AKIAADMIN", "admin-secret")
+        self.assertEqual(admin.list_tags_for_stream(StreamName="plain")["Tags"],
+                         [{"Key": "team", "Value": "agents"}])
+
+    def test_a_customer_key_needs_generate_data_key_to_put_and_decrypt_to_read(self):
+        producer = self.client("AKIAPRODUCER", "p-secret")
+        consumer = self.client("AKIACONSUMER", "c-secret")
+        out = producer.put_record(StreamName="sealed", PartitionKey="k", Data=b"secret")
+        self.assertEqual(out["EncryptionType"], "KMS")
+        self.assertEqual(self.error(consumer.put_record, StreamName="sealed", PartitionKey="k",
+                                    Data=b"x"), (
+            "KMSAccessDeniedException",
+            "User: arn:aws:iam::000000000000:user/consumer is not authorized to perform: "
+            "kms:GenerateDataKey on resource: " + KEY))
+        # PutRecords (the fast path) asks too, and appends nothing.
+        self.assertEqual(self.error(consumer.put_records, StreamName="sealed", Records=[
+            {"PartitionKey": "k", "Data": b"x"}])[0], "KMSAccessDeniedException")
+        it = producer.get_shard_iterator(StreamName="sealed", ShardId="shardId-000000000000",
+                                         ShardIteratorType="TRIM_HORIZON")["ShardIterator"]
+        self.assertEqual(self.error(producer.get_records, ShardIterator=it), (
+            "KMSAccessDeniedException",
+            "User arn:aws:iam::000000000000:user/producer is not authorized to decrypt records "
+            "in stream sealed"))
+        records = consumer.get_records(ShardIterator=it)["Records"]
+        self.assertEqual([r["Data"] for r in records], [b"secret"])
+        self.assertEqual(records[0]["EncryptionType"], "KMS")
+
+    def test_the_aws_managed_key_needs_no_permission(self):
+        cond_free = self.client("AKIACONSUMER", "c-secret")
+        cond_free.put_record(StreamName="managed", PartitionKey="k", Data=b"m")
+        it = cond_free.get_shard_iterator(StreamName="managed", ShardId="shardId-000000000000",
+                                          ShardIteratorType="TRIM_HORIZON")["ShardIterator"]
+        self.assertEqual([r["Data"] for r in cond_free.get_records(ShardIterator=it)["Records"]],
+                         [b"m"])
+
+    def test_a_policy_kinesisd_cannot_read_stops_start_up(self):
+        config = os.path.join(self.tmp, "bad.json")
+        pathlib.Path(config).write_text(json.dumps({"auth": "sigv4", "identities": [
+            {"access_key_id": "A", "secret_access_key": "s", "policies": [{"Statement": {
+                "Effect": "Allow", "Action": "*", "Resource": "*",
+                "Condition": {"StringMaybe": {"aws:username": "a"}}}}]}]}))
+        p = subprocess.run([harness.binary(), "--port", "0", "--config", config],
+                           capture_output=True, text=True, timeout=10)
+        self.assertEqual(p.returncode, 2)
+        self.assertIn("StringMaybe: not a condition operator", p.stderr)
 
 
 class AuthOff(unittest.TestCase):

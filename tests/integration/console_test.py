@@ -381,7 +381,8 @@ class SignedIn(BrowserCase):
         self.assertEqual(tail("us-east-1"), (200, "text/event-stream; charset=utf-8"))
         self.assertEqual(tail("eu-west-1"), (
             403, "User: arn:aws:iam::000000000000:user/reader is not authorized to perform: "
-                 "kinesis:GetRecords on resource: arn:aws:kinesis:eu-west-1:000000000000:stream/ctr"))
+                 "kinesis:GetRecords on resource: arn:aws:kinesis:eu-west-1:000000000000:stream/ctr"
+                 " because no identity-based policy allows the kinesis:GetRecords action"))
 
     def sign_in(self, key, secret):
         self.browser("goto", hash="#/streams")
