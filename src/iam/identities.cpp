@@ -1,5 +1,7 @@
 #include "iam/identities.hpp"
 
+#include <algorithm>
+
 namespace kinesisd::iam {
 
 Identities Identities::parse(const nlohmann::json& section, const std::string& default_account) {
@@ -36,6 +38,13 @@ Identities Identities::parse(const nlohmann::json& section, const std::string& d
       for (size_t p = 0; p < s["policies"].size(); ++p) {
         try {
           id.policies.push_back(parse_policy(s["policies"][p]));
+          for (const auto& st : id.policies.back()) {
+            auto variable = [](const std::string& r) { return r.find("${") != std::string::npos; };
+            id.reads_context =
+                id.reads_context || !st.conditions.empty() ||
+                std::any_of(st.resources.begin(), st.resources.end(), variable) ||
+                std::any_of(st.not_resources.begin(), st.not_resources.end(), variable);
+          }
         } catch (const PolicyError& e) {
           throw IdentityError(at + ".policies[" + std::to_string(p) + "]", e.what());
         }

@@ -21,6 +21,9 @@ struct Identity {
   std::string account_id;
   std::string user;
   std::vector<Policy> policies;
+  // Whether a statement reads the request context (a Condition or a policy
+  // variable): when none does, no context is built for its calls.
+  bool reads_context = false;
 
   // arn:aws:iam::ACCOUNT:user/NAME, as AWS's messages name a caller.
   std::string arn() const { return "arn:aws:iam::" + account_id + ":user/" + user; }

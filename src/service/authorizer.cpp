@@ -54,6 +54,7 @@ iam::RequestContext Authorizer::context(const iam::Identity& identity,
                                         const protocol::ApiRequest& request,
                                         const std::string& region) {
   iam::RequestContext c;
+  if (!identity.reads_context) return c;
   c.set("aws:PrincipalArn", identity.arn());
   c.set("aws:PrincipalAccount", identity.account_id);
   c.set("aws:PrincipalType", std::string("User"));

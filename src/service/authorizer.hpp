@@ -44,7 +44,8 @@ class Authorizer {
   // The global condition keys of a request by `identity` in `region`:
   // aws:PrincipalArn, aws:PrincipalAccount, aws:PrincipalType, aws:username,
   // aws:RequestedRegion, aws:CurrentTime, aws:EpochTime, aws:SecureTransport,
-  // aws:SourceIp, aws:ViaAWSService.
+  // aws:SourceIp, aws:ViaAWSService. Empty when no policy of the identity
+  // reads a context (Identity::reads_context).
   static iam::RequestContext context(const iam::Identity& identity,
                                      const protocol::ApiRequest& request,
                                      const std::string& region);

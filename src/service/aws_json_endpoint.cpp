@@ -185,6 +185,7 @@ iam::RequestContext AwsJsonEndpoint::request_context(
     const ApiRequest& request, const Target& target, const iam::Identity& identity,
     const std::string& region, const std::string& resource, const nlohmann::json* input) const {
   auto context = Authorizer::context(identity, request, region);
+  if (!identity.reads_context) return context;
   if (resource != "*")
     context.resource_tags([api = target.api, resource] { return api->resource_tags(resource); });
   if (!input) return context;
