@@ -2,6 +2,8 @@
 // poller -> log (README, Layout).
 #include "kinesisd/server.hpp"
 
+#include <malloc.h>
+
 #include <spdlog/spdlog.h>
 
 #include <atomic>
@@ -195,8 +197,10 @@ void Server::start() {
         const size_t n = d.next_worker++ % (d.workers.size() + 1);
         return n == 0 ? d.ioc.get_executor() : d.workers[n - 1]->get_executor();
       });
-  protocol::Model::kinesis();  // parse the embedded models now, not on the first request
-  protocol::Model::firehose();
+  // Kinesis's model is read now (nearly every first request needs it);
+  // Firehose's, twice its size, on a thread of its own once kinesisd is
+  // ready (a first Firehose call before it is done waits for it).
+  protocol::Model::kinesis();
   std::optional<config::ConfigFile> file;
   if (!d.options.config_path.empty()) file = config::load_config(d.options.config_path);
   const auto flag_streams = config::parse_streams_flag(d.options.streams);
@@ -303,6 +307,12 @@ void Server::start() {
   }
   for (auto& worker : d.workers) d.threads.emplace_back([w = worker.get()] { w->run(); });
   d.threads.emplace_back([&d] { d.ioc.run(); });
+  d.threads.emplace_back([] {  // see above
+    protocol::Model::firehose();
+    // Reading the models' JSON freed most of what it allocated: give those
+    // pages back, so idle memory is what the server holds, not the parse's.
+    malloc_trim(0);
+  });
 }
 
 uint16_t Server::port() const { return impl_->listener ? impl_->listener->port() : 0; }

@@ -19,6 +19,7 @@
 //                 ListStreams, idle RSS; medians)
 #include <signal.h>
 #include <spawn.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -481,7 +482,20 @@ pid_t spawn(const std::vector<std::string>& command) {
   return pid;
 }
 
-// Spawn, then ListStreams on fresh connections until one answers 200.
+// Whether something accepts TCP connections at `endpoint`: one blocking
+// connect(2) on loopback, refused at once while nothing listens. Cheap, so
+// the probe's polling does not take the CPU the starting server needs.
+bool accepts(const asio::ip::tcp::endpoint& endpoint) {
+  const int fd = ::socket(endpoint.protocol().family(), SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return false;
+  const bool ok = ::connect(fd, endpoint.data(), static_cast<socklen_t>(endpoint.size())) == 0;
+  ::close(fd);
+  return ok;
+}
+
+// Spawn, wait until the port accepts connections (polling every 100 us with
+// a bare connect), then ListStreams on fresh connections until one answers
+// 200.
 void startup_mode(const Args& a) {
   if (a.command.empty()) throw std::runtime_error("startup needs -- COMMAND...");
   const Target target =
@@ -494,6 +508,8 @@ void startup_mode(const Args& a) {
     const auto t0 = Clock::now();
     const pid_t pid = spawn(a.command);
     bool ok = false;
+    while (!accepts(target.endpoint) && seconds_since(t0) < 30)
+      std::this_thread::sleep_for(std::chrono::microseconds(100));
     while (!ok && seconds_since(t0) < 30) {
       try {
         run_one([&]() -> asio::awaitable<void> {

@@ -55,6 +55,15 @@ size_t base64_decoded_size(std::string_view text) {
   return text.size() / 4 * 3 - pad;
 }
 
+namespace {
+std::string invalid_character(char c) {
+  std::string out = "Invalid Base64 character: '";
+  out.push_back(c);
+  out.push_back('\'');
+  return out;
+}
+}  // namespace
+
 std::string base64_problem(std::string_view text) {
   if (text.size() % 4 != 0)
     return "Base64 encoded length is expected a multiple of 4 bytes but found: " +
@@ -64,11 +73,10 @@ std::string base64_problem(std::string_view text) {
     if (c == '=') {
       // '=' only as the last one or two characters.
       const bool tail = i + 1 == text.size() || (i + 2 == text.size() && text[i + 1] == '=');
-      if (!tail) return std::string("Invalid Base64 character: '") + c + "'";
+      if (!tail) return invalid_character(c);
       continue;
     }
-    if (kTable[static_cast<unsigned char>(c)] < 0)
-      return std::string("Invalid Base64 character: '") + c + "'";
+    if (kTable[static_cast<unsigned char>(c)] < 0) return invalid_character(c);
   }
   // The bits after the last significant character must be zero (canonical form).
   if (!text.empty() && text.back() == '=') {

@@ -51,8 +51,6 @@ Pattern::Pattern(std::string source) : source_(std::move(source)) {
     kind_ = Kind::kSequenceNumber;
   } else {
     kind_ = Kind::kRegex;
-    regex_ = std::regex("^(?:" + ecmascript(source_) + ")$",
-                        std::regex::ECMAScript | std::regex::optimize);
   }
 }
 
@@ -90,9 +88,20 @@ bool Pattern::matches(std::string_view s) const {
     case Kind::kSequenceNumber:
       return decimal_without_leading_zero(s, 129);
     case Kind::kRegex:
+      std::call_once(compiled_, [this] {
+        regex_ = std::regex("^(?:" + ecmascript(source_) + ")$",
+                            std::regex::ECMAScript | std::regex::optimize);
+      });
       return std::regex_match(s.begin(), s.end(), regex_);
   }
   return false;
+}
+
+std::vector<const Pattern*> Model::patterns() const {
+  std::vector<const Pattern*> out;
+  for (const auto& [name, shape] : shapes_)
+    if (shape->pattern) out.push_back(shape->pattern.get());
+  return out;
 }
 
 const Model& Model::kinesis() {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <regex>
 #include <string>
@@ -27,7 +28,10 @@ enum class ShapeType {
   kTimestamp
 };
 
-// A compiled pattern; the model's frequent ones are matched without std::regex.
+// A compiled pattern; the model's frequent ones are matched without std::regex,
+// the others compile their std::regex on first use (most of a model's
+// patterns are never matched in a run, and compiling them all was a third of
+// start-up). Thread-safe.
 class Pattern {
  public:
   explicit Pattern(std::string source);
@@ -39,7 +43,8 @@ class Pattern {
  private:
   enum class Kind { kNameChars, kHashKey, kSequenceNumber, kRegex } kind_;
   std::string source_;
-  std::regex regex_;
+  mutable std::once_flag compiled_;
+  mutable std::regex regex_;
 };
 
 struct Shape;
@@ -84,6 +89,8 @@ class Model {
   // Any shape by its model name, e.g. "SubscribeToShardEvent"; nullptr if absent.
   const Shape* shape(std::string_view name) const;
   std::vector<std::string> operations() const;
+  // Every pattern of the model (compiled on first use; a test compiles all).
+  std::vector<const Pattern*> patterns() const;
 
  private:
   std::string target_prefix_;
