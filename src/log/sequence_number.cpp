@@ -97,26 +97,35 @@ void SequenceNumber::append_to(std::string& out) const {
 }
 
 void SequenceNumberWriter::append(const SequenceNumber& s, std::string& out) {
-  static constexpr std::string_view kTwoTo80 = "1208925819614629174706176";
+  // 2^80 in decimal, one digit per byte (1208925819614629174706176).
+  static constexpr unsigned char kTwoTo80[] = {1, 2, 0, 8, 9, 2, 5, 8, 1, 9, 6, 1, 4,
+                                               6, 2, 9, 1, 7, 4, 7, 0, 6, 1, 7, 6};
   constexpr int kSize = sizeof digits_;
   const bool next = has_last_ && s.counter == last_.counter + 1 &&
                     s.shard_created_s == last_.shard_created_s &&
                     s.shard_index == last_.shard_index && s.record_s == last_.record_s &&
                     !s.continuation && !last_.continuation;
   if (next) {
-    int carry = 0;
-    int i = kSize - 1;
-    for (int k = static_cast<int>(kTwoTo80.size()) - 1; k >= 0 || carry; --k, --i) {
-      const int sum = (i >= kSize - length_ ? digits_[i] - '0' : 0) +
-                      (k >= 0 ? kTwoTo80[static_cast<size_t>(k)] - '0' : 0) + carry;
-      digits_[i] = static_cast<char>('0' + sum % 10);
-      carry = sum / 10;
+    // Digit by digit from the right, the carry without a division; the
+    // digits left of the number are '0', so the sum may run into them.
+    char* d = digits_ + kSize - 1;
+    unsigned carry = 0;
+    for (int k = static_cast<int>(sizeof kTwoTo80) - 1; k >= 0; --k, --d) {
+      const unsigned sum = static_cast<unsigned>(*d - '0') + kTwoTo80[k] + carry;
+      carry = sum >= 10 ? 1u : 0u;
+      *d = static_cast<char>('0' + sum - 10 * carry);
     }
-    length_ = std::max(length_, kSize - 1 - i);
+    for (; carry; --d) {
+      const unsigned sum = static_cast<unsigned>(*d - '0') + 1;
+      carry = sum >= 10 ? 1u : 0u;
+      *d = static_cast<char>('0' + sum - 10 * carry);
+    }
+    length_ = std::max(length_, static_cast<int>(digits_ + kSize - (d + 1)));
   } else {
     std::string text;
     s.append_to(text);
     length_ = static_cast<int>(text.size());
+    std::memset(digits_, '0', static_cast<size_t>(kSize - length_));
     std::memcpy(digits_ + kSize - length_, text.data(), text.size());
     has_last_ = true;
   }
