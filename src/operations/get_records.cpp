@@ -13,6 +13,7 @@
 #include "protocol/base64.hpp"
 #include "protocol/json_text.hpp"
 #include "protocol/shard_iterator.hpp"
+#include "protocol/utc_time.hpp"
 
 namespace kinesisd::operations {
 namespace {
@@ -20,14 +21,7 @@ namespace {
 constexpr uint64_t kMaxResponseBytes = 10ull * 1024 * 1024;
 
 // "Thu Jan 22 01:22:02 UTC 2015", the date format of AWS's expiry message.
-std::string java_date(int64_t ms) {
-  const std::time_t t = ms / 1000;
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[64];
-  std::strftime(buf, sizeof buf, "%a %b %d %H:%M:%S UTC %Y", &tm);
-  return buf;
-}
+std::string java_date(int64_t ms) { return protocol::utc_format(ms, "%a %b %d %H:%M:%S UTC %Y"); }
 
 }  // namespace
 

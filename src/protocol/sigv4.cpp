@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "protocol/query_string.hpp"
+#include "protocol/utc_time.hpp"
 
 namespace kinesisd::protocol {
 
@@ -156,14 +157,7 @@ std::string sha256_hex(std::string_view data) {
   return hex(digest, sizeof digest);
 }
 
-std::string amz_format(int64_t ms) {
-  const std::time_t t = ms / 1000;
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y%m%dT%H%M%SZ", &tm);
-  return buf;
-}
+std::string amz_format(int64_t ms) { return utc_format(ms, "%Y%m%dT%H%M%SZ"); }
 
 SignedBy signed_by(const ApiRequest& request) {
   SignedBy by;

@@ -1,10 +1,10 @@
 #include "service/authorizer.hpp"
 
 #include <chrono>
-#include <ctime>
 
 #include "log/arn.hpp"
 #include "protocol/sigv4.hpp"
+#include "protocol/utc_time.hpp"
 
 namespace kinesisd::service {
 namespace {
@@ -13,15 +13,6 @@ int64_t now_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::system_clock::now().time_since_epoch())
       .count();
-}
-
-std::string iso8601(int64_t ms) {
-  const std::time_t t = ms / 1000;
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char out[32];
-  std::strftime(out, sizeof out, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return out;
 }
 
 std::string refusal(const iam::Identity& identity, const std::string& action,
@@ -61,7 +52,7 @@ iam::RequestContext Authorizer::context(const iam::Identity& identity,
   c.set("aws:username", identity.user);
   c.set("aws:RequestedRegion", region);
   const int64_t now = now_ms();
-  c.set("aws:CurrentTime", iso8601(now));
+  c.set("aws:CurrentTime", protocol::utc_format(now, "%Y-%m-%dT%H:%M:%SZ"));
   c.set("aws:EpochTime", std::to_string(now / 1000));
   c.set("aws:SecureTransport", std::string(request.secure ? "true" : "false"));
   if (!request.source_ip.empty()) c.set("aws:SourceIp", std::string(request.source_ip));

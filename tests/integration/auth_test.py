@@ -50,7 +50,16 @@ IDENTITIES = [
 ]
 
 
-class Auth(unittest.TestCase):
+class Refusals:
+    def error(self, call, *args, **kwargs):
+        """The (code, message) of the call's ClientError."""
+        with self.assertRaises(ClientError) as caught:
+            call(*args, **kwargs)
+        e = caught.exception.response["Error"]
+        return e["Code"], e["Message"]
+
+
+class Auth(Refusals, unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.tmp = tempfile.mkdtemp(prefix="kinesisd-auth-")
@@ -72,11 +81,6 @@ class Auth(unittest.TestCase):
                             aws_session_token=token,
                             config=Config(retries={"total_max_attempts": 1}))
 
-    def error(self, call, *args, **kwargs):
-        with self.assertRaises(ClientError) as caught:
-            call(*args, **kwargs)
-        e = caught.exception.response["Error"]
-        return e["Code"], e["Message"]
 
     def test_lambdas_event_source_mapping_api_is_signed_and_authorized(self):
         # Lambda's resources: "*" for Create and List, the mapping's ARN for Get,
@@ -255,7 +259,7 @@ CONDITIONED = [
 ]
 
 
-class ConditionsAndKeys(unittest.TestCase):
+class ConditionsAndKeys(Refusals, unittest.TestCase):
     """Condition elements evaluated against the request (the IAM User Guide's
     condition operators and global keys), and the KMS permissions an encrypted
     stream needs ("Permissions to use user-generated KMS keys")."""
@@ -291,11 +295,6 @@ class ConditionsAndKeys(unittest.TestCase):
                             verify=cls.server.tls_cert if tls else None,
                             config=Config(retries={"total_max_attempts": 1}))
 
-    def error(self, call, *args, **kwargs):
-        with self.assertRaises(ClientError) as caught:
-            call(*args, **kwargs)
-        e = caught.exception.response["Error"]
-        return e["Code"], e["Message"]
 
     def test_the_requested_region(self):
         self.assertIn("plain", self.client("AKIACOND", "cond-secret").list_streams()["StreamNames"])
