@@ -234,25 +234,26 @@ ApiResponse AwsJsonEndpoint::call(const ApiRequest& request, const Target& targe
     auto credentials = protocol::authenticate(request);
     if (!credentials.ok()) return protocol::error_response(credentials.error(), content_type);
     Caller fast_caller = caller(credentials.value());
+    // The identity authorize() verified, for use_key() after it (both run
+    // within fast(), below).
+    const iam::Identity* identity = nullptr;
     if (authorizer_) {
-      // Verified once, by the first of the two to ask.
-      auto identity = std::make_shared<const iam::Identity*>(nullptr);
-      fast_caller.authorize = [this, &request, &target, identity, region = fast_caller.region,
+      fast_caller.authorize = [this, &request, &target, &identity, region = fast_caller.region,
                                action = action_of(target.service, target.operation)](
                                   const std::string& resource) -> std::optional<protocol::Error> {
         auto verified = authorizer_->verify(request);
         if (!verified.ok()) return verified.error();
-        *identity = verified.value();
+        identity = verified.value();
         return authorizer_->authorize(
-            **identity, action, resource,
-            request_context(request, target, **identity, region, resource, nullptr));
+            *identity, action, resource,
+            request_context(request, target, *identity, region, resource, nullptr));
       };
-      fast_caller.use_key = [this, &request, identity, region = fast_caller.region](
+      fast_caller.use_key = [this, &request, &identity, region = fast_caller.region](
                                 const std::string& action, const std::string& key_id,
                                 const std::string& stream_arn) -> std::optional<protocol::Error> {
-        if (!*identity) return std::nullopt;  // REQUIRES: authorize said yes first
-        return authorizer_->authorize_key(**identity, action, key_id, stream_arn,
-                                          Authorizer::context(**identity, request, region));
+        if (!identity) return std::nullopt;  // REQUIRES: authorize said yes first
+        return authorizer_->authorize_key(*identity, action, key_id, stream_arn,
+                                          Authorizer::context(*identity, request, region));
       };
     }
     if (auto output = target.api->fast(target.operation, fast_caller, request.body))
