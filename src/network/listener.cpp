@@ -18,7 +18,7 @@ using asio::ip::tcp;
 
 Listener::Listener(asio::io_context& ioc, const tcp::endpoint& endpoint, SessionLimits limits,
                    std::function<asio::any_io_executor()> session_executor)
-    : ioc_(ioc), session_executor_(std::move(session_executor)), acceptor_(ioc), limits_(limits) {
+    : session_executor_(std::move(session_executor)), acceptor_(ioc), limits_(limits) {
   acceptor_.open(endpoint.protocol());
   acceptor_.set_option(asio::socket_base::reuse_address(true));
   acceptor_.bind(endpoint);

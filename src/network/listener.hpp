@@ -37,7 +37,6 @@ class Listener {
  private:
   boost::asio::awaitable<void> accept_loop();
 
-  boost::asio::io_context& ioc_;
   std::function<boost::asio::any_io_executor()> session_executor_;
   boost::asio::ip::tcp::acceptor acceptor_;
   const protocol::Service* service_ = nullptr;

@@ -38,7 +38,6 @@ ShardSubscription::ShardSubscription(const log::Clock& clock, std::shared_ptr<lo
       timing_(timing),
       started_ms_(clock.now_ms()),
       ends_at_(Clock::now() + std::chrono::milliseconds(timing.lifetime_ms)),
-      start_position_(position),
       last_event_ms_(started_ms_) {
   if (stream_->limited()) push_.emplace(2.0 * 1024 * 1024, 2.0 * 1024 * 1024);
   tail_ = std::make_unique<log::ShardTail>(stream_, shard_, position, [this] {

@@ -68,7 +68,6 @@ class ShardSubscription final : public protocol::StreamedBody {
   const int64_t started_ms_;
   const Clock::time_point ends_at_;
 
-  const uint64_t start_position_;
   bool sent_initial_ = false;
   bool finished_ = false;
   int64_t last_event_ms_;

@@ -6,8 +6,8 @@ namespace {
 enum Which { kPut, kErase, kErasePrefix, kGet, kScan, kCount };
 
 const char* const kSql[kCount] = {
-    "INSERT INTO kv(tbl, key, value) VALUES(?1, ?2, ?3) "
-    "ON CONFLICT(tbl, key) DO UPDATE SET value = excluded.value",
+    ("INSERT INTO kv(tbl, key, value) VALUES(?1, ?2, ?3) "
+     "ON CONFLICT(tbl, key) DO UPDATE SET value = excluded.value"),
     "DELETE FROM kv WHERE tbl = ?1 AND key = ?2",
     "DELETE FROM kv WHERE tbl = ?1 AND substr(key, 1, length(?2)) = ?2",
     "SELECT value FROM kv WHERE tbl = ?1 AND key = ?2",
