@@ -394,7 +394,7 @@ void Server::Impl::open_store(const std::optional<config::ConfigFile>& file) {
   if (persistence->durable()) {
     const auto started = std::chrono::steady_clock::now();
     const size_t streams = persistence->attach(*store);
-    for (const auto& s : store->list(options.region)) restored_streams.insert(s->name());
+    for (const auto& s : store->list(store_settings.account_id, options.region)) restored_streams.insert(s->name());
     spdlog::info("{}: {} streams restored in {} ms", options.data_dir, streams,
                  std::chrono::duration_cast<std::chrono::milliseconds>(
                      std::chrono::steady_clock::now() - started)

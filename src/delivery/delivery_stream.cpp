@@ -50,7 +50,7 @@ DeliveryStream::DeliveryStream(DeliveryIdentity identity, DeliveryConfig config,
       encryption_(json{{"Status", "DISABLED"}}) {
   if (config_.type == "KinesisStreamAsSource" && world_.kinesis) {
     const auto ref = log::parse_stream_arn(config_.source_stream_arn);
-    auto stream = ref ? world_.kinesis->find(ref->region, ref->name) : nullptr;
+    auto stream = ref ? world_.kinesis->find(ref->account, ref->region, ref->name) : nullptr;
     if (stream) {
       // Firehose reads a source stream from LATEST: the open shards at their
       // tips, the closed ones as read.

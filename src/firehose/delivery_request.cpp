@@ -109,7 +109,7 @@ protocol::Outcome<delivery::DeliveryConfig> read_create(const Context& ctx, cons
     config.source_role_arn = k["RoleARN"];
     const auto ref = log::parse_stream_arn(config.source_stream_arn);
     auto* kinesis = ctx.registry.world().kinesis;
-    if (!ref || !kinesis || !kinesis->find(ref->region, ref->name))
+    if (!ref || !kinesis || !kinesis->find(ref->account, ref->region, ref->name))
       return errors::invalid_argument("Kinesis stream " + config.source_stream_arn +
                                       " does not exist.");
   } else if (input.contains("KinesisStreamSourceConfiguration")) {

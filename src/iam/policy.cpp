@@ -1,5 +1,7 @@
 #include "iam/policy.hpp"
 
+#include <algorithm>
+
 namespace kinesisd::iam {
 namespace {
 
@@ -40,6 +42,8 @@ bool any_resource(const std::vector<std::string>& patterns, std::string_view res
   return false;
 }
 
+}  // namespace
+
 bool applies(const Statement& s, std::string_view action, std::string_view resource,
              const RequestContext& context) {
   const bool action_ok = s.actions.empty() ? !any_match(s.not_actions, action, true)
@@ -50,44 +54,50 @@ bool applies(const Statement& s, std::string_view action, std::string_view resou
   return resource_ok && conditions_hold(s.conditions, context);
 }
 
-}  // namespace
-
-Policy parse_policy(const json& doc) {
+std::vector<json> statements_of(const json& doc) {
   if (!doc.is_object()) throw PolicyError("a policy must be a JSON object");
   if (!doc.contains("Statement")) throw PolicyError("a policy needs a Statement");
   const json& statements = doc["Statement"];
-  Policy policy;
-  const json list = statements.is_array() ? statements : json::array({statements});
-  for (size_t i = 0; i < list.size(); ++i) {
-    const json& s = list[i];
-    const std::string at = "Statement[" + std::to_string(i) + "]";
-    if (!s.is_object()) throw PolicyError(at + " must be an object");
-    for (const auto& [key, _] : s.items())
-      if (key != "Sid" && key != "Effect" && key != "Action" && key != "NotAction" &&
-          key != "Resource" && key != "NotResource" && key != "Condition")
-        throw PolicyError(at + "." + key + ": " +
-                          (key == "Principal" || key == "NotPrincipal"
-                               ? "an identity-based policy names no principal"
-                               : "not an element of a policy statement (Sid, Effect, "
-                                 "Action/NotAction, Resource/NotResource, Condition)"));
-    Statement st;
-    const std::string effect = s.value("Effect", "");
-    if (effect != "Allow" && effect != "Deny")
-      throw PolicyError(at + ".Effect must be Allow or Deny");
-    st.allow = effect == "Allow";
-    if (s.contains("Action")) st.actions = strings(s["Action"], at + ".Action");
-    if (s.contains("NotAction")) st.not_actions = strings(s["NotAction"], at + ".NotAction");
-    if (st.actions.empty() == st.not_actions.empty())
-      throw PolicyError(at + " needs Action or NotAction");
-    if (s.contains("Resource")) st.resources = strings(s["Resource"], at + ".Resource");
-    if (s.contains("NotResource"))
-      st.not_resources = strings(s["NotResource"], at + ".NotResource");
-    if (st.resources.empty() == st.not_resources.empty())
-      throw PolicyError(at + " needs Resource or NotResource");
-    if (s.contains("Condition"))
-      st.conditions = parse_conditions(s["Condition"], at + ".Condition");
-    policy.push_back(std::move(st));
+  if (!statements.is_array()) return {statements};
+  return {statements.begin(), statements.end()};
+}
+
+Statement parse_statement(const json& s, const std::string& at,
+                          const std::vector<std::string_view>& extra_keys) {
+  if (!s.is_object()) throw PolicyError(at + " must be an object");
+  for (const auto& [key, _] : s.items()) {
+    if (key == "Sid" || key == "Effect" || key == "Action" || key == "NotAction" ||
+        key == "Resource" || key == "NotResource" || key == "Condition")
+      continue;
+    if (std::find(extra_keys.begin(), extra_keys.end(), key) != extra_keys.end()) continue;
+    throw PolicyError(at + "." + key + ": " +
+                      (key == "Principal" || key == "NotPrincipal"
+                           ? "an identity-based policy names no principal"
+                           : "not an element of a policy statement (Sid, Effect, "
+                             "Action/NotAction, Resource/NotResource, Condition)"));
   }
+  Statement st;
+  const std::string effect = s.value("Effect", "");
+  if (effect != "Allow" && effect != "Deny")
+    throw PolicyError(at + ".Effect must be Allow or Deny");
+  st.allow = effect == "Allow";
+  if (s.contains("Action")) st.actions = strings(s["Action"], at + ".Action");
+  if (s.contains("NotAction")) st.not_actions = strings(s["NotAction"], at + ".NotAction");
+  if (st.actions.empty() == st.not_actions.empty())
+    throw PolicyError(at + " needs Action or NotAction");
+  if (s.contains("Resource")) st.resources = strings(s["Resource"], at + ".Resource");
+  if (s.contains("NotResource")) st.not_resources = strings(s["NotResource"], at + ".NotResource");
+  if (st.resources.empty() == st.not_resources.empty())
+    throw PolicyError(at + " needs Resource or NotResource");
+  if (s.contains("Condition")) st.conditions = parse_conditions(s["Condition"], at + ".Condition");
+  return st;
+}
+
+Policy parse_policy(const json& doc) {
+  Policy policy;
+  const auto list = statements_of(doc);
+  for (size_t i = 0; i < list.size(); ++i)
+    policy.push_back(parse_statement(list[i], "Statement[" + std::to_string(i) + "]"));
   return policy;
 }
 

@@ -31,6 +31,16 @@ using Policy = std::vector<Statement>;
 
 // Throws PolicyError naming what is wrong.
 Policy parse_policy(const nlohmann::json& document);
+// One statement of a policy; `at` names it in errors ("Statement[2]").
+// `extra_keys` are the elements the caller reads itself (a resource-based
+// policy's Principal, NotPrincipal); any other unknown element throws.
+Statement parse_statement(const nlohmann::json& statement, const std::string& at,
+                          const std::vector<std::string_view>& extra_keys = {});
+// The statements of a document: its Statement, an object or a list.
+std::vector<nlohmann::json> statements_of(const nlohmann::json& document);
+// Whether a statement's Action, Resource and Condition all match the request.
+bool applies(const Statement& statement, std::string_view action, std::string_view resource,
+             const RequestContext& context);
 
 enum class Decision { kAllow, kImplicitDeny, kExplicitDeny };
 

@@ -38,7 +38,8 @@ Output create_event_source_mapping(Context& ctx, const nlohmann::json& body) {
   if (auto e = read_mapping_request(body, RequestKind::kCreate, config, ctx.now_ms)) return *e;
   auto handler = resolve(ctx, config.function_name);
   if (!handler.ok()) return handler.error();
-  const auto stream = ctx.poller.store().find(config.stream_region, config.stream_name);
+  const auto stream =
+      ctx.poller.store().find(config.stream_account, config.stream_region, config.stream_name);
   if (!stream || stream->status(ctx.now_ms) == log::StreamStatus::kDeleting)
     return invalid_parameter("Stream not found: " + config.event_source_arn);
   if (auto same = ctx.poller.find_same(config.event_source_arn, handler.value().handler->name()))

@@ -31,6 +31,7 @@ std::optional<Error> read_source(const json& body, poller::MappingConfig& c, int
         "kinesisd maps Kinesis streams only: EventSourceArn must look like "
         "arn:aws:kinesis:<region>:<account>:stream/<name> (got " +
         c.event_source_arn + ").");
+  c.stream_account = ref->account;
   c.stream_region = ref->region;
   c.stream_name = ref->name;
 
@@ -139,8 +140,10 @@ json request_of(const poller::MappingConfig& c) {
                {"MaximumRecordAgeInSeconds", c.maximum_record_age_s},
                {"FunctionResponseTypes", json::array()}};
   if (c.starting_position_timestamp_ms)
-    body["StartingPositionTimestamp"] = static_cast<double>(*c.starting_position_timestamp_ms) / 1000;
-  if (c.report_batch_item_failures) body["FunctionResponseTypes"].push_back("ReportBatchItemFailures");
+    body["StartingPositionTimestamp"] =
+        static_cast<double>(*c.starting_position_timestamp_ms) / 1000;
+  if (c.report_batch_item_failures)
+    body["FunctionResponseTypes"].push_back("ReportBatchItemFailures");
   if (!c.filters.empty()) {
     json filters = json::array();
     for (const auto& f : c.filters) filters.push_back({{"Pattern", f.text()}});

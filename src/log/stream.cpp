@@ -35,6 +35,11 @@ Tags Stream::tags() const {
   return meta_.tags;
 }
 
+std::string Stream::resource_policy() const {
+  std::shared_lock lock(mu_);
+  return meta_.resource_policy;
+}
+
 int64_t Stream::visible_from_ms(int64_t now_ms) const {
   std::shared_lock lock(mu_);
   return now_ms - int64_t{meta_.retention_hours} * 3'600'000;

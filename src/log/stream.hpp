@@ -55,6 +55,8 @@ class Stream {
   // when it does not encrypt; and its tags (--auth sigv4's aws:ResourceTag).
   std::optional<std::string> kms_key() const;
   Tags tags() const;
+  // Its resource-based policy (PutResourcePolicy), JSON text; "" for none.
+  std::string resource_policy() const;
   // Earliest time still visible under the retention period.
   int64_t visible_from_ms(int64_t now_ms) const;
 

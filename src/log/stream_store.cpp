@@ -15,8 +15,9 @@ CreateResult StreamStore::create(StreamSpec spec) {
   StreamEdit edit;
   uint64_t open = 0;
   {
+    if (spec.account.empty()) spec.account = options_.account_id;
     std::unique_lock lock(mu_);
-    auto& region = streams_[spec.region];
+    auto& region = streams_[spec.account][spec.region];
     if (auto it = region.find(spec.name); it != region.end()) {
       if (!it->second->gone(now)) return {CreateOutcome::kAlreadyExists, 0, nullptr};
       region.erase(it);
@@ -33,7 +34,7 @@ CreateResult StreamStore::create(StreamSpec spec) {
     for (uint32_t i = 0; i < spec.shard_count; ++i)
       creation.shards.push_back(ShardSpec{i, ranges[i], now, std::nullopt, std::nullopt});
     edit.created = std::move(creation);
-    const StreamIdentity identity{next_id_, spec.region, options_.account_id, spec.name, now};
+    const StreamIdentity identity{next_id_, spec.region, spec.account, spec.name, now};
     std::lock_guard applying(apply_mu_);
     if (journal_) journal_->record(identity, edit);
     ++next_id_;
@@ -88,7 +89,8 @@ size_t StreamStore::restore() {
         continue;
       }
       // In id order: a later incarnation of a name replaces an earlier one.
-      streams_[recovered.identity.region][recovered.identity.name] = stream;
+      streams_[recovered.identity.account][recovered.identity.region][recovered.identity.name] =
+          stream;
       ++restored;
     }
   }
@@ -131,21 +133,27 @@ void StreamStore::notify(const std::shared_ptr<Stream>& stream, const StreamEdit
   for (const auto& [token, listener] : *snapshot) listener(stream, edit);
 }
 
-std::shared_ptr<Stream> StreamStore::find(std::string_view region, std::string_view name) const {
+std::shared_ptr<Stream> StreamStore::find(std::string_view account, std::string_view region,
+                                          std::string_view name) const {
   std::shared_lock lock(mu_);
-  auto r = streams_.find(region);
-  if (r == streams_.end()) return nullptr;
+  auto a = streams_.find(account);
+  if (a == streams_.end()) return nullptr;
+  auto r = a->second.find(region);
+  if (r == a->second.end()) return nullptr;
   auto it = r->second.find(name);
   if (it == r->second.end() || it->second->gone(clock_.now_ms())) return nullptr;
   return it->second;
 }
 
-std::vector<std::shared_ptr<Stream>> StreamStore::list(std::string_view region) const {
+std::vector<std::shared_ptr<Stream>> StreamStore::list(std::string_view account,
+                                                       std::string_view region) const {
   const int64_t now = clock_.now_ms();
   std::vector<std::shared_ptr<Stream>> out;
   std::shared_lock lock(mu_);
-  auto r = streams_.find(region);
-  if (r == streams_.end()) return out;
+  auto a = streams_.find(account);
+  if (a == streams_.end()) return out;
+  auto r = a->second.find(region);
+  if (r == a->second.end()) return out;
   for (const auto& [name, stream] : r->second)
     if (!stream->gone(now)) out.push_back(stream);
   return out;
@@ -155,15 +163,16 @@ std::vector<std::shared_ptr<Stream>> StreamStore::list_all() const {
   const int64_t now = clock_.now_ms();
   std::vector<std::shared_ptr<Stream>> out;
   std::shared_lock lock(mu_);
-  for (const auto& [region, streams] : streams_)
-    for (const auto& [name, stream] : streams)
-      if (!stream->gone(now)) out.push_back(stream);
+  for (const auto& [account, regions] : streams_)
+    for (const auto& [region, streams] : regions)
+      for (const auto& [name, stream] : streams)
+        if (!stream->gone(now)) out.push_back(stream);
   return out;
 }
 
-uint64_t StreamStore::open_shards(std::string_view region) const {
+uint64_t StreamStore::open_shards(std::string_view account, std::string_view region) const {
   uint64_t n = 0;
-  for (const auto& s : list(region)) n += s->open_shard_count();
+  for (const auto& s : list(account, region)) n += s->open_shard_count();
   return n;
 }
 
@@ -173,14 +182,15 @@ void StreamStore::sweep() {
   std::vector<StreamIdentity> forgotten;
   {
     std::unique_lock lock(mu_);
-    for (auto& [region, streams] : streams_) {
-      std::erase_if(streams, [&](const auto& kv) {
-        if (!kv.second->gone(now)) return false;
-        forgotten.push_back(kv.second->identity());
-        return true;
-      });
-      for (const auto& [name, stream] : streams) live.push_back(stream);
-    }
+    for (auto& [account, regions] : streams_)
+      for (auto& [region, streams] : regions) {
+        std::erase_if(streams, [&](const auto& kv) {
+          if (!kv.second->gone(now)) return false;
+          forgotten.push_back(kv.second->identity());
+          return true;
+        });
+        for (const auto& [name, stream] : streams) live.push_back(stream);
+      }
   }
   for (const auto& identity : forgotten) {
     if (journal_) journal_->forget(identity);

@@ -1,4 +1,5 @@
-// All streams of the account, by region and name, and the one door every
+// All streams, by account, region and name (each identity of --auth sigv4
+// acts in its own account, as in AWS), and the one door every
 // metadata change goes through (apply): record (with a data directory),
 // apply, tell the listeners.
 //
@@ -48,6 +49,7 @@ struct StreamSpec {
   uint32_t shard_count = 1;
   StreamMeta meta;
   bool active_at_once = false;  // start-up streams skip CREATING
+  std::string account{};        // "" for StoreOptions::account_id
 };
 
 enum class CreateOutcome { kCreated, kAlreadyExists, kShardLimitExceeded };
@@ -91,12 +93,14 @@ class StreamStore {
   void remove_listener(uint64_t token);
 
   // nullptr when absent or past its deletion.
-  std::shared_ptr<Stream> find(std::string_view region, std::string_view name) const;
-  // Streams of a region (deleted ones excluded), sorted by name.
-  std::vector<std::shared_ptr<Stream>> list(std::string_view region) const;
-  // Every live stream of every region (for /metrics).
+  std::shared_ptr<Stream> find(std::string_view account, std::string_view region,
+                               std::string_view name) const;
+  // Streams of an account's region (deleted ones excluded), sorted by name.
+  std::vector<std::shared_ptr<Stream>> list(std::string_view account,
+                                            std::string_view region) const;
+  // Every live stream of every account and region (for /metrics).
   std::vector<std::shared_ptr<Stream>> list_all() const;
-  uint64_t open_shards(std::string_view region) const;
+  uint64_t open_shards(std::string_view account, std::string_view region) const;
   AccountSettings& account_settings() { return account_settings_; }
   ThrottleCounts& throttles() const { return throttles_; }
 
@@ -117,9 +121,10 @@ class StreamStore {
   std::mutex apply_mu_;
 
   mutable std::shared_mutex mu_;
-  // region -> name -> stream; guarded by mu_
-  std::map<std::string, std::map<std::string, std::shared_ptr<Stream>, std::less<>>, std::less<>>
-      streams_;
+  using ByName = std::map<std::string, std::shared_ptr<Stream>, std::less<>>;
+  using ByRegion = std::map<std::string, ByName, std::less<>>;
+  // account -> region -> name -> stream; guarded by mu_
+  std::map<std::string, ByRegion, std::less<>> streams_;
   uint64_t next_id_ = 1;  // guarded by mu_
 
   using Listeners = std::vector<std::pair<uint64_t, EditListener>>;

@@ -27,12 +27,14 @@ CallTarget call_target(const Context& ctx, std::string_view operation, const jso
       token = token.substr(1, token.size() - 2);
     if (auto state = protocol::decode_shard_iterator(ctx.signer, token)) {
       t.stream = state->stream_name;
+      t.account = state->account;
+      t.region = state->region;
       t.shard = log::shard_id_for(state->shard_index);
     }
   } else if (operation == "PutRecord" && !t.stream.empty()) {
     // The open shard the record's key routes to.
     const auto region = ctx.region;
-    if (auto stream = ctx.store.find(region, t.stream)) {
+    if (auto stream = ctx.store.find(ctx.account(), region, t.stream)) {
       std::optional<log::HashKey> key;
       if (auto explicit_key = opt_string(input, "ExplicitHashKey"))
         key = log::parse_hash_key(*explicit_key);

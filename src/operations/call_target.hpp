@@ -15,6 +15,10 @@ namespace kinesisd::operations {
 struct CallTarget {
   std::string stream;  // "" when the call names none
   std::string shard;   // "" when the call names none
+  // The stream's account and region when an iterator names them (GetRecords),
+  // else "" (the caller's).
+  std::string account;
+  std::string region;
 };
 
 CallTarget call_target(const Context& ctx, std::string_view operation, const json& input);

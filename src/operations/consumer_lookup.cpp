@@ -13,9 +13,7 @@ Error consumer_not_found(std::string_view what, std::string_view account) {
 protocol::Outcome<FoundConsumer> find_consumer_by_arn(const Context& ctx, std::string_view arn) {
   const auto ref = log::parse_consumer_arn(arn);
   if (!ref) return errors::invalid_argument("Invalid ConsumerARN " + std::string(arn) + ".");
-  std::shared_ptr<log::Stream> stream;
-  if (ref->stream.account == ctx.account())
-    stream = ctx.store.find(ref->stream.region, ref->stream.name);
+  auto stream = ctx.store.find(ref->stream.account, ref->stream.region, ref->stream.name);
   if (!stream) return consumer_not_found(arn, ref->stream.account);
   auto consumer = stream->consumer(ref->name, ctx.now_ms);
   // The creation time in the ARN tells apart consumers re-registered under one name.

@@ -18,6 +18,7 @@ Output create_stream(Context& ctx, const json& in) {
     mode = opt_string(*details, "StreamMode");
 
   log::StreamSpec spec;
+  spec.account = ctx.account();
   spec.region = ctx.region;
   spec.name = name;
   if (mode == std::nullopt) mode = shard_count ? "PROVISIONED" : "ON_DEMAND";

@@ -39,17 +39,21 @@ Output get_records(Context& ctx, const json& in) {
         "Iterator expired. The iterator was created at time " + java_date(state->issued_ms) +
         " while right now it is " + java_date(ctx.now_ms) +
         " which is further in the future than the tolerated delay of 300000 milliseconds.");
+  // The stream's account (iterators of version 2 and before: the one account).
+  const std::string& account =
+      state->account.empty() ? ctx.store.options().account_id : state->account;
   if (auto arn = opt_string(in, "StreamARN")) {
     auto ref = parse_stream_arn(*arn);
-    if (!ref || ref->name != state->stream_name || ref->region != state->region)
+    if (!ref || ref->name != state->stream_name || ref->region != state->region ||
+        ref->account != account)
       return errors::invalid_argument("Invalid ShardIterator.");
   }
 
-  auto stream = ctx.store.find(state->region, state->stream_name);
+  auto stream = ctx.store.find(account, state->region, state->stream_name);
   const auto shard_id = log::shard_id_for(state->shard_index);
   if (!stream || stream->created_ms() != state->stream_created_ms)
     return errors::resource_not_found("Shard " + shard_id + " in stream " + state->stream_name +
-                                      " under account " + ctx.account() + " does not exist");
+                                      " under account " + account + " does not exist");
   auto shard = stream->find_shard(shard_id);
   if (!shard) return errors::resource_not_found(shard_not_found_message(shard_id, *stream));
   if (auto denied = use_stream_key(ctx, *stream, kReadKeyAction)) return *denied;

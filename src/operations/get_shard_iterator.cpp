@@ -43,8 +43,9 @@ Output get_shard_iterator(Context& ctx, const json& in) {
       resolve_position(ctx, stream, *shard, {type, starting, timestamp_ms}, "GetShardIterator");
   if (!position.ok()) return position.error();
 
-  protocol::ShardIteratorState state{ctx.now_ms,     stream.created_ms(), position.value(),
-                                     shard->index(), stream.region(),     stream.name()};
+  protocol::ShardIteratorState state{ctx.now_ms,      stream.created_ms(), position.value(),
+                                     shard->index(),  stream.region(),     stream.name(),
+                                     stream.account()};
   return json{{"ShardIterator", protocol::encode_shard_iterator(ctx.signer, state)}};
 }
 

@@ -58,7 +58,7 @@ Output list_shards(Context& ctx, const json& in) {
       return errors::invalid_argument("Invalid NextToken.");
     if (ctx.now_ms - token->issued_ms > protocol::kPageTokenLifetimeMs)
       return errors::expired_next_token("The requested token has expired.");
-    stream = ctx.store.find(token->region, token->stream);
+    stream = ctx.store.find(ctx.account(), token->region, token->stream);
     if (!stream)
       return errors::resource_not_found(stream_not_found_message(token->stream, ctx.account()));
     after = token->after;

@@ -22,7 +22,7 @@ Output list_streams(Context& ctx, const json& in) {
   json names = json::array();
   json summaries = json::array();
   bool more = false;
-  for (const auto& stream : ctx.store.list(ctx.region)) {
+  for (const auto& stream : ctx.store.list(ctx.account(), ctx.region)) {
     if (after && stream->name() <= *after) continue;
     if (names.size() == limit) {
       more = true;

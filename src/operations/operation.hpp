@@ -48,7 +48,13 @@ struct Context {
                                                const std::string& stream_arn)>
       use_key{};
 
-  const std::string& account() const { return store.options().account_id; }
+  // The caller's account: the signing identity's with --auth sigv4, else ""
+  // (the store's one account).
+  std::string caller_account{};
+
+  const std::string& account() const {
+    return caller_account.empty() ? store.options().account_id : caller_account;
+  }
 };
 
 using Output = protocol::Outcome<Reply>;

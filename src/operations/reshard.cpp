@@ -38,7 +38,7 @@ protocol::Outcome<std::vector<uint32_t>> shard_indexes(const Context& ctx, const
 
 // LimitExceeded when `added` more open shards would pass the region's limit.
 std::optional<Error> over_limit(const Context& ctx, uint64_t added) {
-  const uint64_t open = ctx.store.open_shards(ctx.region);
+  const uint64_t open = ctx.store.open_shards(ctx.account(), ctx.region);
   const uint64_t limit = ctx.store.options().shard_limit;
   if (open + added <= limit) return std::nullopt;
   return errors::limit_exceeded(

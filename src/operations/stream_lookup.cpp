@@ -61,8 +61,7 @@ protocol::Outcome<std::shared_ptr<log::Stream>> find_stream(const Context& ctx,
   auto ref = stream_ref(ctx, name, arn);
   if (!ref.ok()) return ref.error();
   const auto& r = ref.value();
-  std::shared_ptr<log::Stream> stream;
-  if (r.account == ctx.account()) stream = ctx.store.find(r.region, r.name);
+  auto stream = ctx.store.find(r.account, r.region, r.name);
   if (!stream) return errors::resource_not_found(stream_not_found_message(r.name, r.account));
   return stream;
 }

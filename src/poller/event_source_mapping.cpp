@@ -71,7 +71,7 @@ void EventSourceMapping::start() {
         if (auto self = weak.lock()) self->on_edit(s, e);
       });
   const auto c = config();
-  auto stream = store_.find(c->stream_region, c->stream_name);
+  auto stream = store_.find(c->stream_account, c->stream_region, c->stream_name);
   if (!stream || stream->status(store_.clock().now_ms()) == log::StreamStatus::kDeleting) {
     std::lock_guard lock(mu_);
     problem_ = "PROBLEM: Stream not found.";
@@ -172,7 +172,9 @@ void EventSourceMapping::on_edit(const std::shared_ptr<log::Stream>& stream,
                                  const log::StreamEdit& edit) {
   if (!edit.created && !edit.deletion) return;
   const auto c = config();
-  if (stream->region() != c->stream_region || stream->name() != c->stream_name) return;
+  if (stream->account() != c->stream_account || stream->region() != c->stream_region ||
+      stream->name() != c->stream_name)
+    return;
   if (edit.deletion) {
     {
       std::lock_guard lock(mu_);

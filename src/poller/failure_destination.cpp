@@ -21,6 +21,7 @@ std::optional<FailureDestination> FailureDestination::parse(const std::string& d
     return d;
   }
   if (const auto ref = log::parse_stream_arn(destination)) {
+    d.account_ = ref->account;
     d.region_ = ref->region;
     d.stream_ = ref->name;
     return d;
@@ -64,7 +65,7 @@ bool FailureDestination::deliver(log::StreamStore& store,
     return true;
   }
 
-  auto stream = store.find(region_, stream_);
+  auto stream = store.find(account_, region_, stream_);
   if (!stream) {
     spdlog::error("on-failure destination {}: the stream is not there", text_);
     return false;

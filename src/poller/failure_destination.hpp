@@ -33,8 +33,8 @@ class FailureDestination {
 
  private:
   std::string text_;
-  std::string directory_;        // file form
-  std::string region_, stream_;  // stream form
+  std::string directory_;                  // file form
+  std::string account_, region_, stream_;  // stream form
 };
 
 }  // namespace kinesisd::poller

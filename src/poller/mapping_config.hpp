@@ -16,9 +16,9 @@ namespace kinesisd::poller {
 
 struct MappingConfig {
   std::string event_source_arn;
-  std::string stream_region, stream_name;  // from the ARN
-  std::string function_name;               // as given: a handler name or a function ARN
-  std::string starting_position;           // TRIM_HORIZON | LATEST | AT_TIMESTAMP
+  std::string stream_account, stream_region, stream_name;  // from the ARN
+  std::string function_name;      // as given: a handler name or a function ARN
+  std::string starting_position;  // TRIM_HORIZON | LATEST | AT_TIMESTAMP
   std::optional<int64_t> starting_position_timestamp_ms;
   int batch_size = 100;
   int maximum_batching_window_s = 0;

@@ -3,10 +3,11 @@
 // The payload sealed by SignedToken (base64 of about 60 + names bytes, well
 // under the 512-character limit):
 //   magic   8 bytes  00 00 00 00 00 00 00 01 (real iterators start "AAAAAAAAAAE")
-//   version 1 byte   = 2 (1: the same without the serial, still read)
+//   version 1 byte   = 3 (2: the same without the account, 1: also without
+//                    the serial; both still read, in the default account)
 //   issued_ms (8, big-endian) | stream_created_ms (8) | position (8)
 //   shard_index (4) | region length (1) + bytes | stream length (1) + bytes
-//   serial (8)
+//   serial (8) | account length (1) + bytes
 // stream_created_ms tells a deleted and re-created stream of the same name apart.
 // The serial makes every iterator handed out a new one, even two for the same
 // position in the same millisecond: AWS's NextShardIterator differs on every
@@ -30,6 +31,7 @@ struct ShardIteratorState {
   uint32_t shard_index = 0;
   std::string region;
   std::string stream_name;
+  std::string account;  // "" in the iterators of versions 1 and 2
 
   friend bool operator==(const ShardIteratorState&, const ShardIteratorState&) = default;
 };

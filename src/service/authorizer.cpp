@@ -1,5 +1,6 @@
 #include "service/authorizer.hpp"
 
+#include <spdlog/spdlog.h>
 #include <chrono>
 
 #include "log/arn.hpp"
@@ -15,15 +16,43 @@ int64_t now_ms() {
       .count();
 }
 
-std::string refusal(const iam::Identity& identity, const std::string& action,
-                    const std::string& resource, iam::Decision decision) {
+// Why a call is refused, in the words of the IAM User Guide's "Access denied
+// error messages".
+enum class Why { kIdentityDeny, kResourceDeny, kNoIdentityAllow, kNoResourceAllow };
+
+protocol::Error refusal(const iam::Identity& identity, const std::string& action,
+                        const std::string& resource, Why why) {
   std::string message = "User: " + identity.arn() + " is not authorized to perform: " + action +
                         " on resource: " + resource;
-  if (decision == iam::Decision::kExplicitDeny)
-    message += " with an explicit deny in an identity-based policy";
-  else
-    message += " because no identity-based policy allows the " + action + " action";
-  return message;
+  switch (why) {
+    case Why::kIdentityDeny:
+      message += " with an explicit deny in an identity-based policy";
+      break;
+    case Why::kResourceDeny:
+      message += " with an explicit deny in a resource-based policy";
+      break;
+    case Why::kNoIdentityAllow:
+      message += " because no identity-based policy allows the " + action + " action";
+      break;
+    case Why::kNoResourceAllow:
+      message += " because no resource-based policy allows the " + action + " action";
+      break;
+  }
+  return protocol::errors::make("AccessDeniedException", std::move(message));
+}
+
+// The account field of an ARN (arn:partition:service:region:ACCOUNT:...), or
+// "" for "*" and anything else.
+std::string_view account_of_arn(std::string_view arn) {
+  if (arn.rfind("arn:", 0) != 0) return {};
+  size_t at = 0;
+  for (int field = 0; field < 4; ++field) {
+    at = arn.find(':', at);
+    if (at == std::string_view::npos) return {};
+    ++at;
+  }
+  const size_t end = arn.find(':', at);
+  return end == std::string_view::npos ? std::string_view{} : arn.substr(at, end - at);
 }
 
 }  // namespace
@@ -60,14 +89,47 @@ iam::RequestContext Authorizer::context(const iam::Identity& identity,
   return c;
 }
 
+std::shared_ptr<const iam::ResourcePolicy> Authorizer::parsed(const std::string& text) const {
+  std::lock_guard lock(cache_mu_);
+  if (auto it = cache_.find(text); it != cache_.end()) return it->second;
+  std::shared_ptr<const iam::ResourcePolicy> policy;
+  try {
+    policy = std::make_shared<const iam::ResourcePolicy>(
+        iam::parse_resource_policy(nlohmann::json::parse(text)));
+  } catch (const std::exception& e) {
+    spdlog::warn("a resource policy grants nothing: kinesisd cannot read it ({})", e.what());
+  }
+  if (cache_.size() >= 4096) cache_.clear();  // bounded: policies seldom change
+  cache_.emplace(text, policy);
+  return policy;
+}
+
 std::optional<protocol::Error> Authorizer::authorize(const iam::Identity& identity,
                                                      const std::string& action,
                                                      const std::string& resource,
-                                                     const iam::RequestContext& context) const {
+                                                     const iam::RequestContext& context,
+                                                     const std::string& resource_policy) const {
   const auto decision = iam::evaluate(identity.policies, action, resource, context);
-  if (decision == iam::Decision::kAllow) return std::nullopt;
-  return protocol::errors::make("AccessDeniedException",
-                                refusal(identity, action, resource, decision));
+  if (decision == iam::Decision::kExplicitDeny)
+    return refusal(identity, action, resource, Why::kIdentityDeny);
+  const std::string_view owner = account_of_arn(resource);
+  const bool same_account = owner.empty() || owner == identity.account_id;
+  iam::ResourceDecision by_resource;
+  if (!resource_policy.empty())
+    if (const auto policy = parsed(resource_policy))
+      by_resource =
+          iam::evaluate(*policy, {identity.account_id, identity.arn()}, action, resource, context);
+  if (by_resource.explicit_deny) return refusal(identity, action, resource, Why::kResourceDeny);
+  const bool identity_allows = decision == iam::Decision::kAllow;
+  if (same_account) {
+    // A grant to the account itself leaves the decision to its identity policies.
+    if (identity_allows || by_resource.grant == iam::Grant::kPrincipal) return std::nullopt;
+    return refusal(identity, action, resource, Why::kNoIdentityAllow);
+  }
+  if (!identity_allows) return refusal(identity, action, resource, Why::kNoIdentityAllow);
+  if (by_resource.grant == iam::Grant::kNone)
+    return refusal(identity, action, resource, Why::kNoResourceAllow);
+  return std::nullopt;
 }
 
 std::string Authorizer::key_arn(const std::string& key_id, const std::string& stream_arn) {

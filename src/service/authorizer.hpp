@@ -11,8 +11,10 @@
 //     resource: RESOURCE because no identity-based policy allows the ACTION
 //     action" (as Kinesis answered it in opensearch-project/data-prepper#6886
 //     and awslabs/amazon-kinesis-connector-flink#65), or "... with an explicit
-//     deny in an identity-based policy" (the IAM User Guide's "Access denied
-//     error messages");
+//     deny in an identity-based policy", "... because no resource-based
+//     policy allows the ACTION action" (across accounts), "... with an
+//     explicit deny in a resource-based policy" (the IAM User Guide's "Access
+//     denied error messages");
 //   KMSAccessDeniedException when a stream encrypts with a customer key the
 //     identity may not use: "User: ARN is not authorized to perform:
 //     kms:GenerateDataKey on resource: KEY" for a put
@@ -23,12 +25,16 @@
 //     user-generated KMS keys", Kinesis Developer Guide).
 #pragma once
 
+#include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "iam/identities.hpp"
 #include "iam/request_context.hpp"
+#include "iam/resource_policy.hpp"
 #include "protocol/api.hpp"
 #include "protocol/error.hpp"
 
@@ -41,6 +47,12 @@ class Authorizer {
   // The identity whose signature the request carries, or AWS's error.
   // REQUIRES: protocol::authenticate accepted the request.
   protocol::Outcome<const iam::Identity*> verify(const protocol::ApiRequest& request) const;
+  // The account of the identity an access key names ("" for none): where a
+  // fast-path call looks for its stream before verify() has run.
+  std::string account_of(const std::string& access_key) const {
+    const auto* identity = identities_.find(access_key);
+    return identity ? identity->account_id : std::string();
+  }
   // The global condition keys of a request by `identity` in `region`:
   // aws:PrincipalArn, aws:PrincipalAccount, aws:PrincipalType, aws:username,
   // aws:RequestedRegion, aws:CurrentTime, aws:EpochTime, aws:SecureTransport,
@@ -49,10 +61,14 @@ class Authorizer {
   static iam::RequestContext context(const iam::Identity& identity,
                                      const protocol::ApiRequest& request,
                                      const std::string& region);
-  // nullopt when `identity` may perform `action` (e.g. "kinesis:PutRecord") on `resource`.
+  // nullopt when `identity` may perform `action` (e.g. "kinesis:PutRecord")
+  // on `resource`, whose resource-based policy is `resource_policy` (JSON
+  // text, "" for none; iam/resource_policy says how the two combine, and
+  // within and across accounts).
   std::optional<protocol::Error> authorize(const iam::Identity& identity, const std::string& action,
                                            const std::string& resource,
-                                           const iam::RequestContext& context) const;
+                                           const iam::RequestContext& context,
+                                           const std::string& resource_policy = {}) const;
   // nullopt when `identity` may use the stream's KMS key `key_id` (its KeyId
   // as the stream holds it) for `action`, kms:GenerateDataKey to put or
   // kms:Decrypt to read.
@@ -66,7 +82,15 @@ class Authorizer {
   static std::string key_arn(const std::string& key_id, const std::string& stream_arn);
 
  private:
+  // The parsed policy of a JSON text (cached: a resource's policy is read on
+  // each of its calls); nullptr for one IAM could not read, which grants
+  // nothing.
+  std::shared_ptr<const iam::ResourcePolicy> parsed(const std::string& text) const;
+
   iam::Identities identities_;
+  mutable std::mutex cache_mu_;
+  mutable std::map<std::string, std::shared_ptr<const iam::ResourcePolicy>, std::less<>>
+      cache_;  // guarded by cache_mu_
 };
 
 }  // namespace kinesisd::service

@@ -220,7 +220,8 @@ ApiResponse AwsJsonEndpoint::call(const ApiRequest& request, const Target& targe
                                   std::string_view content_type) const {
   const bool cbor_type = content_type == kAmzCbor;
   auto caller = [&](const protocol::Credentials& c) {
-    return Caller{c.region.empty() ? default_region_ : c.region, c.access_key, content_type};
+    return Caller{c.region.empty() ? default_region_ : c.region, c.access_key, content_type,
+                  authorizer_ ? authorizer_->account_of(c.access_key) : std::string()};
   };
 
   // The hot operations read the simple form straight from the body. A body the
@@ -246,7 +247,8 @@ ApiResponse AwsJsonEndpoint::call(const ApiRequest& request, const Target& targe
         identity = verified.value();
         return authorizer_->authorize(
             *identity, action, resource,
-            request_context(request, target, *identity, region, resource, nullptr));
+            request_context(request, target, *identity, region, resource, nullptr),
+            target.api->resource_policy(resource));
       };
       fast_caller.use_key = [this, &request, &identity, region = fast_caller.region](
                                 const std::string& action, const std::string& key_id,
@@ -287,7 +289,8 @@ ApiResponse AwsJsonEndpoint::call(const ApiRequest& request, const Target& targe
     const auto resource = target.api->resource_arn(target.operation, signer, input);
     if (auto denied = authorizer_->authorize(
             *identity, action, resource,
-            request_context(request, target, *identity, signer.region, resource, &input)))
+            request_context(request, target, *identity, signer.region, resource, &input),
+            target.api->resource_policy(resource)))
       return protocol::error_response(*denied, content_type);
     signer.use_key = [this, &request, identity, region = signer.region](
                          const std::string& key_action, const std::string& key_id,

@@ -29,6 +29,9 @@ struct Caller {
   std::string region;  // the credential scope's, or the server's default
   std::string access_key;
   std::string_view content_type;  // the media type the reply is written in
+  // --auth sigv4: the signing identity's account (the calls act in it); ""
+  // with auth off, the server's one account.
+  std::string account{};
   // --auth sigv4 on the fast path: whether the signer may act on a resource
   // (operations::Context::authorize).
   std::function<std::optional<protocol::Error>(const std::string& resource)> authorize{};
@@ -74,6 +77,9 @@ class JsonApi {
   // The tags of the resource an ARN names (aws:ResourceTag/...); none when
   // it names nothing that is tagged.
   virtual std::map<std::string, std::string> resource_tags(const std::string&) const { return {}; }
+  // The resource-based policy of the resource an ARN names (JSON text), ""
+  // for none.
+  virtual std::string resource_policy(const std::string&) const { return {}; }
 };
 
 class AwsJsonEndpoint final : public Endpoint {

@@ -232,7 +232,7 @@ ApiResponse ConsoleEndpoint::tail(const ApiRequest& request) const {
   });
   if (!ok.ok()) return refused(ok.error());
   const std::string region = asked_region.empty() ? ok.value() : asked_region;
-  const auto stream = store_.find(region, name);
+  const auto stream = store_.find(info_.account_id, region, name);
   if (!stream)
     return not_found("Stream " + name + " under account " + info_.account_id + " not found.");
   const std::string shard_id = param(request, "shard");

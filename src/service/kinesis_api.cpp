@@ -13,6 +13,7 @@ operations::Context context(log::StreamStore& store, const protocol::SignedToken
   ctx.content_type = caller.content_type;
   ctx.authorize = caller.authorize;
   ctx.use_key = caller.use_key;
+  ctx.caller_account = caller.account;
   return ctx;
 }
 
@@ -118,17 +119,31 @@ std::string KinesisApi::resource_arn(std::string_view operation, const Caller& c
   const auto ctx = context(store_, signer_, caller);
   const auto target = operations::call_target(ctx, operation, input);
   if (target.stream.empty()) return "*";
-  return "arn:aws:kinesis:" + caller.region + ":" + store_.options().account_id + ":stream/" +
-         target.stream;
+  return log::stream_arn(target.region.empty() ? caller.region : target.region,
+                         target.account.empty() ? ctx.account() : target.account, target.stream);
 }
 
 std::map<std::string, std::string> KinesisApi::resource_tags(const std::string& arn) const {
   if (auto ref = log::parse_stream_arn(arn)) {
-    if (auto stream = store_.find(ref->region, ref->name)) return stream->tags();
+    if (auto stream = store_.find(ref->account, ref->region, ref->name)) return stream->tags();
   } else if (auto consumer = log::parse_consumer_arn(arn)) {
-    if (auto stream = store_.find(consumer->stream.region, consumer->stream.name))
+    if (auto stream =
+            store_.find(consumer->stream.account, consumer->stream.region, consumer->stream.name))
       for (const auto& c : stream->consumers(store_.clock().now_ms()))
         if (c.name == consumer->name) return c.tags;
+  }
+  return {};
+}
+
+std::string KinesisApi::resource_policy(const std::string& arn) const {
+  if (auto ref = log::parse_stream_arn(arn)) {
+    if (auto stream = store_.find(ref->account, ref->region, ref->name))
+      return stream->resource_policy();
+  } else if (auto consumer = log::parse_consumer_arn(arn)) {
+    if (auto stream =
+            store_.find(consumer->stream.account, consumer->stream.region, consumer->stream.name))
+      if (auto c = stream->consumer(consumer->name, store_.clock().now_ms()))
+        return c->resource_policy;
   }
   return {};
 }

@@ -35,6 +35,7 @@ class KinesisApi final : public JsonApi {
                            const nlohmann::json& input) const override;
   // A stream's or a consumer's tags.
   std::map<std::string, std::string> resource_tags(const std::string& arn) const override;
+  std::string resource_policy(const std::string& arn) const override;
 
   // What fault rules may name: Kinesis's operations and error types.
   static faults::Vocabulary vocabulary();

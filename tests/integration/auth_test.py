@@ -370,6 +370,102 @@ class ConditionsAndKeys(Refusals, unittest.TestCase):
         self.assertIn("StringMaybe: not a condition operator", p.stderr)
 
 
+class Accounts(Refusals, unittest.TestCase):
+    """Each identity acts in its own account, and a stream's resource policy is
+    what lets another account in (the IAM User Guide's "Cross-account policy
+    evaluation logic": both the identity's and the resource's policies must
+    allow; the refusal "... because no resource-based policy allows the ACTION
+    action", its "Access denied error messages")."""
+    OTHER = "111122223333"
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="kinesisd-accounts-")
+        config = os.path.join(cls.tmp, "kinesisd.json")
+        everything = [{"Statement": {"Effect": "Allow", "Action": "kinesis:*", "Resource": "*"}}]
+        pathlib.Path(config).write_text(json.dumps({
+            "auth": "sigv4", "identities": [
+                {"access_key_id": "AKIAADMIN", "secret_access_key": "a", "user": "admin",
+                 "policies": everything},
+                {"access_key_id": "AKIABOB", "secret_access_key": "b", "user": "bob",
+                 "account_id": cls.OTHER, "policies": everything}],
+            "streams": [{"name": "ctr"}]}))
+        cls.server = harness.Server("--config", config)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def client(self, key, secret):
+        return boto3.client("kinesis", endpoint_url=self.server.endpoint, region_name="us-east-1",
+                            aws_access_key_id=key, aws_secret_access_key=secret,
+                            config=Config(retries={"total_max_attempts": 1}))
+
+    def test_each_identity_has_its_own_streams(self):
+        bob = self.client("AKIABOB", "b")
+        self.assertNotIn("ctr", bob.list_streams()["StreamNames"])
+        self.assertEqual(self.error(bob.describe_stream_summary, StreamName="ctr"), (
+            "ResourceNotFoundException",
+            "Stream ctr under account " + self.OTHER + " not found."))
+        bob.create_stream(StreamName="bobs", ShardCount=1)
+        bob.get_waiter("stream_exists").wait(StreamName="bobs",
+                                              WaiterConfig={"Delay": 0.2, "MaxAttempts": 50})
+        self.assertEqual(bob.describe_stream_summary(StreamName="bobs")[
+            "StreamDescriptionSummary"]["StreamARN"],
+            "arn:aws:kinesis:us-east-1:" + self.OTHER + ":stream/bobs")
+        bob.put_record(StreamName="bobs", PartitionKey="k", Data=b"mine")
+        admin = self.client("AKIAADMIN", "a")
+        self.assertNotIn("bobs", admin.list_streams()["StreamNames"])
+        self.assertEqual(self.error(admin.put_record, StreamName="bobs", PartitionKey="k",
+                                    Data=b"x")[0], "ResourceNotFoundException")
+
+    def test_a_resource_policy_lets_another_account_read_and_only_read(self):
+        admin, bob = self.client("AKIAADMIN", "a"), self.client("AKIABOB", "b")
+        arn = "arn:aws:kinesis:us-east-1:000000000000:stream/ctr"
+        admin.put_record(StreamName="ctr", PartitionKey="k", Data=b"shared")
+        refused = ("AccessDeniedException",
+                   "User: arn:aws:iam::" + self.OTHER + ":user/bob is not authorized to perform: "
+                   "kinesis:GetShardIterator on resource: " + arn + " because no resource-based "
+                   "policy allows the kinesis:GetShardIterator action")
+        get_iterator = lambda: bob.get_shard_iterator(
+            StreamARN=arn, ShardId="shardId-000000000000", ShardIteratorType="TRIM_HORIZON")
+        self.assertEqual(self.error(get_iterator), refused)
+        admin.put_resource_policy(ResourceARN=arn, Policy=json.dumps({
+            "Version": "2012-10-17", "Statement": [{
+                "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::" + self.OTHER + ":root"},
+                "Action": ["kinesis:GetShardIterator", "kinesis:GetRecords",
+                           "kinesis:DescribeStreamSummary"], "Resource": arn}]}))
+        it = get_iterator()["ShardIterator"]
+        self.assertEqual(bob.get_records(ShardIterator=it, StreamARN=arn)["Records"][0]["Data"],
+                         b"shared")
+        self.assertEqual(bob.describe_stream_summary(StreamARN=arn)[
+            "StreamDescriptionSummary"]["StreamName"], "ctr")
+        for call, action in ((lambda: bob.put_record(StreamARN=arn, PartitionKey="k", Data=b"x"),
+                              "PutRecord"),
+                             (lambda: bob.put_records(StreamARN=arn, Records=[
+                                 {"PartitionKey": "k", "Data": b"x"}]), "PutRecords")):
+            self.assertEqual(self.error(call), (
+                "AccessDeniedException",
+                "User: arn:aws:iam::" + self.OTHER + ":user/bob is not authorized to perform: "
+                "kinesis:" + action + " on resource: " + arn + " because no resource-based "
+                "policy allows the kinesis:" + action + " action"))
+        # A Deny in the resource's policy holds within its own account too.
+        admin.put_resource_policy(ResourceARN=arn, Policy=json.dumps({
+            "Version": "2012-10-17", "Statement": [{
+                "Effect": "Deny", "Principal": "*", "Action": "kinesis:PutRecord",
+                "Resource": arn}]}))
+        self.assertEqual(self.error(admin.put_record, StreamName="ctr", PartitionKey="k",
+                                    Data=b"x"), (
+            "AccessDeniedException",
+            "User: arn:aws:iam::000000000000:user/admin is not authorized to perform: "
+            "kinesis:PutRecord on resource: " + arn + " with an explicit deny in a "
+            "resource-based policy"))
+        self.assertEqual(self.error(get_iterator)[0], "AccessDeniedException")
+        admin.delete_resource_policy(ResourceARN=arn)
+        admin.put_record(StreamName="ctr", PartitionKey="k", Data=b"again")
+
+
 class AuthOff(unittest.TestCase):
     def test_any_credentials_work_without_auth(self):
         with harness.Server("--streams", "s") as server:

@@ -29,6 +29,30 @@ TEST(StreamStore, EnforcesTheShardLimitPerRegion) {
   EXPECT_EQ(store.create(spec("a", 1)).outcome, CreateOutcome::kAlreadyExists);
 }
 
+// Each account has its own streams and its own shard limit per region, as in
+// AWS; a spec without an account is the store's.
+TEST(StreamStore, KeepsEachAccountsStreamsApart) {
+  OffsetClock clock;
+  StoreOptions o;
+  o.shard_limit = 3;
+  StreamStore store(o, clock);
+  auto mine = store.create(spec("a", 3)).stream;
+  auto other_spec = spec("a", 3);
+  other_spec.account = "111122223333";
+  auto theirs = store.create(other_spec).stream;
+  ASSERT_TRUE(mine && theirs);
+  EXPECT_EQ(mine->arn(), "arn:aws:kinesis:us-east-1:000000000000:stream/a");
+  EXPECT_EQ(theirs->arn(), "arn:aws:kinesis:us-east-1:111122223333:stream/a");
+  EXPECT_EQ(store.find("000000000000", "us-east-1", "a"), mine);
+  EXPECT_EQ(store.find("111122223333", "us-east-1", "a"), theirs);
+  EXPECT_EQ(store.find("222233334444", "us-east-1", "a"), nullptr);
+  EXPECT_EQ(store.list("111122223333", "us-east-1").size(), 1u);
+  EXPECT_EQ(store.open_shards("111122223333", "us-east-1"), 3u);
+  EXPECT_EQ(store.list_all().size(), 2u);
+  other_spec.name = "b";
+  EXPECT_EQ(store.create(other_spec).outcome, CreateOutcome::kShardLimitExceeded);
+}
+
 TEST(StreamStore, ForgetsDeletedStreamsAndAllowsTheNameAgain) {
   OffsetClock clock;
   StoreOptions o;
@@ -40,9 +64,9 @@ TEST(StreamStore, ForgetsDeletedStreamsAndAllowsTheNameAgain) {
   store.apply(s, deletion);
   EXPECT_EQ(store.create(spec("a", 1)).outcome, CreateOutcome::kAlreadyExists);
   clock.advance(1000);
-  EXPECT_EQ(store.find("us-east-1", "a"), nullptr);
+  EXPECT_EQ(store.find("000000000000", "us-east-1", "a"), nullptr);
   store.sweep();
-  EXPECT_TRUE(store.list("us-east-1").empty());
+  EXPECT_TRUE(store.list("000000000000", "us-east-1").empty());
   EXPECT_EQ(store.create(spec("a", 1)).outcome, CreateOutcome::kCreated);
 }
 

@@ -8,8 +8,8 @@ namespace kinesisd::protocol {
 
 TEST(ShardIterator, RoundTripsAndLooksLikeAws) {
   SignedToken signer;
-  ShardIteratorState s{1795345538077, 1795345000000,        123456789, 7,
-                       "us-east-1",   std::string(128, 'n')};
+  ShardIteratorState s{1795345538077, 1795345000000,         123456789,     7,
+                       "us-east-1",   std::string(128, 'n'), "111122223333"};
   const auto token = encode_shard_iterator(signer, s);
   EXPECT_EQ(token.rfind("AAAAAAAAAAE", 0), 0u);
   EXPECT_LE(token.size(), 512u);
@@ -18,7 +18,7 @@ TEST(ShardIterator, RoundTripsAndLooksLikeAws) {
 
 TEST(ShardIterator, EveryFlippedBitIsRejected) {
   SignedToken signer;
-  const auto token = encode_shard_iterator(signer, {1, 2, 3, 4, "r", "s"});
+  const auto token = encode_shard_iterator(signer, {1, 2, 3, 4, "r", "s", "a"});
   auto raw = *base64_decode(token);
   for (size_t i = 0; i < raw.size(); ++i) {
     for (int bit = 0; bit < 8; ++bit) {
@@ -36,7 +36,7 @@ TEST(ShardIterator, EveryFlippedBitIsRejected) {
 // Every iterator handed out is a new one, even for the same state.
 TEST(ShardIterator, EachIsNew) {
   SignedToken signer;
-  const ShardIteratorState s{1, 2, 3, 4, "r", "s"};
+  const ShardIteratorState s{1, 2, 3, 4, "r", "s", "a"};
   const auto a = encode_shard_iterator(signer, s), b = encode_shard_iterator(signer, s);
   EXPECT_NE(a, b);
   EXPECT_EQ(decode_shard_iterator(signer, a), decode_shard_iterator(signer, b));
@@ -53,7 +53,23 @@ TEST(ShardIterator, VersionOneStillReads) {
   raw.append("\x01r\x01s", 4);
   const auto state = decode_shard_iterator(signer, signer.seal(raw));
   ASSERT_TRUE(state);
-  EXPECT_EQ(*state, (ShardIteratorState{5, 6, 7, 2, "r", "s"}));
+  EXPECT_EQ(*state, (ShardIteratorState{5, 6, 7, 2, "r", "s", ""}));
+}
+
+// Version 2 (the serial, no account) reads in the default account ("").
+TEST(ShardIterator, VersionTwoStillReads) {
+  SignedToken signer;
+  std::string raw("\0\0\0\0\0\0\0\1\2", 9);
+  for (uint64_t v : {uint64_t{5}, uint64_t{6}, uint64_t{7}})
+    for (int i = 7; i >= 0; --i) raw.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+  raw.append("\0\0\0\x02", 4);
+  raw.append("\x01r\x01s", 4);
+  raw.append(8, '\x09');  // the serial
+  const auto state = decode_shard_iterator(signer, signer.seal(raw));
+  ASSERT_TRUE(state);
+  EXPECT_EQ(*state, (ShardIteratorState{5, 6, 7, 2, "r", "s", ""}));
+  raw.push_back('\0');  // a byte past the end
+  EXPECT_FALSE(decode_shard_iterator(signer, signer.seal(raw)));
 }
 
 }  // namespace kinesisd::protocol
