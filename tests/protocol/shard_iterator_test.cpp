@@ -42,16 +42,25 @@ TEST(ShardIterator, EachIsNew) {
   EXPECT_EQ(decode_shard_iterator(signer, a), decode_shard_iterator(signer, b));
 }
 
-// Iterators written before the serial was added (version 1, perhaps by the
-// kinesisd that ran on this data directory before) still read.
-TEST(ShardIterator, VersionOneStillReads) {
-  SignedToken signer;
-  std::string raw("\0\0\0\0\0\0\0\1\1", 9);
+// The payload of an older iterator for issued 5, created 6, position 7,
+// shard 2 of stream "s" in region "r": the fields every version has.
+namespace {
+std::string older_payload(char version) {
+  std::string raw("\0\0\0\0\0\0\0\1", 8);
+  raw.push_back(version);
   for (uint64_t v : {uint64_t{5}, uint64_t{6}, uint64_t{7}})
     for (int i = 7; i >= 0; --i) raw.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
   raw.append("\0\0\0\x02", 4);
   raw.append("\x01r\x01s", 4);
-  const auto state = decode_shard_iterator(signer, signer.seal(raw));
+  return raw;
+}
+}  // namespace
+
+// Iterators written before the serial was added (version 1, perhaps by the
+// kinesisd that ran on this data directory before) still read.
+TEST(ShardIterator, VersionOneStillReads) {
+  SignedToken signer;
+  const auto state = decode_shard_iterator(signer, signer.seal(older_payload(1)));
   ASSERT_TRUE(state);
   EXPECT_EQ(*state, (ShardIteratorState{5, 6, 7, 2, "r", "s", ""}));
 }
@@ -59,11 +68,7 @@ TEST(ShardIterator, VersionOneStillReads) {
 // Version 2 (the serial, no account) reads in the default account ("").
 TEST(ShardIterator, VersionTwoStillReads) {
   SignedToken signer;
-  std::string raw("\0\0\0\0\0\0\0\1\2", 9);
-  for (uint64_t v : {uint64_t{5}, uint64_t{6}, uint64_t{7}})
-    for (int i = 7; i >= 0; --i) raw.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
-  raw.append("\0\0\0\x02", 4);
-  raw.append("\x01r\x01s", 4);
+  std::string raw = older_payload(2);
   raw.append(8, '\x09');  // the serial
   const auto state = decode_shard_iterator(signer, signer.seal(raw));
   ASSERT_TRUE(state);
