@@ -47,10 +47,21 @@ CreateResult StreamStore::create(StreamSpec spec) {
   return {CreateOutcome::kCreated, open, stream};
 }
 
+namespace {
+
+bool sets_a_policy(const StreamEdit& edit) {
+  return (edit.resource_policy && !edit.resource_policy->empty()) ||
+         (edit.consumer_policy && !edit.consumer_policy->policy.empty());
+}
+
+}  // namespace
+
 void StreamStore::apply(const std::shared_ptr<Stream>& stream, const StreamEdit& edit) {
   {
     std::lock_guard applying(apply_mu_);
     if (journal_) journal_->record(stream->identity(), edit);
+    // Before the edit takes effect, so no reader sees the policy and not the flag.
+    if (sets_a_policy(edit)) any_policy_.store(true, std::memory_order_release);
     stream->apply(edit);
   }
   notify(stream, edit);
@@ -83,7 +94,10 @@ size_t StreamStore::restore() {
       auto stream = std::make_shared<Stream>(recovered.identity, factory_);
       stream->set_limited(options_.limits ||
                           options_.limited_streams.contains(recovered.identity.name));
-      for (const auto& edit : recovered.edits) stream->apply(edit);
+      for (const auto& edit : recovered.edits) {
+        if (sets_a_policy(edit)) any_policy_.store(true, std::memory_order_release);
+        stream->apply(edit);
+      }
       if (stream->gone(now)) {  // deleted before the restart
         gone.push_back(recovered.identity);
         continue;

@@ -12,6 +12,7 @@
 // after the edit is applied, outside every lock of the store and the stream.
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <map>
 #include <memory>
@@ -102,6 +103,10 @@ class StreamStore {
   std::vector<std::shared_ptr<Stream>> list_all() const;
   uint64_t open_shards(std::string_view account, std::string_view region) const;
   AccountSettings& account_settings() { return account_settings_; }
+  // Whether any stream or consumer has had a resource policy since start-up
+  // (restored ones included). Never turns false again: a caller that sees
+  // false may skip looking a policy up, and one that sees true looks.
+  bool any_resource_policy() const { return any_policy_.load(std::memory_order_acquire); }
   ThrottleCounts& throttles() const { return throttles_; }
 
   // Drops expired records and forgets deleted streams. Called periodically.
@@ -119,6 +124,7 @@ class StreamStore {
   std::function<void(const StreamIdentity&)> forget_;
   storage::SyncGroup* sync_group_ = nullptr;
   std::mutex apply_mu_;
+  std::atomic<bool> any_policy_{false};
 
   mutable std::shared_mutex mu_;
   using ByName = std::map<std::string, std::shared_ptr<Stream>, std::less<>>;

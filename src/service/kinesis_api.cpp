@@ -136,6 +136,7 @@ std::map<std::string, std::string> KinesisApi::resource_tags(const std::string& 
 }
 
 std::string KinesisApi::resource_policy(const std::string& arn) const {
+  if (!store_.any_resource_policy()) return {};  // the common case, without a lookup
   if (auto ref = log::parse_stream_arn(arn)) {
     if (auto stream = store_.find(ref->account, ref->region, ref->name))
       return stream->resource_policy();

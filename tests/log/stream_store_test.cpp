@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "log/memory_shard_log.hpp"
+#include "tests/storage/temp_dir.hpp"
 
 namespace kinesisd::log {
 
@@ -51,6 +52,43 @@ TEST(StreamStore, KeepsEachAccountsStreamsApart) {
   EXPECT_EQ(store.list_all().size(), 2u);
   other_spec.name = "b";
   EXPECT_EQ(store.create(other_spec).outcome, CreateOutcome::kShardLimitExceeded);
+}
+
+TEST(StreamStore, KnowsOnceAnyResourcePolicyIsSet) {
+  OffsetClock clock;
+  StreamStore store(StoreOptions{}, clock);
+  auto s = store.create(spec("a", 1)).stream;
+  StreamEdit removal;
+  removal.resource_policy = "";
+  store.apply(s, removal);
+  EXPECT_FALSE(store.any_resource_policy());  // removing none sets none
+  StreamEdit consumer;
+  consumer.consumer_policy = StreamEdit::ConsumerPolicy{"c", R"({"Version":"2012-10-17"})"};
+  store.apply(s, consumer);
+  EXPECT_TRUE(store.any_resource_policy());
+  store.apply(s, removal);
+  EXPECT_TRUE(store.any_resource_policy());  // stays on: readers only skip while it is off
+}
+
+TEST(StreamStore, KnowsOfAPolicyItRestored) {
+  testing::TempDir dir;
+  storage::Database db(dir / "k.db", storage::Durability::kProcess);
+  OffsetClock clock;
+  {
+    EditJournal journal(db);
+    StreamStore store(StoreOptions{}, clock);
+    store.persist(&journal, {});
+    auto s = store.create(spec("a", 1)).stream;
+    StreamEdit policy;
+    policy.resource_policy = R"({"Version":"2012-10-17"})";
+    store.apply(s, policy);
+  }
+  EditJournal journal(db);
+  StreamStore store(StoreOptions{}, clock);
+  store.persist(&journal, {});
+  EXPECT_FALSE(store.any_resource_policy());
+  EXPECT_EQ(store.restore(), 1u);
+  EXPECT_TRUE(store.any_resource_policy());
 }
 
 TEST(StreamStore, ForgetsDeletedStreamsAndAllowsTheNameAgain) {
