@@ -8,8 +8,9 @@ DeliveryRegistry::~DeliveryRegistry() {
 }
 
 void DeliveryRegistry::sweep(int64_t now_ms) const {
-  for (auto& [region, streams] : streams_)
-    std::erase_if(streams, [&](const auto& s) { return s.second->gone(now_ms); });
+  for (auto& [account, regions] : streams_)
+    for (auto& [region, streams] : regions)
+      std::erase_if(streams, [&](const auto& s) { return s.second->gone(now_ms); });
 }
 
 std::shared_ptr<DeliveryStream> DeliveryRegistry::create(DeliveryIdentity identity,
@@ -17,7 +18,7 @@ std::shared_ptr<DeliveryStream> DeliveryRegistry::create(DeliveryIdentity identi
                                                          int64_t ready_at_ms) {
   std::lock_guard lock(mu_);
   sweep(world_.clock.now_ms());
-  auto& region = streams_[identity.region];
+  auto& region = streams_[identity.account][identity.region];
   if (region.count(identity.name)) return nullptr;
   const std::string name = identity.name;
   auto stream =
@@ -26,23 +27,28 @@ std::shared_ptr<DeliveryStream> DeliveryRegistry::create(DeliveryIdentity identi
   return stream;
 }
 
-std::shared_ptr<DeliveryStream> DeliveryRegistry::find(const std::string& region,
+std::shared_ptr<DeliveryStream> DeliveryRegistry::find(const std::string& account,
+                                                       const std::string& region,
                                                        const std::string& name) const {
   std::lock_guard lock(mu_);
   sweep(world_.clock.now_ms());
-  const auto r = streams_.find(region);
-  if (r == streams_.end()) return nullptr;
+  const auto a = streams_.find(account);
+  if (a == streams_.end()) return nullptr;
+  const auto r = a->second.find(region);
+  if (r == a->second.end()) return nullptr;
   const auto s = r->second.find(name);
   return s == r->second.end() ? nullptr : s->second;
 }
 
 std::vector<std::shared_ptr<DeliveryStream>> DeliveryRegistry::list(
-    const std::string& region) const {
+    const std::string& account, const std::string& region) const {
   std::lock_guard lock(mu_);
   sweep(world_.clock.now_ms());
   std::vector<std::shared_ptr<DeliveryStream>> out;
-  const auto r = streams_.find(region);
-  if (r != streams_.end())
+  const auto a = streams_.find(account);
+  if (a == streams_.end()) return out;
+  const auto r = a->second.find(region);
+  if (r != a->second.end())
     for (const auto& [name, s] : r->second) out.push_back(s);
   return out;
 }
@@ -50,8 +56,9 @@ std::vector<std::shared_ptr<DeliveryStream>> DeliveryRegistry::list(
 std::vector<std::shared_ptr<DeliveryStream>> DeliveryRegistry::list_all() const {
   std::lock_guard lock(mu_);
   std::vector<std::shared_ptr<DeliveryStream>> out;
-  for (const auto& [region, streams] : streams_)
-    for (const auto& [name, s] : streams) out.push_back(s);
+  for (const auto& [account, regions] : streams_)
+    for (const auto& [region, streams] : regions)
+      for (const auto& [name, s] : streams) out.push_back(s);
   return out;
 }
 

@@ -1,4 +1,4 @@
-// Every delivery stream, by region and name. Deleted ones are forgotten once
+// Every delivery stream, by account, region and name (as AWS keeps them). Deleted ones are forgotten once
 // their DELETING time has passed (what they buffered is delivered first).
 //
 // Thread-safe.
@@ -20,11 +20,14 @@ class DeliveryRegistry {
   ~DeliveryRegistry();
 
   const DeliveryWorld& world() const { return world_; }
-  // nullptr when a delivery stream of that name exists in the region.
+  // nullptr when a delivery stream of that name exists in the account's region.
   std::shared_ptr<DeliveryStream> create(DeliveryIdentity identity, DeliveryConfig config,
                                          int64_t ready_at_ms);
-  std::shared_ptr<DeliveryStream> find(const std::string& region, const std::string& name) const;
-  std::vector<std::shared_ptr<DeliveryStream>> list(const std::string& region) const;  // by name
+  std::shared_ptr<DeliveryStream> find(const std::string& account, const std::string& region,
+                                       const std::string& name) const;
+  // An account's region, by name.
+  std::vector<std::shared_ptr<DeliveryStream>> list(const std::string& account,
+                                                    const std::string& region) const;
   std::vector<std::shared_ptr<DeliveryStream>> list_all() const;
 
  private:
@@ -32,7 +35,9 @@ class DeliveryRegistry {
 
   DeliveryWorld world_;
   mutable std::mutex mu_;
-  mutable std::map<std::string, std::map<std::string, std::shared_ptr<DeliveryStream>>> streams_;
+  using ByName = std::map<std::string, std::shared_ptr<DeliveryStream>>;
+  using ByRegion = std::map<std::string, ByName>;
+  mutable std::map<std::string, ByRegion> streams_;  // by account
 };
 
 }  // namespace kinesisd::delivery

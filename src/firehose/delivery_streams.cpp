@@ -2,6 +2,7 @@
 // ListDeliveryStreams: a delivery stream's life and how it is described.
 #include "firehose/catalog.hpp"
 #include "firehose/delivery_request.hpp"
+#include "log/arn.hpp"
 
 namespace kinesisd::firehose {
 namespace {
@@ -40,13 +41,13 @@ json describe(const Context& ctx, const delivery::DeliveryStream& s) {
 
 Error not_found(const Context& ctx, const std::string& name) {
   return errors::resource_not_found("Firehose " + name + " under account " +
-                                    ctx.settings.account_id + " not found.");
+                                    ctx.account() + " not found.");
 }
 
 protocol::Outcome<std::shared_ptr<delivery::DeliveryStream>> find_stream(const Context& ctx,
                                                                          const json& input) {
   const std::string name = input.at("DeliveryStreamName");
-  auto s = ctx.registry.find(ctx.region, name);
+  auto s = ctx.registry.find(ctx.account(), ctx.region, name);
   if (!s || s->status(ctx.now_ms) == "DELETING") return not_found(ctx, name);
   return s;
 }
@@ -56,15 +57,15 @@ Output create_delivery_stream(Context& ctx, const json& in) {
   auto config = read_create(ctx, in);
   if (!config.ok()) return config.error();
   delivery::DeliveryIdentity id{
-      name, ctx.region, ctx.settings.account_id,
-      "arn:aws:firehose:" + ctx.region + ":" + ctx.settings.account_id + ":deliverystream/" + name,
+      name, ctx.region, ctx.account(),
+      log::delivery_stream_arn(ctx.region, ctx.account(), name),
       ctx.now_ms};
   const std::string arn = id.arn;
   auto stream = ctx.registry.create(std::move(id), std::move(config.value()),
                                     ctx.now_ms + ctx.settings.create_delay_ms);
   if (!stream)
     return errors::resource_in_use("Firehose " + name + " under account " +
-                                   ctx.settings.account_id + " already exists.");
+                                   ctx.account() + " already exists.");
   if (in.contains("Tags")) {
     std::vector<std::pair<std::string, std::string>> tags;
     for (const auto& t : in["Tags"]) tags.emplace_back(t["Key"], t.value("Value", ""));
@@ -86,7 +87,7 @@ Output delete_delivery_stream(Context& ctx, const json& in) {
 
 Output describe_delivery_stream(Context& ctx, const json& in) {
   const std::string name = in.at("DeliveryStreamName");
-  auto s = ctx.registry.find(ctx.region, name);
+  auto s = ctx.registry.find(ctx.account(), ctx.region, name);
   if (!s) return not_found(ctx, name);
   return json{{"DeliveryStreamDescription", describe(ctx, *s)}};
 }
@@ -97,7 +98,7 @@ Output list_delivery_streams(Context& ctx, const json& in) {
   const std::string after = in.value("ExclusiveStartDeliveryStreamName", "");
   json names = json::array();
   bool more = false;
-  for (const auto& s : ctx.registry.list(ctx.region)) {
+  for (const auto& s : ctx.registry.list(ctx.account(), ctx.region)) {
     if (!type.empty() && s->config().type != type) continue;
     if (!after.empty() && s->identity().name <= after) continue;
     if (names.size() == limit) {
@@ -117,7 +118,7 @@ Output update_destination(Context& ctx, const json& in) {
   if (in.at("CurrentDeliveryStreamVersionId").get<std::string>() != std::to_string(s.version()))
     return errors::make("ConcurrentModificationException",
                         "Cannot update Firehose " + name + " under account " +
-                            ctx.settings.account_id + ": the version id is " +
+                            ctx.account() + ": the version id is " +
                             std::to_string(s.version()) + ", not " +
                             in["CurrentDeliveryStreamVersionId"].get<std::string>() + ".");
   if (in.at("DestinationId") != "destinationId-000000000001")

@@ -29,6 +29,13 @@ struct Context {
   const Settings& settings;
   std::string region;
   int64_t now_ms = 0;
+  // The caller's account (--auth sigv4: the signing identity's); "" for
+  // settings.account_id. account() says which.
+  std::string caller_account{};
+
+  const std::string& account() const {
+    return caller_account.empty() ? settings.account_id : caller_account;
+  }
 };
 
 using Output = protocol::Outcome<Reply>;

@@ -15,7 +15,7 @@ protocol::Outcome<std::shared_ptr<delivery::DeliveryStream>> writable(const Cont
   auto& s = *found.value();
   if (s.status(ctx.now_ms) != "ACTIVE")
     return errors::resource_not_found("Firehose " + s.identity().name + " under account " +
-                                      ctx.settings.account_id + " is not ACTIVE.");
+                                      ctx.account() + " is not ACTIVE.");
   if (s.config().type != "DirectPut")
     return errors::invalid_argument(
         "This operation is not permitted on KinesisStreamAsSource delivery stream type.");

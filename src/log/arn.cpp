@@ -16,8 +16,11 @@ std::string mapping_arn(std::string_view region, std::string_view account, std::
   return arn;
 }
 
-std::optional<StreamRef> parse_stream_arn(std::string_view arn) {
-  // arn : partition : kinesis : region : account : stream/name
+namespace {
+
+// arn : partition : SERVICE : region : account : TYPE/name, the name without '/'.
+std::optional<StreamRef> parse_named(std::string_view arn, std::string_view service,
+                                     std::string_view type) {
   std::string_view parts[6];
   for (int i = 0; i < 5; ++i) {
     const size_t colon = arn.find(':');
@@ -26,12 +29,28 @@ std::optional<StreamRef> parse_stream_arn(std::string_view arn) {
     arn.remove_prefix(colon + 1);
   }
   parts[5] = arn;
-  constexpr std::string_view kPrefix = "stream/";
-  if (parts[0] != "arn" || parts[2] != "kinesis" || parts[5].substr(0, kPrefix.size()) != kPrefix)
+  if (parts[0] != "arn" || parts[2] != service || parts[5].substr(0, type.size()) != type)
     return std::nullopt;
-  std::string_view name = parts[5].substr(kPrefix.size());
+  std::string_view name = parts[5].substr(type.size());
   if (name.empty() || name.find('/') != std::string_view::npos) return std::nullopt;
   return StreamRef{std::string(parts[3]), std::string(parts[4]), std::string(name)};
+}
+
+}  // namespace
+
+std::optional<StreamRef> parse_stream_arn(std::string_view arn) {
+  return parse_named(arn, "kinesis", "stream/");
+}
+
+std::string delivery_stream_arn(std::string_view region, std::string_view account,
+                                std::string_view name) {
+  std::string arn = "arn:aws:firehose:";
+  arn.append(region).append(":").append(account).append(":deliverystream/").append(name);
+  return arn;
+}
+
+std::optional<StreamRef> parse_delivery_stream_arn(std::string_view arn) {
+  return parse_named(arn, "firehose", "deliverystream/");
 }
 
 std::string consumer_arn(std::string_view stream_arn, std::string_view name, int64_t created_ms) {

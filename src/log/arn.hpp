@@ -3,8 +3,11 @@
 //   stream:   arn:aws:kinesis:<region>:<account>:stream/<name>
 //   consumer: arn:aws:kinesis:<region>:<account>:stream/<name>/consumer/<consumer>:<created epoch
 //   s>
-// and of the event source mappings that read them (Lambda's "Resource types" table):
+// of the event source mappings that read them (Lambda's "Resource types" table):
 //   mapping:  arn:aws:lambda:<region>:<account>:event-source-mapping:<uuid>
+// and of the Firehose delivery streams that read or receive them (Amazon Data
+// Firehose's "Resource types" table):
+//   delivery stream: arn:aws:firehose:<region>:<account>:deliverystream/<name>
 // Parsing accepts any partition ("aws", "aws-cn", ...).
 #pragma once
 
@@ -26,6 +29,11 @@ struct StreamRef {
 std::optional<StreamRef> parse_stream_arn(std::string_view arn);
 
 std::string consumer_arn(std::string_view stream_arn, std::string_view name, int64_t created_ms);
+
+std::string delivery_stream_arn(std::string_view region, std::string_view account,
+                                std::string_view name);
+// nullopt for anything that is not a delivery stream ARN.
+std::optional<StreamRef> parse_delivery_stream_arn(std::string_view arn);
 
 std::string mapping_arn(std::string_view region, std::string_view account, std::string_view uuid);
 

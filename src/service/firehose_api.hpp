@@ -19,14 +19,11 @@ class FirehoseApi final : public JsonApi {
   }
   Outcome call(std::string_view operation, const Caller& caller, const nlohmann::json& input,
                Delivery& delivery) const override;
-  // The delivery stream's ARN, or "*".
+  // The delivery stream's ARN (in the caller's account), or "*".
   std::string resource_arn(std::string_view, const Caller& caller,
-                           const nlohmann::json& input) const override {
-    auto name = input.find("DeliveryStreamName");
-    if (name == input.end() || !name->is_string()) return "*";
-    return "arn:aws:firehose:" + caller.region + ":" + settings_.account_id + ":deliverystream/" +
-           name->get<std::string>();
-  }
+                           const nlohmann::json& input) const override;
+  // A delivery stream's tags, for aws:ResourceTag/.
+  std::map<std::string, std::string> resource_tags(const std::string& arn) const override;
 
  private:
   delivery::DeliveryRegistry& registry_;

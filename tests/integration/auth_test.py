@@ -20,6 +20,7 @@ import pathlib
 import shutil
 import subprocess
 import tempfile
+import time
 import unittest
 from unittest import mock
 
@@ -382,25 +383,68 @@ class Accounts(Refusals, unittest.TestCase):
     def setUpClass(cls):
         cls.tmp = tempfile.mkdtemp(prefix="kinesisd-accounts-")
         config = os.path.join(cls.tmp, "kinesisd.json")
-        everything = [{"Statement": {"Effect": "Allow", "Action": "kinesis:*", "Resource": "*"}}]
+        everything = [{"Statement": {"Effect": "Allow", "Action": ["kinesis:*", "firehose:*"],
+                                     "Resource": "*"}}]
+        # Carol may not put to a delivery stream tagged locked=yes (aws:ResourceTag/).
+        unless_locked = [{"Statement": [everything[0]["Statement"], {
+            "Effect": "Deny", "Action": "firehose:PutRecord", "Resource": "*",
+            "Condition": {"StringEquals": {"aws:ResourceTag/locked": "yes"}}}]}]
         pathlib.Path(config).write_text(json.dumps({
             "auth": "sigv4", "identities": [
                 {"access_key_id": "AKIAADMIN", "secret_access_key": "a", "user": "admin",
                  "policies": everything},
                 {"access_key_id": "AKIABOB", "secret_access_key": "b", "user": "bob",
-                 "account_id": cls.OTHER, "policies": everything}],
+                 "account_id": cls.OTHER, "policies": everything},
+                {"access_key_id": "AKIACAROL", "secret_access_key": "c", "user": "carol",
+                 "account_id": cls.OTHER, "policies": unless_locked}],
             "streams": [{"name": "ctr"}]}))
-        cls.server = harness.Server("--config", config)
+        cls.server = harness.Server("--config", config, "--s3-dir", cls.tmp)
 
     @classmethod
     def tearDownClass(cls):
         cls.server.stop()
         shutil.rmtree(cls.tmp, ignore_errors=True)
 
-    def client(self, key, secret):
-        return boto3.client("kinesis", endpoint_url=self.server.endpoint, region_name="us-east-1",
+    def client(self, key, secret, service="kinesis"):
+        return boto3.client(service, endpoint_url=self.server.endpoint, region_name="us-east-1",
                             aws_access_key_id=key, aws_secret_access_key=secret,
                             config=Config(retries={"total_max_attempts": 1}))
+
+    def test_each_account_has_its_own_delivery_streams(self):
+        admin, bob = (self.client("AKIAADMIN", "a", "firehose"),
+                      self.client("AKIABOB", "b", "firehose"))
+        s3 = {"RoleARN": "arn:aws:iam::000000000000:role/firehose",
+              "BucketARN": "arn:aws:s3:::lake",
+              "BufferingHints": {"IntervalInSeconds": 0, "SizeInMBs": 1}}
+        mine = admin.create_delivery_stream(DeliveryStreamName="cases",
+                                            ExtendedS3DestinationConfiguration=s3)
+        theirs = bob.create_delivery_stream(DeliveryStreamName="cases",
+                                            ExtendedS3DestinationConfiguration=s3,
+                                            Tags=[{"Key": "locked", "Value": "yes"}])
+        self.assertEqual(mine["DeliveryStreamARN"],
+                         "arn:aws:firehose:us-east-1:000000000000:deliverystream/cases")
+        self.assertEqual(theirs["DeliveryStreamARN"],
+                         "arn:aws:firehose:us-east-1:" + self.OTHER + ":deliverystream/cases")
+        bob.create_delivery_stream(DeliveryStreamName="bobs", ExtendedS3DestinationConfiguration=s3)
+        self.assertNotIn("bobs", admin.list_delivery_streams()["DeliveryStreamNames"])
+        self.assertIn("bobs", bob.list_delivery_streams()["DeliveryStreamNames"])
+        self.assertEqual(self.error(admin.describe_delivery_stream, DeliveryStreamName="bobs"), (
+            "ResourceNotFoundException", "Firehose bobs under account 000000000000 not found."))
+        for name in ("cases", "bobs"):
+            waiter_deadline = time.time() + 10
+            while bob.describe_delivery_stream(DeliveryStreamName=name)[
+                    "DeliveryStreamDescription"]["DeliveryStreamStatus"] != "ACTIVE":
+                self.assertLess(time.time(), waiter_deadline)
+                time.sleep(0.1)
+        # The tag condition reads the delivery stream of the caller's own account.
+        carol = self.client("AKIACAROL", "c", "firehose")
+        self.assertEqual(self.error(carol.put_record, DeliveryStreamName="cases",
+                                    Record={"Data": b"x"}), (
+            "AccessDeniedException",
+            "User: arn:aws:iam::" + self.OTHER + ":user/carol is not authorized to perform: "
+            "firehose:PutRecord on resource: " + theirs["DeliveryStreamARN"] + " with an "
+            "explicit deny in an identity-based policy"))
+        self.assertIn("RecordId", carol.put_record(DeliveryStreamName="bobs", Record={"Data": b"x"}))
 
     def test_each_identity_has_its_own_streams(self):
         bob = self.client("AKIABOB", "b")
