@@ -80,7 +80,7 @@ void create_config_mappings(const config::ConfigFile& file, poller::Poller& poll
     check_each_parameter(file.path, key, body, now);
     Context ctx{poller, region, now, journal};
     const auto existing =
-        poller.find_same(body["EventSourceArn"].get<std::string>(),
+        poller.find_same(account_id, body["EventSourceArn"].get<std::string>(),
                          handler_name_of(body["FunctionName"].get<std::string>()));
     Output out = nlohmann::json(nullptr);
     if (existing) {  // brought back by the data directory: the file says how it runs now

@@ -19,9 +19,16 @@ protocol::Outcome<handler::Registered> resolve(Context& ctx, const std::string& 
   if (!registered)
     return make("ResourceNotFoundException",
                 "Function not found: " +
-                    poller::function_arn(ctx.region, ctx.poller.store().options().account_id, name),
+                    poller::function_arn(ctx.region, ctx.account(), name),
                 404);
   return *registered;
+}
+
+// The caller's own mapping of that UUID, or nullptr (another account's is
+// not found, as in Lambda).
+std::shared_ptr<poller::EventSourceMapping> own(const Context& ctx, const std::string& uuid) {
+  auto mapping = ctx.poller.find(uuid);
+  return mapping && mapping->account() == ctx.account() ? mapping : nullptr;
 }
 
 }  // namespace
@@ -42,7 +49,8 @@ Output create_event_source_mapping(Context& ctx, const nlohmann::json& body) {
       ctx.poller.store().find(config.stream_account, config.stream_region, config.stream_name);
   if (!stream || stream->status(ctx.now_ms) == log::StreamStatus::kDeleting)
     return invalid_parameter("Stream not found: " + config.event_source_arn);
-  if (auto same = ctx.poller.find_same(config.event_source_arn, handler.value().handler->name()))
+  if (auto same = ctx.poller.find_same(ctx.account(), config.event_source_arn,
+                                       handler.value().handler->name()))
     return make("ResourceConflictException",
                 "The event source arn (\" " + config.event_source_arn + " \") and function (\" " +
                     handler.value().handler->name() +
@@ -50,7 +58,8 @@ Output create_event_source_mapping(Context& ctx, const nlohmann::json& body) {
                     "mapping with UUID " +
                     same->uuid(),
                 409);
-  auto mapping = ctx.poller.add(ctx.region, std::move(config), std::move(handler.value()));
+  auto mapping =
+      ctx.poller.add(ctx.region, ctx.account(), std::move(config), std::move(handler.value()));
   if (ctx.journal) {
     try {
       ctx.journal->save(*mapping);
@@ -63,14 +72,14 @@ Output create_event_source_mapping(Context& ctx, const nlohmann::json& body) {
 }
 
 Output get_event_source_mapping(Context& ctx, const std::string& uuid) {
-  auto mapping = ctx.poller.find(uuid);
+  auto mapping = own(ctx, uuid);
   if (!mapping) return not_found();
   return describe_mapping(*mapping);
 }
 
 Output update_event_source_mapping(Context& ctx, const std::string& uuid,
                                    const nlohmann::json& body) {
-  auto mapping = ctx.poller.find(uuid);
+  auto mapping = own(ctx, uuid);
   if (!mapping) return not_found();
   poller::MappingConfig next = *mapping->config();
   nlohmann::json input = body;
@@ -84,6 +93,7 @@ Output update_event_source_mapping(Context& ctx, const std::string& uuid,
 }
 
 Output delete_event_source_mapping(Context& ctx, const std::string& uuid) {
+  if (!own(ctx, uuid)) return not_found();
   auto mapping = ctx.poller.remove(uuid);
   if (!mapping) return not_found();
   if (ctx.journal) ctx.journal->erase(uuid);
@@ -107,6 +117,7 @@ Output list_event_source_mappings(Context& ctx, const ListQuery& q) {
 
   std::vector<std::shared_ptr<poller::EventSourceMapping>> matching;
   for (auto& m : ctx.poller.list()) {
+    if (m->account() != ctx.account()) continue;
     if (function && m->handler_name() != *function) continue;
     if (q.event_source_arn && m->config()->event_source_arn != *q.event_source_arn) continue;
     matching.push_back(std::move(m));

@@ -20,6 +20,13 @@ struct Context {
   std::string region;
   int64_t now_ms;
   MappingJournal* journal = nullptr;  // with a data directory
+  // The caller's account (--auth sigv4: the signing identity's); "" for the
+  // store's. Each account sees only its own mappings, as in Lambda.
+  std::string caller_account{};
+
+  const std::string& account() const {
+    return caller_account.empty() ? poller.store().options().account_id : caller_account;
+  }
 };
 
 using Output = protocol::Outcome<nlohmann::json>;

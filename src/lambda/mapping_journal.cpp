@@ -15,6 +15,7 @@ constexpr std::string_view kTable = "mappings";
 void MappingJournal::save(const poller::EventSourceMapping& mapping) {
   const auto status = mapping.status();
   const nlohmann::json value = {{"region", mapping.region()},
+                                {"account", mapping.account()},
                                 {"last_modified_ms", status.last_modified_ms},
                                 {"request", request_of(*status.config)}};
   db_.put(kTable, mapping.uuid(), value.dump());
@@ -39,7 +40,9 @@ size_t MappingJournal::restore(poller::Poller& poller) const {
         continue;
       }
       const poller::RestoredMapping restored{uuid, doc.at("last_modified_ms").get<int64_t>()};
-      poller.add(doc.at("region").get<std::string>(), std::move(config), *handler, &restored);
+      // Mappings saved before accounts were kept belong to the default one.
+      poller.add(doc.at("region").get<std::string>(), doc.value("account", std::string()),
+                 std::move(config), *handler, &restored);
       ++started;
     } catch (const std::exception& e) {
       spdlog::error("{}: mapping {} cannot be read back ({}); skipped", db_.path(), uuid,

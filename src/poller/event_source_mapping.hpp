@@ -51,6 +51,7 @@ class EventSourceMapping : public std::enable_shared_from_this<EventSourceMappin
 
   const std::string& uuid() const { return uuid_; }
   const std::string& region() const { return region_; }
+  const std::string& account() const { return account_; }  // the mapping's owner
   const std::string& arn() const { return arn_; }
   std::string function_arn() const;
   std::string handler_name() const;

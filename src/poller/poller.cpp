@@ -11,12 +11,13 @@ Poller::Poller(log::StreamStore& store, handler::HandlerRegistry& handlers)
 
 Poller::~Poller() { stop(); }
 
-std::shared_ptr<EventSourceMapping> Poller::add(std::string region, MappingConfig config,
+std::shared_ptr<EventSourceMapping> Poller::add(std::string region, std::string account,
+                                                MappingConfig config,
                                                 handler::Registered handler,
                                                 const RestoredMapping* restored) {
   auto mapping = std::make_shared<EventSourceMapping>(
       restored ? restored->uuid : protocol::new_request_id(), std::move(region),
-      store_.options().account_id, std::move(config), std::move(handler), store_, journal_,
+      account.empty() ? store_.options().account_id : std::move(account), std::move(config), std::move(handler), store_, journal_,
       restored);
   mapping->set_faults(faults_);
   mapping->start();
@@ -34,11 +35,14 @@ std::shared_ptr<EventSourceMapping> Poller::find(std::string_view uuid) const {
   return nullptr;
 }
 
-std::shared_ptr<EventSourceMapping> Poller::find_same(std::string_view stream_arn,
+std::shared_ptr<EventSourceMapping> Poller::find_same(std::string_view account,
+                                                      std::string_view stream_arn,
                                                       std::string_view handler_name) const {
   std::lock_guard lock(mu_);
   for (const auto& m : mappings_)
-    if (m->config()->event_source_arn == stream_arn && m->handler_name() == handler_name) return m;
+    if (m->account() == account && m->config()->event_source_arn == stream_arn &&
+        m->handler_name() == handler_name)
+      return m;
   return nullptr;
 }
 

@@ -32,13 +32,16 @@ class Poller {
 
   // Starts a mapping. The caller has validated the config and resolved the
   // handler. `restored` brings back a mapping of a data directory (its UUID,
-  // last change and checkpoints); without it the mapping is new.
-  std::shared_ptr<EventSourceMapping> add(std::string region, MappingConfig config,
+  // last change and checkpoints); without it the mapping is new. The mapping
+  // belongs to `account` ("" for the store's account).
+  std::shared_ptr<EventSourceMapping> add(std::string region, std::string account,
+                                          MappingConfig config,
                                           handler::Registered handler,
                                           const RestoredMapping* restored = nullptr);
   std::shared_ptr<EventSourceMapping> find(std::string_view uuid) const;
-  // Another mapping of the same stream and function, if any.
-  std::shared_ptr<EventSourceMapping> find_same(std::string_view stream_arn,
+  // The account's other mapping of the same stream and function, if any.
+  std::shared_ptr<EventSourceMapping> find_same(std::string_view account,
+                                                std::string_view stream_arn,
                                                 std::string_view handler_name) const;
   std::vector<std::shared_ptr<EventSourceMapping>> list() const;
   // Takes the mapping out of service; its threads wind down in the background.

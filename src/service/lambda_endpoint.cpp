@@ -32,6 +32,9 @@ protocol::ApiResponse LambdaEndpoint::handle(const protocol::ApiRequest& request
   }
   const std::string region =
       credentials.value().region.empty() ? default_region_ : credentials.value().region;
+  // The signing identity's account with --auth sigv4 (its mappings), else the server's.
+  const std::string account =
+      authorizer_ ? authorizer_->account_of(credentials.value().access_key) : std::string();
   if (authorizer_) {
     auto verified = authorizer_->verify(request);
     if (!verified.ok()) {
@@ -41,7 +44,7 @@ protocol::ApiResponse LambdaEndpoint::handle(const protocol::ApiRequest& request
     }
     const bool one = route->call == lambda::Call::kGet || route->call == lambda::Call::kUpdate ||
                      route->call == lambda::Call::kDelete;
-    const std::string resource = one ? log::mapping_arn(region, account_id_, route->uuid) : "*";
+    const std::string resource = one ? log::mapping_arn(region, account.empty() ? account_id_ : account, route->uuid) : "*";
     const std::string action = "lambda:" + std::string(lambda::operation_name(route->call));
     if (auto denied =
             authorizer_->authorize(*verified.value(), action, resource,
@@ -50,7 +53,7 @@ protocol::ApiResponse LambdaEndpoint::handle(const protocol::ApiRequest& request
       return lambda::render_error(*denied);
     }
   }
-  lambda::Context ctx{poller_, region, poller_.store().clock().now_ms(), journal_};
+  lambda::Context ctx{poller_, region, poller_.store().clock().now_ms(), journal_, account};
 
   nlohmann::json body = nlohmann::json::object();
   if (request.method == "POST" || request.method == "PUT") {

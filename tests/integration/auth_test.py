@@ -383,7 +383,8 @@ class Accounts(Refusals, unittest.TestCase):
     def setUpClass(cls):
         cls.tmp = tempfile.mkdtemp(prefix="kinesisd-accounts-")
         config = os.path.join(cls.tmp, "kinesisd.json")
-        everything = [{"Statement": {"Effect": "Allow", "Action": ["kinesis:*", "firehose:*"],
+        everything = [{"Statement": {"Effect": "Allow",
+                                     "Action": ["kinesis:*", "firehose:*", "lambda:*"],
                                      "Resource": "*"}}]
         # Carol may not put to a delivery stream tagged locked=yes (aws:ResourceTag/).
         unless_locked = [{"Statement": [everything[0]["Statement"], {
@@ -397,6 +398,7 @@ class Accounts(Refusals, unittest.TestCase):
                  "account_id": cls.OTHER, "policies": everything},
                 {"access_key_id": "AKIACAROL", "secret_access_key": "c", "user": "carol",
                  "account_id": cls.OTHER, "policies": unless_locked}],
+            "handlers": {"h": {"type": "process", "command": ["cat"]}},
             "streams": [{"name": "ctr"}]}))
         cls.server = harness.Server("--config", config, "--s3-dir", cls.tmp)
 
@@ -409,6 +411,29 @@ class Accounts(Refusals, unittest.TestCase):
         return boto3.client(service, endpoint_url=self.server.endpoint, region_name="us-east-1",
                             aws_access_key_id=key, aws_secret_access_key=secret,
                             config=Config(retries={"total_max_attempts": 1}))
+
+    def test_each_account_has_its_own_event_source_mappings(self):
+        admin, bob = self.client("AKIAADMIN", "a", "lambda"), self.client("AKIABOB", "b", "lambda")
+        stream = "arn:aws:kinesis:us-east-1:000000000000:stream/ctr"
+        mine = admin.create_event_source_mapping(EventSourceArn=stream, FunctionName="h",
+                                                 StartingPosition="LATEST", Enabled=False)
+        # The same stream and function in another account is that account's own mapping.
+        theirs = bob.create_event_source_mapping(EventSourceArn=stream, FunctionName="h",
+                                                 StartingPosition="LATEST", Enabled=False)
+        self.assertTrue(theirs["EventSourceMappingArn"].startswith(
+            "arn:aws:lambda:us-east-1:" + self.OTHER + ":event-source-mapping:"))
+        self.assertEqual(theirs["FunctionArn"],
+                         "arn:aws:lambda:us-east-1:" + self.OTHER + ":function:h")
+        self.assertEqual([m["UUID"] for m in admin.list_event_source_mappings()[
+            "EventSourceMappings"]], [mine["UUID"]])
+        self.assertEqual([m["UUID"] for m in bob.list_event_source_mappings()[
+            "EventSourceMappings"]], [theirs["UUID"]])
+        not_found = ("ResourceNotFoundException", "The resource you requested does not exist.")
+        self.assertEqual(self.error(bob.get_event_source_mapping, UUID=mine["UUID"]), not_found)
+        self.assertEqual(self.error(bob.delete_event_source_mapping, UUID=mine["UUID"]), not_found)
+        self.assertEqual(admin.get_event_source_mapping(UUID=mine["UUID"])["UUID"], mine["UUID"])
+        bob.delete_event_source_mapping(UUID=theirs["UUID"])
+        admin.delete_event_source_mapping(UUID=mine["UUID"])
 
     def test_each_account_has_its_own_delivery_streams(self):
         admin, bob = (self.client("AKIAADMIN", "a", "firehose"),

@@ -44,7 +44,7 @@ TEST(MetricsText, EventSourceMappingsReportInvocationsAndLag) {
                                                   {"FunctionName", "enrich"},
                                                   {"StartingPosition", "TRIM_HORIZON"}},
                                                  clock.now_ms());
-  auto mapping = poller.add("us-east-1", config, *handlers.find("enrich"));
+  auto mapping = poller.add("us-east-1", "", config, *handlers.find("enrich"));
   poller::testing::put(*stream->shards()[0], clock.now_ms(), "k");
   ASSERT_TRUE(fake->wait_for_records(1));
   std::string text;

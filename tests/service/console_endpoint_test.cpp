@@ -57,7 +57,7 @@ TEST(ConsoleEndpoint, AFailureNameNeverLeavesTheDestinationDirectory) {
        {"StartingPosition", "LATEST"},
        {"DestinationConfig", {{"OnFailure", {{"Destination", "file:///tmp"}}}}}},
       f.clock.now_ms());
-  const auto mapping = f.poller.add("us-east-1", config, *f.handlers.find("h"));
+  const auto mapping = f.poller.add("us-east-1", "", config, *f.handlers.find("h"));
   const std::string uuid = "uuid=" + mapping->uuid();
   for (const char* name : {"../etc/passwd", "..%2Fetc%2Fpasswd.json", "%2Fetc%2Fpasswd.json",
                            ".hidden.json", "x.txt", ""}) {
