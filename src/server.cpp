@@ -245,7 +245,9 @@ void Server::start() {
       if (identities.size() == 0)
         throw config::ConfigError(path, "identities",
                                   "--auth sigv4 needs at least one identity in the config file");
-      d.authorizer = std::make_unique<service::Authorizer>(std::move(identities));
+      d.authorizer = std::make_unique<service::Authorizer>(
+          std::move(identities),
+          iam::KmsAliases::parse(file ? file->kms_aliases : nlohmann::json::object()));
     } catch (const iam::IdentityError& e) {
       throw config::ConfigError(path, e.key, e.what());
     }
@@ -394,7 +396,8 @@ void Server::Impl::open_store(const std::optional<config::ConfigFile>& file) {
   if (persistence->durable()) {
     const auto started = std::chrono::steady_clock::now();
     const size_t streams = persistence->attach(*store);
-    for (const auto& s : store->list(store_settings.account_id, options.region)) restored_streams.insert(s->name());
+    for (const auto& s : store->list(store_settings.account_id, options.region))
+      restored_streams.insert(s->name());
     spdlog::info("{}: {} streams restored in {} ms", options.data_dir, streams,
                  std::chrono::duration_cast<std::chrono::milliseconds>(
                      std::chrono::steady_clock::now() - started)

@@ -127,6 +127,11 @@ void read_identities(const std::string& path, const json& identities, ConfigFile
   c.identities = identities;
 }
 
+void read_kms_aliases(const std::string& path, const json& aliases, ConfigFile& c) {
+  if (!aliases.is_object()) throw ConfigError(path, "kms_aliases", "must be an object");
+  c.kms_aliases = aliases;
+}
+
 // The sections of the file, each read by its own function.
 struct Section {
   const char* name;
@@ -140,6 +145,7 @@ constexpr Section kSections[] = {
     {"delivery_streams", read_delivery_streams},
     {"auth", read_auth},
     {"identities", read_identities},
+    {"kms_aliases", read_kms_aliases},
 };
 
 }  // namespace

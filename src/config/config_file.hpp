@@ -4,7 +4,8 @@
 //    "event_source_mappings": [{"stream": "ctr", "handler": "enrich",
 //                               <Lambda's CreateEventSourceMapping parameters>}],
 //    "faults": [<fault rules, faults/fault_rule.hpp>],
-//    "delivery_streams": [<CreateDeliveryStream inputs>]}
+//    "delivery_streams": [<CreateDeliveryStream inputs>],
+//    "auth": "sigv4", "identities": [...], "kms_aliases": {"alias/NAME": "KEY-ID"}}
 // A stream may say "limits": "aws" (AWS's throughput limits on it alone).
 // Every section is optional. A mapping names its stream by "stream" (a name in
 // kinesisd's region) or "EventSourceArn", and its handler by "handler" or
@@ -50,6 +51,8 @@ struct ConfigFile {
   // --auth sigv4: "auth": "sigv4" and the identities (iam/identities.hpp reads them).
   std::string auth;
   nlohmann::json identities = nlohmann::json::array();
+  // --auth sigv4: the KMS keys aliases stand for (iam/kms_aliases.hpp reads them).
+  nlohmann::json kms_aliases = nlohmann::json::object();
 };
 
 // A stream name as CreateStream accepts it (the Kinesis model's constraint).

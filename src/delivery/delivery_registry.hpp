@@ -1,5 +1,5 @@
-// Every delivery stream, by account, region and name (as AWS keeps them). Deleted ones are forgotten once
-// their DELETING time has passed (what they buffered is delivered first).
+// Every delivery stream, by account, region and name (as AWS keeps them). Deleted ones are
+// forgotten once their DELETING time has passed (what they buffered is delivered first).
 //
 // Thread-safe.
 #pragma once

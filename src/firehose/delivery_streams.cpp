@@ -40,8 +40,8 @@ json describe(const Context& ctx, const delivery::DeliveryStream& s) {
 }  // namespace
 
 Error not_found(const Context& ctx, const std::string& name) {
-  return errors::resource_not_found("Firehose " + name + " under account " +
-                                    ctx.account() + " not found.");
+  return errors::resource_not_found("Firehose " + name + " under account " + ctx.account() +
+                                    " not found.");
 }
 
 protocol::Outcome<std::shared_ptr<delivery::DeliveryStream>> find_stream(const Context& ctx,
@@ -56,16 +56,15 @@ Output create_delivery_stream(Context& ctx, const json& in) {
   const std::string name = in.at("DeliveryStreamName");
   auto config = read_create(ctx, in);
   if (!config.ok()) return config.error();
-  delivery::DeliveryIdentity id{
-      name, ctx.region, ctx.account(),
-      log::delivery_stream_arn(ctx.region, ctx.account(), name),
-      ctx.now_ms};
+  delivery::DeliveryIdentity id{name, ctx.region, ctx.account(),
+                                log::delivery_stream_arn(ctx.region, ctx.account(), name),
+                                ctx.now_ms};
   const std::string arn = id.arn;
   auto stream = ctx.registry.create(std::move(id), std::move(config.value()),
                                     ctx.now_ms + ctx.settings.create_delay_ms);
   if (!stream)
-    return errors::resource_in_use("Firehose " + name + " under account " +
-                                   ctx.account() + " already exists.");
+    return errors::resource_in_use("Firehose " + name + " under account " + ctx.account() +
+                                   " already exists.");
   if (in.contains("Tags")) {
     std::vector<std::pair<std::string, std::string>> tags;
     for (const auto& t : in["Tags"]) tags.emplace_back(t["Key"], t.value("Value", ""));
@@ -117,9 +116,8 @@ Output update_destination(Context& ctx, const json& in) {
   const std::string name = s.identity().name;
   if (in.at("CurrentDeliveryStreamVersionId").get<std::string>() != std::to_string(s.version()))
     return errors::make("ConcurrentModificationException",
-                        "Cannot update Firehose " + name + " under account " +
-                            ctx.account() + ": the version id is " +
-                            std::to_string(s.version()) + ", not " +
+                        "Cannot update Firehose " + name + " under account " + ctx.account() +
+                            ": the version id is " + std::to_string(s.version()) + ", not " +
                             in["CurrentDeliveryStreamVersionId"].get<std::string>() + ".");
   if (in.at("DestinationId") != "destinationId-000000000001")
     return errors::invalid_argument("Destination " + in["DestinationId"].get<std::string>() +

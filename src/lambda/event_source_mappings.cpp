@@ -18,8 +18,7 @@ protocol::Outcome<handler::Registered> resolve(Context& ctx, const std::string& 
   const auto* registered = ctx.poller.handlers().find(name);
   if (!registered)
     return make("ResourceNotFoundException",
-                "Function not found: " +
-                    poller::function_arn(ctx.region, ctx.account(), name),
+                "Function not found: " + poller::function_arn(ctx.region, ctx.account(), name),
                 404);
   return *registered;
 }

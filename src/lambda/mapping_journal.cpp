@@ -35,8 +35,8 @@ size_t MappingJournal::restore(poller::Poller& poller) const {
         throw std::runtime_error(e->message);
       const auto* handler = poller.handlers().find(handler_name_of(config.function_name));
       if (!handler) {
-        spdlog::warn("mapping {}: function {} is not registered; it waits for the next start",
-                     uuid, config.function_name);
+        spdlog::warn("mapping {}: function {} is not registered; it waits for the next start", uuid,
+                     config.function_name);
         continue;
       }
       const poller::RestoredMapping restored{uuid, doc.at("last_modified_ms").get<int64_t>()};
@@ -45,8 +45,7 @@ size_t MappingJournal::restore(poller::Poller& poller) const {
                  std::move(config), *handler, &restored);
       ++started;
     } catch (const std::exception& e) {
-      spdlog::error("{}: mapping {} cannot be read back ({}); skipped", db_.path(), uuid,
-                    e.what());
+      spdlog::error("{}: mapping {} cannot be read back ({}); skipped", db_.path(), uuid, e.what());
     }
   }
   return started;

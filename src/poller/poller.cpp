@@ -12,13 +12,12 @@ Poller::Poller(log::StreamStore& store, handler::HandlerRegistry& handlers)
 Poller::~Poller() { stop(); }
 
 std::shared_ptr<EventSourceMapping> Poller::add(std::string region, std::string account,
-                                                MappingConfig config,
-                                                handler::Registered handler,
+                                                MappingConfig config, handler::Registered handler,
                                                 const RestoredMapping* restored) {
   auto mapping = std::make_shared<EventSourceMapping>(
       restored ? restored->uuid : protocol::new_request_id(), std::move(region),
-      account.empty() ? store_.options().account_id : std::move(account), std::move(config), std::move(handler), store_, journal_,
-      restored);
+      account.empty() ? store_.options().account_id : std::move(account), std::move(config),
+      std::move(handler), store_, journal_, restored);
   mapping->set_faults(faults_);
   mapping->start();
   spdlog::info("mapping {}: {} -> {}", mapping->uuid(), mapping->config()->event_source_arn,

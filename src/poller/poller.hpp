@@ -35,8 +35,7 @@ class Poller {
   // last change and checkpoints); without it the mapping is new. The mapping
   // belongs to `account` ("" for the store's account).
   std::shared_ptr<EventSourceMapping> add(std::string region, std::string account,
-                                          MappingConfig config,
-                                          handler::Registered handler,
+                                          MappingConfig config, handler::Registered handler,
                                           const RestoredMapping* restored = nullptr);
   std::shared_ptr<EventSourceMapping> find(std::string_view uuid) const;
   // The account's other mapping of the same stream and function, if any.

@@ -132,28 +132,22 @@ std::optional<protocol::Error> Authorizer::authorize(const iam::Identity& identi
   return std::nullopt;
 }
 
-std::string Authorizer::key_arn(const std::string& key_id, const std::string& stream_arn) {
-  if (key_id.rfind("arn:", 0) == 0) return key_id;
-  const auto stream = log::parse_stream_arn(stream_arn);
-  const std::string prefix =
-      "arn:aws:kms:" + (stream ? stream->region : "") + ":" + (stream ? stream->account : "") + ":";
-  return key_id.rfind("alias/", 0) == 0 ? prefix + key_id : prefix + "key/" + key_id;
-}
-
 std::optional<protocol::Error> Authorizer::authorize_key(const iam::Identity& identity,
                                                          const std::string& action,
                                                          const std::string& key_id,
                                                          const std::string& stream_arn,
                                                          iam::RequestContext context) const {
-  const std::string key = key_arn(key_id, stream_arn);
-  static constexpr std::string_view kManaged = ":alias/aws/kinesis";
-  if (key.size() >= kManaged.size() &&
-      key.compare(key.size() - kManaged.size(), kManaged.size(), kManaged) == 0)
-    return std::nullopt;
-  // What Kinesis passes KMS on the caller's behalf ("Kinesis Data Streams
-  // encryption context", Kinesis Developer Guide; kms:ViaService and
-  // kms:CallerAccount, the KMS Developer Guide's condition keys).
   const auto stream = log::parse_stream_arn(stream_arn);
+  const auto resolved = aliases_.resolve(key_id, stream ? stream->region : std::string(),
+                                         stream ? stream->account : std::string());
+  if (resolved.request_alias == "alias/aws/kinesis") return std::nullopt;  // AWS managed
+  const std::string& key = resolved.arn;
+  // What Kinesis passes KMS on the caller's behalf ("Kinesis Data Streams
+  // encryption context", Kinesis Developer Guide; kms:ViaService,
+  // kms:CallerAccount, kms:RequestAlias and kms:ResourceAliases, the KMS
+  // Developer Guide's condition keys).
+  if (resolved.request_alias) context.set("kms:RequestAlias", *resolved.request_alias);
+  if (!resolved.aliases.empty()) context.set("kms:ResourceAliases", resolved.aliases);
   context.set("kms:EncryptionContext:aws:kinesis:arn", stream_arn);
   context.set("kms:EncryptionContextKeys", std::string("aws:kinesis:arn"));
   context.set("kms:CallerAccount", identity.account_id);

@@ -33,6 +33,7 @@
 #include <string_view>
 
 #include "iam/identities.hpp"
+#include "iam/kms_aliases.hpp"
 #include "iam/request_context.hpp"
 #include "iam/resource_policy.hpp"
 #include "protocol/api.hpp"
@@ -42,7 +43,8 @@ namespace kinesisd::service {
 
 class Authorizer {
  public:
-  explicit Authorizer(iam::Identities identities) : identities_(std::move(identities)) {}
+  explicit Authorizer(iam::Identities identities, iam::KmsAliases aliases = {})
+      : identities_(std::move(identities)), aliases_(std::move(aliases)) {}
 
   // The identity whose signature the request carries, or AWS's error.
   // REQUIRES: protocol::authenticate accepted the request.
@@ -71,15 +73,12 @@ class Authorizer {
                                            const std::string& resource_policy = {}) const;
   // nullopt when `identity` may use the stream's KMS key `key_id` (its KeyId
   // as the stream holds it) for `action`, kms:GenerateDataKey to put or
-  // kms:Decrypt to read.
+  // kms:Decrypt to read. An alias is resolved by the config file's
+  // kms_aliases (iam/kms_aliases.hpp).
   std::optional<protocol::Error> authorize_key(const iam::Identity& identity,
                                                const std::string& action, const std::string& key_id,
                                                const std::string& stream_arn,
                                                iam::RequestContext context) const;
-  // The ARN a policy names a key by: an ARN as given, else the key or alias in
-  // the stream's region and account. Aliases are not resolved to the key they
-  // point at (kinesisd keeps no KMS keys): a policy names the alias's ARN.
-  static std::string key_arn(const std::string& key_id, const std::string& stream_arn);
 
  private:
   // The parsed policy of a JSON text (cached: a resource's policy is read on
@@ -88,6 +87,7 @@ class Authorizer {
   std::shared_ptr<const iam::ResourcePolicy> parsed(const std::string& text) const;
 
   iam::Identities identities_;
+  iam::KmsAliases aliases_;
   mutable std::mutex cache_mu_;
   mutable std::map<std::string, std::shared_ptr<const iam::ResourcePolicy>, std::less<>>
       cache_;  // guarded by cache_mu_

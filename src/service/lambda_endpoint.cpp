@@ -44,7 +44,8 @@ protocol::ApiResponse LambdaEndpoint::handle(const protocol::ApiRequest& request
     }
     const bool one = route->call == lambda::Call::kGet || route->call == lambda::Call::kUpdate ||
                      route->call == lambda::Call::kDelete;
-    const std::string resource = one ? log::mapping_arn(region, account.empty() ? account_id_ : account, route->uuid) : "*";
+    const std::string resource =
+        one ? log::mapping_arn(region, account.empty() ? account_id_ : account, route->uuid) : "*";
     const std::string action = "lambda:" + std::string(lambda::operation_name(route->call));
     if (auto denied =
             authorizer_->authorize(*verified.value(), action, resource,

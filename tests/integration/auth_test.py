@@ -257,6 +257,16 @@ CONDITIONED = [
          "Effect": "Allow", "Action": "kms:Decrypt", "Resource": KEY, "Condition": {
              "StringEquals": {"kms:EncryptionContext:aws:kinesis:arn":
                               "arn:aws:kinesis:us-east-1:000000000000:stream/sealed"}}}]}]},
+    # The key by its alias: kms:RequestAlias matches it; an alias ARN as the
+    # Resource names the alias, not its key, and grants no use of the key.
+    {"access_key_id": "AKIAALIAS", "secret_access_key": "al-secret", "user": "by-alias",
+     "policies": [{"Statement": [ALLOW_KINESIS, {
+         "Effect": "Allow", "Action": "kms:GenerateDataKey", "Resource": "*",
+         "Condition": {"StringEquals": {"kms:RequestAlias": "alias/ctr-key"}}}]}]},
+    {"access_key_id": "AKIAALIASARN", "secret_access_key": "aa-secret", "user": "alias-arn",
+     "policies": [{"Statement": [ALLOW_KINESIS, {
+         "Effect": "Allow", "Action": "kms:GenerateDataKey",
+         "Resource": "arn:aws:kms:us-east-1:000000000000:alias/ctr-key"}]}]},
 ]
 
 
@@ -271,17 +281,21 @@ class ConditionsAndKeys(Refusals, unittest.TestCase):
         config = os.path.join(cls.tmp, "kinesisd.json")
         pathlib.Path(config).write_text(json.dumps({
             "auth": "sigv4", "identities": CONDITIONED,
+            "kms_aliases": {"alias/ctr-key": KEY.split("/")[-1]},
             "streams": [{"name": "tagged"}, {"name": "plain"}, {"name": "sealed"},
-                        {"name": "managed"}]}))
+                        {"name": "managed"}, {"name": "aliased"}]}))
         cls.server = harness.Server("--config", config)
         admin = cls.client("AKIAADMIN", "admin-secret")
         admin.add_tags_to_stream(StreamName="tagged", Tags={"team": "ctr"})
         admin.start_stream_encryption(StreamName="sealed", EncryptionType="KMS", KeyId=KEY)
         admin.start_stream_encryption(StreamName="managed", EncryptionType="KMS",
                                       KeyId="alias/aws/kinesis")
+        admin.start_stream_encryption(StreamName="aliased", EncryptionType="KMS",
+                                      KeyId="alias/ctr-key")
         harness.wait_until(lambda: all(
             admin.describe_stream_summary(StreamName=s)["StreamDescriptionSummary"][
-                "StreamStatus"] == "ACTIVE" for s in ("sealed", "managed")), what="ACTIVE")
+                "StreamStatus"] == "ACTIVE" for s in ("sealed", "managed", "aliased")),
+            what="ACTIVE")
 
     @classmethod
     def tearDownClass(cls):
@@ -327,6 +341,26 @@ class ConditionsAndKeys(Refusals, unittest.TestCase):
         admin = self.client("AKIAADMIN", "admin-secret")
         self.assertEqual(admin.list_tags_for_stream(StreamName="plain")["Tags"],
                          [{"Key": "team", "Value": "agents"}])
+
+    def test_an_alias_stands_for_its_key(self):
+        # The key's own policy holder may use it through the alias.
+        self.client("AKIAPRODUCER", "p-secret").put_record(StreamName="aliased",
+                                                           PartitionKey="k", Data=b"x")
+        by_alias = self.client("AKIAALIAS", "al-secret")
+        by_alias.put_record(StreamName="aliased", PartitionKey="k", Data=b"x")
+        by_alias.put_records(StreamName="aliased", Records=[{"PartitionKey": "k", "Data": b"x"}])
+        refused = ("KMSAccessDeniedException",
+                   "User: arn:aws:iam::000000000000:user/by-alias is not authorized to perform: "
+                   "kms:GenerateDataKey on resource: " + KEY)
+        # The same key named by its ARN carries no alias in the request.
+        self.assertEqual(self.error(by_alias.put_record, StreamName="sealed", PartitionKey="k",
+                                    Data=b"x"), refused)
+        alias_arn = self.client("AKIAALIASARN", "aa-secret")
+        self.assertEqual(self.error(alias_arn.put_record, StreamName="aliased", PartitionKey="k",
+                                    Data=b"x"), (
+            "KMSAccessDeniedException",
+            "User: arn:aws:iam::000000000000:user/alias-arn is not authorized to perform: "
+            "kms:GenerateDataKey on resource: " + KEY))
 
     def test_a_customer_key_needs_generate_data_key_to_put_and_decrypt_to_read(self):
         producer = self.client("AKIAPRODUCER", "p-secret")
