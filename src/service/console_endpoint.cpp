@@ -94,20 +94,22 @@ ApiResponse ConsoleEndpoint::handle(const ApiRequest& request) const {
   return not_found("No console page " + std::string(request.path));
 }
 
-protocol::Outcome<std::string> ConsoleEndpoint::allowed(
+protocol::Outcome<ConsoleEndpoint::Scope> ConsoleEndpoint::allowed(
     const ApiRequest& request, const std::string& action,
-    const std::function<std::string(const std::string&)>& resource_of) const {
+    const std::function<std::string(const Scope&)>& resource_of) const {
   auto credentials = protocol::authenticate(request);
   const bool scoped = credentials.ok() && !credentials.value().region.empty();
-  if (!authorizer_) return scoped ? credentials.value().region : info_.region;
+  Scope scope{scoped ? credentials.value().region : info_.region, info_.account_id};
+  if (!authorizer_) return scope;
   if (!credentials.ok()) return credentials.error();
-  std::string region = scoped ? credentials.value().region : info_.region;
   auto identity = authorizer_->verify(request);
   if (!identity.ok()) return identity.error();
-  if (auto denied = authorizer_->authorize(*identity.value(), action, resource_of(region),
-                                           Authorizer::context(*identity.value(), request, region)))
+  scope.account = identity.value()->account_id;
+  if (auto denied =
+          authorizer_->authorize(*identity.value(), action, resource_of(scope),
+                                 Authorizer::context(*identity.value(), request, scope.region)))
     return *denied;
-  return region;
+  return scope;
 }
 
 ApiResponse ConsoleEndpoint::server() const {
@@ -123,12 +125,12 @@ ApiResponse ConsoleEndpoint::server() const {
 }
 
 ApiResponse ConsoleEndpoint::mappings(const ApiRequest& request) const {
-  if (auto ok = allowed(request, "lambda:ListEventSourceMappings",
-                        [](const std::string&) { return std::string("*"); });
-      !ok.ok())
-    return refused(ok.error());
+  auto ok = allowed(request, "lambda:ListEventSourceMappings",
+                    [](const Scope&) { return std::string("*"); });
+  if (!ok.ok()) return refused(ok.error());
   json out = json::array();
   for (const auto& mapping : poller_.list()) {
+    if (mapping->account() != ok.value().account) continue;  // another account's
     const auto config = mapping->config();
     json shards = json::array();
     for (const auto& s : mapping->shard_status())
@@ -159,14 +161,13 @@ ApiResponse ConsoleEndpoint::mappings(const ApiRequest& request) const {
 std::optional<ApiResponse> ConsoleEndpoint::failure_directory(const ApiRequest& request,
                                                               std::string& directory) const {
   const std::string uuid = param(request, "uuid");
-  if (auto ok = allowed(request, "lambda:GetEventSourceMapping",
-                        [&](const std::string& region) {
-                          return log::mapping_arn(region, info_.account_id, uuid);
-                        });
-      !ok.ok())
-    return refused(ok.error());
+  auto ok = allowed(request, "lambda:GetEventSourceMapping", [&](const Scope& scope) {
+    return log::mapping_arn(scope.region, scope.account, uuid);
+  });
+  if (!ok.ok()) return refused(ok.error());
   const auto mapping = poller_.find(uuid);
-  if (!mapping) return not_found("No event source mapping " + uuid);
+  if (!mapping || mapping->account() != ok.value().account)
+    return not_found("No event source mapping " + uuid);
   const auto config = mapping->config();
   directory = config && config->on_failure ? config->on_failure->directory() : "";
   return std::nullopt;
@@ -226,15 +227,14 @@ ApiResponse ConsoleEndpoint::tail(const ApiRequest& request) const {
   // ?region= picks the stream's region (else the signature's): the
   // permission asked is for that very stream.
   const std::string asked_region = param(request, "region");
-  auto ok = allowed(request, "kinesis:GetRecords", [&](const std::string& signed_region) {
-    return log::stream_arn(asked_region.empty() ? signed_region : asked_region, info_.account_id,
-                           name);
+  auto ok = allowed(request, "kinesis:GetRecords", [&](const Scope& scope) {
+    return log::stream_arn(asked_region.empty() ? scope.region : asked_region, scope.account, name);
   });
   if (!ok.ok()) return refused(ok.error());
-  const std::string region = asked_region.empty() ? ok.value() : asked_region;
-  const auto stream = store_.find(info_.account_id, region, name);
-  if (!stream)
-    return not_found("Stream " + name + " under account " + info_.account_id + " not found.");
+  const std::string region = asked_region.empty() ? ok.value().region : asked_region;
+  const std::string& account = ok.value().account;
+  const auto stream = store_.find(account, region, name);
+  if (!stream) return not_found("Stream " + name + " under account " + account + " not found.");
   const std::string shard_id = param(request, "shard");
   const auto shard = stream->find_shard(shard_id);
   if (!shard) return not_found("Could not find shard " + shard_id + " in stream " + name + ".");

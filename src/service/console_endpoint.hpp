@@ -68,12 +68,17 @@ class ConsoleEndpoint final : public Endpoint {
   // has none), or the answer when it cannot be read.
   std::optional<protocol::ApiResponse> failure_directory(const protocol::ApiRequest& request,
                                                          std::string& directory) const;
-  // The request's region (its credential scope's, else the default), or the
-  // refusal when --auth sigv4 does not let its signer do `action` on the
-  // resource `resource_of(region)` names.
-  protocol::Outcome<std::string> allowed(
+  // Where a console call acts: the request's region (its credential scope's,
+  // else the default) and account (with --auth sigv4 its signer's, else the
+  // server's).
+  struct Scope {
+    std::string region, account;
+  };
+  // The request's scope, or the refusal when --auth sigv4 does not let its
+  // signer do `action` on the resource `resource_of(scope)` names.
+  protocol::Outcome<Scope> allowed(
       const protocol::ApiRequest& request, const std::string& action,
-      const std::function<std::string(const std::string& region)>& resource_of) const;
+      const std::function<std::string(const Scope& scope)>& resource_of) const;
 
   const log::Clock& clock_;
   log::StreamStore& store_;

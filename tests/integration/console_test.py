@@ -352,7 +352,11 @@ class SignedIn(BrowserCase):
                  "policies": [{"Statement": {"Effect": "Allow", "Action": ["kinesis:*", "lambda:*"],
                                              "Resource": "*"}}]},
                 {"access_key_id": "AKIAREADER", "secret_access_key": "reader-secret",
-                 "user": "reader", "policies": [reader]}]}))
+                 "user": "reader", "policies": [reader]},
+                {"access_key_id": "AKIAOUTSIDER", "secret_access_key": "outsider-secret",
+                 "user": "outsider", "account_id": "111122223333",
+                 "policies": [{"Statement": {"Effect": "Allow", "Action": ["kinesis:*", "lambda:*"],
+                                             "Resource": "*"}}]}]}))
         cls.start("--config", path)
         cls.admin = harness.boto3_client(cls.server, aws_access_key_id="AKIAADMIN",
                                          aws_secret_access_key="admin-secret")
@@ -367,10 +371,10 @@ class SignedIn(BrowserCase):
         from botocore.awsrequest import AWSRequest
         from botocore.credentials import Credentials
 
-        def tail(region):
+        def tail(region, key="AKIAREADER", secret="reader-secret"):
             req = AWSRequest(method="GET", url=self.server.endpoint + "/console/api/tail?stream=ctr"
                              "&shard=shardId-000000000000&region=" + region)
-            SigV4QueryAuth(Credentials("AKIAREADER", "reader-secret"), "kinesis", "us-east-1",
+            SigV4QueryAuth(Credentials(key, secret), "kinesis", "us-east-1",
                            expires=300).add_auth(req)
             try:
                 with urllib.request.urlopen(req.url, timeout=5) as res:
@@ -383,6 +387,9 @@ class SignedIn(BrowserCase):
             403, "User: arn:aws:iam::000000000000:user/reader is not authorized to perform: "
                  "kinesis:GetRecords on resource: arn:aws:kinesis:eu-west-1:000000000000:stream/ctr"
                  " because no identity-based policy allows the kinesis:GetRecords action"))
+        # Another account's identity tails its own account's ctr, which it does not have.
+        self.assertEqual(tail("us-east-1", "AKIAOUTSIDER", "outsider-secret"), (
+            404, "Stream ctr under account 111122223333 not found."))
 
     def sign_in(self, key, secret):
         self.browser("goto", hash="#/streams")
