@@ -1,8 +1,13 @@
 // PutResourcePolicy, GetResourcePolicy and DeleteResourcePolicy on a stream or
 // a registered consumer (ResourceARN names either, as in the API reference).
-// The policy is kept as given after checking it is a JSON object. Get answers
+// The policy is kept as given after checking it is a resource-based policy
+// (iam/resource_policy: a Statement list whose statements have an Effect, a
+// Principal or NotPrincipal, an Action and a Resource), so that no policy is
+// accepted and then evaluated as granting nothing. Get answers
 // "{}" for a resource without a policy; Delete of an absent policy is a
 // ResourceNotFoundException.
+#include "iam/resource_policy.hpp"
+#include "iam/policy_error.hpp"
 #include "log/arn.hpp"
 #include "operations/catalog.hpp"
 #include "operations/consumer_lookup.hpp"
@@ -51,6 +56,12 @@ Output put_resource_policy(Context& ctx, const json& in) {
   const auto doc = json::parse(policy, nullptr, false);
   if (doc.is_discarded() || !doc.is_object())
     return errors::invalid_argument("Policy is not a valid JSON policy document.");
+  try {
+    iam::parse_resource_policy(doc);
+  } catch (const iam::PolicyError& e) {
+    return errors::invalid_argument(std::string("Policy is not a valid resource-based policy: ") +
+                                    e.what());
+  }
   ctx.store.apply(target.value().stream, target.value().edit(policy));
   return json(nullptr);
 }

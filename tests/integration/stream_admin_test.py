@@ -1,6 +1,7 @@
 """Stream administration through boto3: retention periods, tags, server-side
 encryption, enhanced monitoring, limits and the per-stream record size, with
 AWS's errors for the requests AWS refuses."""
+import json
 import unittest
 
 import harness
@@ -151,6 +152,15 @@ class StreamAdmin(unittest.TestCase):
         self.assertEqual(self.k.get_resource_policy(ResourceARN=arn)["Policy"], policy)
         self.assertError("InvalidArgumentException", None, self.k.put_resource_policy,
                          ResourceARN=arn, Policy="not json")
+        # A resource-based policy names its principal (the IAM User Guide's "IAM JSON
+        # policy elements: Principal"); one kinesisd could not evaluate is refused.
+        no_principal = json.dumps({"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Action": "kinesis:GetRecords", "Resource": arn}]})
+        self.assertError("InvalidArgumentException",
+                         "Policy is not a valid resource-based policy: Statement[0] needs "
+                         "Principal or NotPrincipal", self.k.put_resource_policy,
+                         ResourceARN=arn, Policy=no_principal)
+        self.assertEqual(self.k.get_resource_policy(ResourceARN=arn)["Policy"], policy)
         self.k.delete_resource_policy(ResourceARN=arn)
         self.assertEqual(self.k.get_resource_policy(ResourceARN=arn)["Policy"], "{}")
         self.assertError("ResourceNotFoundException", None, self.k.get_resource_policy,
