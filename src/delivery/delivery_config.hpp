@@ -13,7 +13,7 @@
 namespace kinesisd::delivery {
 
 struct Processor {
-  std::string type;                           // "Lambda", "AppendDelimiterToRecord"
+  std::string type;  // "Lambda", "MetadataExtraction", "AppendDelimiterToRecord"
   std::map<std::string, std::string> params;  // ParameterName -> ParameterValue
 };
 
@@ -30,6 +30,18 @@ struct S3Destination {
   bool processing = false;
   std::vector<Processor> processors;
   nlohmann::json description;  // as DescribeDeliveryStream shows it
+  // DynamicPartitioningConfiguration: records are grouped by their evaluated
+  // Prefix (!{partitionKeyFromQuery:K}, !{partitionKeyFromLambda:K}).
+  bool dynamic_partitioning = false;
+  int64_t partitioning_retry_s = 300;  // RetryOptions.DurationInSeconds
+
+  // The enabled processor of that type, or nullptr.
+  const Processor* processor(const std::string& type) const {
+    if (!processing) return nullptr;
+    for (const auto& p : processors)
+      if (p.type == type) return &p;
+    return nullptr;
+  }
 };
 
 struct DeliveryConfig {

@@ -257,93 +257,149 @@ void DeliveryStream::run() {
   }
 }
 
+PartitionQuery* DeliveryStream::query_of(const S3Destination& s3, std::string& error) {
+  const Processor* extraction = s3.processor("MetadataExtraction");
+  const std::string* program = extraction ? param(*extraction, "MetadataExtractionQuery") : nullptr;
+  if (!program) return nullptr;
+  if (!query_ || query_program_ != *program) {
+    query_.reset();
+    auto compiled = PartitionQuery::compile(*program);
+    if (!compiled.ok()) {
+      error = compiled.error().message;
+      return nullptr;
+    }
+    query_ = std::move(compiled.value());
+    query_program_ = *program;
+  }
+  return query_.get();
+}
+
 void DeliveryStream::deliver(std::vector<BufferedRecord> records) {
   const DeliveryConfig config = this->config();
+  const S3Destination& s3 = config.s3;
   const int version = this->version();
   const int64_t oldest = records.front().arrival_ms;
-  std::vector<std::string> out;
+  std::vector<OutgoingRecord> out;
   std::vector<FailedRecord> failed;
   std::string failed_lambda;
   int attempts = 1;
   bool transformed = false;
-  if (config.s3.processing) {
-    for (const auto& p : config.s3.processors) {
-      if (p.type != "Lambda") continue;
-      transformed = true;
-      const auto* arn = param(p, "LambdaArn");
-      const std::string function = arn ? function_of(*arn) : "";
-      failed_lambda = arn ? *arn : "";
-      const auto* registered = world_.handlers ? world_.handlers->find(function) : nullptr;
-      if (!registered) {
-        for (const auto& r : records)
-          failed.push_back({&r, "Lambda.FunctionError",
-                            "kinesisd has no handler '" + function +
-                                "' (register it in the config file's handlers)"});
-        break;
-      }
+  if (const Processor* p = s3.processor("Lambda")) {
+    transformed = true;
+    const auto* arn = param(*p, "LambdaArn");
+    const std::string function = arn ? function_of(*arn) : "";
+    failed_lambda = arn ? *arn : "";
+    const auto* registered = world_.handlers ? world_.handlers->find(function) : nullptr;
+    if (!registered) {
+      for (const auto& r : records)
+        failed.push_back({&r, "Lambda.FunctionError",
+                          "kinesisd has no handler '" + function +
+                              "' (register it in the config file's handlers)"});
+    } else {
       TransformCall call{*arn, identity_.arn, config.source_stream_arn, identity_.region, 3};
-      if (const auto* retries = param(p, "NumberOfRetries"))
+      if (const auto* retries = param(*p, "NumberOfRetries"))
         call.retries = std::atoi(retries->c_str());
       auto outcome = transform(*registered->handler, call, records, cancel_);
       out = std::move(outcome.delivered);
       failed = std::move(outcome.failed);
       attempts = outcome.attempts;
-      break;
     }
   }
   if (!transformed)
-    for (const auto& r : records) out.push_back(r.data);
-  if (config.s3.processing)
-    for (const auto& p : config.s3.processors)
-      if (p.type == "AppendDelimiterToRecord") {
-        const auto* d = param(p, "Delimiter");
-        const std::string delimiter = d ? unescape(*d) : "\n";
-        for (auto& data : out) data += delimiter;
+    for (const auto& r : records) out.push_back({&r, r.data});
+
+  // Dynamic partitioning: each record's prefix from its keys; a record whose
+  // keys cannot be had goes to the error output ("Dynamic partitioning error
+  // handling", the Firehose developer guide).
+  std::map<std::string, std::vector<OutgoingRecord*>> partitions;
+  std::vector<FailedRecord> unpartitioned;
+  if (s3.dynamic_partitioning) {
+    std::string query_error;
+    PartitionQuery* query = query_of(s3, query_error);
+    const bool wants_query = s3.processor("MetadataExtraction") != nullptr;
+    for (auto& r : out) {
+      PartitionKeys from_query;
+      std::string error = query_error;
+      if (wants_query) {
+        auto keys = query ? query->keys(r.data, error) : std::nullopt;
+        if (!keys) {
+          unpartitioned.push_back(
+              {r.record, "DynamicPartitioning.MetadataExtractionFailed", error});
+          continue;
+        }
+        from_query = std::move(*keys);
       }
+      std::string missing;
+      auto prefix = partition_prefix(s3.prefix, from_query, r.lambda_keys, missing);
+      if (!prefix) {
+        unpartitioned.push_back({r.record, "DynamicPartitioning.MetadataExtractionFailed",
+                                 "The record has no partitioning key for !{" + missing + "}."});
+        continue;
+      }
+      partitions[*prefix].push_back(&r);
+    }
+  } else {
+    for (auto& r : out) partitions[""].push_back(&r);
+  }
+  if (const Processor* p = s3.processor("AppendDelimiterToRecord")) {
+    const auto* d = param(*p, "Delimiter");
+    const std::string delimiter = d ? unescape(*d) : "\n";
+    for (auto& r : out) r.data += delimiter;
+  }
 
   auto write = [&](const std::string& key, std::string body) {
-    if (config.s3.compression == "GZIP") body = gzip(body);
+    if (s3.compression == "GZIP") body = gzip(body);
     std::string error;
-    for (int attempt = 0; world_.s3 && !world_.s3->put(config.s3.bucket, key, body, error);
-         ++attempt) {
-      spdlog::error("delivery stream {}: s3://{}/{}: {}", identity_.name, config.s3.bucket, key,
-                    error);
+    for (int attempt = 0; world_.s3 && !world_.s3->put(s3.bucket, key, body, error); ++attempt) {
+      spdlog::error("delivery stream {}: s3://{}/{}: {}", identity_.name, s3.bucket, key, error);
       if (attempt >= 5 || cancel_.load()) return false;
       std::this_thread::sleep_for(std::chrono::milliseconds(200 << attempt));
     }
     return true;
   };
-  const std::string suffix = config.s3.compression == "GZIP" ? ".gz" : "";
-  if (!out.empty()) {
+  const std::string suffix = s3.compression == "GZIP" ? ".gz" : "";
+  for (const auto& [prefix, members] : partitions) {
     std::string body;
-    for (const auto& d : out) body += d;
-    const std::string key = object_key(config.s3.prefix, identity_.name, version, oldest) + suffix;
+    int64_t first = members.front()->record->arrival_ms;
+    for (const auto* r : members) {
+      body += r->data;
+      first = std::min(first, r->record->arrival_ms);
+    }
+    const std::string key =
+        (s3.dynamic_partitioning ? partitioned_object_key(prefix, identity_.name, version, first)
+                                 : object_key(s3.prefix, identity_.name, version, oldest)) +
+        suffix;
     if (write(key, std::move(body))) {
-      counters_.delivered_records += out.size();
+      counters_.delivered_records += members.size();
       counters_.objects += 1;
       counters_.last_delivery_ms = world_.clock.now_ms();
-      spdlog::debug("delivery stream {}: {} records to s3://{}/{}", identity_.name, out.size(),
-                    config.s3.bucket, key);
+      spdlog::debug("delivery stream {}: {} records to s3://{}/{}", identity_.name, members.size(),
+                    s3.bucket, key);
     }
   }
-  if (!failed.empty()) {
+  // Failed records, one JSON line each, under the error output prefix by
+  // error type (processing-failed, partitioning-failed).
+  auto write_failed = [&](const std::vector<FailedRecord>& list, const std::string& error_type,
+                          const std::string& lambda_arn) {
+    if (list.empty()) return;
     const int64_t now = world_.clock.now_ms();
     std::string body;
-    for (const auto& f : failed)
-      body +=
-          json{
-              {"attemptsMade", attempts},      {"arrivalTimestamp", f.record->arrival_ms},
-              {"errorCode", f.error_code},     {"errorMessage", f.error_message},
-              {"attemptEndingTimestamp", now}, {"rawData", protocol::base64_encode(f.record->data)},
-              {"lambdaArn", failed_lambda}}
-              .dump() +
-          "\n";
-    const std::string key = error_object_key(config.s3.error_output_prefix, "processing-failed",
-                                             identity_.name, version, oldest) +
-                            suffix;
+    for (const auto& f : list) {
+      json line{
+          {"attemptsMade", attempts},      {"arrivalTimestamp", f.record->arrival_ms},
+          {"errorCode", f.error_code},     {"errorMessage", f.error_message},
+          {"attemptEndingTimestamp", now}, {"rawData", protocol::base64_encode(f.record->data)}};
+      if (!lambda_arn.empty()) line["lambdaArn"] = lambda_arn;
+      body += line.dump() + "\n";
+    }
+    const std::string key =
+        error_object_key(s3.error_output_prefix, error_type, identity_.name, version, oldest) +
+        suffix;
     write(key, std::move(body));
-    counters_.failed_records += failed.size();
-  }
+    counters_.failed_records += list.size();
+  };
+  write_failed(failed, "processing-failed", failed_lambda);
+  write_failed(unpartitioned, "partitioning-failed", "");
 }
 
 }  // namespace kinesisd::delivery

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "delivery/delivery_config.hpp"
+#include "delivery/partition_query.hpp"
 #include "delivery/record_transform.hpp"
 #include "delivery/s3_directory.hpp"
 #include "handler/handler_registry.hpp"
@@ -93,6 +94,10 @@ class DeliveryStream {
   void run();
   void read_source(std::vector<BufferedRecord>& into);
   void deliver(std::vector<BufferedRecord> records);
+  // The destination's compiled MetadataExtractionQuery (kept while it stays the
+  // same), or nullptr with `error` when it has none or it does not compile.
+  // Only the delivering thread calls it.
+  PartitionQuery* query_of(const S3Destination& s3, std::string& error);
   std::string next_record_id();
 
   const DeliveryIdentity identity_;
@@ -118,6 +123,8 @@ class DeliveryStream {
   std::mutex tails_mu_;
   std::vector<std::unique_ptr<log::ShardTail>> tails_;  // guarded by tails_mu_
   std::atomic<bool> cancel_{false};
+  std::string query_program_;              // the delivering thread's
+  std::unique_ptr<PartitionQuery> query_;  // the delivering thread's
   std::thread thread_;
 };
 

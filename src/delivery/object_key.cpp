@@ -97,6 +97,41 @@ std::string evaluate_prefix(const std::string& prefix, int64_t ms, const std::st
   return out;
 }
 
+std::optional<std::string> partition_prefix(const std::string& prefix,
+                                            const PartitionKeys& from_query,
+                                            const PartitionKeys& from_lambda,
+                                            std::string& missing) {
+  static constexpr std::string_view kQuery = "!{partitionKeyFromQuery:";
+  static constexpr std::string_view kLambda = "!{partitionKeyFromLambda:";
+  std::string out;
+  for (size_t i = 0; i < prefix.size();) {
+    const bool query = prefix.compare(i, kQuery.size(), kQuery) == 0;
+    const bool lambda = !query && prefix.compare(i, kLambda.size(), kLambda) == 0;
+    const size_t end = query || lambda ? prefix.find('}', i) : std::string::npos;
+    if (end == std::string::npos) {
+      out += prefix[i++];
+      continue;
+    }
+    const size_t start = i + (query ? kQuery.size() : kLambda.size());
+    const std::string name = prefix.substr(start, end - start);
+    const PartitionKeys& keys = query ? from_query : from_lambda;
+    const auto it = keys.find(name);
+    if (it == keys.end()) {
+      missing = std::string(query ? "partitionKeyFromQuery:" : "partitionKeyFromLambda:") + name;
+      return std::nullopt;
+    }
+    out += it->second;
+    i = end + 1;
+  }
+  return out;
+}
+
+std::string partitioned_object_key(const std::string& partition_prefix, const std::string& stream,
+                                   int version, int64_t oldest_arrival_ms) {
+  return evaluate_prefix(partition_prefix, oldest_arrival_ms, "") +
+         name(stream, version, oldest_arrival_ms);
+}
+
 std::string object_key(const std::string& prefix, const std::string& stream, int version,
                        int64_t oldest_arrival_ms) {
   return with_time(prefix, oldest_arrival_ms, "") + name(stream, version, oldest_arrival_ms);

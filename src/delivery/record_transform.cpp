@@ -86,7 +86,12 @@ TransformOutcome transform(handler::Handler& handler, const TransformCall& call,
       out.failed.push_back({&r, "Lambda.InvalidData", "The record's data is not base64."});
       continue;
     }
-    out.delivered.push_back(std::move(*data));
+    OutgoingRecord ok{&r, std::move(*data)};
+    if (auto m = t.find("metadata"); m != t.end() && m->is_object())
+      if (auto keys = m->find("partitionKeys"); keys != m->end() && keys->is_object())
+        for (const auto& [name, value] : keys->items())
+          ok.lambda_keys[name] = value.is_string() ? value.get<std::string>() : value.dump();
+    out.delivered.push_back(std::move(ok));
   }
   return out;
 }

@@ -3,8 +3,9 @@
 // gets {invocationId, deliveryStreamArn, region, records: [{recordId,
 // approximateArrivalTimestamp, data}]} (with sourceKinesisStreamArn and each
 // record's kinesisRecordMetadata when the source is a stream) and answers
-// {records: [{recordId, result, data}]}. Ok records go on with their new
-// data, Dropped ones are gone, ProcessingFailed ones — and every record when
+// {records: [{recordId, result, data, metadata: {partitionKeys}}]}. Ok records
+// go on with their new data (and, for dynamic partitioning, the partition keys
+// the function gave them), Dropped ones are gone, ProcessingFailed ones — and every record when
 // the invocation fails NumberOfRetries + 1 times, or its answer leaves a
 // record out — are failures for the error output.
 #pragma once
@@ -15,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "delivery/partition_query.hpp"
 #include "handler/handler.hpp"
 
 namespace kinesisd::delivery {
@@ -37,8 +39,15 @@ struct FailedRecord {
   std::string error_message;
 };
 
+// A record on its way to the destination.
+struct OutgoingRecord {
+  const BufferedRecord* record;  // where it came from
+  std::string data;
+  PartitionKeys lambda_keys{};  // metadata.partitionKeys of a Lambda's answer
+};
+
 struct TransformOutcome {
-  std::vector<std::string> delivered;  // data of Ok records, in order
+  std::vector<OutgoingRecord> delivered;  // the Ok records, in order
   std::vector<FailedRecord> failed;
   int attempts = 0;
 };

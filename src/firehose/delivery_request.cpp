@@ -1,5 +1,7 @@
 #include "firehose/delivery_request.hpp"
 
+#include "delivery/partition_query.hpp"
+
 namespace kinesisd::firehose {
 namespace {
 
@@ -22,9 +24,54 @@ Error unsupported(const std::string& what) {
       what + " is not supported.");
 }
 
+bool has(const std::string& s, std::string_view what) { return s.find(what) != std::string::npos; }
+
+// What dynamic partitioning asks of a destination (the Firehose developer
+// guide, "Dynamic partitioning"): a Prefix made of partitioning-key
+// expressions, each from a method the stream runs (inline parsing with the
+// MetadataExtraction processor, or the Lambda processor), an ErrorOutputPrefix,
+// and buffering that is not zero buffering ("Buffer data for dynamic
+// partitioning"). Without it, a prefix holds no such expression.
+std::optional<Error> check_partitioning(const delivery::S3Destination& d) {
+  const bool from_query = has(d.prefix, "!{partitionKeyFromQuery:");
+  const bool from_lambda = has(d.prefix, "!{partitionKeyFromLambda:");
+  if (!d.dynamic_partitioning) {
+    if (from_query || from_lambda)
+      return errors::invalid_argument(
+          "The Prefix uses partitionKeyFromQuery or partitionKeyFromLambda expressions, which "
+          "need DynamicPartitioningConfiguration Enabled.");
+    return std::nullopt;
+  }
+  if (!from_query && !from_lambda)
+    return errors::invalid_argument(
+        "Dynamic partitioning needs a Prefix with at least one !{partitionKeyFromQuery:KEY} or "
+        "!{partitionKeyFromLambda:KEY} expression.");
+  if (d.error_output_prefix.empty())
+    return errors::invalid_argument("Dynamic partitioning needs an ErrorOutputPrefix.");
+  if (!d.processor("MetadataExtraction") && !d.processor("Lambda"))
+    return errors::invalid_argument(
+        "Dynamic partitioning needs a MetadataExtraction or a Lambda processor (with "
+        "ProcessingConfiguration Enabled) to extract its partitioning keys.");
+  if (from_query && !d.processor("MetadataExtraction"))
+    return errors::invalid_argument(
+        "The Prefix uses !{partitionKeyFromQuery:...}, which needs a MetadataExtraction "
+        "processor.");
+  if (from_lambda && !d.processor("Lambda"))
+    return errors::invalid_argument(
+        "The Prefix uses !{partitionKeyFromLambda:...}, which needs a Lambda processor.");
+  if (d.buffer_bytes < (int64_t{64} << 20))
+    return errors::invalid_argument(
+        "BufferingHints SizeInMBs must be at least 64 when dynamic partitioning is enabled.");
+  if (d.buffer_interval_ms < 60'000)
+    return errors::invalid_argument(
+        "BufferingHints IntervalInSeconds must be at least 60 when dynamic partitioning is "
+        "enabled: zero buffering is not available for dynamic partitioning.");
+  return std::nullopt;
+}
+
 // Applies the members of an S3 destination configuration (or update) present
-// in `c` over `d`.
-std::optional<Error> apply_s3(const json& c, delivery::S3Destination& d) {
+// in `c` over `d` (`updating`: d is a delivery stream's current destination).
+std::optional<Error> apply_s3(const json& c, delivery::S3Destination& d, bool updating) {
   if (c.contains("RoleARN")) d.role_arn = c["RoleARN"];
   if (c.contains("BucketARN")) {
     d.bucket_arn = c["BucketARN"];
@@ -52,21 +99,49 @@ std::optional<Error> apply_s3(const json& c, delivery::S3Destination& d) {
     d.processors.clear();
     for (const auto& proc : p.value("Processors", json::array())) {
       delivery::Processor out{proc["Type"], {}};
-      if (out.type != "Lambda" && out.type != "AppendDelimiterToRecord")
+      if (out.type != "Lambda" && out.type != "AppendDelimiterToRecord" &&
+          out.type != "MetadataExtraction")
         return errors::invalid_argument(
-            "kinesisd runs the Lambda and AppendDelimiterToRecord "
+            "kinesisd runs the Lambda, MetadataExtraction and AppendDelimiterToRecord "
             "processors: " +
             out.type + " is not supported.");
       for (const auto& param : proc.value("Parameters", json::array()))
         out.params[param["ParameterName"]] = param["ParameterValue"];
       if (out.type == "Lambda" && !out.params.count("LambdaArn"))
         return errors::invalid_argument("Processor Lambda requires the LambdaArn parameter.");
+      if (out.type == "MetadataExtraction") {
+        if (!out.params.count("MetadataExtractionQuery") || !out.params.count("JsonParsingEngine"))
+          return errors::invalid_argument(
+              "Processor MetadataExtraction requires the MetadataExtractionQuery and "
+              "JsonParsingEngine parameters.");
+        if (out.params["JsonParsingEngine"] != "JQ-1.6")
+          return errors::invalid_argument("JsonParsingEngine " + out.params["JsonParsingEngine"] +
+                                          " is not supported: the engine is JQ-1.6.");
+        auto query = delivery::PartitionQuery::compile(out.params["MetadataExtractionQuery"]);
+        if (!query.ok()) return query.error();
+      }
       d.processors.push_back(std::move(out));
     }
   }
-  for (const char* k : {"DynamicPartitioningConfiguration", "DataFormatConversionConfiguration"})
-    if (c.contains(k) && c[k].value("Enabled", false))
-      return errors::invalid_argument(std::string("kinesisd does not run ") + k + " yet.");
+  if (c.contains("DynamicPartitioningConfiguration")) {
+    const auto& p = c["DynamicPartitioningConfiguration"];
+    const bool enabled = p.value("Enabled", false);
+    // "You can enable dynamic partitioning only when you create a new
+    // delivery stream" and "once you enable dynamic partitioning on a delivery
+    // stream, it cannot be disabled" (the Firehose developer guide).
+    if (updating && enabled != d.dynamic_partitioning)
+      return errors::invalid_argument(
+          enabled ? "Dynamic partitioning cannot be enabled on an existing delivery stream."
+                  : "Dynamic partitioning cannot be disabled once it is enabled.");
+    d.dynamic_partitioning = enabled;
+    if (p.contains("RetryOptions") && p["RetryOptions"].contains("DurationInSeconds"))
+      d.partitioning_retry_s = p["RetryOptions"]["DurationInSeconds"].get<int64_t>();
+  }
+  if (c.contains("DataFormatConversionConfiguration") &&
+      c["DataFormatConversionConfiguration"].value("Enabled", false))
+    return errors::invalid_argument(
+        "kinesisd does not run DataFormatConversionConfiguration (Parquet and ORC).");
+  if (auto e = check_partitioning(d)) return *e;
   if (c.contains("S3BackupMode") && c["S3BackupMode"] == "Enabled")
     return errors::invalid_argument("kinesisd does not write an S3 backup of an S3 destination.");
   // The description DescribeDeliveryStream gives back.
@@ -85,6 +160,12 @@ std::optional<Error> apply_s3(const json& c, delivery::S3Destination& d) {
   if (c.contains("CloudWatchLoggingOptions"))
     desc["CloudWatchLoggingOptions"] = c["CloudWatchLoggingOptions"];
   if (d.extended) desc["S3BackupMode"] = "Disabled";
+  if (d.extended && c.contains("DynamicPartitioningConfiguration"))
+    desc["DynamicPartitioningConfiguration"] = {
+        {"Enabled", d.dynamic_partitioning},
+        {"RetryOptions", {{"DurationInSeconds", d.partitioning_retry_s}}}};
+  else if (d.extended && d.description.contains("DynamicPartitioningConfiguration"))
+    desc["DynamicPartitioningConfiguration"] = d.description["DynamicPartitioningConfiguration"];
   d.description = std::move(desc);
   return std::nullopt;
 }
@@ -129,7 +210,7 @@ protocol::Outcome<delivery::DeliveryConfig> read_create(const Context& ctx, cons
   config.s3.extended = extended;
   const auto& c =
       input[extended ? "ExtendedS3DestinationConfiguration" : "S3DestinationConfiguration"];
-  if (auto e = apply_s3(c, config.s3)) return *e;
+  if (auto e = apply_s3(c, config.s3, /*updating=*/false)) return *e;
   return config;
 }
 
@@ -144,7 +225,7 @@ protocol::Outcome<delivery::S3Destination> read_update(const Context&, const jso
   delivery::S3Destination d = current;
   for (const char* k : {"ExtendedS3DestinationUpdate", "S3DestinationUpdate"})
     if (input.contains(k))
-      if (auto e = apply_s3(input[k], d)) return *e;
+      if (auto e = apply_s3(input[k], d, /*updating=*/true)) return *e;
   return d;
 }
 

@@ -238,6 +238,102 @@ class Delivery(FirehoseCase):
         self.assertEqual(doc["errorCode"], "Lambda.ProcessingFailed")
         self.assertIn("function:upper", doc["lambdaArn"])
 
+    def test_dynamic_partitioning_by_a_jq_query(self):
+        # Amazon Connect CTRs partitioned by channel and queue (the developer
+        # guide's inline parsing), with the keys' rules checked at creation.
+        partitioned = s3("dp", BufferingHints={"IntervalInSeconds": 60, "SizeInMBs": 64},
+                         Prefix="channel=!{partitionKeyFromQuery:channel}/"
+                                "queue=!{partitionKeyFromQuery:queue}/",
+                         ErrorOutputPrefix="errors/!{firehose:error-output-type}/",
+                         DynamicPartitioningConfiguration={"Enabled": True},
+                         ProcessingConfiguration={"Enabled": True, "Processors": [
+                             {"Type": "MetadataExtraction", "Parameters": [
+                                 {"ParameterName": "MetadataExtractionQuery",
+                                  "ParameterValue": "{channel: .Channel, queue: .Queue.Name}"},
+                                 {"ParameterName": "JsonParsingEngine",
+                                  "ParameterValue": "JQ-1.6"}]},
+                             {"Type": "AppendDelimiterToRecord"}]})
+        for change, text in [
+                (dict(ErrorOutputPrefix=""), "needs an ErrorOutputPrefix"),
+                (dict(Prefix="ctr/"), "at least one !{partitionKeyFromQuery:KEY}"),
+                (dict(BufferingHints={"IntervalInSeconds": 0, "SizeInMBs": 64}), "zero buffering"),
+                (dict(BufferingHints={"IntervalInSeconds": 60, "SizeInMBs": 5}), "at least 64"),
+                (dict(ProcessingConfiguration={"Enabled": True, "Processors": [
+                    {"Type": "MetadataExtraction", "Parameters": [
+                        {"ParameterName": "MetadataExtractionQuery", "ParameterValue": "{a: .a"},
+                        {"ParameterName": "JsonParsingEngine", "ParameterValue": "JQ-1.6"}]}]}),
+                 "is not a valid JQ-1.6 expression"),
+                (dict(DynamicPartitioningConfiguration={"Enabled": False}),
+                 "need DynamicPartitioningConfiguration Enabled")]:
+            with self.assertRaises(ClientError) as refused:
+                self.fh.create_delivery_stream(DeliveryStreamName="nope",
+                                               ExtendedS3DestinationConfiguration=dict(
+                                                   partitioned, **change))
+            self.assertEqual(refused.exception.response["Error"]["Code"], "InvalidArgumentException")
+            self.assertIn(text, refused.exception.response["Error"]["Message"])
+        self.fh.create_delivery_stream(DeliveryStreamName="ctr",
+                                       ExtendedS3DestinationConfiguration=partitioned)
+        d = self.fh.describe_delivery_stream(DeliveryStreamName="ctr")["DeliveryStreamDescription"]
+        self.assertEqual(d["Destinations"][0]["ExtendedS3DestinationDescription"][
+            "DynamicPartitioningConfiguration"],
+            {"Enabled": True, "RetryOptions": {"DurationInSeconds": 300}})
+        with self.assertRaises(ClientError) as off:
+            self.fh.update_destination(
+                DeliveryStreamName="ctr", CurrentDeliveryStreamVersionId=d["VersionId"],
+                DestinationId="destinationId-000000000001", ExtendedS3DestinationUpdate={
+                    "DynamicPartitioningConfiguration": {"Enabled": False}})
+        self.assertIn("cannot be disabled", off.exception.response["Error"]["Message"])
+        ctrs = [{"Channel": "VOICE", "Queue": {"Name": "sales"}, "n": 1},
+                {"Channel": "CHAT", "Queue": {"Name": "support"}, "n": 2},
+                {"Channel": "VOICE", "Queue": {"Name": "sales"}, "n": 3},
+                {"Channel": "VOICE", "n": 4}]
+        self.fh.put_record_batch(DeliveryStreamName="ctr", Records=[
+            {"Data": json.dumps(c).encode()} for c in ctrs] + [{"Data": b"not json"}])
+        self.advance(61_000)
+        wait_until(lambda: len(self.objects("dp")) == 3, what="two partitions and the errors")
+        keys = self.objects("dp")
+        sales = [k for k in keys if k.startswith("channel=VOICE/queue=sales/ctr-1-")]
+        support = [k for k in keys if k.startswith("channel=CHAT/queue=support/ctr-1-")]
+        errors = [k for k in keys if k.startswith("errors/partitioning-failed/")]
+        self.assertEqual((len(sales), len(support), len(errors)), (1, 1, 1), keys)
+        self.assertEqual([json.loads(l)["n"] for l in self.read("dp", sales[0]).splitlines()],
+                         [1, 3])
+        self.assertEqual(json.loads(self.read("dp", support[0]))["n"], 2)
+        failed = [json.loads(l) for l in self.read("dp", errors[0]).splitlines()]
+        self.assertEqual([base64.b64decode(f["rawData"]) for f in failed],
+                         [json.dumps(ctrs[3]).encode(), b"not json"])
+        self.assertEqual({f["errorCode"] for f in failed},
+                         {"DynamicPartitioning.MetadataExtractionFailed"})
+        self.assertEqual(failed[0]["errorMessage"], "The partitioning key 'queue' is null in the record.")
+
+    def test_dynamic_partitioning_by_a_lambdas_keys(self):
+        self.server.stop()
+        config = os.path.join(self.dir, "kinesisd.json")
+        pathlib.Path(config).write_text(json.dumps({"handlers": {"keys": {
+            "type": "runtime", "command": [sys.executable, str(REPO / "examples/handlers/python/run.py")],
+            "handler": "firehose_partition.handler", "env": {"PYTHONPATH": str(HERE / "handlers")}}}}))
+        self.server = harness.Server("--s3-dir", self.dir, "--config", config, "--test-clock", "1",
+                                     cwd=str(REPO))
+        self.fh = harness.boto3_client(self.server, "firehose")
+        self.fh.create_delivery_stream(DeliveryStreamName="agents", ExtendedS3DestinationConfiguration=s3(
+            "dl", BufferingHints={"IntervalInSeconds": 60, "SizeInMBs": 64},
+            Prefix="queue=!{partitionKeyFromLambda:queue}/!{timestamp:yyyy}/",
+            ErrorOutputPrefix="failed/", DynamicPartitioningConfiguration={"Enabled": True},
+            ProcessingConfiguration={"Enabled": True, "Processors": [{"Type": "Lambda", "Parameters": [
+                {"ParameterName": "LambdaArn",
+                 "ParameterValue": "arn:aws:lambda:us-east-1:000000000000:function:keys"}]}]}))
+        self.fh.put_record_batch(DeliveryStreamName="agents", Records=[
+            {"Data": json.dumps({"queue": q}).encode()} for q in ("sales", "support", "sales", "")])
+        self.advance(61_000)
+        wait_until(lambda: len(self.objects("dl")) == 3, what="two partitions and the failure")
+        keys = self.objects("dl")
+        year = time.gmtime().tm_year
+        self.assertEqual(len([k for k in keys if k.startswith("queue=sales/%d/agents-1-" % year)]), 1)
+        self.assertEqual(len([k for k in keys if k.startswith("queue=support/%d/agents-1-" % year)]), 1)
+        failure = [k for k in keys if k.startswith("failed/")][0]
+        self.assertEqual(json.loads(self.read("dl", failure))["errorMessage"],
+                         "The record has no partitioning key for !{partitionKeyFromLambda:queue}.")
+
     def test_a_kinesis_stream_as_source_across_a_reshard(self):
         self.kinesis.create_stream(StreamName="src", ShardCount=1)
         wait_until(lambda: self.kinesis.describe_stream_summary(StreamName="src")[
