@@ -235,7 +235,8 @@ void Server::start() {
       delivery::DeliveryWorld{d.clock, d.s3.get(), d.handlers.get(), d.store.get()});
   d.firehose_api = std::make_unique<service::FirehoseApi>(
       *d.deliveries, firehose::Settings{d.options.account_id, d.options.create_stream_ms,
-                                        d.options.delete_stream_ms, d.s3 != nullptr});
+                                        d.options.delete_stream_ms, d.s3 != nullptr,
+                                        d.options.opensearch_endpoint});
   const bool sigv4 = d.options.auth == "sigv4" || (file && file->auth == "sigv4");
   if (sigv4) {
     const std::string path = file ? file->path : "--auth";
@@ -435,7 +436,8 @@ void Server::Impl::create_streams(const config::ConfigFile& file) {
 }
 
 void Server::Impl::create_delivery_streams(const config::ConfigFile& file) {
-  const firehose::Settings settings{options.account_id, 0, options.delete_stream_ms, s3 != nullptr};
+  const firehose::Settings settings{options.account_id, 0, options.delete_stream_ms, s3 != nullptr,
+                                    options.opensearch_endpoint};
   const auto* input = protocol::Model::firehose().input("CreateDeliveryStream");
   for (size_t i = 0; i < file.delivery_streams.size(); ++i) {
     const std::string key = "delivery_streams[" + std::to_string(i) + "]";

@@ -72,6 +72,9 @@ struct Options {
   // Firehose's S3 destinations: bucket B is the folder <s3_dir>/B ("" = no
   // S3: CreateDeliveryStream says how to get one).
   std::string s3_dir;
+  // Firehose's OpenSearch/Elasticsearch destinations named by DomainARN: the
+  // domain's endpoint (one for every domain), e.g. http://127.0.0.1:9200.
+  std::string opensearch_endpoint;
   // "sigv4": every call's SigV4 signature is verified against the config
   // file's identities and authorized by their IAM policies; "off": any
   // credentials work (the config file's "auth" may turn it on).

@@ -7,7 +7,9 @@
 #include <cstdint>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace kinesisd::delivery {
@@ -44,11 +46,43 @@ struct S3Destination {
   }
 };
 
+// A destination reached over HTTP, with `s3` as its backup (the S3Configuration
+// bucket, prefix and compression; the delivery stream's buffering and
+// processing are this destination's, kept in `s3` too since they drive the
+// stream whatever its destination).
+struct HttpDestination {
+  enum class Kind { kHttpEndpoint, kElasticsearch, kOpenSearch };
+  Kind kind = Kind::kHttpEndpoint;
+  std::string url;  // the endpoint's URL, or the domain's endpoint
+  std::string access_key;
+  bool gzip = false;  // RequestConfiguration.ContentEncoding GZIP
+  std::vector<std::pair<std::string, std::string>> common_attributes;
+  int64_t retry_s = 300;    // RetryOptions.DurationInSeconds (AWS's default)
+  bool backup_all = false;  // S3BackupMode AllData / AllDocuments
+  std::string index, type_name, rotation = "OneDay";  // OpenSearch's
+  nlohmann::json description;                         // as DescribeDeliveryStream shows it
+
+  // The error output type of its failures (the S3 error output prefix's
+  // !{firehose:error-output-type}).
+  std::string error_type() const {
+    switch (kind) {
+      case Kind::kHttpEndpoint:
+        return "http-endpoint-failed";
+      case Kind::kElasticsearch:
+        return "elasticsearch-failed";
+      case Kind::kOpenSearch:
+        return "AmazonOpenSearchService-failed";
+    }
+    return "";
+  }
+};
+
 struct DeliveryConfig {
   std::string type = "DirectPut";  // or KinesisStreamAsSource
   std::string source_stream_arn;   // KinesisStreamAsSource
   std::string source_role_arn;
   S3Destination s3;
+  std::optional<HttpDestination> http{};  // an HTTP endpoint or OpenSearch destination
 };
 
 }  // namespace kinesisd::delivery

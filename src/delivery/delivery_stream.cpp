@@ -4,6 +4,7 @@
 
 #include <random>
 
+#include "delivery/http_delivery.hpp"
 #include "delivery/object_key.hpp"
 #include "protocol/base64.hpp"
 
@@ -358,25 +359,6 @@ void DeliveryStream::deliver(std::vector<BufferedRecord> records) {
     return true;
   };
   const std::string suffix = s3.compression == "GZIP" ? ".gz" : "";
-  for (const auto& [prefix, members] : partitions) {
-    std::string body;
-    int64_t first = members.front()->record->arrival_ms;
-    for (const auto* r : members) {
-      body += r->data;
-      first = std::min(first, r->record->arrival_ms);
-    }
-    const std::string key =
-        (s3.dynamic_partitioning ? partitioned_object_key(prefix, identity_.name, version, first)
-                                 : object_key(s3.prefix, identity_.name, version, oldest)) +
-        suffix;
-    if (write(key, std::move(body))) {
-      counters_.delivered_records += members.size();
-      counters_.objects += 1;
-      counters_.last_delivery_ms = world_.clock.now_ms();
-      spdlog::debug("delivery stream {}: {} records to s3://{}/{}", identity_.name, members.size(),
-                    s3.bucket, key);
-    }
-  }
   // Failed records, one JSON line each, under the error output prefix by
   // error type (processing-failed, partitioning-failed).
   auto write_failed = [&](const std::vector<FailedRecord>& list, const std::string& error_type,
@@ -398,6 +380,71 @@ void DeliveryStream::deliver(std::vector<BufferedRecord> records) {
     write(key, std::move(body));
     counters_.failed_records += list.size();
   };
+  if (config.http) {  // an HTTP endpoint or OpenSearch, S3 the backup
+    const HttpDestination& http = *config.http;
+    std::vector<HttpRecord> sent;
+    sent.reserve(out.size());
+    for (const auto& r : out) sent.push_back({r.record->record_id, r.data, r.record->arrival_ms});
+    const auto outcome = sent.empty()
+                             ? HttpOutcome{}
+                             : deliver_over_http(http, identity_.arn, sent, world_.clock, cancel_);
+    counters_.delivered_records += sent.size() - outcome.failed.size();
+    if (sent.size() > outcome.failed.size()) counters_.last_delivery_ms = world_.clock.now_ms();
+    if (http.backup_all && !sent.empty()) {  // AllData / AllDocuments: every record to S3 too
+      std::string body;
+      for (const auto& r : sent) body += r.data;
+      if (write(object_key(s3.prefix, identity_.name, version, oldest) + suffix, std::move(body)))
+        counters_.objects += 1;
+    }
+    if (!outcome.failed.empty()) {
+      // The backup's ErrorOutputPrefix, else its Prefix ("Custom prefixes for
+      // Amazon S3 objects": failed records of these destinations go there).
+      const int64_t now = world_.clock.now_ms();
+      std::string body;
+      for (const auto& f : outcome.failed) {
+        const auto& r = sent[f.record];
+        json line{{"attemptsMade", outcome.attempts}, {"arrivalTimestamp", r.arrival_ms},
+                  {"errorCode", f.error_code},        {"errorMessage", f.error_message},
+                  {"attemptEndingTimestamp", now},    {"rawData", protocol::base64_encode(r.data)}};
+        if (http.kind == HttpDestination::Kind::kHttpEndpoint) {
+          line["EndpointUrl"] = http.url;
+        } else {
+          line["esDocumentId"] = r.id;
+          line["esIndexName"] = f.index_name;
+          line["esTypeName"] = http.type_name;
+        }
+        body += line.dump() + "\n";
+      }
+      const std::string error_prefix = s3.error_output_prefix.empty()
+                                           ? s3.prefix + http.error_type() + "/"
+                                           : s3.error_output_prefix;
+      write(error_object_key(error_prefix, http.error_type(), identity_.name, version, oldest) +
+                suffix,
+            std::move(body));
+      counters_.failed_records += outcome.failed.size();
+    }
+    write_failed(failed, "processing-failed", failed_lambda);
+    return;
+  }
+  for (const auto& [prefix, members] : partitions) {
+    std::string body;
+    int64_t first = members.front()->record->arrival_ms;
+    for (const auto* r : members) {
+      body += r->data;
+      first = std::min(first, r->record->arrival_ms);
+    }
+    const std::string key =
+        (s3.dynamic_partitioning ? partitioned_object_key(prefix, identity_.name, version, first)
+                                 : object_key(s3.prefix, identity_.name, version, oldest)) +
+        suffix;
+    if (write(key, std::move(body))) {
+      counters_.delivered_records += members.size();
+      counters_.objects += 1;
+      counters_.last_delivery_ms = world_.clock.now_ms();
+      spdlog::debug("delivery stream {}: {} records to s3://{}/{}", identity_.name, members.size(),
+                    s3.bucket, key);
+    }
+  }
   write_failed(failed, "processing-failed", failed_lambda);
   write_failed(unpartitioned, "partitioning-failed", "");
 }

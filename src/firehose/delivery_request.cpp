@@ -1,5 +1,6 @@
 #include "firehose/delivery_request.hpp"
 
+#include "delivery/http_sender.hpp"
 #include "delivery/partition_query.hpp"
 
 namespace kinesisd::firehose {
@@ -8,10 +9,7 @@ namespace {
 // Destinations of the model kinesisd does not deliver to.
 constexpr const char* kOtherDestinations[] = {
     "RedshiftDestinationConfiguration",
-    "ElasticsearchDestinationConfiguration",
-    "AmazonopensearchserviceDestinationConfiguration",
     "SplunkDestinationConfiguration",
-    "HttpEndpointDestinationConfiguration",
     "AmazonOpenSearchServerlessDestinationConfiguration",
     "SnowflakeDestinationConfiguration",
     "IcebergDestinationConfiguration",
@@ -19,10 +17,25 @@ constexpr const char* kOtherDestinations[] = {
 
 Error unsupported(const std::string& what) {
   return errors::invalid_argument(
-      "kinesisd delivers to Amazon S3 only (ExtendedS3DestinationConfiguration or "
-      "S3DestinationConfiguration, each bucket a folder of --s3-dir): " +
+      "kinesisd delivers to Amazon S3 (each bucket a folder of --s3-dir), HTTP endpoints and "
+      "OpenSearch/Elasticsearch domains: " +
       what + " is not supported.");
 }
+
+// The destinations kinesisd reaches over HTTP, by their configuration member.
+struct HttpKind {
+  const char* member;
+  delivery::HttpDestination::Kind kind;
+  const char* description;
+};
+constexpr HttpKind kHttpKinds[] = {
+    {"HttpEndpointDestinationConfiguration", delivery::HttpDestination::Kind::kHttpEndpoint,
+     "HttpEndpointDestinationDescription"},
+    {"ElasticsearchDestinationConfiguration", delivery::HttpDestination::Kind::kElasticsearch,
+     "ElasticsearchDestinationDescription"},
+    {"AmazonopensearchserviceDestinationConfiguration",
+     delivery::HttpDestination::Kind::kOpenSearch, "AmazonopensearchserviceDestinationDescription"},
+};
 
 bool has(const std::string& s, std::string_view what) { return s.find(what) != std::string::npos; }
 
@@ -170,6 +183,91 @@ std::optional<Error> apply_s3(const json& c, delivery::S3Destination& d, bool up
   return std::nullopt;
 }
 
+// An HTTP endpoint or OpenSearch destination `c` (of kind `k`) into `config`:
+// the endpoint, its request options, retries and backup mode, and its
+// S3Configuration as the backup (with the destination's buffering and
+// processing driving the stream).
+std::optional<Error> apply_http(const Context& ctx, const HttpKind& k, const json& c,
+                                delivery::DeliveryConfig& config) {
+  using Kind = delivery::HttpDestination::Kind;
+  delivery::HttpDestination h;
+  h.kind = k.kind;
+  if (k.kind == Kind::kHttpEndpoint) {
+    const auto& e = c["EndpointConfiguration"];
+    h.url = e["Url"];
+    if (e.contains("AccessKey")) h.access_key = e["AccessKey"];
+    if (c.contains("RequestConfiguration")) {
+      const auto& r = c["RequestConfiguration"];
+      h.gzip = r.value("ContentEncoding", "NONE") == "GZIP";
+      for (const auto& a : r.value("CommonAttributes", json::array()))
+        h.common_attributes.emplace_back(a["AttributeName"], a["AttributeValue"]);
+    }
+    h.backup_all = c.value("S3BackupMode", "FailedDataOnly") == "AllData";
+  } else {
+    if (c.contains("ClusterEndpoint")) {
+      h.url = c["ClusterEndpoint"];
+    } else if (c.contains("DomainARN")) {
+      if (ctx.settings.opensearch_endpoint.empty())
+        return errors::invalid_argument(
+            "kinesisd reaches a domain named by DomainARN at --opensearch-endpoint URL, which "
+            "was not given; or name the domain by its ClusterEndpoint.");
+      h.url = ctx.settings.opensearch_endpoint;
+    } else {
+      return errors::invalid_argument("Either DomainARN or ClusterEndpoint is required.");
+    }
+    h.index = c["IndexName"];
+    if (c.contains("TypeName")) h.type_name = c["TypeName"];
+    h.rotation = c.value("IndexRotationPeriod", "OneDay");
+    h.backup_all = c.value("S3BackupMode", "FailedDocumentsOnly") == "AllDocuments";
+  }
+  if (!delivery::reachable_url(h.url))
+    return errors::invalid_argument("kinesisd cannot reach " + h.url +
+                                    ": it takes http(s)://host[:port][/path].");
+  if (c.contains("RetryOptions") && c["RetryOptions"].contains("DurationInSeconds"))
+    h.retry_s = c["RetryOptions"]["DurationInSeconds"].get<int64_t>();
+  if (c.contains("SecretsManagerConfiguration") &&
+      c["SecretsManagerConfiguration"].value("Enabled", false))
+    return errors::invalid_argument(
+        "kinesisd keeps no Secrets Manager secrets: give the endpoint's AccessKey instead.");
+  if (c.contains("VpcConfiguration"))
+    return errors::invalid_argument(
+        "kinesisd reaches domains directly: VpcConfiguration is not "
+        "supported.");
+  // The backup: S3Configuration's bucket, prefixes and compression; the
+  // destination's own buffering (5 MiB / 300 s by default, as AWS's) and
+  // processing drive the stream.
+  json backup = c["S3Configuration"];
+  backup["BufferingHints"] =
+      c.value("BufferingHints", json{{"SizeInMBs", 5}, {"IntervalInSeconds", 300}});
+  if (!backup["BufferingHints"].contains("SizeInMBs")) backup["BufferingHints"]["SizeInMBs"] = 5;
+  if (!backup["BufferingHints"].contains("IntervalInSeconds"))
+    backup["BufferingHints"]["IntervalInSeconds"] = 300;
+  if (c.contains("ProcessingConfiguration"))
+    backup["ProcessingConfiguration"] = c["ProcessingConfiguration"];
+  config.s3.extended = false;
+  if (auto e = apply_s3(backup, config.s3, /*updating=*/false)) return *e;
+  delivery::S3Destination as_given;  // the backup as its own configuration describes it
+  if (auto e = apply_s3(c["S3Configuration"], as_given, false)) return *e;
+  json plain = as_given.description;
+  plain.erase("ProcessingConfiguration");
+  plain.erase("S3BackupMode");
+  json desc = c;
+  desc.erase("S3Configuration");
+  desc["S3DestinationDescription"] = plain;
+  desc["BufferingHints"] = backup["BufferingHints"];
+  desc["RetryOptions"] = {{"DurationInSeconds", h.retry_s}};
+  if (k.kind == Kind::kHttpEndpoint) {
+    desc["EndpointConfiguration"].erase("AccessKey");  // AWS does not describe the key
+    desc["S3BackupMode"] = h.backup_all ? "AllData" : "FailedDataOnly";
+  } else {
+    desc["IndexRotationPeriod"] = h.rotation;
+    desc["S3BackupMode"] = h.backup_all ? "AllDocuments" : "FailedDocumentsOnly";
+  }
+  h.description = {{k.description, desc}};
+  config.http = std::move(h);
+  return std::nullopt;
+}
+
 }  // namespace
 
 protocol::Outcome<delivery::DeliveryConfig> read_create(const Context& ctx, const json& input) {
@@ -201,12 +299,23 @@ protocol::Outcome<delivery::DeliveryConfig> read_create(const Context& ctx, cons
     if (input.contains(other)) return unsupported(other);
   const bool extended = input.contains("ExtendedS3DestinationConfiguration");
   const bool plain = input.contains("S3DestinationConfiguration");
-  if (extended == plain)
+  const HttpKind* http = nullptr;
+  int count = extended + plain;
+  for (const auto& k : kHttpKinds)
+    if (input.contains(k.member)) {
+      http = &k;
+      ++count;
+    }
+  if (count != 1)
     return errors::invalid_argument("Exactly one destination configuration is required.");
   if (!ctx.settings.has_s3)
     return errors::invalid_argument(
         "kinesisd has no S3 to deliver to: start it with --s3-dir DIR (each bucket a folder "
         "there).");
+  if (http) {
+    if (auto e = apply_http(ctx, *http, input[http->member], config)) return *e;
+    return config;
+  }
   config.s3.extended = extended;
   const auto& c =
       input[extended ? "ExtendedS3DestinationConfiguration" : "S3DestinationConfiguration"];

@@ -27,6 +27,11 @@ json describe(const Context& ctx, const delivery::DeliveryStream& s) {
                      {"RoleARN", config.source_role_arn},
                      {"DeliveryStartTimestamp", seconds(id.created_ms)}}}};
   json destination{{"DestinationId", "destinationId-000000000001"}};
+  if (config.http) {
+    destination.update(config.http->description);
+    d["Destinations"] = json::array({destination});
+    return d;
+  }
   auto s3 = config.s3.description;
   json plain = s3;
   plain.erase("ProcessingConfiguration");
@@ -122,6 +127,10 @@ Output update_destination(Context& ctx, const json& in) {
   if (in.at("DestinationId") != "destinationId-000000000001")
     return errors::invalid_argument("Destination " + in["DestinationId"].get<std::string>() +
                                     " not found in Firehose " + name + ".");
+  if (s.config().http)
+    return errors::invalid_argument(
+        "kinesisd updates S3 destinations only: create the delivery stream again to change "
+        "its HTTP endpoint or OpenSearch destination.");
   auto next = read_update(ctx, in, s.config().s3);
   if (!next.ok()) return next.error();
   s.replace_destination(std::move(next.value()), ctx.now_ms);

@@ -22,6 +22,7 @@ struct Settings {
   int64_t create_delay_ms = 500;
   int64_t delete_delay_ms = 500;
   bool has_s3 = false;  // --s3-dir given
+  std::string opensearch_endpoint{};  // --opensearch-endpoint
 };
 
 struct Context {

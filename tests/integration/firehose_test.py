@@ -146,9 +146,9 @@ class Operations(FirehoseCase):
         self.assertIn("'records' failed to satisfy constraint: Member must have length greater "
                       "than or equal to 1", body["message"])
         for kwargs, text in [
-                (dict(HttpEndpointDestinationConfiguration={
-                    "EndpointConfiguration": {"Url": "https://example.com"},
-                    "S3Configuration": s3("b")}), "HttpEndpointDestinationConfiguration is not supported"),
+                (dict(SplunkDestinationConfiguration={
+                    "HECEndpoint": "https://splunk:8088", "HECEndpointType": "Raw",
+                    "S3Configuration": s3("b")}), "SplunkDestinationConfiguration is not supported"),
                 (dict(ExtendedS3DestinationConfiguration=s3("b", CompressionFormat="Snappy")),
                  "GZIP only"),
                 (dict(DeliveryStreamType="MSKAsSource", ExtendedS3DestinationConfiguration=s3("b")),
