@@ -15,6 +15,7 @@ import pathlib
 import shutil
 import ssl
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -254,6 +255,26 @@ class HttpDestinations(unittest.TestCase):
                 self.fh.create_delivery_stream(DeliveryStreamName="nope", **destination)
             self.assertEqual(refused.exception.response["Error"]["Code"], "InvalidArgumentException")
             self.assertIn(text, refused.exception.response["Error"]["Message"])
+
+
+class SeedExamples(unittest.TestCase):
+    """examples/firehose/run.py: the seeds' pipelines run end to end."""
+
+    def run_example(self, name):
+        repo = pathlib.Path(__file__).resolve().parents[2]
+        p = subprocess.run([sys.executable, str(repo / "examples/firehose/run.py"), name],
+                           capture_output=True, text=True, timeout=120, env=os.environ)
+        self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+        return p.stdout
+
+    def test_seed_001_ctrs_through_add_name_to_elasticsearch_and_s3(self):
+        out = self.run_example("seed-001")
+        self.assertIn("CustomerEndpoint.Name 'Jane Citizen'", out)
+        self.assertIn("backed up: s3://connect-ctr-backup/", out)
+
+    def test_seeds_003_004_agent_events_from_a_stream_to_s3(self):
+        out = self.run_example("seeds-003-004")
+        self.assertIn("3 events, statuses ['Available', 'On contact', 'After contact work']", out)
 
 
 if __name__ == "__main__":
