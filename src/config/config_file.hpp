@@ -41,7 +41,7 @@ struct ConfigFile {
   std::vector<std::pair<std::string, nlohmann::json>> handlers;  // name, spec
   // Each mapping as written: a CreateEventSourceMapping body where "stream"
   // and "handler" may stand for EventSourceArn and FunctionName
-  // (lambda/config_mappings.hpp reads them).
+  // (lambda/mappings/config_mappings.hpp reads them).
   std::vector<nlohmann::json> mappings;
   // Fault rules as written (faults/fault_rule.hpp checks them at start-up).
   nlohmann::json faults = nlohmann::json::array();

@@ -3,7 +3,7 @@
 // Each transport (HTTP/1.1, HTTP/2, either over TLS) fills an ApiRequest with
 // views into its own buffers, calls the Service, and writes the ApiResponse
 // back in its own framing. What stands behind the Service (routing, the
-// operations) lives above the network layer (src/service/).
+// operations) lives above the network layer (src/endpoint/ and the services' wings).
 #pragma once
 
 #include <functional>

@@ -1,9 +1,9 @@
-// Lambda's filter patterns (poller/filter_pattern): the first line is a
+// Lambda's filter patterns (lambda/poller/filter_pattern): the first line is a
 // pattern, the rest a document it is matched against.
 #include <nlohmann/json.hpp>
 
 #include "fuzz_input.hpp"
-#include "poller/filter_pattern.hpp"
+#include "lambda/poller/filter_pattern.hpp"
 
 KINESISD_FUZZ_TARGET(filter_pattern) {
   kinesisd::fuzz::Input in(data, size);

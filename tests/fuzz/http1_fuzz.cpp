@@ -7,7 +7,7 @@
 #include "fuzz_input.hpp"
 #include "network/http1_request.hpp"
 #include "network/session_limits.hpp"
-#include "tests/service/kinesis_service.hpp"
+#include "tests/kinesis/kinesis_service.hpp"
 
 namespace http = boost::beast::http;
 

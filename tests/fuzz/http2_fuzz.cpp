@@ -2,7 +2,7 @@
 // the router: the client preface, then the input as frames.
 #include "fuzz_input.hpp"
 #include "network/http2_connection.hpp"
-#include "tests/service/kinesis_service.hpp"
+#include "tests/kinesis/kinesis_service.hpp"
 
 KINESISD_FUZZ_TARGET(http2) {
   static auto* service = new kinesisd::service::testing::KinesisService();

@@ -4,7 +4,7 @@
 // record exists, so operations get past "not found".
 #include "fuzz_input.hpp"
 #include "protocol/model.hpp"
-#include "tests/service/kinesis_service.hpp"
+#include "tests/kinesis/kinesis_service.hpp"
 
 namespace {
 

@@ -2,7 +2,7 @@
 // (a forged token must be refused), and sealed with the server's key, so the
 // payload parsers behind the MAC are reached too.
 #include "fuzz_input.hpp"
-#include "log/sequence_number.hpp"
+#include "kinesis/log/sequence_number.hpp"
 #include "protocol/page_token.hpp"
 #include "protocol/shard_iterator.hpp"
 #include "protocol/signed_token.hpp"

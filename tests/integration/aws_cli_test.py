@@ -32,16 +32,16 @@ class AwsCli(unittest.TestCase):
                        "--data", "hello")
         self.assertEqual(len(put["SequenceNumber"]), 56)
         batch = self.aws("put-records", "--stream-name", "orders", "--records",
-                         "Data=b25l,PartitionKey=customer-1", "Data=dHdv,PartitionKey=customer-1")
+                         "Data=one,PartitionKey=customer-1", "Data=two,PartitionKey=customer-1")
         self.assertEqual(batch["FailedRecordCount"], 0)
         self.assertTrue(all(r["ShardId"] == put["ShardId"] for r in batch["Records"]))
 
         it = self.aws("get-shard-iterator", "--stream-name", "orders", "--shard-id", put["ShardId"],
                       "--shard-iterator-type", "TRIM_HORIZON")["ShardIterator"]
         got = self.aws("get-records", "--shard-iterator", it)
-        # CLI v1 base64-encodes --data itself, so the payloads come back encoded once more.
+        # CLI v1 takes --data and Data= as text and base64-encodes them (the README says so).
         data = [base64.b64decode(r["Data"]) for r in got["Records"]]
-        self.assertEqual(data, [b"hello", b"b25l", b"dHdv"])
+        self.assertEqual(data, [b"hello", b"one", b"two"])
         self.assertIn("NextShardIterator", got)
 
         self.assertIn("orders", self.aws("list-streams")["StreamNames"])

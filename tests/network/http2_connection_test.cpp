@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "protocol/event_stream.hpp"
-#include "tests/service/kinesis_service.hpp"
+#include "tests/kinesis/kinesis_service.hpp"
 
 namespace kinesisd::network {
 namespace {

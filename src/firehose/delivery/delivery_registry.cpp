@@ -1,0 +1,65 @@
+#include "firehose/delivery/delivery_registry.hpp"
+
+namespace kinesisd::delivery {
+
+DeliveryRegistry::~DeliveryRegistry() {
+  std::lock_guard lock(mu_);
+  streams_.clear();  // each delivers what it buffered, then stops
+}
+
+void DeliveryRegistry::sweep(int64_t now_ms) const {
+  for (auto& [account, regions] : streams_)
+    for (auto& [region, streams] : regions)
+      std::erase_if(streams, [&](const auto& s) { return s.second->gone(now_ms); });
+}
+
+std::shared_ptr<DeliveryStream> DeliveryRegistry::create(DeliveryIdentity identity,
+                                                         DeliveryConfig config,
+                                                         int64_t ready_at_ms) {
+  std::lock_guard lock(mu_);
+  sweep(world_.clock.now_ms());
+  auto& region = streams_[identity.account][identity.region];
+  if (region.count(identity.name)) return nullptr;
+  const std::string name = identity.name;
+  auto stream =
+      std::make_shared<DeliveryStream>(std::move(identity), std::move(config), world_, ready_at_ms);
+  region.emplace(name, stream);
+  return stream;
+}
+
+std::shared_ptr<DeliveryStream> DeliveryRegistry::find(const std::string& account,
+                                                       const std::string& region,
+                                                       const std::string& name) const {
+  std::lock_guard lock(mu_);
+  sweep(world_.clock.now_ms());
+  const auto a = streams_.find(account);
+  if (a == streams_.end()) return nullptr;
+  const auto r = a->second.find(region);
+  if (r == a->second.end()) return nullptr;
+  const auto s = r->second.find(name);
+  return s == r->second.end() ? nullptr : s->second;
+}
+
+std::vector<std::shared_ptr<DeliveryStream>> DeliveryRegistry::list(
+    const std::string& account, const std::string& region) const {
+  std::lock_guard lock(mu_);
+  sweep(world_.clock.now_ms());
+  std::vector<std::shared_ptr<DeliveryStream>> out;
+  const auto a = streams_.find(account);
+  if (a == streams_.end()) return out;
+  const auto r = a->second.find(region);
+  if (r != a->second.end())
+    for (const auto& [name, s] : r->second) out.push_back(s);
+  return out;
+}
+
+std::vector<std::shared_ptr<DeliveryStream>> DeliveryRegistry::list_all() const {
+  std::lock_guard lock(mu_);
+  std::vector<std::shared_ptr<DeliveryStream>> out;
+  for (const auto& [account, regions] : streams_)
+    for (const auto& [region, streams] : regions)
+      for (const auto& [name, s] : streams) out.push_back(s);
+  return out;
+}
+
+}  // namespace kinesisd::delivery

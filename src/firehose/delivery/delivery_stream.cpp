@@ -1,0 +1,452 @@
+#include "firehose/delivery/delivery_stream.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <random>
+
+#include "firehose/delivery/http_delivery.hpp"
+#include "firehose/delivery/object_key.hpp"
+#include "protocol/base64.hpp"
+
+namespace kinesisd::delivery {
+namespace {
+
+using nlohmann::json;
+
+// The handler a Lambda processor's LambdaArn (or plain function name) names.
+std::string function_of(const std::string& lambda_arn) {
+  const auto at = lambda_arn.find(":function:");
+  if (at == std::string::npos) return lambda_arn;
+  std::string name = lambda_arn.substr(at + 10);
+  return name.substr(0, name.find(':'));  // without a version or alias qualifier
+}
+
+// AppendDelimiterToRecord's Delimiter is written escaped ("\\n").
+std::string unescape(const std::string& s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\\' && i + 1 < s.size()) {
+      const char c = s[++i];
+      out += c == 'n' ? '\n' : c == 't' ? '\t' : c == 'r' ? '\r' : c;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+const std::string* param(const Processor& p, const char* name) {
+  const auto it = p.params.find(name);
+  return it == p.params.end() ? nullptr : &it->second;
+}
+
+}  // namespace
+
+DeliveryStream::DeliveryStream(DeliveryIdentity identity, DeliveryConfig config,
+                               DeliveryWorld world, int64_t ready_at_ms)
+    : identity_(std::move(identity)),
+      world_(world),
+      ready_at_ms_(ready_at_ms),
+      config_(std::move(config)),
+      encryption_(json{{"Status", "DISABLED"}}) {
+  if (config_.type == "KinesisStreamAsSource" && world_.kinesis) {
+    const auto ref = protocol::parse_stream_arn(config_.source_stream_arn);
+    auto stream = ref ? world_.kinesis->find(ref->account, ref->region, ref->name) : nullptr;
+    if (stream) {
+      // Firehose reads a source stream from LATEST: the open shards at their
+      // tips, the closed ones as read.
+      std::map<std::string, uint64_t> start;
+      std::set<std::string> done;
+      for (const auto& shard : stream->shards()) {
+        if (shard->closed())
+          done.insert(shard->id());
+        else
+          start[shard->id()] = shard->latest();
+      }
+      follower_ = log::StreamFollower::follow(
+          *world_.kinesis, stream, std::move(start), std::move(done),
+          [this, stream](std::shared_ptr<log::Shard> shard, uint64_t position) {
+            std::lock_guard lock(tails_mu_);
+            tails_.push_back(std::make_unique<log::ShardTail>(stream, std::move(shard), position,
+                                                              [this] { cv_.notify_all(); }));
+          });
+    }
+  }
+  thread_ = std::thread([this] { run(); });
+  if (follower_) follower_->start();
+}
+
+DeliveryStream::~DeliveryStream() {
+  if (follower_) follower_->stop();
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+DeliveryStream::BufferFill DeliveryStream::buffer_fill() const {
+  std::lock_guard lock(mu_);
+  return {buffer_.size(), buffered_bytes_};
+}
+
+std::string DeliveryStream::status(int64_t now_ms) const {
+  std::lock_guard lock(mu_);
+  if (deleting_at_ms_) return "DELETING";
+  return now_ms < ready_at_ms_ ? "CREATING" : "ACTIVE";
+}
+
+bool DeliveryStream::gone(int64_t now_ms) const {
+  std::lock_guard lock(mu_);
+  return deleting_at_ms_ && now_ms >= gone_at_ms_;
+}
+
+DeliveryConfig DeliveryStream::config() const {
+  std::lock_guard lock(mu_);
+  return config_;
+}
+int DeliveryStream::version() const {
+  std::lock_guard lock(mu_);
+  return version_;
+}
+int64_t DeliveryStream::updated_ms() const {
+  std::lock_guard lock(mu_);
+  return updated_ms_;
+}
+
+int DeliveryStream::replace_destination(S3Destination s3, int64_t now_ms) {
+  std::lock_guard lock(mu_);
+  config_.s3 = std::move(s3);
+  updated_ms_ = now_ms;
+  return ++version_;
+}
+
+std::vector<std::pair<std::string, std::string>> DeliveryStream::tags() const {
+  std::lock_guard lock(mu_);
+  return tags_;
+}
+void DeliveryStream::tag(const std::vector<std::pair<std::string, std::string>>& tags) {
+  std::lock_guard lock(mu_);
+  for (const auto& tag : tags) {
+    const auto& [k, v] = tag;
+    auto it = std::find_if(tags_.begin(), tags_.end(),
+                           [&](const auto& t) { return t.first == tag.first; });
+    if (it != tags_.end())
+      it->second = v;
+    else
+      tags_.emplace_back(k, v);
+  }
+  std::sort(tags_.begin(), tags_.end());
+}
+void DeliveryStream::untag(const std::vector<std::string>& keys) {
+  std::lock_guard lock(mu_);
+  std::erase_if(tags_, [&](const auto& t) {
+    return std::find(keys.begin(), keys.end(), t.first) != keys.end();
+  });
+}
+json DeliveryStream::encryption() const {
+  std::lock_guard lock(mu_);
+  return encryption_;
+}
+void DeliveryStream::set_encryption(json encryption) {
+  std::lock_guard lock(mu_);
+  encryption_ = std::move(encryption);
+}
+
+// 56 digits, as AWS's record ids look: the stream's creation, a counter, noise.
+std::string DeliveryStream::next_record_id() {
+  thread_local std::mt19937_64 rng(std::random_device{}());
+  char id[64];
+  std::snprintf(id, sizeof id, "%020lld%020llu%016llu",
+                static_cast<long long>(identity_.created_ms),
+                static_cast<unsigned long long>(next_record_++),
+                static_cast<unsigned long long>(rng() % 10000000000000000ull));
+  return id;
+}
+
+std::vector<std::string> DeliveryStream::put(const std::vector<std::string>& records,
+                                             int64_t now_ms) {
+  std::vector<std::string> ids;
+  ids.reserve(records.size());
+  uint64_t bytes = 0;
+  {
+    std::lock_guard lock(mu_);
+    for (const auto& data : records) {
+      ids.push_back(next_record_id());
+      buffer_.push_back({ids.back(), data, now_ms, std::nullopt});
+      buffered_bytes_ += data.size();
+      bytes += data.size();
+    }
+  }
+  counters_.incoming_records += records.size();
+  counters_.incoming_bytes += bytes;
+  cv_.notify_all();
+  return ids;
+}
+
+void DeliveryStream::remove(int64_t now_ms, int64_t gone_at_ms) {
+  std::lock_guard lock(mu_);
+  deleting_at_ms_ = now_ms;
+  gone_at_ms_ = gone_at_ms;
+}
+
+void DeliveryStream::read_source(std::vector<BufferedRecord>& into) {
+  std::vector<std::string> drained;
+  std::unique_lock lock(tails_mu_);
+  const int64_t now = world_.clock.now_ms();
+  for (auto it = tails_.begin(); it != tails_.end();) {
+    auto& tail = **it;
+    const auto& shard = tail.shard();
+    const auto read = tail.read(now, 10000, 4ull << 20, [&](const log::RecordView& r) {
+      BufferedRecord b;
+      b.data.assign(r.data);
+      b.arrival_ms = r.arrival_ms;
+      b.kinesis =
+          KinesisMetadata{shard->id(), std::string(r.partition_key),
+                          shard->sequence_at(r.position, r.arrival_ms).to_string(), r.arrival_ms};
+      into.push_back(std::move(b));
+      return true;
+    });
+    tail.seek(read.next_position);
+    if (tail.drained()) {
+      drained.push_back(shard->id());
+      it = tails_.erase(it);
+      continue;
+    }
+    ++it;
+  }
+  lock.unlock();
+  // Its children become ready: the follower adds their tails (under tails_mu_).
+  for (const auto& id : drained)
+    if (follower_) follower_->done(id);
+}
+
+void DeliveryStream::run() {
+  std::unique_lock lock(mu_);
+  for (;;) {
+    if (follower_) {
+      std::vector<BufferedRecord> read;
+      lock.unlock();
+      read_source(read);
+      lock.lock();
+      for (auto& r : read) {
+        r.record_id = next_record_id();
+        buffered_bytes_ += r.data.size();
+        counters_.incoming_records += 1;
+        counters_.incoming_bytes += r.data.size();
+        buffer_.push_back(std::move(r));
+      }
+    }
+    const int64_t now = world_.clock.now_ms();
+    const bool due =
+        !buffer_.empty() && (stopping_ || deleting_at_ms_ ||
+                             buffered_bytes_ >= static_cast<uint64_t>(config_.s3.buffer_bytes) ||
+                             now - buffer_.front().arrival_ms >= config_.s3.buffer_interval_ms);
+    if (due) {
+      auto records = std::move(buffer_);
+      buffer_.clear();
+      buffered_bytes_ = 0;
+      lock.unlock();
+      deliver(std::move(records));
+      lock.lock();
+      continue;
+    }
+    if (stopping_) return;
+    // Woken by puts and appends; the 50 ms also lets a --test-clock move count.
+    cv_.wait_for(lock, std::chrono::milliseconds(50));
+  }
+}
+
+PartitionQuery* DeliveryStream::query_of(const S3Destination& s3, std::string& error) {
+  const Processor* extraction = s3.processor("MetadataExtraction");
+  const std::string* program = extraction ? param(*extraction, "MetadataExtractionQuery") : nullptr;
+  if (!program) return nullptr;
+  if (!query_ || query_program_ != *program) {
+    query_.reset();
+    auto compiled = PartitionQuery::compile(*program);
+    if (!compiled.ok()) {
+      error = compiled.error().message;
+      return nullptr;
+    }
+    query_ = std::move(compiled.value());
+    query_program_ = *program;
+  }
+  return query_.get();
+}
+
+void DeliveryStream::deliver(std::vector<BufferedRecord> records) {
+  const DeliveryConfig config = this->config();
+  const S3Destination& s3 = config.s3;
+  const int version = this->version();
+  const int64_t oldest = records.front().arrival_ms;
+  std::vector<OutgoingRecord> out;
+  std::vector<FailedRecord> failed;
+  std::string failed_lambda;
+  int attempts = 1;
+  bool transformed = false;
+  if (const Processor* p = s3.processor("Lambda")) {
+    transformed = true;
+    const auto* arn = param(*p, "LambdaArn");
+    const std::string function = arn ? function_of(*arn) : "";
+    failed_lambda = arn ? *arn : "";
+    const auto* registered = world_.handlers ? world_.handlers->find(function) : nullptr;
+    if (!registered) {
+      for (const auto& r : records)
+        failed.push_back({&r, "Lambda.FunctionError",
+                          "kinesisd has no handler '" + function +
+                              "' (register it in the config file's handlers)"});
+    } else {
+      TransformCall call{*arn, identity_.arn, config.source_stream_arn, identity_.region, 3};
+      if (const auto* retries = param(*p, "NumberOfRetries"))
+        call.retries = std::atoi(retries->c_str());
+      auto outcome = transform(*registered->handler, call, records, cancel_);
+      out = std::move(outcome.delivered);
+      failed = std::move(outcome.failed);
+      attempts = outcome.attempts;
+    }
+  }
+  if (!transformed)
+    for (const auto& r : records) out.push_back({&r, r.data});
+
+  // Dynamic partitioning: each record's prefix from its keys; a record whose
+  // keys cannot be had goes to the error output ("Dynamic partitioning error
+  // handling", the Firehose developer guide).
+  std::map<std::string, std::vector<OutgoingRecord*>> partitions;
+  std::vector<FailedRecord> unpartitioned;
+  if (s3.dynamic_partitioning) {
+    std::string query_error;
+    PartitionQuery* query = query_of(s3, query_error);
+    const bool wants_query = s3.processor("MetadataExtraction") != nullptr;
+    for (auto& r : out) {
+      PartitionKeys from_query;
+      std::string error = query_error;
+      if (wants_query) {
+        auto keys = query ? query->keys(r.data, error) : std::nullopt;
+        if (!keys) {
+          unpartitioned.push_back(
+              {r.record, "DynamicPartitioning.MetadataExtractionFailed", error});
+          continue;
+        }
+        from_query = std::move(*keys);
+      }
+      std::string missing;
+      auto prefix = partition_prefix(s3.prefix, from_query, r.lambda_keys, missing);
+      if (!prefix) {
+        unpartitioned.push_back({r.record, "DynamicPartitioning.MetadataExtractionFailed",
+                                 "The record has no partitioning key for !{" + missing + "}."});
+        continue;
+      }
+      partitions[*prefix].push_back(&r);
+    }
+  } else {
+    for (auto& r : out) partitions[""].push_back(&r);
+  }
+  if (const Processor* p = s3.processor("AppendDelimiterToRecord")) {
+    const auto* d = param(*p, "Delimiter");
+    const std::string delimiter = d ? unescape(*d) : "\n";
+    for (auto& r : out) r.data += delimiter;
+  }
+
+  auto write = [&](const std::string& key, std::string body) {
+    if (s3.compression == "GZIP") body = gzip(body);
+    std::string error;
+    for (int attempt = 0; world_.s3 && !world_.s3->put(s3.bucket, key, body, error); ++attempt) {
+      spdlog::error("delivery stream {}: s3://{}/{}: {}", identity_.name, s3.bucket, key, error);
+      if (attempt >= 5 || cancel_.load()) return false;
+      std::this_thread::sleep_for(std::chrono::milliseconds(200 << attempt));
+    }
+    return true;
+  };
+  const std::string suffix = s3.compression == "GZIP" ? ".gz" : "";
+  // Failed records, one JSON line each, under the error output prefix by
+  // error type (processing-failed, partitioning-failed).
+  auto write_failed = [&](const std::vector<FailedRecord>& list, const std::string& error_type,
+                          const std::string& lambda_arn) {
+    if (list.empty()) return;
+    const int64_t now = world_.clock.now_ms();
+    std::string body;
+    for (const auto& f : list) {
+      json line{
+          {"attemptsMade", attempts},      {"arrivalTimestamp", f.record->arrival_ms},
+          {"errorCode", f.error_code},     {"errorMessage", f.error_message},
+          {"attemptEndingTimestamp", now}, {"rawData", protocol::base64_encode(f.record->data)}};
+      if (!lambda_arn.empty()) line["lambdaArn"] = lambda_arn;
+      body += line.dump() + "\n";
+    }
+    const std::string key =
+        error_object_key(s3.error_output_prefix, error_type, identity_.name, version, oldest) +
+        suffix;
+    write(key, std::move(body));
+    counters_.failed_records += list.size();
+  };
+  if (config.http) {  // an HTTP endpoint or OpenSearch, S3 the backup
+    const HttpDestination& http = *config.http;
+    std::vector<HttpRecord> sent;
+    sent.reserve(out.size());
+    for (const auto& r : out) sent.push_back({r.record->record_id, r.data, r.record->arrival_ms});
+    const auto outcome = sent.empty()
+                             ? HttpOutcome{}
+                             : deliver_over_http(http, identity_.arn, sent, world_.clock, cancel_);
+    counters_.delivered_records += sent.size() - outcome.failed.size();
+    if (sent.size() > outcome.failed.size()) counters_.last_delivery_ms = world_.clock.now_ms();
+    if (http.backup_all && !sent.empty()) {  // AllData / AllDocuments: every record to S3 too
+      std::string body;
+      for (const auto& r : sent) body += r.data;
+      if (write(object_key(s3.prefix, identity_.name, version, oldest) + suffix, std::move(body)))
+        counters_.objects += 1;
+    }
+    if (!outcome.failed.empty()) {
+      // The backup's ErrorOutputPrefix, else its Prefix ("Custom prefixes for
+      // Amazon S3 objects": failed records of these destinations go there).
+      const int64_t now = world_.clock.now_ms();
+      std::string body;
+      for (const auto& f : outcome.failed) {
+        const auto& r = sent[f.record];
+        json line{{"attemptsMade", outcome.attempts}, {"arrivalTimestamp", r.arrival_ms},
+                  {"errorCode", f.error_code},        {"errorMessage", f.error_message},
+                  {"attemptEndingTimestamp", now},    {"rawData", protocol::base64_encode(r.data)}};
+        if (http.kind == HttpDestination::Kind::kHttpEndpoint) {
+          line["EndpointUrl"] = http.url;
+        } else {
+          line["esDocumentId"] = r.id;
+          line["esIndexName"] = f.index_name;
+          line["esTypeName"] = http.type_name;
+        }
+        body += line.dump() + "\n";
+      }
+      const std::string error_prefix = s3.error_output_prefix.empty()
+                                           ? s3.prefix + http.error_type() + "/"
+                                           : s3.error_output_prefix;
+      write(error_object_key(error_prefix, http.error_type(), identity_.name, version, oldest) +
+                suffix,
+            std::move(body));
+      counters_.failed_records += outcome.failed.size();
+    }
+    write_failed(failed, "processing-failed", failed_lambda);
+    return;
+  }
+  for (const auto& [prefix, members] : partitions) {
+    std::string body;
+    int64_t first = members.front()->record->arrival_ms;
+    for (const auto* r : members) {
+      body += r->data;
+      first = std::min(first, r->record->arrival_ms);
+    }
+    const std::string key =
+        (s3.dynamic_partitioning ? partitioned_object_key(prefix, identity_.name, version, first)
+                                 : object_key(s3.prefix, identity_.name, version, oldest)) +
+        suffix;
+    if (write(key, std::move(body))) {
+      counters_.delivered_records += members.size();
+      counters_.objects += 1;
+      counters_.last_delivery_ms = world_.clock.now_ms();
+      spdlog::debug("delivery stream {}: {} records to s3://{}/{}", identity_.name, members.size(),
+                    s3.bucket, key);
+    }
+  }
+  write_failed(failed, "processing-failed", failed_lambda);
+  write_failed(unpartitioned, "partitioning-failed", "");
+}
+
+}  // namespace kinesisd::delivery

@@ -1,0 +1,131 @@
+// One Firehose delivery stream at run time: records come in (PutRecord /
+// PutRecordBatch, or read from a Kinesis stream through the shard tail), wait
+// in its buffer until BufferingHints' size or interval is reached, go through
+// its processors (a Lambda transformation by a registered handler,
+// AppendDelimiterToRecord), and are written to the S3 destination as one
+// object (GZIP if asked); failed records go to the error output prefix.
+// The buffer's interval runs on kinesisd's clock, so --test-clock moves it.
+//
+// Thread-safe: a thread of its own delivers; everything else may be called
+// from any thread.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "firehose/delivery/delivery_config.hpp"
+#include "firehose/delivery/partition_query.hpp"
+#include "firehose/delivery/record_transform.hpp"
+#include "firehose/delivery/s3_directory.hpp"
+#include "lambda/handler/handler_registry.hpp"
+#include "kinesis/log/clock.hpp"
+#include "kinesis/log/shard_tail.hpp"
+#include "kinesis/log/stream_follower.hpp"
+#include "kinesis/log/stream_store.hpp"
+
+namespace kinesisd::delivery {
+
+struct DeliveryIdentity {
+  std::string name, region, account, arn;
+  int64_t created_ms = 0;
+};
+
+// What a delivery stream runs with.
+struct DeliveryWorld {
+  const log::Clock& clock;
+  const S3Directory* s3 = nullptr;
+  const handler::HandlerRegistry* handlers = nullptr;
+  log::StreamStore* kinesis = nullptr;  // a KinesisStreamAsSource's stream lives here
+};
+
+struct DeliveryCounters {
+  std::atomic<uint64_t> incoming_records{0}, incoming_bytes{0};
+  std::atomic<uint64_t> delivered_records{0}, delivered_bytes{0}, objects{0};
+  std::atomic<uint64_t> failed_records{0};
+  std::atomic<int64_t> last_delivery_ms{0};
+};
+
+class DeliveryStream {
+ public:
+  DeliveryStream(DeliveryIdentity identity, DeliveryConfig config, DeliveryWorld world,
+                 int64_t ready_at_ms);
+  ~DeliveryStream();
+  DeliveryStream(const DeliveryStream&) = delete;
+  DeliveryStream& operator=(const DeliveryStream&) = delete;
+
+  const DeliveryIdentity& identity() const { return identity_; }
+  // CREATING until ready_at_ms, ACTIVE, DELETING once deleted.
+  std::string status(int64_t now_ms) const;
+  bool gone(int64_t now_ms) const;
+
+  DeliveryConfig config() const;
+  int version() const;
+  int64_t updated_ms() const;  // 0 until UpdateDestination
+  // UpdateDestination: the new destination, and the version after it.
+  int replace_destination(S3Destination s3, int64_t now_ms);
+
+  std::vector<std::pair<std::string, std::string>> tags() const;
+  void tag(const std::vector<std::pair<std::string, std::string>>& tags);
+  void untag(const std::vector<std::string>& keys);
+  nlohmann::json encryption() const;
+  void set_encryption(nlohmann::json encryption);
+
+  // Buffers records; their ids, in order.
+  std::vector<std::string> put(const std::vector<std::string>& records, int64_t now_ms);
+  // Starts deleting: what is buffered is delivered first.
+  void remove(int64_t now_ms, int64_t gone_at_ms);
+
+  const DeliveryCounters& counters() const { return counters_; }
+  // What waits in the buffer for the next delivery.
+  struct BufferFill {
+    uint64_t records = 0, bytes = 0;
+  };
+  BufferFill buffer_fill() const;
+
+ private:
+  void run();
+  void read_source(std::vector<BufferedRecord>& into);
+  void deliver(std::vector<BufferedRecord> records);
+  // The destination's compiled MetadataExtractionQuery (kept while it stays the
+  // same), or nullptr with `error` when it has none or it does not compile.
+  // Only the delivering thread calls it.
+  PartitionQuery* query_of(const S3Destination& s3, std::string& error);
+  std::string next_record_id();
+
+  const DeliveryIdentity identity_;
+  const DeliveryWorld world_;
+  const int64_t ready_at_ms_;
+  DeliveryCounters counters_;
+
+  mutable std::mutex mu_;
+  std::condition_variable cv_;
+  DeliveryConfig config_;                                  // guarded by mu_
+  int version_ = 1;                                        // guarded by mu_
+  int64_t updated_ms_ = 0;                                 // guarded by mu_
+  std::vector<std::pair<std::string, std::string>> tags_;  // guarded by mu_
+  nlohmann::json encryption_;                              // guarded by mu_
+  std::vector<BufferedRecord> buffer_;                     // guarded by mu_
+  uint64_t buffered_bytes_ = 0;                            // guarded by mu_
+  uint64_t next_record_ = 0;                               // guarded by mu_
+  int64_t deleting_at_ms_ = 0, gone_at_ms_ = 0;            // guarded by mu_
+  bool stopping_ = false;                                  // guarded by mu_
+
+  // A Kinesis stream as the source: its shards in lineage order.
+  std::shared_ptr<log::StreamFollower> follower_;
+  std::mutex tails_mu_;
+  std::vector<std::unique_ptr<log::ShardTail>> tails_;  // guarded by tails_mu_
+  std::atomic<bool> cancel_{false};
+  std::string query_program_;              // the delivering thread's
+  std::unique_ptr<PartitionQuery> query_;  // the delivering thread's
+  std::thread thread_;
+};
+
+}  // namespace kinesisd::delivery

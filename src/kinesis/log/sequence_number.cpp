@@ -1,0 +1,171 @@
+#include "kinesis/log/sequence_number.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+
+namespace kinesisd::log {
+namespace {
+
+// A 192-bit unsigned integer, little-endian limbs; enough for 47 hex digits.
+struct Wide {
+  std::array<uint64_t, 3> limb{};
+
+  void shift_in_nibble(uint64_t nibble) {
+    limb[2] = (limb[2] << 4) | (limb[1] >> 60);
+    limb[1] = (limb[1] << 4) | (limb[0] >> 60);
+    limb[0] = (limb[0] << 4) | nibble;
+  }
+  // Multiplies by 10 and adds d; false on overflow past 192 bits.
+  bool mul10_add(uint64_t d) {
+    unsigned __int128 carry = d;
+    for (auto& l : limb) {
+      unsigned __int128 v = static_cast<unsigned __int128>(l) * 10 + carry;
+      l = static_cast<uint64_t>(v);
+      carry = v >> 64;
+    }
+    return carry == 0;
+  }
+  uint64_t divmod(uint64_t d) {
+    unsigned __int128 rem = 0;
+    for (int i = 2; i >= 0; --i) {
+      const unsigned __int128 cur = (rem << 64) | limb[i];
+      const unsigned __int128 q = cur / d;  // one division; the remainder from it
+      limb[i] = static_cast<uint64_t>(q);
+      rem = cur - q * d;
+    }
+    return static_cast<uint64_t>(rem);
+  }
+  bool zero() const { return limb[0] == 0 && limb[1] == 0 && limb[2] == 0; }
+  unsigned nibble(int index_from_low) const {
+    return static_cast<unsigned>((limb[index_from_low / 16] >> (4 * (index_from_low % 16))) & 0xf);
+  }
+};
+
+constexpr int kHexDigits = 47;
+
+uint64_t field(const Wide& w, int first_digit, int digits) {
+  // first_digit counts from the most significant hex digit (0-based).
+  uint64_t v = 0;
+  for (int i = 0; i < digits; ++i) v = (v << 4) | w.nibble(kHexDigits - 1 - (first_digit + i));
+  return v;
+}
+
+}  // namespace
+
+std::string SequenceNumber::to_string() const {
+  std::string out;
+  append_to(out);
+  return out;
+}
+
+void SequenceNumber::append_to(std::string& out) const {
+  Wide w;
+  auto put = [&w](uint64_t value, int digits) {
+    for (int i = digits - 1; i >= 0; --i) w.shift_in_nibble((value >> (4 * i)) & 0xf);
+  };
+  put(2, 1);
+  put(shard_created_s, 9);
+  put(shard_index & 0xf, 1);
+  put(counter, 16);
+  put(continuation ? 1 : 0, 2);
+  put(record_s, 9);
+  put(shard_index, 8);
+  put(2, 1);
+
+  // Three chunks of 19 decimal digits cover 57 digits; the value has 56.
+  constexpr uint64_t kTen19 = 10'000'000'000'000'000'000ull;
+  uint64_t parts[3];
+  for (auto& p : parts) p = w.divmod(kTen19);
+  char buf[64];
+  int n = 0;
+  bool started = false;
+  for (int i = 2; i >= 0; --i) {
+    char tmp[20];
+    uint64_t v = parts[i];
+    for (int d = 18; d >= 0; --d) {
+      tmp[d] = static_cast<char>('0' + v % 10);
+      v /= 10;
+    }
+    for (int d = 0; d < 19; ++d) {
+      if (!started && tmp[d] == '0') continue;
+      started = true;
+      buf[n++] = tmp[d];
+    }
+  }
+  out.append(buf, static_cast<size_t>(n));
+}
+
+void SequenceNumberWriter::append(const SequenceNumber& s, std::string& out) {
+  // 2^80 in decimal, one digit per byte (1208925819614629174706176).
+  static constexpr unsigned char kTwoTo80[] = {1, 2, 0, 8, 9, 2, 5, 8, 1, 9, 6, 1, 4,
+                                               6, 2, 9, 1, 7, 4, 7, 0, 6, 1, 7, 6};
+  constexpr int kSize = sizeof digits_;
+  const bool next = has_last_ && s.counter == last_.counter + 1 &&
+                    s.shard_created_s == last_.shard_created_s &&
+                    s.shard_index == last_.shard_index && s.record_s == last_.record_s &&
+                    !s.continuation && !last_.continuation;
+  if (next) {
+    // Digit by digit from the right, the carry without a division; the
+    // digits left of the number are '0', so the sum may run into them.
+    char* d = digits_ + kSize - 1;
+    unsigned carry = 0;
+    for (int k = static_cast<int>(sizeof kTwoTo80) - 1; k >= 0; --k, --d) {
+      const unsigned sum = static_cast<unsigned>(*d - '0') + kTwoTo80[k] + carry;
+      carry = sum >= 10 ? 1u : 0u;
+      *d = static_cast<char>('0' + sum - 10 * carry);
+    }
+    for (; carry; --d) {
+      const unsigned sum = static_cast<unsigned>(*d - '0') + 1;
+      carry = sum >= 10 ? 1u : 0u;
+      *d = static_cast<char>('0' + sum - 10 * carry);
+    }
+    length_ = std::max(length_, static_cast<int>(digits_ + kSize - (d + 1)));
+  } else {
+    std::string text;
+    s.append_to(text);
+    length_ = static_cast<int>(text.size());
+    std::memset(digits_, '0', static_cast<size_t>(kSize - length_));
+    std::memcpy(digits_ + kSize - length_, text.data(), text.size());
+    has_last_ = true;
+  }
+  last_ = s;
+  out.append(digits_ + kSize - length_, static_cast<size_t>(length_));
+}
+
+std::optional<SequenceNumber> SequenceNumber::parse(std::string_view decimal) {
+  if (decimal.empty() || decimal.size() > 57 || decimal[0] == '0') return std::nullopt;
+  Wide w;
+  for (char c : decimal) {
+    if (c < '0' || c > '9') return std::nullopt;
+    if (!w.mul10_add(static_cast<uint64_t>(c - '0'))) return std::nullopt;
+  }
+  // Exactly 47 hex digits: the top one is digit 46 and nothing above it.
+  if (w.limb[2] >> (4 * (kHexDigits - 32)) != 0) return std::nullopt;
+  const uint64_t kind = field(w, 27, 2);
+  if (field(w, 0, 1) != 2 || field(w, 46, 1) != 2 || kind > 1) return std::nullopt;
+  SequenceNumber s;
+  s.continuation = kind == 1;
+  s.shard_created_s = field(w, 1, 9);
+  s.counter = field(w, 11, 16);
+  s.record_s = field(w, 29, 9);
+  s.shard_index = static_cast<uint32_t>(field(w, 38, 8));
+  if ((s.shard_index & 0xf) != field(w, 10, 1)) return std::nullopt;
+  return s;
+}
+
+std::optional<uint32_t> first_layout_shard_index(std::string_view decimal) {
+  // 2^129, the first number of the later layouts.
+  static constexpr std::string_view kLimit = "680564733841876926926749214863536422912";
+  if (decimal.empty() || decimal.size() > kLimit.size()) return std::nullopt;
+  if (decimal.size() > 1 && decimal[0] == '0') return std::nullopt;
+  uint32_t low = 0;
+  for (char c : decimal) {
+    if (c < '0' || c > '9') return std::nullopt;
+    low = (low * 10 + static_cast<uint32_t>(c - '0')) % 65536;
+  }
+  if (decimal.size() == kLimit.size() && decimal >= kLimit) return std::nullopt;
+  return low;
+}
+
+}  // namespace kinesisd::log

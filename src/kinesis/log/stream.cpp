@@ -1,0 +1,288 @@
+#include "kinesis/log/stream.hpp"
+
+#include <algorithm>
+
+namespace kinesisd::log {
+
+Stream::Stream(StreamIdentity identity, LogFactory factory)
+    : identity_(std::move(identity)),
+      arn_(protocol::stream_arn(identity_.region, identity_.account, identity_.name)),
+      factory_(std::move(factory)) {}
+
+StreamStatus Stream::status(int64_t now_ms) const {
+  std::shared_lock lock(mu_);
+  return meta_.status(now_ms);
+}
+
+bool Stream::gone(int64_t now_ms) const {
+  std::shared_lock lock(mu_);
+  return meta_.gone(now_ms);
+}
+
+StreamMeta Stream::meta() const {
+  std::shared_lock lock(mu_);
+  return meta_;
+}
+
+std::optional<std::string> Stream::kms_key() const {
+  std::shared_lock lock(mu_);
+  if (meta_.encryption_type != "KMS") return std::nullopt;
+  return meta_.key_id;
+}
+
+Tags Stream::tags() const {
+  std::shared_lock lock(mu_);
+  return meta_.tags;
+}
+
+std::string Stream::resource_policy() const {
+  std::shared_lock lock(mu_);
+  return meta_.resource_policy;
+}
+
+int64_t Stream::visible_from_ms(int64_t now_ms) const {
+  std::shared_lock lock(mu_);
+  return now_ms - int64_t{meta_.retention_hours} * 3'600'000;
+}
+
+void Stream::apply(const StreamEdit& edit) {
+  std::vector<std::shared_ptr<Shard>> to_wake;
+  {
+    std::unique_lock lock(mu_);
+    apply_locked(edit);
+    // Readers waiting on a shard (SubscribeToShard) end at once when their
+    // stream goes or their consumer does, on every transport.
+    if (edit.deletion || edit.consumer_deregistered) to_wake = shards_;
+  }
+  for (const auto& shard : to_wake) shard->wake_listeners();
+}
+
+void Stream::apply_locked(const StreamEdit& edit) {
+  apply_to_meta(edit, meta_);
+  if (edit.created)
+    for (const auto& spec : edit.created->shards) add_shard(spec);
+  if (edit.reshard) {
+    for (uint32_t index : edit.reshard->parents) {
+      if (index >= shards_.size()) continue;
+      const auto& parent = shards_[index];
+      parent->close(edit.reshard->at_ms);
+      std::erase(open_, parent);
+    }
+    for (const auto& spec : edit.reshard->children) add_shard(spec);
+  }
+  consumers_.apply(edit);
+}
+
+void Stream::add_shard(const ShardSpec& spec) {
+  auto shard = std::make_shared<Shard>(
+      spec, factory_(ShardLogId{identity_.region, identity_.name, identity_.id, spec.index}));
+  auto at = std::upper_bound(open_.begin(), open_.end(), shard->range().start,
+                             [](HashKey k, const auto& s) { return k < s->range().start; });
+  open_.insert(at, shard);
+  shards_.push_back(std::move(shard));
+}
+
+Stream::AppendResult Stream::append(std::span<const Entry> entries, int64_t now_ms,
+                                    std::span<Placed> out) {
+  AppendResult result;
+  {
+    std::shared_lock lock(mu_);
+    const auto status = meta_.status(now_ms);
+    if (status != StreamStatus::kActive && status != StreamStatus::kUpdating) {
+      result.refusal = AppendResult::Refusal::kNotWritable;
+      return result;
+    }
+    result.max_record_bytes = uint64_t(meta_.max_record_size_kib) * 1024;
+    result.encrypted = meta_.encryption_type == "KMS";
+  }
+  for (size_t i = 0; i < entries.size(); ++i) {
+    if (entries[i].data.size() + entries[i].partition_key.size() > result.max_record_bytes) {
+      result.refusal = AppendResult::Refusal::kTooLarge;
+      result.record = i;
+      return result;
+    }
+  }
+  auto key_of = [](const Entry& e) {
+    return e.explicit_hash_key ? *e.explicit_hash_key : hash_partition_key(e.partition_key);
+  };
+
+  // Records are screened at their shard when its limits are on or the caller
+  // refuses some (fault injection): a refused record is placed, not appended.
+  const bool limited = limited_.load(std::memory_order_relaxed);
+  const bool screened = limited || std::any_of(entries.begin(), entries.end(), [](const Entry& e) {
+                          return e.refuse != AppendStatus::kOk;
+                        });
+  auto verdict = [&](const Shard& shard, const Entry& e) {
+    if (e.refuse != AppendStatus::kOk) return e.refuse;
+    if (limited && !shard.throughput().admit_write(now_ms, e.data.size() + e.partition_key.size()))
+      return AppendStatus::kThrottled;
+    return AppendStatus::kOk;
+  };
+
+  if (entries.size() == 1) {
+    const HashKey key = key_of(entries[0]);
+    const NewRecord record{entries[0].partition_key, entries[0].data, result.encrypted};
+    for (;;) {
+      auto shard = route(key);
+      if (!shard) {
+        out[0] = Placed{nullptr, {}, AppendStatus::kFailed};
+        result.failed = 1;
+        return result;
+      }
+      if (screened) {
+        if (const auto v = verdict(*shard, entries[0]); v != AppendStatus::kOk) {
+          out[0] = Placed{shard.get(), {}, v};
+          result.failed = 1;
+          return result;
+        }
+      }
+      SequenceNumber seq;
+      const auto status = shard->append(now_ms, {&record, 1}, &seq, &result.sync_generation);
+      if (status == AppendStatus::kClosed) continue;  // closed by a concurrent reshard
+      out[0] = Placed{shard.get(), seq, status};
+      result.failed = status == AppendStatus::kOk ? 0 : 1;
+      return result;
+    }
+  }
+
+  std::vector<HashKey> keys(entries.size());
+  for (size_t i = 0; i < entries.size(); ++i) keys[i] = key_of(entries[i]);
+  // Group by shard, keeping request order inside each group.
+  std::vector<size_t> pending(entries.size());
+  for (size_t i = 0; i < pending.size(); ++i) pending[i] = i;
+  std::vector<HashKey> pending_keys;
+  std::vector<Shard*> routed;
+  std::vector<size_t> order;
+  std::vector<NewRecord> batch;
+  std::vector<SequenceNumber> sequences;
+  while (!pending.empty()) {
+    pending_keys.clear();
+    for (size_t i : pending) pending_keys.push_back(keys[i]);
+    routed.resize(pending.size());
+    route_all(pending_keys.data(), pending_keys.size(), routed.data());
+    // Grouped by shard with a stable sort: request order holds inside each
+    // group, and a batch spread over many shards costs n log n, not n x shards.
+    order.resize(pending.size());
+    for (size_t p = 0; p < pending.size(); ++p) order[p] = p;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](size_t a, size_t b) { return routed[a] < routed[b]; });
+    std::vector<std::pair<Shard*, std::vector<size_t>>> groups;
+    for (size_t p : order) {
+      Shard* shard = routed[p];
+      if (!shard) {
+        out[pending[p]] = Placed{nullptr, {}, AppendStatus::kFailed};
+        ++result.failed;
+        continue;
+      }
+      if (groups.empty() || groups.back().first != shard)
+        groups.emplace_back(shard, std::vector<size_t>{});
+      groups.back().second.push_back(pending[p]);
+    }
+    std::vector<size_t> retry;
+    for (auto& group : groups) {
+      auto& [shard, indices] = group;
+      // Over the shard's throughput (or refused): those records fail, the
+      // rest go in.
+      if (screened)
+        std::erase_if(indices, [&, shard = group.first](size_t i) {
+          const auto v = verdict(*shard, entries[i]);
+          if (v == AppendStatus::kOk) return false;
+          out[i] = Placed{shard, {}, v};
+          ++result.failed;
+          return true;
+        });
+      if (indices.empty()) continue;
+      batch.clear();
+      for (size_t i : indices)
+        batch.push_back({entries[i].partition_key, entries[i].data, result.encrypted});
+      sequences.resize(indices.size());
+      uint64_t sync = 0;
+      const auto status = shard->append(now_ms, batch, sequences.data(), &sync);
+      result.sync_generation = std::max(result.sync_generation, sync);
+      if (status == AppendStatus::kClosed) {  // closed by a concurrent reshard: route again
+        retry.insert(retry.end(), indices.begin(), indices.end());
+        continue;
+      }
+      for (size_t k = 0; k < indices.size(); ++k)
+        out[indices[k]] = Placed{shard, sequences[k], status};
+      if (status != AppendStatus::kOk) result.failed += indices.size();
+    }
+    pending = std::move(retry);
+  }
+  return result;
+}
+
+ConsumerRegistry::Refusal Stream::can_register_consumer(std::string_view name, int64_t now_ms,
+                                                        Consumer* existing) const {
+  std::shared_lock lock(mu_);
+  return consumers_.can_register(name, now_ms, existing);
+}
+
+std::optional<Consumer> Stream::consumer(std::string_view name, int64_t now_ms) const {
+  std::shared_lock lock(mu_);
+  return consumers_.find(name, now_ms);
+}
+
+std::vector<Consumer> Stream::consumers(int64_t now_ms) const {
+  std::shared_lock lock(mu_);
+  return consumers_.list(now_ms);
+}
+
+size_t Stream::consumer_count(int64_t now_ms) const {
+  std::shared_lock lock(mu_);
+  return consumers_.count(now_ms);
+}
+
+uint32_t Stream::next_shard_index() const {
+  std::shared_lock lock(mu_);
+  return static_cast<uint32_t>(shards_.size());
+}
+
+std::vector<std::shared_ptr<Shard>> Stream::shards() const {
+  std::shared_lock lock(mu_);
+  return shards_;
+}
+
+std::vector<std::shared_ptr<Shard>> Stream::open_shards() const {
+  std::shared_lock lock(mu_);
+  return open_;
+}
+
+size_t Stream::open_shard_count() const {
+  std::shared_lock lock(mu_);
+  return open_.size();
+}
+
+std::shared_ptr<Shard> Stream::find_shard(std::string_view shard_id) const {
+  const auto index = shard_index_of(shard_id);
+  return index ? find_shard(*index) : nullptr;
+}
+
+std::shared_ptr<Shard> Stream::find_shard(uint32_t index) const {
+  std::shared_lock lock(mu_);  // index == position in shards_
+  if (index >= shards_.size()) return nullptr;
+  return shards_[index];
+}
+
+void Stream::route_all(const HashKey* keys, size_t count, Shard** out) const {
+  std::shared_lock lock(mu_);
+  for (size_t i = 0; i < count; ++i) {
+    auto it = std::upper_bound(open_.begin(), open_.end(), keys[i],
+                               [](HashKey k, const auto& s) { return k < s->range().start; });
+    out[i] = nullptr;
+    if (it == open_.begin()) continue;
+    --it;
+    if ((*it)->range().contains(keys[i])) out[i] = it->get();
+  }
+}
+
+std::shared_ptr<Shard> Stream::route(HashKey key) const {
+  std::shared_lock lock(mu_);
+  auto it = std::upper_bound(open_.begin(), open_.end(), key,
+                             [](HashKey k, const auto& s) { return k < s->range().start; });
+  if (it == open_.begin()) return nullptr;
+  --it;
+  return (*it)->range().contains(key) ? *it : nullptr;
+}
+
+}  // namespace kinesisd::log

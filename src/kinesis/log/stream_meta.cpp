@@ -1,0 +1,29 @@
+#include "kinesis/log/stream_meta.hpp"
+
+namespace kinesisd::log {
+
+const char* to_string(StreamStatus s) {
+  switch (s) {
+    case StreamStatus::kCreating:
+      return "CREATING";
+    case StreamStatus::kActive:
+      return "ACTIVE";
+    case StreamStatus::kUpdating:
+      return "UPDATING";
+    case StreamStatus::kDeleting:
+      return "DELETING";
+  }
+  return "ACTIVE";
+}
+
+const char* to_string(StreamMode m) {
+  return m == StreamMode::kOnDemand ? "ON_DEMAND" : "PROVISIONED";
+}
+
+StreamStatus StreamMeta::status(int64_t now_ms) const {
+  if (deleting_at_ms) return StreamStatus::kDeleting;
+  if (now_ms < ready_at_ms) return updating ? StreamStatus::kUpdating : StreamStatus::kCreating;
+  return StreamStatus::kActive;
+}
+
+}  // namespace kinesisd::log

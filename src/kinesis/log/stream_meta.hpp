@@ -1,0 +1,52 @@
+// What a stream is, apart from its shards and consumers: its settings and
+// the timestamps its lifecycle state is computed from (CREATING until
+// ready_at_ms, UPDATING likewise when `updating`, DELETING from
+// deleting_at_ms until gone_at_ms), so no timer has to fire for a stream to
+// change state. Changed only by applying a StreamEdit (kinesis/log/stream_edit.hpp).
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kinesisd::log {
+
+enum class StreamStatus { kCreating, kActive, kUpdating, kDeleting };
+const char* to_string(StreamStatus s);
+
+enum class StreamMode { kProvisioned, kOnDemand };
+const char* to_string(StreamMode m);
+
+using Tags = std::map<std::string, std::string>;
+
+struct StreamMeta {
+  StreamMode mode = StreamMode::kProvisioned;
+  int retention_hours = 24;
+  std::string encryption_type = "NONE";
+  std::string key_id;
+  int max_record_size_kib = 1024;
+  Tags tags;
+  std::vector<std::string> shard_level_metrics;
+  std::string resource_policy;             // JSON text; "" when none
+  int warm_throughput_mibps = 0;           // ON_DEMAND warm throughput target
+  int warm_throughput_previous_mibps = 0;  // what is "current" while UPDATING
+  std::deque<int64_t> scalings_ms;         // UpdateShardCount calls, oldest first
+  int64_t ready_at_ms = 0;                 // CREATING/UPDATING until then
+  bool updating = false;                   // the pending state is UPDATING, not CREATING
+  std::optional<int64_t> deleting_at_ms;
+  int64_t gone_at_ms = 0;  // meaningful once deleting
+
+  StreamStatus status(int64_t now_ms) const;
+  bool gone(int64_t now_ms) const { return deleting_at_ms && now_ms >= gone_at_ms; }
+  // Whether the stream ever finished CREATING: by now, or before a DeleteStream
+  // that came while it was CREATING. Until then AWS shows no shards.
+  bool created(int64_t now_ms) const {
+    if (updating) return true;
+    return deleting_at_ms ? *deleting_at_ms >= ready_at_ms : now_ms >= ready_at_ms;
+  }
+};
+
+}  // namespace kinesisd::log

@@ -1,0 +1,75 @@
+// What every Kinesis operation sees and returns.
+//
+// An operation is one function: it gets the validated JSON input (the model's
+// constraints already hold) and returns its Reply (protocol/reply.hpp), or
+// the Error AWS would answer. The hot ones also read their simple form
+// straight from the request body (FastFn).
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "faults/fault_engine.hpp"
+#include "kinesis/log/stream_store.hpp"
+#include "protocol/error.hpp"
+#include "protocol/reply.hpp"
+#include "protocol/signed_token.hpp"
+
+namespace kinesisd::operations {
+
+using nlohmann::json;
+using protocol::Error;
+using protocol::Reply;
+namespace errors = protocol::errors;
+
+struct Context {
+  log::StreamStore& store;
+  const protocol::SignedToken& signer;
+  std::string region;  // from the request's credential scope, or the default
+  int64_t now_ms = 0;
+  // The request body's media type (JSON or CBOR): streamed events answer in it.
+  std::string_view content_type = "application/x-amz-json-1.1";
+  // A fault rule's "partial" that fired for this PutRecords call: that share
+  // of its records fails (service/kinesis_api decides).
+  const faults::Fired* partial_fault = nullptr;
+  // --auth sigv4 on the fast path: asked with the resource ARN once the body
+  // names it, before anything runs; the refusal (the signature's error, or
+  // AccessDeniedException) is the answer. Empty when authentication is off, or when the endpoint
+  // has authorized the validated input already (the general path).
+  std::function<std::optional<protocol::Error>(const std::string& resource)> authorize{};
+  // --auth sigv4: whether the signer may use a stream's KMS key (its KeyId)
+  // for "kms:GenerateDataKey" (puts) or "kms:Decrypt" (reads); the refusal
+  // is KMSAccessDeniedException. Empty when authentication is off.
+  std::function<std::optional<protocol::Error>(const std::string& action, const std::string& key_id,
+                                               const std::string& stream_arn)>
+      use_key{};
+
+  // The caller's account: the signing identity's with --auth sigv4, else ""
+  // (the store's one account).
+  std::string caller_account{};
+
+  const std::string& account() const {
+    return caller_account.empty() ? store.options().account_id : caller_account;
+  }
+};
+
+using Output = protocol::Outcome<Reply>;
+using OperationFn = Output (*)(Context&, const json& input);
+// A hot operation read straight from the request body; nullopt when the body
+// is not in the simple form (the general path then parses and validates it).
+using FastFn = std::optional<Output> (*)(Context&, std::string_view body);
+
+struct Operation {
+  std::string_view name;
+  OperationFn run;
+  FastFn fast = nullptr;
+};
+
+// The implementation of a Kinesis operation, or nullptr.
+const Operation* find_operation(std::string_view name);
+
+}  // namespace kinesisd::operations

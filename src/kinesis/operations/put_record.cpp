@@ -1,0 +1,65 @@
+// PutRecord: one record, routed by hash key to the open shard covering it.
+#include "kinesis/log/sequence_number.hpp"
+#include "kinesis/operations/catalog.hpp"
+#include "kinesis/operations/input.hpp"
+#include "kinesis/operations/key_use.hpp"
+#include "kinesis/operations/put_errors.hpp"
+#include "kinesis/operations/record_input.hpp"
+#include "kinesis/operations/stream_lookup.hpp"
+
+namespace kinesisd::operations {
+namespace {
+
+Output put_record_request(Context& ctx, const PutRequest& request,
+                          const std::optional<std::string>& ordering) {
+  auto found = find_stream(ctx, request.stream_name, request.stream_arn);
+  if (!found.ok()) return found.error();
+  auto& stream = *found.value();
+  auto entries = stream_entries(request);
+  if (!entries.ok()) return entries.error();
+  if (auto denied = use_stream_key(ctx, stream, kPutKeyAction)) return *denied;
+  // Any sequence number AWS can read is taken: this layout's and the first
+  // one's (log::first_layout_shard_index), as AWS does.
+  if (ordering && !log::SequenceNumber::parse(*ordering) &&
+      !log::first_layout_shard_index(*ordering))
+    return errors::invalid_argument("ExclusiveMinimumSequenceNumber " + *ordering +
+                                    " used in PutRecord on stream " + stream.name() +
+                                    " under account " + stream.account() + " is invalid.");
+
+  log::Stream::Placed placed;
+  const auto result = stream.append(entries.value(), ctx.now_ms, {&placed, 1});
+  if (auto e = refusal_error(result, request.records, stream, /*batch=*/false)) return *e;
+  if (result.failed) {
+    if (placed.status == log::AppendStatus::kThrottled)
+      ctx.store.throttles().add("PutRecord", stream.name(), placed.shard->id());
+    return record_error(placed, stream, ctx.store.options().memory_limit_bytes);
+  }
+  // EncryptionType only on an encrypted stream: AWS leaves NONE out (its
+  // answer recorded in localstack's tests/aws/services/apigateway/
+  // test_apigateway_kinesis.snapshot.json, 2024).
+  std::string body = result.encrypted ? R"({"EncryptionType":"KMS",)" : "{";
+  body += R"("SequenceNumber":")";
+  placed.sequence.append_to(body);
+  body += R"(","ShardId":")";
+  body += placed.shard->id();
+  body += "\"}";
+  auto reply = Reply::serialized(std::move(body));
+  reply.when_ready = ctx.store.when_synced(result.sync_generation);
+  return reply;
+}
+
+}  // namespace
+
+Output put_record(Context& ctx, const json& in) {
+  return put_record_request(ctx, put_request_from(in, /*batch=*/false),
+                            opt_string(in, "SequenceNumberForOrdering"));
+}
+
+std::optional<Output> put_record_fast(Context& ctx, std::string_view body) {
+  auto request = scan_put_request(body, /*batch=*/false);
+  if (!request) return std::nullopt;
+  if (auto denied = authorize_put(ctx, *request)) return Output(std::move(*denied));
+  return put_record_request(ctx, *request, std::nullopt);
+}
+
+}  // namespace kinesisd::operations

@@ -1,0 +1,578 @@
+#include "lambda/handler/runtime_handler.hpp"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <spdlog/spdlog.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/read_until.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http.hpp>
+#include <cerrno>
+#include <condition_variable>
+#include <cstring>
+#include <fstream>
+#include <random>
+
+#include "lambda/handler/child_process.hpp"
+
+namespace kinesisd::handler {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+using Clock = std::chrono::steady_clock;
+
+// One execution environment: the process, its Runtime API port, and the
+// invocation it serves. The asio members are used on the I/O thread only
+// (after start_io); the rest under mu.
+struct RuntimeInstance {
+  explicit RuntimeInstance(asio::io_context& ioc)
+      : acceptor(ioc), out(ioc), err(ioc), exited(ioc), wake(ioc), idle_timer(ioc) {}
+
+  uint64_t number = 0;
+  pid_t pid = -1;
+  Clock::time_point spawned;
+  tcp::acceptor acceptor;
+  asio::posix::stream_descriptor out, err, exited;  // stdout, stderr, pidfd
+  asio::steady_timer wake;                          // a parked /next waits on it
+  asio::steady_timer idle_timer;                    // armed while idle
+
+  std::mutex mu;
+  std::condition_variable cv;
+  std::string request_id;  // the invocation being served; "" between invocations
+  std::string event;
+  int64_t deadline_epoch_ms = 0;
+  bool handed = false;  // /next has given the invocation out
+  Clock::time_point handed_at;
+  std::optional<Invocation> outcome;
+  bool initialized = false;  // its first /next came
+  double init_ms = 0;
+  bool dead = false;
+  std::string death;
+  bool reaped = false;
+};
+
+namespace {
+
+constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
+constexpr size_t kMaxPayloadBytes = 6 * 1024 * 1024;   // Lambda's synchronous payload limit
+constexpr auto kInitLimit = std::chrono::seconds(10);  // Lambda's init phase limit
+constexpr std::string_view kInvocation = "/2018-06-01/runtime/invocation/";
+constexpr std::string_view kInitError = "/2018-06-01/runtime/init/error";
+
+std::string uuid4() {
+  thread_local std::mt19937_64 rng(std::random_device{}());
+  const uint64_t a = rng(), b = rng();
+  char out[40];
+  std::snprintf(out, sizeof out, "%08x-%04x-4%03x-%04x-%012llx", static_cast<unsigned>(a >> 32),
+                static_cast<unsigned>((a >> 16) & 0xffff), static_cast<unsigned>(a & 0xfff),
+                static_cast<unsigned>(0x8000 | ((b >> 48) & 0x3fff)),
+                static_cast<unsigned long long>(b & 0xffffffffffffull));
+  return out;
+}
+
+int64_t epoch_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+double ms_between(Clock::time_point a, Clock::time_point b) {
+  return std::chrono::duration<double, std::milli>(b - a).count();
+}
+
+// The peak resident memory of a process in MB (Lambda's "Max Memory Used").
+long max_memory_mb(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(in, line))
+    if (line.rfind("VmHWM:", 0) == 0) return std::strtol(line.c_str() + 6, nullptr, 10) / 1024;
+  return 0;
+}
+
+http::response<http::string_body> answer(http::status status, std::string body) {
+  http::response<http::string_body> res{status, 11};
+  res.set(http::field::content_type, "application/json");
+  res.body() = std::move(body);
+  return res;
+}
+
+http::response<http::string_body> invalid_request_id() {
+  return answer(http::status::bad_request,
+                R"({"errorMessage":"Invalid request ID","errorType":"InvalidRequestID"})");
+}
+
+// "Runtime exited with error: exit status 1", as Lambda reports a runtime
+// that dies during an invocation.
+std::string exit_reason(int status) {
+  if (WIFSIGNALED(status))
+    return "Runtime exited with error: signal: " + std::string(strsignal(WTERMSIG(status)));
+  return "Runtime exited with error: exit status " + std::to_string(WEXITSTATUS(status));
+}
+
+// The child's output, line by line, with the function and the request id.
+asio::awaitable<void> log_output(std::shared_ptr<RuntimeInstance> in,
+                                 asio::posix::stream_descriptor& fd, std::string function) {
+  std::string buffer;
+  for (;;) {
+    auto [ec, n] =
+        co_await asio::async_read_until(fd, asio::dynamic_buffer(buffer), '\n', use_tuple);
+    if (ec) {
+      if (!buffer.empty()) spdlog::info("[{}] {}", function, buffer);
+      co_return;
+    }
+    std::string id;
+    {
+      std::lock_guard lock(in->mu);
+      id = in->request_id;
+    }
+    std::string_view line(buffer.data(), n - 1);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (id.empty())
+      spdlog::info("[{}] {}", function, line);
+    else
+      spdlog::info("[{}] {}\t{}", function, id, line);
+    buffer.erase(0, n);
+  }
+}
+
+// GET .../invocation/next: the pending invocation, once there is one.
+asio::awaitable<http::response<http::string_body>> next_invocation(
+    std::shared_ptr<RuntimeInstance> in, const std::string& function_arn,
+    std::chrono::milliseconds timeout) {
+  for (;;) {
+    {
+      std::lock_guard lock(in->mu);
+      if (!in->initialized) {
+        in->initialized = true;
+        in->init_ms = ms_between(in->spawned, Clock::now());
+        in->cv.notify_all();
+      }
+      if (in->dead)
+        co_return answer(http::status::forbidden,
+                         R"({"errorMessage":"the instance is stopping","errorType":"Stopping"})");
+      if (!in->request_id.empty() && !in->handed) {
+        in->handed = true;
+        in->handed_at = Clock::now();
+        in->deadline_epoch_ms = epoch_ms() + timeout.count();
+        in->cv.notify_all();
+        auto res = answer(http::status::ok, in->event);
+        res.set("Lambda-Runtime-Aws-Request-Id", in->request_id);
+        res.set("Lambda-Runtime-Deadline-Ms", std::to_string(in->deadline_epoch_ms));
+        res.set("Lambda-Runtime-Invoked-Function-Arn", function_arn);
+        res.set("Lambda-Runtime-Trace-Id",
+                "Root=1-" + in->request_id.substr(0, 8) + "-" + in->request_id.substr(9, 4) +
+                    in->request_id.substr(14, 4) + in->request_id.substr(19, 4) +
+                    in->request_id.substr(24) + ";Sampled=0");
+        co_return res;
+      }
+    }
+    in->wake.expires_at(asio::steady_timer::time_point::max());
+    co_await in->wake.async_wait(use_tuple);
+  }
+}
+
+// POST .../invocation/{id}/response and .../error, and .../init/error.
+http::response<http::string_body> report(const std::shared_ptr<RuntimeInstance>& in,
+                                         std::string_view path,
+                                         const http::request<http::string_body>& req) {
+  if (path == kInitError) {
+    std::lock_guard lock(in->mu);
+    in->dead = true;
+    in->death = "Runtime.InitError: " + (req.body().empty() ? std::string("{}") : req.body());
+    in->cv.notify_all();
+    return answer(http::status::accepted, R"({"status":"OK"})");
+  }
+  if (!path.starts_with(kInvocation)) return answer(http::status::not_found, "{}");
+  std::string_view rest = path.substr(kInvocation.size());
+  const size_t slash = rest.find('/');
+  if (slash == std::string_view::npos) return answer(http::status::not_found, "{}");
+  const std::string_view id = rest.substr(0, slash), what = rest.substr(slash + 1);
+  if (what != "response" && what != "error") return answer(http::status::not_found, "{}");
+  std::lock_guard lock(in->mu);
+  if (id != in->request_id || !in->handed || in->outcome) return invalid_request_id();
+  if (what == "response") {
+    in->outcome = Invocation::ok(req.body());
+  } else {
+    // Lambda's error shape as the function reported it, or its type from the
+    // Lambda-Runtime-Function-Error-Type header.
+    std::string body = req.body();
+    if (body.empty())
+      body = R"({"errorMessage":"","errorType":")" +
+             std::string(req["Lambda-Runtime-Function-Error-Type"]) + "\"}";
+    in->outcome = Invocation::function_error(std::move(body));
+  }
+  in->cv.notify_all();
+  return answer(http::status::accepted, R"({"status":"OK"})");
+}
+
+asio::awaitable<void> serve_connection(std::shared_ptr<RuntimeInstance> in, tcp::socket socket,
+                                       std::string function_arn,
+                                       std::chrono::milliseconds timeout) {
+  beast::tcp_stream stream(std::move(socket));
+  beast::flat_buffer buffer;
+  for (;;) {
+    http::request_parser<http::string_body> parser;
+    parser.body_limit(kMaxPayloadBytes);
+    auto [ec, n] = co_await http::async_read(stream, buffer, parser, use_tuple);
+    if (ec == http::error::body_limit) {
+      auto res = answer(
+          http::status::payload_too_large,
+          R"({"errorMessage":"Response payload size exceeded maximum allowed payload size (6291556 bytes).","errorType":"RequestEntityTooLarge"})");
+      res.keep_alive(false);
+      res.prepare_payload();
+      co_await http::async_write(stream, res, use_tuple);
+      std::lock_guard lock(in->mu);
+      if (!in->outcome && in->handed)
+        in->outcome = Invocation::function_error(
+            R"({"errorMessage":"Response payload size exceeded maximum allowed payload size (6291556 bytes).","errorType":"Function.ResponseSizeTooLarge"})");
+      in->cv.notify_all();
+      co_return;
+    }
+    if (ec) co_return;
+    const auto& req = parser.get();
+    const std::string path(req.target());
+    // (An if, not a conditional expression: GCC 12 cannot compile co_await in one.)
+    http::response<http::string_body> res;
+    if (req.method() == http::verb::get && path == std::string(kInvocation) + "next")
+      res = co_await next_invocation(in, function_arn, timeout);
+    else if (req.method() == http::verb::post)
+      res = report(in, path, req);
+    else
+      res = answer(http::status::not_found, "{}");
+    res.keep_alive(req.keep_alive());
+    res.prepare_payload();
+    auto [wec, written] = co_await http::async_write(stream, res, use_tuple);
+    if (wec || !req.keep_alive()) co_return;
+  }
+}
+
+}  // namespace
+
+struct RuntimeHandler::Io {
+  asio::io_context ioc{1};
+  asio::executor_work_guard<asio::io_context::executor_type> work{asio::make_work_guard(ioc)};
+  std::thread thread{[this] { ioc.run(); }};
+
+  void stop() {
+    work.reset();
+    ioc.stop();
+    if (thread.joinable()) thread.join();
+  }
+  ~Io() { stop(); }
+};
+
+RuntimeHandler::RuntimeHandler(std::string name, RuntimeSpec spec, const Environment& environment)
+    : name_(std::move(name)),
+      spec_(std::move(spec)),
+      environment_(environment),
+      function_arn_("arn:aws:lambda:" + environment.region + ":" + environment.account_id +
+                    ":function:" + name_),
+      io_(std::make_unique<Io>()) {
+  if (spec_.command.empty()) throw std::runtime_error("command is empty");
+  signal(SIGPIPE, SIG_IGN);
+}
+
+RuntimeHandler::~RuntimeHandler() {
+  std::vector<InstancePtr> all;
+  {
+    std::lock_guard lock(mu_);
+    all = all_;
+  }
+  for (auto& in : all) {
+    std::lock_guard lock(in->mu);
+    if (!in->reaped) kill(in->pid, SIGKILL);
+  }
+  io_->stop();
+  for (auto& in : all) {
+    std::lock_guard lock(in->mu);
+    if (!in->reaped) {
+      while (waitpid(in->pid, nullptr, 0) < 0 && errno == EINTR) {
+      }
+      in->reaped = true;
+    }
+  }
+  {
+    std::lock_guard lock(mu_);
+    idle_.clear();
+    all_.clear();
+  }
+  all.clear();
+  io_.reset();  // the coroutines' frames, and the last references to instances, go here
+}
+
+size_t RuntimeHandler::instances() const {
+  std::lock_guard lock(mu_);
+  return all_.size();
+}
+
+std::optional<InstanceStats> RuntimeHandler::instance_stats() const {
+  std::lock_guard lock(mu_);
+  return stats_;
+}
+
+RuntimeHandler::InstancePtr RuntimeHandler::spawn(std::string& error) {
+  auto in = std::make_shared<RuntimeInstance>(io_->ioc);
+  boost::system::error_code ec;
+  in->acceptor.open(tcp::v4(), ec);
+  if (!ec) in->acceptor.bind({asio::ip::address_v4::loopback(), 0}, ec);
+  if (!ec) in->acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) {
+    error = "cannot open the Runtime API port: " + ec.message();
+    return nullptr;
+  }
+  const uint16_t port = in->acceptor.local_endpoint().port();
+  int out[2], err[2];
+  if (pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0) {
+    error = std::string("pipe: ") + strerror(errno);
+    return nullptr;
+  }
+  const int devnull = open("/dev/null", O_RDONLY | O_CLOEXEC);
+  char cwd[4096];
+  const std::string task_root =
+      !spec_.cwd.empty() ? spec_.cwd : (getcwd(cwd, sizeof cwd) ? std::string(cwd) : ".");
+  const auto env =
+      lambda_environment(name_, spec_.timeout, spec_.memory_mb, environment_,
+                         {{"AWS_LAMBDA_RUNTIME_API", "127.0.0.1:" + std::to_string(port)},
+                          {"_HANDLER", spec_.handler},
+                          {"LAMBDA_TASK_ROOT", task_root},
+                          {"AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand"},
+                          {"AWS_EXECUTION_ENV", "kinesisd"}},
+                         spec_.env);
+  in->spawned = Clock::now();
+  in->pid = spawn_child(spec_.command, env, spec_.cwd, devnull, out[1], err[1], error);
+  close(devnull);
+  close(out[1]);
+  close(err[1]);
+  if (in->pid < 0) {
+    close(out[0]);
+    close(err[0]);
+    return nullptr;
+  }
+  in->out.assign(out[0]);
+  in->err.assign(err[0]);
+  const int pidfd = static_cast<int>(syscall(SYS_pidfd_open, in->pid, 0));
+  if (pidfd >= 0) in->exited.assign(pidfd);
+  {
+    std::lock_guard lock(mu_);
+    in->number = next_instance_++;
+    all_.push_back(in);
+  }
+  start_io(in);
+  return in;
+}
+
+// The instance's coroutines: its Runtime API, its output, and its exit.
+void RuntimeHandler::start_io(const InstancePtr& in) {
+  auto& ioc = io_->ioc;
+  asio::co_spawn(
+      ioc,
+      [in, arn = function_arn_, timeout = spec_.timeout]() -> asio::awaitable<void> {
+        for (;;) {
+          auto [ec, socket] = co_await in->acceptor.async_accept(use_tuple);
+          if (ec) co_return;
+          asio::co_spawn(in->acceptor.get_executor(),
+                         serve_connection(in, std::move(socket), arn, timeout), asio::detached);
+        }
+      },
+      asio::detached);
+  asio::co_spawn(ioc, log_output(in, in->out, name_), asio::detached);
+  asio::co_spawn(ioc, log_output(in, in->err, name_), asio::detached);
+  asio::co_spawn(
+      ioc,
+      [this, in]() -> asio::awaitable<void> {
+        // Woken when the process exits (its pidfd turns readable); without
+        // pidfds (kernels before 5.3), checked every 50 ms.
+        asio::steady_timer poll(in->acceptor.get_executor());
+        int status = 0;
+        for (;;) {
+          if (in->exited.is_open())
+            co_await in->exited.async_wait(asio::posix::stream_descriptor::wait_read, use_tuple);
+          else {
+            poll.expires_after(std::chrono::milliseconds(50));
+            co_await poll.async_wait(use_tuple);
+          }
+          const pid_t r = waitpid(in->pid, &status, WNOHANG);
+          if (r == in->pid || (r < 0 && errno == ECHILD)) break;
+          if (r < 0 && errno != EINTR) break;
+        }
+        {
+          std::lock_guard lock(in->mu);
+          in->reaped = true;
+          if (!in->dead) {
+            in->dead = true;
+            in->death = exit_reason(status);
+          }
+          in->cv.notify_all();
+        }
+        boost::system::error_code ignored;
+        in->acceptor.close(ignored);
+        in->wake.cancel();
+        in->idle_timer.cancel();
+        forget(in);
+      },
+      asio::detached);
+}
+
+void RuntimeHandler::forget(const InstancePtr& in) {
+  std::lock_guard lock(mu_);
+  std::erase(idle_, in);
+  std::erase(all_, in);
+}
+
+RuntimeHandler::InstancePtr RuntimeHandler::acquire(bool& cold, std::string& error) {
+  {
+    std::lock_guard lock(mu_);
+    while (!idle_.empty()) {
+      auto in = idle_.back();
+      idle_.pop_back();
+      std::lock_guard instance(in->mu);
+      if (in->dead) continue;
+      asio::post(io_->ioc, [in] { in->idle_timer.cancel(); });
+      cold = false;
+      return in;
+    }
+  }
+  cold = true;
+  auto in = spawn(error);
+  if (in) {
+    std::lock_guard lock(mu_);
+    ++stats_.cold_starts;
+    spdlog::info("[{}] cold start: instance {} (pid {})", name_, in->number, in->pid);
+  }
+  return in;
+}
+
+void RuntimeHandler::release(const InstancePtr& in) {
+  {
+    std::lock_guard lock(mu_);
+    idle_.push_back(in);
+  }
+  asio::post(io_->ioc, [this, in, idle = spec_.idle] {
+    in->idle_timer.expires_after(idle);
+    in->idle_timer.async_wait([this, in](boost::system::error_code ec) {
+      if (!ec) stop_if_idle(in);
+    });
+  });
+}
+
+void RuntimeHandler::stop_if_idle(const InstancePtr& in) {
+  {
+    std::lock_guard lock(mu_);
+    const auto it = std::find(idle_.begin(), idle_.end(), in);
+    if (it == idle_.end()) return;  // taken meanwhile
+    idle_.erase(it);
+  }
+  spdlog::info("[{}] instance {} stopped after {} ms idle", name_, in->number, spec_.idle.count());
+  retire(in);
+}
+
+void RuntimeHandler::retire(const InstancePtr& in) {
+  std::lock_guard lock(in->mu);
+  in->dead = true;
+  if (!in->reaped) kill(in->pid, SIGKILL);
+}
+
+Invocation RuntimeHandler::invoke(std::string_view event, const std::atomic<bool>& cancel) {
+  if (cancel.load()) return Invocation::function_error("cancelled at shutdown");
+  bool cold = false;
+  std::string error;
+  const auto in = acquire(cold, error);
+  if (!in) return Invocation::function_error(error);
+  const std::string id = uuid4();
+  const auto started = Clock::now();
+  {
+    std::lock_guard lock(in->mu);
+    in->request_id = id;
+    in->event.assign(event);
+    in->handed = false;
+    in->outcome.reset();
+  }
+  asio::post(io_->ioc, [in] { in->wake.cancel(); });
+  spdlog::info("[{}] START RequestId: {} Version: $LATEST", name_, id);
+
+  // Until the function answers, its process ends, its time is up, or kinesisd stops.
+  std::unique_lock lock(in->mu);
+  std::optional<Invocation> result;
+  bool replace = false;
+  for (;;) {
+    if (in->outcome) {
+      result = std::move(in->outcome);
+      break;
+    }
+    if (in->dead) {
+      result = Invocation::function_error(in->death);
+      replace = true;
+      break;
+    }
+    const auto now = Clock::now();
+    if (in->handed && now - in->handed_at > spec_.timeout) {
+      char text[128];
+      std::snprintf(text, sizeof text, "Task timed out after %.2f seconds",
+                    static_cast<double>(spec_.timeout.count()) / 1000.0);
+      result = Invocation::function_error(R"({"errorMessage":")" + id + " " + text +
+                                          R"(","errorType":"Sandbox.Timedout"})");
+      replace = true;
+      break;
+    }
+    if (!in->handed && now - started > (in->initialized ? spec_.timeout : kInitLimit)) {
+      result = Invocation::function_error(
+          R"({"errorMessage":"the runtime did not ask for the invocation in time","errorType":"Runtime.Unavailable"})");
+      replace = true;
+      break;
+    }
+    if (cancel.load()) {
+      result = Invocation::function_error("cancelled at shutdown");
+      replace = true;
+      break;
+    }
+    in->cv.wait_for(lock, std::chrono::milliseconds(50));
+  }
+  const auto ended = Clock::now();
+  const double duration =
+      in->handed ? ms_between(in->handed_at, ended) : ms_between(started, ended);
+  const double init_ms = in->init_ms;
+  in->request_id.clear();
+  in->event.clear();
+  lock.unlock();
+
+  spdlog::info("[{}] END RequestId: {}", name_, id);
+  const long memory = max_memory_mb(in->pid);
+  if (cold)
+    spdlog::info(
+        "[{}] REPORT RequestId: {}\tDuration: {:.2f} ms\tBilled Duration: {} ms\tMemory Size: {} "
+        "MB\tMax Memory Used: {} MB\tInit Duration: {:.2f} ms",
+        name_, id, duration, static_cast<long>(duration) + 1, spec_.memory_mb, memory, init_ms);
+  else
+    spdlog::info(
+        "[{}] REPORT RequestId: {}\tDuration: {:.2f} ms\tBilled Duration: {} ms\tMemory Size: {} "
+        "MB\tMax Memory Used: {} MB",
+        name_, id, duration, static_cast<long>(duration) + 1, spec_.memory_mb, memory);
+  {
+    std::lock_guard stats(mu_);
+    ++stats_.invocations;
+    if (!cold) ++stats_.warm_invocations;
+    stats_.duration_us += static_cast<uint64_t>(duration * 1000);
+  }
+  if (replace)
+    retire(in);
+  else
+    release(in);
+  return std::move(*result);
+}
+
+}  // namespace kinesisd::handler

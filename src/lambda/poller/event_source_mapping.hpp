@@ -1,0 +1,128 @@
+// One event source mapping at run time: a stream tied to a handler. A
+// StreamFollower hands it the stream's shards in lineage order (shards
+// present at creation start at StartingPosition, shards born later at their
+// trim horizon, children only once their parents are drained), and it runs a
+// ShardPoller for each. It learns of its stream's deletion, or of a new
+// stream under the same name, from the store's edits, never by polling.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "faults/fault_engine.hpp"
+#include "lambda/handler/handler_registry.hpp"
+#include "kinesis/log/stream_follower.hpp"
+#include "kinesis/log/stream_store.hpp"
+#include "lambda/poller/checkpoint_journal.hpp"
+#include "lambda/poller/mapping_config.hpp"
+#include "lambda/poller/shard_poller.hpp"
+
+namespace kinesisd::poller {
+
+// What a data directory brings back of a mapping.
+struct RestoredMapping {
+  std::string uuid;
+  int64_t last_modified_ms = 0;
+};
+
+class EventSourceMapping : public std::enable_shared_from_this<EventSourceMapping> {
+ public:
+  // With a journal, checkpoints are saved as batches settle; `restored`
+  // resumes from those saved for the stream as it is now.
+  EventSourceMapping(std::string uuid, std::string region, std::string account,
+                     MappingConfig config, handler::Registered handler, log::StreamStore& store,
+                     CheckpointJournal* journal = nullptr,
+                     const RestoredMapping* restored = nullptr);
+  ~EventSourceMapping();
+  EventSourceMapping(const EventSourceMapping&) = delete;
+  EventSourceMapping& operator=(const EventSourceMapping&) = delete;
+
+  // Fixes the starting positions of the stream's current shards (now, so a
+  // record put right after creation is seen with LATEST) and starts polling.
+  // REQUIRES: owned by a shared_ptr.
+  void start();
+  // Stops polling without waiting (handler invocations in flight are abandoned).
+  void request_stop();
+  // Waits for the pollers' threads.
+  void join();
+
+  const std::string& uuid() const { return uuid_; }
+  const std::string& region() const { return region_; }
+  const std::string& account() const { return account_; }  // the mapping's owner
+  const std::string& arn() const { return arn_; }
+  std::string function_arn() const;
+  std::string handler_name() const;
+  std::shared_ptr<const MappingConfig> config() const;
+  void update(MappingConfig next, handler::Registered handler);
+
+  // What Lambda reports about a mapping (GetEventSourceMapping), at one moment.
+  struct Status {
+    std::shared_ptr<const MappingConfig> config;
+    std::string function_arn;
+    int64_t last_modified_ms = 0;
+    std::string problem;  // "" while the stream is there
+    bool processed_any = false;
+    std::vector<ShardStatus> shards;
+  };
+  Status status() const;
+  std::vector<ShardStatus> shard_status() const;
+
+  // Handler fault rules (--faults), asked before each invocation.
+  void set_faults(faults::FaultEngine* faults) { faults_ = faults; }
+  faults::FaultEngine* faults() const { return faults_; }
+
+  // For its pollers.
+  log::StreamStore& store() const { return store_; }
+  std::shared_ptr<handler::Handler> handler() const;
+  std::string role_arn() const;
+  void note_processed();
+  // A poller settled everything before `position` (saved with a data directory).
+  void checkpoint(const log::Stream& stream, const std::string& shard_id, uint64_t position,
+                  bool done);
+  // A poller drained its closed shard: the shard's children may start.
+  void shard_done(const std::string& shard_id);
+
+ private:
+  // Starts following `stream`, its current shards at `start` (others at
+  // their trim horizon). REQUIRES: mu_ not held.
+  void follow(std::shared_ptr<log::Stream> stream, std::map<std::string, uint64_t> start,
+              std::set<std::string> done = {});
+  // Stops the pollers and the follower (the pollers' threads are joined
+  // later, by join()). REQUIRES: mu_ not held.
+  void unfollow();
+  void on_edit(const std::shared_ptr<log::Stream>& stream, const log::StreamEdit& edit);
+  void start_poller(const std::shared_ptr<log::Stream>& stream, std::shared_ptr<log::Shard> shard,
+                    uint64_t position);
+
+  const std::string uuid_;
+  const std::string region_;
+  const std::string account_;
+  const std::string arn_;
+  log::StreamStore& store_;
+  faults::FaultEngine* faults_ = nullptr;  // set before start()
+  CheckpointJournal* const journal_;
+  const bool restored_;
+  uint64_t store_listener_ = 0;
+
+  mutable std::mutex mu_;
+  std::shared_ptr<const MappingConfig> config_;  // guarded by mu_
+  handler::Registered handler_;                  // guarded by mu_
+  std::string function_arn_;                     // guarded by mu_
+  int64_t last_modified_ms_ = 0;                 // guarded by mu_
+  bool processed_any_ = false;                   // guarded by mu_
+  std::string problem_;                          // guarded by mu_: stream missing
+  bool stopped_ = false;                         // guarded by mu_
+
+  std::shared_ptr<log::Stream> stream_;                          // guarded by mu_
+  std::shared_ptr<log::StreamFollower> follower_;                // guarded by mu_
+  std::map<std::string, std::unique_ptr<ShardPoller>> pollers_;  // guarded by mu_
+  std::vector<std::unique_ptr<ShardPoller>> retired_;            // guarded by mu_: stopping
+};
+
+std::string function_arn(std::string_view region, std::string_view account,
+                         std::string_view function_name);
+
+}  // namespace kinesisd::poller

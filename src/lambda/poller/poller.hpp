@@ -1,0 +1,66 @@
+// Every event source mapping of the server, by UUID, in creation order. The
+// Lambda API (operations/event_source_mappings.cpp) and the config file both
+// create mappings through here.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "lambda/handler/handler_registry.hpp"
+#include "kinesis/log/stream_store.hpp"
+#include "lambda/poller/checkpoint_journal.hpp"
+#include "lambda/poller/event_source_mapping.hpp"
+
+namespace kinesisd::poller {
+
+class Poller {
+ public:
+  Poller(log::StreamStore& store, handler::HandlerRegistry& handlers);
+  ~Poller();
+
+  log::StreamStore& store() { return store_; }
+  handler::HandlerRegistry& handlers() { return handlers_; }
+  const handler::HandlerRegistry& handlers() const { return handlers_; }
+
+  // A data directory: mappings keep their checkpoints there.
+  void persist(CheckpointJournal* journal) { journal_ = journal; }
+  CheckpointJournal* journal() const { return journal_; }
+  // Handler fault rules every mapping asks before it invokes (--faults).
+  void inject(faults::FaultEngine* faults) { faults_ = faults; }
+
+  // Starts a mapping. The caller has validated the config and resolved the
+  // handler. `restored` brings back a mapping of a data directory (its UUID,
+  // last change and checkpoints); without it the mapping is new. The mapping
+  // belongs to `account` ("" for the store's account).
+  std::shared_ptr<EventSourceMapping> add(std::string region, std::string account,
+                                          MappingConfig config, handler::Registered handler,
+                                          const RestoredMapping* restored = nullptr);
+  std::shared_ptr<EventSourceMapping> find(std::string_view uuid) const;
+  // The account's other mapping of the same stream and function, if any.
+  std::shared_ptr<EventSourceMapping> find_same(std::string_view account,
+                                                std::string_view stream_arn,
+                                                std::string_view handler_name) const;
+  std::vector<std::shared_ptr<EventSourceMapping>> list() const;
+  // Takes the mapping out of service; its threads wind down in the background.
+  std::shared_ptr<EventSourceMapping> remove(std::string_view uuid);
+
+  // Asks every mapping to stop (abandoning process and http invocations)
+  // without waiting.
+  void request_stop();
+  // Stops every mapping and waits for their threads. Idempotent.
+  void stop();
+
+ private:
+  log::StreamStore& store_;
+  handler::HandlerRegistry& handlers_;
+  CheckpointJournal* journal_ = nullptr;
+  faults::FaultEngine* faults_ = nullptr;
+  mutable std::mutex mu_;
+  std::vector<std::shared_ptr<EventSourceMapping>> mappings_;  // guarded by mu_
+  std::vector<std::shared_ptr<EventSourceMapping>> retired_;   // guarded by mu_
+  bool stopped_ = false;                                       // guarded by mu_
+};
+
+}  // namespace kinesisd::poller

@@ -1,0 +1,264 @@
+#include "lambda/poller/shard_poller.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <functional>
+
+#include "lambda/poller/event_source_mapping.hpp"
+
+namespace kinesisd::poller {
+namespace {
+
+constexpr size_t kMaxEventBytes = 6 * 1000 * 1000;  // Lambda's 6 MB invocation payload
+
+}  // namespace
+
+ShardPoller::ShardPoller(EventSourceMapping& mapping, std::shared_ptr<log::Stream> stream,
+                         std::shared_ptr<log::Shard> shard, uint64_t start_position)
+    : mapping_(mapping),
+      stream_(stream),
+      shard_(shard),
+      tail_(std::move(stream), std::move(shard), start_position, [this] {
+        // waiting_ is read after the tail stored the tip; wait() publishes
+        // waiting_ before it reads the tip. Either it sees us waiting and
+        // notifies under the lock, or we see its tip.
+        if (waiting_.load()) {
+          std::lock_guard lock(wake_mu_);
+          wake_cv_.notify_all();
+        }
+      }) {
+  origin_.shard_id = shard_->id();
+  origin_.stream_arn = stream_->arn();
+  origin_.region = stream_->region();
+  status_.shard_id = shard_->id();
+  status_.checkpoint = start_position;
+}
+
+ShardPoller::~ShardPoller() {
+  request_stop();
+  join();
+}
+
+void ShardPoller::start() {
+  thread_ = std::thread([this] { run(); });
+}
+
+void ShardPoller::request_stop() {
+  stop_.store(true);
+  wake();
+}
+
+void ShardPoller::join() {
+  if (thread_.joinable()) thread_.join();
+}
+
+void ShardPoller::wake() {
+  std::lock_guard lock(wake_mu_);
+  ++wake_generation_;
+  wake_cv_.notify_all();
+}
+
+ShardStatus ShardPoller::status() const {
+  std::lock_guard lock(status_mu_);
+  ShardStatus s = status_;
+  const uint64_t tip = tail_.tip();
+  s.records_behind = tip > s.checkpoint ? tip - s.checkpoint : 0;
+  s.finished = finished_.load();
+  return s;
+}
+
+template <class Ready>
+bool ShardPoller::wait(int64_t ms, Ready ready) {
+  std::unique_lock lock(wake_mu_);
+  const uint64_t generation = wake_generation_;
+  waiting_.store(true);
+  wake_cv_.wait_for(lock, std::chrono::milliseconds(ms),
+                    [&] { return stop_.load() || wake_generation_ != generation || ready(); });
+  waiting_.store(false);
+  return !stop_.load();
+}
+
+bool ShardPoller::pause(int64_t ms) {
+  const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
+  for (;;) {
+    if (stop_.load() || !mapping_.config()->enabled) return false;
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        until - std::chrono::steady_clock::now());
+    if (left.count() <= 0) return true;
+    std::unique_lock lock(wake_mu_);
+    const uint64_t generation = wake_generation_;
+    wake_cv_.wait_for(lock, left, [&] { return stop_.load() || wake_generation_ != generation; });
+  }
+}
+
+void ShardPoller::run() {
+  auto& clock = mapping_.store().clock();
+  while (!stop_.load()) {
+    const auto config = mapping_.config();
+    if (!config->enabled) {
+      wait(1000, [] { return false; });
+      continue;
+    }
+    if (tail_.behind() == 0) {
+      if (tail_.drained()) {
+        finished_.store(true);
+        spdlog::info("mapping {}: {} is closed and drained", mapping_.uuid(), shard_->id());
+        mapping_.checkpoint(*stream_, shard_->id(), tail_.position(), true);
+        mapping_.shard_done(shard_->id());
+        break;
+      }
+      // Woken by an append or by the shard closing (both move the tail).
+      wait(1000, [&] { return tail_.behind() > 0 || shard_->closed(); });
+      continue;
+    }
+    const uint64_t wanted = static_cast<uint64_t>(config->batch_size) *
+                            static_cast<uint64_t>(config->parallelization_factor);
+    if (config->maximum_batching_window_s > 0 && tail_.behind() < wanted && !shard_->closed()) {
+      if (!wait(config->maximum_batching_window_s * 1000, [&] { return tail_.behind() >= wanted; }))
+        break;
+    }
+
+    std::vector<PolledRecord> records;
+    const auto read = tail_.read(
+        clock.now_ms(), wanted,
+        kMaxEventBytes * static_cast<uint64_t>(config->parallelization_factor),
+        [&](const log::RecordView& r) {
+          records.push_back({r.position, shard_->sequence_at(r.position, r.arrival_ms).to_string(),
+                             std::string(r.partition_key), std::string(r.data), r.arrival_ms,
+                             r.encrypted});
+          return true;
+        });
+    if (records.empty()) {  // the cursor was below the trim horizon
+      tail_.seek(read.next_position);
+      mapping_.checkpoint(*stream_, shard_->id(), read.next_position, false);
+      continue;
+    }
+
+    const size_t read_count = records.size();
+    const std::string last_sequence = records.back().sequence_number;
+    origin_.invoke_identity_arn = mapping_.role_arn();
+    std::erase_if(records, [&](const PolledRecord& r) { return !config->accepts(r); });
+    const uint64_t filtered = read_count - records.size();
+    if (!records.empty() && !dispatch(records, *config)) continue;  // stopped or disabled
+
+    tail_.seek(read.next_position);
+    mapping_.checkpoint(*stream_, shard_->id(), read.next_position, false);
+    {
+      std::lock_guard lock(status_mu_);
+      status_.checkpoint = read.next_position;
+      status_.records_filtered += filtered;
+      status_.last_sequence_number = last_sequence;
+      status_.millis_behind = read.next_position < read.end_position && read.next_arrival_ms > 0
+                                  ? std::max<int64_t>(0, clock.now_ms() - read.next_arrival_ms)
+                                  : 0;
+    }
+  }
+}
+
+bool ShardPoller::dispatch(std::vector<PolledRecord>& records, const MappingConfig& config) {
+  const auto lanes = static_cast<size_t>(config.parallelization_factor);
+  if (lanes == 1) return run_lane(records, config);
+  // Records of one partition key always land in the same lane, in order.
+  std::vector<std::vector<PolledRecord>> lane(lanes);
+  std::hash<std::string_view> hash;
+  for (auto& r : records) lane[hash(r.partition_key) % lanes].push_back(std::move(r));
+  std::vector<std::thread> threads;
+  std::vector<char> ok(lanes, 1);
+  for (size_t i = 1; i < lanes; ++i)
+    if (!lane[i].empty())
+      threads.emplace_back([&, i] { ok[i] = run_lane(lane[i], config) ? 1 : 0; });
+  if (!lane[0].empty()) ok[0] = run_lane(lane[0], config) ? 1 : 0;
+  for (auto& t : threads) t.join();
+  return std::all_of(ok.begin(), ok.end(), [](char c) { return c != 0; });
+}
+
+handler::Invocation ShardPoller::invoke(handler::Handler& handler, const std::string& event) {
+  auto* faults = mapping_.faults();
+  if (faults && faults->active()) {
+    if (auto fired = faults->on_invoke(handler.name())) {
+      const std::string rule =
+          " (injected by kinesisd fault rule " + std::to_string(fired->rule) + ")";
+      switch (fired->handler_error) {
+        case faults::HandlerError::kFunction:
+          return handler::Invocation::function_error("function error" + rule);
+        case faults::HandlerError::kTimeout:
+          return handler::Invocation::function_error("Task timed out" + rule);
+        case faults::HandlerError::kThrottle:
+          return handler::Invocation::throttled("TooManyRequestsException: Rate Exceeded." + rule);
+      }
+    }
+  }
+  return handler.invoke(event, stop_);
+}
+
+bool ShardPoller::run_lane(std::span<const PolledRecord> records, const MappingConfig& config) {
+  const auto handler = mapping_.handler();
+  const BatchOrigin& source = origin_;
+  const RetryPolicy policy = config.retry_policy();
+  auto& store = mapping_.store();
+
+  RunnerHooks hooks;
+  hooks.invoke = [&](std::span<const PolledRecord> batch) {
+    const std::string event = build_event(source, batch);
+    const auto started = std::chrono::steady_clock::now();
+    auto result = invoke(*handler, event);
+    const auto us = std::chrono::duration_cast<std::chrono::microseconds>(
+                        std::chrono::steady_clock::now() - started)
+                        .count();
+    if (result.succeeded())
+      spdlog::debug("mapping {}: {} invoked with {} records in {} us", mapping_.uuid(),
+                    source.shard_id, batch.size(), us);
+    else
+      spdlog::warn("mapping {}: {} function error on {} records ({}..{}): {}", mapping_.uuid(),
+                   source.shard_id, batch.size(), batch.front().sequence_number,
+                   batch.back().sequence_number, result.error);
+    return result;
+  };
+  hooks.dead_letter = [&](std::span<const PolledRecord> batch, const FailureInfo& info) {
+    const auto record =
+        build_failure_record(source, mapping_.function_arn(), batch, info, store.clock().now_ms());
+    if (!config.on_failure) {
+      spdlog::warn("mapping {}: {} dropped {} records ({}): no OnFailure destination",
+                   mapping_.uuid(), source.shard_id, batch.size(), info.condition);
+      return true;
+    }
+    const bool delivered = config.on_failure->deliver(
+        store, record, build_event(source, batch), source.shard_id, batch.front().sequence_number);
+    if (delivered)
+      spdlog::warn("mapping {}: {} sent {} records to {} ({})", mapping_.uuid(), source.shard_id,
+                   batch.size(), config.on_failure->text(), info.condition);
+    return delivered;
+  };
+  hooks.now_ms = [&] { return store.clock().now_ms(); };
+  hooks.sleep = [this](int64_t ms) { return pause(ms); };
+  hooks.stopping = [this] { return stop_.load(); };
+
+  // Batches of at most BatchSize records and 6 MB of event.
+  size_t begin = 0;
+  bool settled = true;
+  while (begin < records.size() && settled) {
+    size_t end = begin, bytes = 16;
+    while (end < records.size() && end - begin < static_cast<size_t>(config.batch_size)) {
+      const size_t b = event_bytes(records[end]);
+      if (end > begin && bytes + b > kMaxEventBytes) break;
+      bytes += b;
+      ++end;
+    }
+    RunStats stats;
+    settled = settle_batch(records.subspan(begin, end - begin), policy, hooks, stats);
+    {
+      std::lock_guard lock(status_mu_);
+      status_.invocations += stats.invocations;
+      status_.function_errors += stats.function_errors;
+      status_.records_processed += stats.records_ok;
+      status_.records_dead_lettered += stats.records_dead_lettered;
+      if (stats.invocations > 0) status_.last_error = stats.last_error;
+    }
+    if (stats.invocations > 0) mapping_.note_processed();
+    begin = end;
+  }
+  return settled;
+}
+
+}  // namespace kinesisd::poller

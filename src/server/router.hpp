@@ -1,0 +1,36 @@
+// The front controller: the one protocol::Service the network layer calls.
+// It picks the endpoint of a request from one table (router.cpp, kRoutes),
+// in order, catches what an endpoint throws (the only such catch), and adds
+// what every AWS answer carries (request ids, CORS headers) and the
+// per-operation metrics.
+#pragma once
+
+#include "observability/request_metrics.hpp"
+#include "protocol/api.hpp"
+#include "endpoint/endpoint.hpp"
+
+namespace kinesisd::service {
+
+// The endpoints this server has; an absent one (nullptr) is skipped.
+struct Endpoints {
+  const Endpoint* admin = nullptr;       // GET /health, /metrics
+  const Endpoint* test_clock = nullptr;  // POST /_kinesisd/clock (--test-clock)
+  const Endpoint* lambda = nullptr;      // Lambda's event source mapping REST API
+  const Endpoint* preflight = nullptr;   // OPTIONS (CORS)
+  const Endpoint* aws_json = nullptr;    // everything else: X-Amz-Target JSON/CBOR APIs
+  const Endpoint* faults = nullptr;      // /_kinesisd/faults (--faults)
+  const Endpoint* console = nullptr;     // GET /console[/...] (--console)
+};
+
+class Router final : public protocol::Service {
+ public:
+  Router(Endpoints endpoints, observability::RequestMetrics* metrics);
+
+  protocol::ApiResponse handle(const protocol::ApiRequest& request) const override;
+
+ private:
+  Endpoints endpoints_;
+  observability::RequestMetrics* metrics_;
+};
+
+}  // namespace kinesisd::service
