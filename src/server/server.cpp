@@ -24,6 +24,7 @@
 
 #include "config/config_file.hpp"
 #include "firehose/operations/catalog.hpp"
+#include "firehose/delivery/s3_directory.hpp"
 #include "lambda/handler/handler_registry.hpp"
 #include "lambda/mappings/config_mappings.hpp"
 #include "kinesis/log/clock.hpp"

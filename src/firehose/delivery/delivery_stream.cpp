@@ -4,9 +4,10 @@
 
 #include <random>
 
-#include "firehose/delivery/http_delivery.hpp"
+#include "firehose/delivery/http_destination.hpp"
 #include "firehose/delivery/object_key.hpp"
-#include "protocol/base64.hpp"
+#include "firehose/delivery/object_writer.hpp"
+#include "firehose/delivery/s3_object_destination.hpp"
 
 namespace kinesisd::delivery {
 namespace {
@@ -275,178 +276,121 @@ PartitionQuery* DeliveryStream::query_of(const S3Destination& s3, std::string& e
   return query_.get();
 }
 
+DeliveryStream::Transformed DeliveryStream::transform_stage(
+    const DeliveryConfig& config, const std::vector<BufferedRecord>& records) {
+  Transformed t;
+  const Processor* p = config.s3.processor("Lambda");
+  if (!p) {
+    for (const auto& r : records) t.records.push_back({&r, r.data});
+    return t;
+  }
+  const auto* arn = param(*p, "LambdaArn");
+  const std::string function = arn ? function_of(*arn) : "";
+  t.failed.error_type = "processing-failed";
+  t.failed.error_prefix = config.s3.error_output_prefix;
+  auto fail = [&](const BufferedRecord& r, std::string code, std::string message) {
+    FailureDocument d{t.attempts, r.arrival_ms, std::move(code), std::move(message), r.data};
+    if (arn) d.detail["lambdaArn"] = *arn;
+    t.failed.documents.push_back(std::move(d));
+  };
+  const auto* registered = world_.handlers ? world_.handlers->find(function) : nullptr;
+  if (!registered) {
+    for (const auto& r : records)
+      fail(
+          r, "Lambda.FunctionError",
+          "kinesisd has no handler '" + function + "' (register it in the config file's handlers)");
+    return t;
+  }
+  TransformCall call{*arn, identity_.arn, config.source_stream_arn, identity_.region, 3};
+  if (const auto* retries = param(*p, "NumberOfRetries"))
+    call.retries = std::atoi(retries->c_str());
+  auto outcome = transform(*registered->handler, call, records, cancel_);
+  t.records = std::move(outcome.delivered);
+  t.attempts = outcome.attempts;
+  for (auto& f : outcome.failed)
+    fail(*f.record, std::move(f.error_code), std::move(f.error_message));
+  return t;
+}
+
+// Dynamic partitioning: each record's prefix from its keys; a record whose
+// keys cannot be had goes to the error output ("Dynamic partitioning error
+// handling", the Firehose developer guide).
+DeliveryStream::Partitioned DeliveryStream::partition_stage(
+    const S3Destination& s3, const std::vector<OutgoingRecord>& records, int attempts) {
+  Partitioned p;
+  p.failed.error_type = "partitioning-failed";
+  p.failed.error_prefix = s3.error_output_prefix;
+  if (!s3.dynamic_partitioning) {
+    for (const auto& r : records) p.partitions[""].push_back(&r);
+    return p;
+  }
+  auto fail = [&](const OutgoingRecord& r, std::string message) {
+    p.failed.documents.push_back({attempts, r.record->arrival_ms,
+                                  "DynamicPartitioning.MetadataExtractionFailed",
+                                  std::move(message), r.record->data});
+  };
+  std::string query_error;
+  PartitionQuery* query = query_of(s3, query_error);
+  const bool wants_query = s3.processor("MetadataExtraction") != nullptr;
+  for (const auto& r : records) {
+    PartitionKeys from_query;
+    std::string error = query_error;
+    if (wants_query) {
+      auto keys = query ? query->keys(r.data, error) : std::nullopt;
+      if (!keys) {
+        fail(r, error);
+        continue;
+      }
+      from_query = std::move(*keys);
+    }
+    std::string missing;
+    auto prefix = partition_prefix(s3.prefix, from_query, r.lambda_keys, missing);
+    if (!prefix) {
+      fail(r, "The record has no partitioning key for !{" + missing + "}.");
+      continue;
+    }
+    p.partitions[*prefix].push_back(&r);
+  }
+  return p;
+}
+
 void DeliveryStream::deliver(std::vector<BufferedRecord> records) {
   const DeliveryConfig config = this->config();
   const S3Destination& s3 = config.s3;
   const int version = this->version();
   const int64_t oldest = records.front().arrival_ms;
-  std::vector<OutgoingRecord> out;
-  std::vector<FailedRecord> failed;
-  std::string failed_lambda;
-  int attempts = 1;
-  bool transformed = false;
-  if (const Processor* p = s3.processor("Lambda")) {
-    transformed = true;
-    const auto* arn = param(*p, "LambdaArn");
-    const std::string function = arn ? function_of(*arn) : "";
-    failed_lambda = arn ? *arn : "";
-    const auto* registered = world_.handlers ? world_.handlers->find(function) : nullptr;
-    if (!registered) {
-      for (const auto& r : records)
-        failed.push_back({&r, "Lambda.FunctionError",
-                          "kinesisd has no handler '" + function +
-                              "' (register it in the config file's handlers)"});
-    } else {
-      TransformCall call{*arn, identity_.arn, config.source_stream_arn, identity_.region, 3};
-      if (const auto* retries = param(*p, "NumberOfRetries"))
-        call.retries = std::atoi(retries->c_str());
-      auto outcome = transform(*registered->handler, call, records, cancel_);
-      out = std::move(outcome.delivered);
-      failed = std::move(outcome.failed);
-      attempts = outcome.attempts;
-    }
-  }
-  if (!transformed)
-    for (const auto& r : records) out.push_back({&r, r.data});
 
-  // Dynamic partitioning: each record's prefix from its keys; a record whose
-  // keys cannot be had goes to the error output ("Dynamic partitioning error
-  // handling", the Firehose developer guide).
-  std::map<std::string, std::vector<OutgoingRecord*>> partitions;
-  std::vector<FailedRecord> unpartitioned;
-  if (s3.dynamic_partitioning) {
-    std::string query_error;
-    PartitionQuery* query = query_of(s3, query_error);
-    const bool wants_query = s3.processor("MetadataExtraction") != nullptr;
-    for (auto& r : out) {
-      PartitionKeys from_query;
-      std::string error = query_error;
-      if (wants_query) {
-        auto keys = query ? query->keys(r.data, error) : std::nullopt;
-        if (!keys) {
-          unpartitioned.push_back(
-              {r.record, "DynamicPartitioning.MetadataExtractionFailed", error});
-          continue;
-        }
-        from_query = std::move(*keys);
-      }
-      std::string missing;
-      auto prefix = partition_prefix(s3.prefix, from_query, r.lambda_keys, missing);
-      if (!prefix) {
-        unpartitioned.push_back({r.record, "DynamicPartitioning.MetadataExtractionFailed",
-                                 "The record has no partitioning key for !{" + missing + "}."});
-        continue;
-      }
-      partitions[*prefix].push_back(&r);
-    }
-  } else {
-    for (auto& r : out) partitions[""].push_back(&r);
-  }
+  Transformed transformed = transform_stage(config, records);
+  // Only S3 destinations partition (creation refuses dynamic partitioning
+  // elsewhere).
+  Partitioned partitioned =
+      config.http ? Partitioned{} : partition_stage(s3, transformed.records, transformed.attempts);
+  if (config.http)
+    for (const auto& r : transformed.records) partitioned.partitions[""].push_back(&r);
   if (const Processor* p = s3.processor("AppendDelimiterToRecord")) {
     const auto* d = param(*p, "Delimiter");
     const std::string delimiter = d ? unescape(*d) : "\n";
-    for (auto& r : out) r.data += delimiter;
+    for (auto& r : transformed.records) r.data += delimiter;
   }
 
-  auto write = [&](const std::string& key, std::string body) {
-    if (s3.compression == "GZIP") body = gzip(body);
-    std::string error;
-    for (int attempt = 0; world_.s3 && !world_.s3->put(s3.bucket, key, body, error); ++attempt) {
-      spdlog::error("delivery stream {}: s3://{}/{}: {}", identity_.name, s3.bucket, key, error);
-      if (attempt >= 5 || cancel_.load()) return false;
-      std::this_thread::sleep_for(std::chrono::milliseconds(200 << attempt));
-    }
-    return true;
-  };
-  const std::string suffix = s3.compression == "GZIP" ? ".gz" : "";
-  // Failed records, one JSON line each, under the error output prefix by
-  // error type (processing-failed, partitioning-failed).
-  auto write_failed = [&](const std::vector<FailedRecord>& list, const std::string& error_type,
-                          const std::string& lambda_arn) {
-    if (list.empty()) return;
-    const int64_t now = world_.clock.now_ms();
-    std::string body;
-    for (const auto& f : list) {
-      json line{
-          {"attemptsMade", attempts},      {"arrivalTimestamp", f.record->arrival_ms},
-          {"errorCode", f.error_code},     {"errorMessage", f.error_message},
-          {"attemptEndingTimestamp", now}, {"rawData", protocol::base64_encode(f.record->data)}};
-      if (!lambda_arn.empty()) line["lambdaArn"] = lambda_arn;
-      body += line.dump() + "\n";
-    }
-    const std::string key =
-        error_object_key(s3.error_output_prefix, error_type, identity_.name, version, oldest) +
-        suffix;
-    write(key, std::move(body));
-    counters_.failed_records += list.size();
-  };
-  if (config.http) {  // an HTTP endpoint or OpenSearch, S3 the backup
-    const HttpDestination& http = *config.http;
-    std::vector<HttpRecord> sent;
-    sent.reserve(out.size());
-    for (const auto& r : out) sent.push_back({r.record->record_id, r.data, r.record->arrival_ms});
-    const auto outcome = sent.empty()
-                             ? HttpOutcome{}
-                             : deliver_over_http(http, identity_.arn, sent, world_.clock, cancel_);
-    counters_.delivered_records += sent.size() - outcome.failed.size();
-    if (sent.size() > outcome.failed.size()) counters_.last_delivery_ms = world_.clock.now_ms();
-    if (http.backup_all && !sent.empty()) {  // AllData / AllDocuments: every record to S3 too
-      std::string body;
-      for (const auto& r : sent) body += r.data;
-      if (write(object_key(s3.prefix, identity_.name, version, oldest) + suffix, std::move(body)))
-        counters_.objects += 1;
-    }
-    if (!outcome.failed.empty()) {
-      // The backup's ErrorOutputPrefix, else its Prefix ("Custom prefixes for
-      // Amazon S3 objects": failed records of these destinations go there).
-      const int64_t now = world_.clock.now_ms();
-      std::string body;
-      for (const auto& f : outcome.failed) {
-        const auto& r = sent[f.record];
-        json line{{"attemptsMade", outcome.attempts}, {"arrivalTimestamp", r.arrival_ms},
-                  {"errorCode", f.error_code},        {"errorMessage", f.error_message},
-                  {"attemptEndingTimestamp", now},    {"rawData", protocol::base64_encode(r.data)}};
-        if (http.kind == HttpDestination::Kind::kHttpEndpoint) {
-          line["EndpointUrl"] = http.url;
-        } else {
-          line["esDocumentId"] = r.id;
-          line["esIndexName"] = f.index_name;
-          line["esTypeName"] = http.type_name;
-        }
-        body += line.dump() + "\n";
-      }
-      const std::string error_prefix = s3.error_output_prefix.empty()
-                                           ? s3.prefix + http.error_type() + "/"
-                                           : s3.error_output_prefix;
-      write(error_object_key(error_prefix, http.error_type(), identity_.name, version, oldest) +
-                suffix,
-            std::move(body));
-      counters_.failed_records += outcome.failed.size();
-    }
-    write_failed(failed, "processing-failed", failed_lambda);
-    return;
+  const ObjectWriter objects(world_.s3, s3, identity_.name, cancel_);
+  std::unique_ptr<Destination> destination;
+  if (config.http)
+    destination = std::make_unique<HttpRequestDestination>(
+        *config.http, s3, objects, identity_.name, identity_.arn, world_.clock, cancel_);
+  else
+    destination = std::make_unique<S3ObjectDestination>(s3, objects, identity_.name);
+  const DestinationOutcome put =
+      destination->put(DeliveryBatch{transformed.records, partitioned.partitions, oldest, version});
+  counters_.delivered_records += put.delivered;
+  counters_.objects += put.objects;
+  if (put.delivered > 0) counters_.last_delivery_ms = world_.clock.now_ms();
+
+  for (const FailureGroup* group : std::initializer_list<const FailureGroup*>{
+           &put.failed, &transformed.failed, &partitioned.failed}) {
+    write_failures(objects, *group, identity_.name, version, oldest, world_.clock.now_ms());
+    counters_.failed_records += group->documents.size();
   }
-  for (const auto& [prefix, members] : partitions) {
-    std::string body;
-    int64_t first = members.front()->record->arrival_ms;
-    for (const auto* r : members) {
-      body += r->data;
-      first = std::min(first, r->record->arrival_ms);
-    }
-    const std::string key =
-        (s3.dynamic_partitioning ? partitioned_object_key(prefix, identity_.name, version, first)
-                                 : object_key(s3.prefix, identity_.name, version, oldest)) +
-        suffix;
-    if (write(key, std::move(body))) {
-      counters_.delivered_records += members.size();
-      counters_.objects += 1;
-      counters_.last_delivery_ms = world_.clock.now_ms();
-      spdlog::debug("delivery stream {}: {} records to s3://{}/{}", identity_.name, members.size(),
-                    s3.bucket, key);
-    }
-  }
-  write_failed(failed, "processing-failed", failed_lambda);
-  write_failed(unpartitioned, "partitioning-failed", "");
 }
 
 }  // namespace kinesisd::delivery

@@ -1,9 +1,10 @@
 // One Firehose delivery stream at run time: records come in (PutRecord /
 // PutRecordBatch, or read from a Kinesis stream through the shard tail), wait
-// in its buffer until BufferingHints' size or interval is reached, go through
-// its processors (a Lambda transformation by a registered handler,
-// AppendDelimiterToRecord), and are written to the S3 destination as one
-// object (GZIP if asked); failed records go to the error output prefix.
+// in its buffer until BufferingHints' size or interval is reached, and are
+// delivered in stages (destination.hpp): transform (a Lambda processor by a
+// registered handler) -> partition (dynamic partitioning) -> encode
+// (AppendDelimiterToRecord) -> put (the Destination: S3 objects, an HTTP
+// endpoint, an OpenSearch domain) -> error output and backup.
 // The buffer's interval runs on kinesisd's clock, so --test-clock moves it.
 //
 // Thread-safe: a thread of its own delivers; everything else may be called
@@ -22,14 +23,15 @@
 #include <vector>
 
 #include "firehose/delivery/delivery_config.hpp"
+#include "firehose/delivery/error_output.hpp"
+#include "firehose/delivery/object_store.hpp"
 #include "firehose/delivery/partition_query.hpp"
 #include "firehose/delivery/record_transform.hpp"
-#include "firehose/delivery/s3_directory.hpp"
-#include "lambda/handler/handler_registry.hpp"
 #include "kinesis/log/clock.hpp"
 #include "kinesis/log/shard_tail.hpp"
 #include "kinesis/log/stream_follower.hpp"
 #include "kinesis/log/stream_store.hpp"
+#include "lambda/handler/handler_registry.hpp"
 
 namespace kinesisd::delivery {
 
@@ -41,7 +43,7 @@ struct DeliveryIdentity {
 // What a delivery stream runs with.
 struct DeliveryWorld {
   const log::Clock& clock;
-  const S3Directory* s3 = nullptr;
+  const ObjectStore* s3 = nullptr;  // --s3-dir
   const handler::HandlerRegistry* handlers = nullptr;
   log::StreamStore* kinesis = nullptr;  // a KinesisStreamAsSource's stream lives here
 };
@@ -93,7 +95,22 @@ class DeliveryStream {
  private:
   void run();
   void read_source(std::vector<BufferedRecord>& into);
+  // One buffer through the stages; each stage's failures are a FailureGroup
+  // for the error output.
   void deliver(std::vector<BufferedRecord> records);
+  struct Transformed {
+    std::vector<OutgoingRecord> records;  // the Ok ones, in order
+    FailureGroup failed;                  // processing-failed
+    int attempts = 1;
+  };
+  Transformed transform_stage(const DeliveryConfig& config,
+                              const std::vector<BufferedRecord>& records);
+  struct Partitioned {
+    std::map<std::string, std::vector<const OutgoingRecord*>> partitions;
+    FailureGroup failed;  // partitioning-failed
+  };
+  Partitioned partition_stage(const S3Destination& s3, const std::vector<OutgoingRecord>& records,
+                              int attempts);
   // The destination's compiled MetadataExtractionQuery (kept while it stays the
   // same), or nullptr with `error` when it has none or it does not compile.
   // Only the delivering thread calls it.

@@ -6,8 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "firehose/delivery/http_sender.hpp"
-#include "firehose/delivery/s3_directory.hpp"
+#include "firehose/delivery/compression.hpp"
+#include "network/http_client.hpp"
 #include "protocol/base64.hpp"
 #include "protocol/response.hpp"
 
@@ -32,7 +32,9 @@ Attempt post_to_endpoint(const HttpDestination& d, const std::string& source_arn
   json body{{"requestId", request_id}, {"timestamp", clock.now_ms()}, {"records", json::array()}};
   for (const auto* r : records)
     body["records"].push_back({{"data", protocol::base64_encode(r->data)}});
-  HttpPost post{d.url, {}, body.dump()};
+  network::HttpRequest post;
+  post.url = d.url;
+  post.body = body.dump();
   post.headers = {{"Content-Type", "application/json"},
                   {"X-Amz-Firehose-Protocol-Version", "1.0"},
                   {"X-Amz-Firehose-Request-Id", request_id},
@@ -48,7 +50,7 @@ Attempt post_to_endpoint(const HttpDestination& d, const std::string& source_arn
     post.body = gzip(post.body);
     post.headers.emplace_back("Content-Encoding", "gzip");
   }
-  const auto reply = post_request(post, cancel);
+  const auto reply = network::fetch(std::move(post), cancel);
   if (reply.status == 0)
     return all_failed(records.size(), "HttpEndpoint.ConnectionFailed", reply.error);
   if (reply.status != 200)
@@ -76,8 +78,11 @@ Attempt post_bulk(const HttpDestination& d, const std::vector<const HttpRecord*>
   }
   std::string url = d.url;
   while (!url.empty() && url.back() == '/') url.pop_back();
-  const auto reply = post_request(
-      HttpPost{url + "/_bulk", {{"Content-Type", "application/x-ndjson"}}, body}, cancel);
+  network::HttpRequest bulk;
+  bulk.url = url + "/_bulk";
+  bulk.headers = {{"Content-Type", "application/x-ndjson"}};
+  bulk.body = body;
+  const auto reply = network::fetch(std::move(bulk), cancel);
   if (reply.status == 0) return all_failed(records.size(), "OS.ConnectionFailed", reply.error);
   if (reply.status < 200 || reply.status > 299)
     return all_failed(records.size(), "OS.ServerError",

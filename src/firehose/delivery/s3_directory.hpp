@@ -7,21 +7,20 @@
 #include <string>
 #include <string_view>
 
+#include "firehose/delivery/object_store.hpp"
+
 namespace kinesisd::delivery {
 
-class S3Directory {
+class S3Directory : public ObjectStore {
  public:
   explicit S3Directory(std::string root) : root_(std::move(root)) {}
   const std::string& root() const { return root_; }
   // False (with `error`) when the object could not be written.
   bool put(const std::string& bucket, const std::string& key, std::string_view bytes,
-           std::string& error) const;
+           std::string& error) const override;
 
  private:
   std::string root_;
 };
-
-// GZIP (RFC 1952) of `bytes`, by zlib.
-std::string gzip(std::string_view bytes);
 
 }  // namespace kinesisd::delivery

@@ -1,7 +1,7 @@
 #include "firehose/operations/delivery_request.hpp"
 
-#include "firehose/delivery/http_sender.hpp"
 #include "firehose/delivery/partition_query.hpp"
+#include "network/http_client.hpp"
 
 namespace kinesisd::firehose {
 namespace {
@@ -220,7 +220,7 @@ std::optional<Error> apply_http(const Context& ctx, const HttpKind& k, const jso
     h.rotation = c.value("IndexRotationPeriod", "OneDay");
     h.backup_all = c.value("S3BackupMode", "FailedDocumentsOnly") == "AllDocuments";
   }
-  if (!delivery::reachable_url(h.url))
+  if (!network::parse_url(h.url))
     return errors::invalid_argument("kinesisd cannot reach " + h.url +
                                     ": it takes http(s)://host[:port][/path].");
   if (c.contains("RetryOptions") && c["RetryOptions"].contains("DurationInSeconds"))

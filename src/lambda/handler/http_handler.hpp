@@ -1,5 +1,5 @@
-// A handler reached over HTTP: POSTs the event to a URL and reads the
-// response, compatible with the Lambda Runtime Interface Emulator
+// A handler reached over HTTP (network/http_client): POSTs the event to a URL
+// and reads the response, compatible with the Lambda Runtime Interface Emulator
 // (http://host:9000/2015-03-31/functions/function/invocations), so a Lambda
 // container image runs as a handler unchanged.
 //
@@ -32,7 +32,6 @@ class HttpHandler final : public Handler {
  private:
   std::string name_;
   HttpSpec spec_;
-  std::string host_, port_, target_;
 };
 
 }  // namespace kinesisd::handler
