@@ -39,6 +39,8 @@ struct Options {
   bool faults = false;                      // --faults
   std::string s3_dir;                       // --s3-dir
   std::string opensearch_endpoint;          // --opensearch-endpoint
+  std::string endpoint_url;                 // --endpoint-url (every AWS service kinesisd calls)
+  std::string endpoint_url_s3;              // --endpoint-url-s3
   std::string auth = "off";                 // --auth
   bool console = true;                      // --console
 

@@ -132,6 +132,16 @@ void read_kms_aliases(const std::string& path, const json& aliases, ConfigFile& 
   c.kms_aliases = aliases;
 }
 
+void read_endpoints(const std::string& path, const json& endpoints, ConfigFile& c) {
+  if (!endpoints.is_object()) throw ConfigError(path, "endpoints", "must be an object");
+  for (const auto& [service, url] : endpoints.items()) {
+    if (service != "s3" && service != "default")
+      throw ConfigError(path, "endpoints." + service, "unknown service (expected s3, default)");
+    if (!url.is_string()) throw ConfigError(path, "endpoints." + service, "must be a URL string");
+    c.endpoints[service] = url.get<std::string>();
+  }
+}
+
 // The sections of the file, each read by its own function.
 struct Section {
   const char* name;
@@ -146,6 +156,7 @@ constexpr Section kSections[] = {
     {"auth", read_auth},
     {"identities", read_identities},
     {"kms_aliases", read_kms_aliases},
+    {"endpoints", read_endpoints},
 };
 
 }  // namespace

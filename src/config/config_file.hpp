@@ -13,6 +13,7 @@
 // the reason, and stops start-up.
 #pragma once
 
+#include <map>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
@@ -53,6 +54,9 @@ struct ConfigFile {
   nlohmann::json identities = nlohmann::json::array();
   // --auth sigv4: the KMS keys aliases stand for (iam/kms_aliases.hpp reads them).
   nlohmann::json kms_aliases = nlohmann::json::object();
+  // The endpoints of the AWS services kinesisd calls (aws/endpoints.hpp):
+  // "s3" or "default" -> URL.
+  std::map<std::string, std::string> endpoints;
 };
 
 // A stream name as CreateStream accepts it (the Kinesis model's constraint).

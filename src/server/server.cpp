@@ -16,38 +16,43 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <condition_variable>
+#include <cstdlib>
 #include <filesystem>
 #include <future>
 #include <set>
 #include <thread>
 #include <vector>
 
+#include "aws/credentials.hpp"
+#include "aws/endpoints.hpp"
+#include "aws/s3_client.hpp"
 #include "config/config_file.hpp"
-#include "firehose/operations/catalog.hpp"
+#include "console/console_endpoint.hpp"
+#include "control/admin_endpoint.hpp"
+#include "control/faults_endpoint.hpp"
+#include "control/metrics_text.hpp"
+#include "control/test_clock.hpp"
+#include "endpoint/aws_json_endpoint.hpp"
+#include "firehose/delivery/s3_api_store.hpp"
 #include "firehose/delivery/s3_directory.hpp"
-#include "lambda/handler/handler_registry.hpp"
-#include "lambda/mappings/config_mappings.hpp"
+#include "firehose/firehose_api.hpp"
+#include "firehose/operations/catalog.hpp"
+#include "kinesis/kinesis_api.hpp"
 #include "kinesis/log/clock.hpp"
 #include "kinesis/log/stream_store.hpp"
+#include "lambda/handler/handler_registry.hpp"
+#include "lambda/lambda_endpoint.hpp"
+#include "lambda/mappings/config_mappings.hpp"
+#include "lambda/poller/poller.hpp"
 #include "network/listener.hpp"
 #include "network/tls_context.hpp"
-#include "control/metrics_text.hpp"
 #include "observability/request_metrics.hpp"
-#include "server/persistence.hpp"
-#include "lambda/poller/poller.hpp"
 #include "protocol/model.hpp"
 #include "protocol/signed_token.hpp"
 #include "protocol/validator.hpp"
-#include "control/admin_endpoint.hpp"
-#include "endpoint/aws_json_endpoint.hpp"
-#include "console/console_endpoint.hpp"
 #include "server/cors.hpp"
-#include "control/faults_endpoint.hpp"
-#include "firehose/firehose_api.hpp"
-#include "kinesis/kinesis_api.hpp"
-#include "lambda/lambda_endpoint.hpp"
+#include "server/persistence.hpp"
 #include "server/router.hpp"
-#include "control/test_clock.hpp"
 
 namespace kinesisd {
 
@@ -107,8 +112,9 @@ struct Server::Impl {
   std::unique_ptr<service::FaultsEndpoint> faults_endpoint;
   // The endpoints behind the router (server/router.cpp lists them in order).
   std::unique_ptr<service::KinesisApi> kinesis_api;
-  // Firehose: buckets as folders of --s3-dir, the delivery streams, their API.
-  std::unique_ptr<delivery::S3Directory> s3;
+  // Firehose: where its S3 objects go (folders of --s3-dir, or an S3 API
+  // endpoint), the delivery streams, their API.
+  std::unique_ptr<delivery::ObjectStore> s3;
   std::unique_ptr<delivery::DeliveryRegistry> deliveries;
   std::unique_ptr<service::FirehoseApi> firehose_api;
   std::unique_ptr<service::Authorizer> authorizer;  // --auth sigv4
@@ -231,7 +237,21 @@ void Server::start() {
   d.handlers = std::make_unique<handler::HandlerRegistry>(
       handler::Environment{"http://" + host + ":" + std::to_string(d.listener->port()),
                            d.options.region, d.options.account_id});
-  if (!d.options.s3_dir.empty()) d.s3 = std::make_unique<delivery::S3Directory>(d.options.s3_dir);
+  // --s3-dir wins over an S3 endpoint: it is kinesisd's own flag, while
+  // AWS_ENDPOINT_URL may be in the environment for the user's clients.
+  const auto endpoints = aws::Endpoints::resolve(
+      aws::EndpointSources{{{"s3", d.options.endpoint_url_s3}, {"default", d.options.endpoint_url}},
+                           file ? file->endpoints : std::map<std::string, std::string>{},
+                           [](const char* name) -> const char* { return std::getenv(name); }});
+  if (!d.options.s3_dir.empty())
+    d.s3 = std::make_unique<delivery::S3Directory>(d.options.s3_dir);
+  else if (const std::string url = endpoints.url("s3"); !url.empty())
+    d.s3 = std::make_unique<delivery::S3ApiStore>(
+        aws::S3Client(url, aws::Credentials::from_environment(
+                               [](const char* name) -> const char* { return std::getenv(name); })));
+  if (d.s3)
+    spdlog::info("Firehose writes its S3 objects to {}{}", d.s3->describe(),
+                 d.options.s3_dir.empty() ? " (" + endpoints.source("s3") + ")" : "");
   d.deliveries = std::make_unique<delivery::DeliveryRegistry>(
       delivery::DeliveryWorld{d.clock, d.s3.get(), d.handlers.get(), d.store.get()});
   d.firehose_api = std::make_unique<service::FirehoseApi>(

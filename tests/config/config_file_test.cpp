@@ -49,7 +49,7 @@ TEST_F(ConfigFileTest, ErrorsNameTheFileTheKeyAndTheReason) {
   EXPECT_EQ(error_of(R"({"stream": []})"),
             file +
                 ": stream: unknown section (expected streams, handlers, event_source_mappings, "
-                "faults, delivery_streams, auth, identities, kms_aliases)");
+                "faults, delivery_streams, auth, identities, kms_aliases, endpoints)");
   EXPECT_EQ(error_of(R"({"kms_aliases": []})"), file + ": kms_aliases: must be an object");
   EXPECT_EQ(error_of(R"({"streams": [{"name": "bad name"}]})"),
             file + ": streams[0].name: must be a stream name: 1 to 128 of a-z A-Z 0-9 _ . -");

@@ -27,6 +27,7 @@ struct S3Destination {
   std::string prefix;
   std::string error_output_prefix;
   std::string compression = "UNCOMPRESSED";  // or GZIP
+  std::string file_extension;  // FileExtension: replaces the compression's on delivered objects
   int64_t buffer_bytes = 5 * 1024 * 1024;
   int64_t buffer_interval_ms = 300'000;
   bool processing = false;

@@ -49,7 +49,9 @@ DeliveryStream::DeliveryStream(DeliveryIdentity identity, DeliveryConfig config,
       world_(world),
       ready_at_ms_(ready_at_ms),
       config_(std::move(config)),
-      encryption_(json{{"Status", "DISABLED"}}) {
+      encryption_(json{{"Status", "DISABLED"}}),
+      writer_{world_.s3, identity_.name, identity_.region,
+              [this](int attempt) { return retry_s3_write(attempt); }} {
   if (config_.type == "KinesisStreamAsSource" && world_.kinesis) {
     const auto ref = protocol::parse_stream_arn(config_.source_stream_arn);
     auto stream = ref ? world_.kinesis->find(ref->account, ref->region, ref->name) : nullptr;
@@ -354,6 +356,33 @@ DeliveryStream::Partitioned DeliveryStream::partition_stage(
   return p;
 }
 
+bool DeliveryStream::retry_s3_write(int attempt) {
+  constexpr int64_t kRetryWindowMs = 24 * 3600 * 1000;
+  const int64_t now = world_.clock.now_ms();
+  if (attempt == 0) s3_failing_since_ms_ = now;
+  counters_.delivery_errors += 1;
+  if (cancel_.load()) return false;
+  std::unique_lock lock(mu_);
+  if ((stopping_ || deleting_at_ms_) && attempt >= 5) {
+    spdlog::error(
+        "delivery stream {}: an object not written after {} attempts is dropped as the "
+        "stream {}",
+        identity_.name, attempt + 1, stopping_ ? "shuts down" : "is deleted");
+    return false;
+  }
+  if (now - s3_failing_since_ms_ >= kRetryWindowMs) {
+    spdlog::error(
+        "delivery stream {}: an object not written for 24 hours is dropped, as "
+        "Firehose drops it",
+        identity_.name);
+    return false;
+  }
+  // Woken early by a shutdown, which then makes its last attempts at once.
+  const auto backoff = std::chrono::milliseconds(200 << std::min(attempt, 4));
+  cv_.wait_for(lock, backoff, [this] { return stopping_; });
+  return true;
+}
+
 void DeliveryStream::deliver(std::vector<BufferedRecord> records) {
   const DeliveryConfig config = this->config();
   const S3Destination& s3 = config.s3;
@@ -373,7 +402,7 @@ void DeliveryStream::deliver(std::vector<BufferedRecord> records) {
     for (auto& r : transformed.records) r.data += delimiter;
   }
 
-  const ObjectWriter objects(world_.s3, s3, identity_.name, cancel_);
+  const ObjectWriter objects(writer_, s3);
   std::unique_ptr<Destination> destination;
   if (config.http)
     destination = std::make_unique<HttpRequestDestination>(

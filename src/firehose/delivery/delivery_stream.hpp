@@ -25,6 +25,7 @@
 #include "firehose/delivery/delivery_config.hpp"
 #include "firehose/delivery/error_output.hpp"
 #include "firehose/delivery/object_store.hpp"
+#include "firehose/delivery/object_writer.hpp"
 #include "firehose/delivery/partition_query.hpp"
 #include "firehose/delivery/record_transform.hpp"
 #include "kinesis/log/clock.hpp"
@@ -43,7 +44,7 @@ struct DeliveryIdentity {
 // What a delivery stream runs with.
 struct DeliveryWorld {
   const log::Clock& clock;
-  const ObjectStore* s3 = nullptr;  // --s3-dir
+  const ObjectStore* s3 = nullptr;  // --s3-dir, or an S3 API endpoint
   const handler::HandlerRegistry* handlers = nullptr;
   log::StreamStore* kinesis = nullptr;  // a KinesisStreamAsSource's stream lives here
 };
@@ -52,6 +53,7 @@ struct DeliveryCounters {
   std::atomic<uint64_t> incoming_records{0}, incoming_bytes{0};
   std::atomic<uint64_t> delivered_records{0}, delivered_bytes{0}, objects{0};
   std::atomic<uint64_t> failed_records{0};
+  std::atomic<uint64_t> delivery_errors{0};  // failed attempts to write to S3 (then retried)
   std::atomic<int64_t> last_delivery_ms{0};
 };
 
@@ -116,6 +118,10 @@ class DeliveryStream {
   // Only the delivering thread calls it.
   PartitionQuery* query_of(const S3Destination& s3, std::string& error);
   std::string next_record_id();
+  // The S3 writes' RetryPolicy: backoff from 200 ms doubling to 3.2 s, for
+  // up to 24 hours on kinesisd's clock (Firehose's S3 retry window); a
+  // stream being deleted or shut down gives up after 6 attempts.
+  bool retry_s3_write(int attempt);
 
   const DeliveryIdentity identity_;
   const DeliveryWorld world_;
@@ -140,6 +146,8 @@ class DeliveryStream {
   std::mutex tails_mu_;
   std::vector<std::unique_ptr<log::ShardTail>> tails_;  // guarded by tails_mu_
   std::atomic<bool> cancel_{false};
+  ObjectWriterContext writer_;             // the delivering thread's
+  int64_t s3_failing_since_ms_ = 0;        // the delivering thread's
   std::string query_program_;              // the delivering thread's
   std::unique_ptr<PartitionQuery> query_;  // the delivering thread's
   std::thread thread_;

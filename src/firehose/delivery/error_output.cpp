@@ -21,8 +21,8 @@ bool write_failures(const ObjectWriter& objects, const FailureGroup& group,
   std::string body;
   for (const auto& d : group.documents) body += failure_line(d, now_ms);
   return objects.write(
-      error_object_key(group.error_prefix, group.error_type, stream_name, version, oldest_ms),
-      body);
+      error_object_key(group.error_prefix, group.error_type, stream_name, version, oldest_ms), body,
+      ObjectWriter::Kind::kErrors);
 }
 
 }  // namespace kinesisd::delivery

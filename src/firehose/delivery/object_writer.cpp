@@ -2,23 +2,23 @@
 
 #include <spdlog/spdlog.h>
 
-#include <chrono>
-#include <thread>
-
 #include "firehose/delivery/compression.hpp"
 
 namespace kinesisd::delivery {
 
-bool ObjectWriter::write(const std::string& key, const std::string& body) const {
-  if (!store_) return true;
-  const std::string object_key = key + compressed_extension(s3_.compression);
+bool ObjectWriter::write(const std::string& key, const std::string& body, Kind kind) const {
+  if (!context_.store) return true;
+  const std::string object_key = key + (kind == Kind::kRecords && !s3_.file_extension.empty()
+                                            ? s3_.file_extension
+                                            : compressed_extension(s3_.compression));
   const std::string bytes = compress(s3_.compression, body);
+  const StoredObject object{s3_.bucket, object_key, bytes, s3_.compression == "GZIP" ? "gzip" : "",
+                            context_.region};
   std::string error;
-  for (int attempt = 0; !store_->put(s3_.bucket, object_key, bytes, error); ++attempt) {
-    spdlog::error("delivery stream {}: s3://{}/{}: {}", stream_name_, s3_.bucket, object_key,
-                  error);
-    if (attempt >= 5 || cancel_.load()) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(200 << attempt));
+  for (int attempt = 0; !context_.store->put(object, error); ++attempt) {
+    spdlog::error("delivery stream {}: s3://{}/{} (attempt {}): {}", context_.stream_name,
+                  s3_.bucket, object_key, attempt + 1, error);
+    if (!context_.retry || !context_.retry(attempt)) return false;
   }
   return true;
 }

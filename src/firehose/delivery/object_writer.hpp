@@ -1,11 +1,12 @@
 // A delivery stream's objects in its S3 bucket (the destination's, or the
 // backup's of an HTTP endpoint or OpenSearch destination): compressed as the
 // destination says, the compression's extension added to the key, and a write
-// the store refuses retried with backoff (200 ms doubling, 6 attempts) unless
-// the stream is being torn down.
+// the store refuses retried for as long as the stream's RetryPolicy allows
+// (Firehose retries S3 for up to 24 hours: "Handle data delivery failure",
+// the Firehose developer guide).
 #pragma once
 
-#include <atomic>
+#include <functional>
 #include <string>
 
 #include "firehose/delivery/delivery_config.hpp"
@@ -13,22 +14,32 @@
 
 namespace kinesisd::delivery {
 
+// Asked after a failed attempt (0 for the first): true once it has waited
+// the backoff and the write should be tried again, false to give up.
+using RetryPolicy = std::function<bool(int attempt)>;
+
+struct ObjectWriterContext {
+  const ObjectStore* store = nullptr;  // null (no S3 configured): writes succeed unwritten
+  std::string stream_name;
+  std::string region;
+  RetryPolicy retry;
+};
+
 class ObjectWriter {
  public:
-  // `store` may be null (no --s3-dir): every write then succeeds unwritten.
-  ObjectWriter(const ObjectStore* store, const S3Destination& s3, const std::string& stream_name,
-               const std::atomic<bool>& cancel)
-      : store_(store), s3_(s3), stream_name_(stream_name), cancel_(cancel) {}
+  ObjectWriter(const ObjectWriterContext& context, const S3Destination& s3)
+      : context_(context), s3_(s3) {}
 
-  // Writes `body`, compressed, as `key` + the compression's extension. False
-  // when the store did not take it.
-  bool write(const std::string& key, const std::string& body) const;
+  // What an object holds: delivered records take the destination's
+  // FileExtension when it has one; error documents keep the compression's.
+  enum class Kind { kRecords, kErrors };
+  // Writes `body`, compressed, as `key` + its extension. False when the store
+  // did not take it and the policy gave up.
+  bool write(const std::string& key, const std::string& body, Kind kind = Kind::kRecords) const;
 
  private:
-  const ObjectStore* store_;
+  const ObjectWriterContext& context_;
   const S3Destination& s3_;
-  const std::string& stream_name_;
-  const std::atomic<bool>& cancel_;
 };
 
 }  // namespace kinesisd::delivery

@@ -10,8 +10,9 @@
 
 namespace kinesisd::delivery {
 
-bool S3Directory::put(const std::string& bucket, const std::string& key, std::string_view bytes,
-                      std::string& error) const {
+bool S3Directory::put(const StoredObject& object, std::string& error) const {
+  const std::string bucket(object.bucket), key(object.key);
+  const std::string_view bytes = object.bytes;
   namespace fs = std::filesystem;
   if (key.empty() || key.find("..") != std::string::npos || key.front() == '/') {
     error = "object key '" + key + "' cannot be a file name";

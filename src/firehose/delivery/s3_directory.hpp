@@ -16,8 +16,8 @@ class S3Directory : public ObjectStore {
   explicit S3Directory(std::string root) : root_(std::move(root)) {}
   const std::string& root() const { return root_; }
   // False (with `error`) when the object could not be written.
-  bool put(const std::string& bucket, const std::string& key, std::string_view bytes,
-           std::string& error) const override;
+  bool put(const StoredObject& object, std::string& error) const override;
+  std::string describe() const override { return "the folder " + root_; }
 
  private:
   std::string root_;

@@ -17,7 +17,8 @@ constexpr const char* kOtherDestinations[] = {
 
 Error unsupported(const std::string& what) {
   return errors::invalid_argument(
-      "kinesisd delivers to Amazon S3 (each bucket a folder of --s3-dir), HTTP endpoints and "
+      "kinesisd delivers to Amazon S3 (an S3 API endpoint, or each bucket a folder of --s3-dir), "
+      "HTTP endpoints and "
       "OpenSearch/Elasticsearch domains: " +
       what + " is not supported.");
 }
@@ -93,6 +94,7 @@ std::optional<Error> apply_s3(const json& c, delivery::S3Destination& d, bool up
   }
   if (c.contains("Prefix")) d.prefix = c["Prefix"];
   if (c.contains("ErrorOutputPrefix")) d.error_output_prefix = c["ErrorOutputPrefix"];
+  if (c.contains("FileExtension")) d.file_extension = c["FileExtension"];
   if (c.contains("CompressionFormat")) {
     d.compression = c["CompressionFormat"];
     if (d.compression != "UNCOMPRESSED" && d.compression != "GZIP")
@@ -168,6 +170,7 @@ std::optional<Error> apply_s3(const json& c, delivery::S3Destination& d, bool up
        c.value("EncryptionConfiguration", json{{"NoEncryptionConfig", "NoEncryption"}})}};
   if (!d.prefix.empty()) desc["Prefix"] = d.prefix;
   if (!d.error_output_prefix.empty()) desc["ErrorOutputPrefix"] = d.error_output_prefix;
+  if (!d.file_extension.empty()) desc["FileExtension"] = d.file_extension;
   if (c.contains("ProcessingConfiguration"))
     desc["ProcessingConfiguration"] = c["ProcessingConfiguration"];
   if (c.contains("CloudWatchLoggingOptions"))
@@ -310,8 +313,8 @@ protocol::Outcome<delivery::DeliveryConfig> read_create(const Context& ctx, cons
     return errors::invalid_argument("Exactly one destination configuration is required.");
   if (!ctx.settings.has_s3)
     return errors::invalid_argument(
-        "kinesisd has no S3 to deliver to: start it with --s3-dir DIR (each bucket a folder "
-        "there).");
+        "kinesisd has no S3 to deliver to: give it an S3 API endpoint (AWS_ENDPOINT_URL_S3 or "
+        "--endpoint-url-s3 URL) or --s3-dir DIR (each bucket a folder there).");
   if (http) {
     if (auto e = apply_http(ctx, *http, input[http->member], config)) return *e;
     return config;

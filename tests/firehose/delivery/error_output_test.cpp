@@ -28,9 +28,9 @@ TEST(ErrorOutput, AGroupIsOneObjectUnderItsPrefixByErrorType) {
   FakeObjectStore store;
   S3Destination s3;
   s3.bucket = "lake";
-  std::atomic<bool> cancel{false};
   const std::string name = "ctr";
-  const ObjectWriter objects(&store, s3, name, cancel);
+  const auto context = store.context();
+  const ObjectWriter objects(context, s3);
   FailureGroup group{"processing-failed", "errors/!{firehose:error-output-type}/", {}};
   EXPECT_TRUE(write_failures(objects, group, name, 1, 0, 0));
   EXPECT_TRUE(store.objects.empty());  // nothing failed, nothing written

@@ -6,13 +6,13 @@
 #include <string>
 
 #include "firehose/delivery/object_store.hpp"
+#include "firehose/delivery/object_writer.hpp"
 
 namespace kinesisd::delivery {
 
 class FakeObjectStore : public ObjectStore {
  public:
-  bool put(const std::string& bucket, const std::string& key, std::string_view bytes,
-           std::string& error) const override {
+  bool put(const StoredObject& object, std::string& error) const override {
     std::lock_guard lock(mu_);
     ++attempts;
     if (refusals > 0) {
@@ -20,7 +20,9 @@ class FakeObjectStore : public ObjectStore {
       error = "refused";
       return false;
     }
-    objects[bucket + "/" + key] = std::string(bytes);
+    objects[std::string(object.bucket) + "/" + std::string(object.key)] = std::string(object.bytes);
+    encodings[std::string(object.bucket) + "/" + std::string(object.key)] =
+        std::string(object.content_encoding);
     return true;
   }
   // The object whose key is `key` but for its last 36 characters (the uuid
@@ -32,7 +34,13 @@ class FakeObjectStore : public ObjectStore {
       if (k.size() == key.size() && k.compare(0, stem.size(), stem) == 0) return v;
     return "";
   }
+  std::string describe() const override { return "a fake store"; }
+  // A writer context over this store that retries `retries` times.
+  ObjectWriterContext context(int retries = 5) const {
+    return {this, "stream", "us-east-1", [retries](int attempt) { return attempt < retries; }};
+  }
   mutable std::mutex mu_;
+  mutable std::map<std::string, std::string> encodings;
   mutable int refusals = 0;
   mutable int attempts = 0;
   mutable std::map<std::string, std::string> objects;

@@ -12,14 +12,27 @@ TEST(ObjectWriter, CompressesAndNamesTheObjectAsTheDestinationSays) {
   S3Destination s3;
   s3.bucket = "lake";
   s3.compression = "GZIP";
-  std::atomic<bool> cancel{false};
-  const std::string name = "ctr";
-  ObjectWriter writer(&store, s3, name, cancel);
+  const auto context = store.context();
+  ObjectWriter writer(context, s3);
   ASSERT_TRUE(writer.write("2026/12/07/03/ctr-1-x", "hello"));
   ASSERT_EQ(store.objects.size(), 1u);
   const auto& [key, bytes] = *store.objects.begin();
   EXPECT_EQ(key, "lake/2026/12/07/03/ctr-1-x.gz");
   EXPECT_EQ(static_cast<unsigned char>(bytes[0]), 0x1f);
+  EXPECT_EQ(store.encodings.at(key), "gzip");  // Content-Encoding, as Firehose sets it
+}
+
+TEST(ObjectWriter, RecordsTakeTheFileExtensionErrorsKeepTheCompressions) {
+  FakeObjectStore store;
+  S3Destination s3;
+  s3.bucket = "b";
+  s3.compression = "GZIP";
+  s3.file_extension = ".json.gz";
+  const auto context = store.context();
+  ASSERT_TRUE(ObjectWriter(context, s3).write("data", "x"));
+  ASSERT_TRUE(ObjectWriter(context, s3).write("errors", "y", ObjectWriter::Kind::kErrors));
+  EXPECT_EQ(store.objects.count("b/data.json.gz"), 1u);
+  EXPECT_EQ(store.objects.count("b/errors.gz"), 1u);
 }
 
 TEST(ObjectWriter, RetriesARefusedWrite) {
@@ -27,21 +40,28 @@ TEST(ObjectWriter, RetriesARefusedWrite) {
   store.refusals = 2;
   S3Destination s3;
   s3.bucket = "b";
-  std::atomic<bool> cancel{false};
-  const std::string name = "s";
-  ASSERT_TRUE(ObjectWriter(&store, s3, name, cancel).write("k", "v"));
+  const auto context = store.context(5);
+  ASSERT_TRUE(ObjectWriter(context, s3).write("k", "v"));
   EXPECT_EQ(store.attempts, 3);
   EXPECT_EQ(store.objects.at("b/k"), "v");
 }
 
-TEST(ObjectWriter, GivesUpAtOnceWhenTheStreamIsTornDown) {
+TEST(ObjectWriter, GivesUpWhenItsPolicyDoes) {
   FakeObjectStore store;
   store.refusals = 100;
   S3Destination s3;
-  std::atomic<bool> cancel{true};
-  const std::string name = "s";
-  EXPECT_FALSE(ObjectWriter(&store, s3, name, cancel).write("k", "v"));
-  EXPECT_EQ(store.attempts, 1);
+  auto context = store.context(3);
+  EXPECT_FALSE(ObjectWriter(context, s3).write("k", "v"));
+  EXPECT_EQ(store.attempts, 4);  // the first and 3 retries
+  context.retry = nullptr;       // no policy: one attempt
+  EXPECT_FALSE(ObjectWriter(context, s3).write("k", "v"));
+  EXPECT_EQ(store.attempts, 5);
+}
+
+TEST(ObjectWriter, WithoutAStoreNothingIsWrittenAndNothingFails) {
+  S3Destination s3;
+  const ObjectWriterContext context{};
+  EXPECT_TRUE(ObjectWriter(context, s3).write("k", "v"));
 }
 
 }  // namespace

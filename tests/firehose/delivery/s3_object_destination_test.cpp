@@ -25,9 +25,9 @@ TEST(S3ObjectDestination, ABufferIsOneObjectUnderThePrefix) {
   S3Destination s3;
   s3.bucket = "lake";
   s3.prefix = "ctr/";
-  std::atomic<bool> cancel{false};
   const std::string name = "archive";
-  const ObjectWriter objects(&store, s3, name, cancel);
+  const auto context = store.context();
+  const ObjectWriter objects(context, s3);
   S3ObjectDestination destination(s3, objects, name);
   Batch batch({{"", "a\n"}, {"", "b\n"}});
   const auto out = destination.put({batch.out, batch.partitions, 1000, 3});
@@ -42,9 +42,9 @@ TEST(S3ObjectDestination, EachPartitionIsAnObjectOfItsOwn) {
   S3Destination s3;
   s3.bucket = "lake";
   s3.dynamic_partitioning = true;
-  std::atomic<bool> cancel{false};
   const std::string name = "archive";
-  const ObjectWriter objects(&store, s3, name, cancel);
+  const auto context = store.context();
+  const ObjectWriter objects(context, s3);
   S3ObjectDestination destination(s3, objects, name);
   Batch batch({{"queue=a/", "1"}, {"queue=b/", "2"}, {"queue=a/", "3"}});
   const auto out = destination.put({batch.out, batch.partitions, 1000, 1});
@@ -58,9 +58,9 @@ TEST(S3ObjectDestination, AnObjectNotWrittenIsNotDelivered) {
   FakeObjectStore store;
   store.refusals = 1000;
   S3Destination s3;
-  std::atomic<bool> cancel{true};  // torn down: no retries
   const std::string name = "archive";
-  const ObjectWriter objects(&store, s3, name, cancel);
+  const auto context = store.context(0);
+  const ObjectWriter objects(context, s3);
   S3ObjectDestination destination(s3, objects, name);
   Batch batch({{"", "a"}, {"", "b"}});
   const auto out = destination.put({batch.out, batch.partitions, 1000, 1});

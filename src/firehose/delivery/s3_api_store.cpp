@@ -1,0 +1,11 @@
+#include "firehose/delivery/s3_api_store.hpp"
+
+namespace kinesisd::delivery {
+
+bool S3ApiStore::put(const StoredObject& object, std::string& error) const {
+  return client_.put_object(
+      aws::S3Object(object.bucket, object.key, object.bytes, object.content_encoding),
+      object.region, never_cancelled_, error);
+}
+
+}  // namespace kinesisd::delivery
