@@ -41,6 +41,8 @@ struct Options {
   std::string opensearch_endpoint;          // --opensearch-endpoint
   std::string endpoint_url;                 // --endpoint-url (every AWS service kinesisd calls)
   std::string endpoint_url_s3;              // --endpoint-url-s3
+  std::string endpoint_url_sqs;             // --endpoint-url-sqs
+  std::string endpoint_url_sns;             // --endpoint-url-sns
   std::string auth = "off";                 // --auth
   bool console = true;                      // --console
 

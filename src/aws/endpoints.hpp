@@ -1,11 +1,12 @@
-// Where kinesisd's own calls to other AWS services go (today S3, for
-// Firehose's objects), configured as the AWS SDKs are
+// Where kinesisd's own calls to other AWS services go (S3 for Firehose's
+// objects and Lambda's on-failure destinations, SQS and SNS for the latter),
+// configured as the AWS SDKs are
 // ("Service-specific endpoints", the AWS SDKs and Tools Reference Guide):
 // the service's own setting wins over the global one. By source, first
 // found wins:
-//   1. the flags --endpoint-url-s3, then --endpoint-url
-//   2. the environment: AWS_ENDPOINT_URL_S3, then AWS_ENDPOINT_URL
-//   3. the config file's "endpoints": {"s3": URL, "default": URL}
+//   1. the flags --endpoint-url-s3 (-sqs, -sns), then --endpoint-url
+//   2. the environment: AWS_ENDPOINT_URL_S3 (_SQS, _SNS), then AWS_ENDPOINT_URL
+//   3. the config file's "endpoints": {"s3": URL, "sqs": URL, "sns": URL, "default": URL}
 // A service with none has no endpoint: what would call it is refused.
 #pragma once
 
@@ -18,7 +19,7 @@
 namespace kinesisd::aws {
 
 // The services kinesisd calls, by their SDK ids' lower case.
-inline constexpr std::string_view kServices[] = {"s3"};
+inline constexpr std::string_view kServices[] = {"s3", "sqs", "sns"};
 
 struct EndpointSources {
   // Each: a service of kServices or "default" -> URL.

@@ -114,13 +114,21 @@ constexpr Flag kFlags[] = {
      "URL (e.g. http://127.0.0.1:9200)",
      [](CommandLine& c, const std::string& v) { c.options.opensearch_endpoint = v; }},
     {"endpoint-url", "URL", "none",
-     "the endpoint of every AWS service kinesisd calls that has none of its own (see "
-     "--endpoint-url-s3); else AWS_ENDPOINT_URL, else the config file's endpoints",
+     "the endpoint of every AWS service kinesisd calls (S3, SQS, SNS) that has none of its own; "
+     "else AWS_ENDPOINT_URL, else the config file's endpoints",
      [](CommandLine& c, const std::string& v) { c.options.endpoint_url = v; }},
     {"endpoint-url-s3", "URL", "none",
      "the S3 API Firehose writes its objects to (e.g. http://127.0.0.1:5000 for moto, MinIO or "
      "LocalStack); else AWS_ENDPOINT_URL_S3, else --endpoint-url. --s3-dir wins over it",
      [](CommandLine& c, const std::string& v) { c.options.endpoint_url_s3 = v; }},
+    {"endpoint-url-sqs", "URL", "none",
+     "the SQS API of Lambda's on-failure destinations (arn:aws:sqs:...); else "
+     "AWS_ENDPOINT_URL_SQS, else --endpoint-url",
+     [](CommandLine& c, const std::string& v) { c.options.endpoint_url_sqs = v; }},
+    {"endpoint-url-sns", "URL", "none",
+     "the SNS API of Lambda's on-failure destinations (arn:aws:sns:...); else "
+     "AWS_ENDPOINT_URL_SNS, else --endpoint-url",
+     [](CommandLine& c, const std::string& v) { c.options.endpoint_url_sns = v; }},
     {"console", "0|1", "1", "the web console at /console; 0 turns it off",
      [](CommandLine& c, const std::string& v) { c.options.console = on(v); }},
     {"tls", "0|1", "1", "TLS (HTTP/1.1, and HTTP/2 by ALPN) on the same port as plain HTTP",

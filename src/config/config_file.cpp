@@ -135,8 +135,9 @@ void read_kms_aliases(const std::string& path, const json& aliases, ConfigFile& 
 void read_endpoints(const std::string& path, const json& endpoints, ConfigFile& c) {
   if (!endpoints.is_object()) throw ConfigError(path, "endpoints", "must be an object");
   for (const auto& [service, url] : endpoints.items()) {
-    if (service != "s3" && service != "default")
-      throw ConfigError(path, "endpoints." + service, "unknown service (expected s3, default)");
+    if (service != "s3" && service != "sqs" && service != "sns" && service != "default")
+      throw ConfigError(path, "endpoints." + service,
+                        "unknown service (expected s3, sqs, sns, default)");
     if (!url.is_string()) throw ConfigError(path, "endpoints." + service, "must be a URL string");
     c.endpoints[service] = url.get<std::string>();
   }

@@ -55,7 +55,7 @@ struct ConfigFile {
   // --auth sigv4: the KMS keys aliases stand for (iam/kms_aliases.hpp reads them).
   nlohmann::json kms_aliases = nlohmann::json::object();
   // The endpoints of the AWS services kinesisd calls (aws/endpoints.hpp):
-  // "s3" or "default" -> URL.
+  // "s3", "sqs", "sns" or "default" -> URL.
   std::map<std::string, std::string> endpoints;
 };
 

@@ -180,6 +180,12 @@ std::string MetricsText::render() const {
          [](const poller::ShardStatus& s) {
            return static_cast<int64_t>(s.records_dead_lettered);
          }},
+        {"kinesisd_esm_destination_delivery_failures_total", "counter",
+         "Failed batches the SQS, SNS or S3 on-failure destination did not take (dropped, as "
+         "Lambda's DestinationDeliveryFailures).",
+         [](const poller::ShardStatus& s) {
+           return static_cast<int64_t>(s.destination_delivery_failures);
+         }},
         {"kinesisd_esm_records_behind", "gauge", "Records between the checkpoint and the tip.",
          [](const poller::ShardStatus& s) { return static_cast<int64_t>(s.records_behind); }},
         {"kinesisd_esm_millis_behind", "gauge", "Age of the oldest unprocessed record read.",

@@ -23,8 +23,7 @@
 #include <thread>
 #include <vector>
 
-#include "aws/credentials.hpp"
-#include "aws/endpoints.hpp"
+#include "aws/outbound.hpp"
 #include "aws/s3_client.hpp"
 #include "config/config_file.hpp"
 #include "console/console_endpoint.hpp"
@@ -115,6 +114,8 @@ struct Server::Impl {
   // Firehose: where its S3 objects go (folders of --s3-dir, or an S3 API
   // endpoint), the delivery streams, their API.
   std::unique_ptr<delivery::ObjectStore> s3;
+  // The endpoints and credentials of kinesisd's calls to S3, SQS and SNS.
+  aws::Outbound outbound;
   std::unique_ptr<delivery::DeliveryRegistry> deliveries;
   std::unique_ptr<service::FirehoseApi> firehose_api;
   std::unique_ptr<service::Authorizer> authorizer;  // --auth sigv4
@@ -239,16 +240,20 @@ void Server::start() {
                            d.options.region, d.options.account_id});
   // --s3-dir wins over an S3 endpoint: it is kinesisd's own flag, while
   // AWS_ENDPOINT_URL may be in the environment for the user's clients.
-  const auto endpoints = aws::Endpoints::resolve(
-      aws::EndpointSources{{{"s3", d.options.endpoint_url_s3}, {"default", d.options.endpoint_url}},
+  const auto environment = [](const char* name) -> const char* { return std::getenv(name); };
+  d.outbound.endpoints = aws::Endpoints::resolve(
+      aws::EndpointSources{{{"s3", d.options.endpoint_url_s3},
+                            {"sqs", d.options.endpoint_url_sqs},
+                            {"sns", d.options.endpoint_url_sns},
+                            {"default", d.options.endpoint_url}},
                            file ? file->endpoints : std::map<std::string, std::string>{},
-                           [](const char* name) -> const char* { return std::getenv(name); }});
+                           environment});
+  d.outbound.credentials = aws::Credentials::from_environment(environment);
+  const aws::Endpoints& endpoints = d.outbound.endpoints;
   if (!d.options.s3_dir.empty())
     d.s3 = std::make_unique<delivery::S3Directory>(d.options.s3_dir);
   else if (const std::string url = endpoints.url("s3"); !url.empty())
-    d.s3 = std::make_unique<delivery::S3ApiStore>(
-        aws::S3Client(url, aws::Credentials::from_environment(
-                               [](const char* name) -> const char* { return std::getenv(name); })));
+    d.s3 = std::make_unique<delivery::S3ApiStore>(aws::S3Client(url, d.outbound.credentials));
   if (d.s3)
     spdlog::info("Firehose writes its S3 objects to {}{}", d.s3->describe(),
                  d.options.s3_dir.empty() ? " (" + endpoints.source("s3") + ")" : "");
@@ -279,6 +284,7 @@ void Server::start() {
       d.options.region, d.authorizer.get());
   d.poller = std::make_unique<poller::Poller>(*d.store, *d.handlers);
   d.poller->inject(d.faults.get());
+  d.poller->set_outbound(&d.outbound);
   d.persistence->attach(*d.poller);
   d.lambda = std::make_unique<service::LambdaEndpoint>(*d.poller, d.options.region,
                                                        d.persistence->mappings(),

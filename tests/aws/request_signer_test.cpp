@@ -15,7 +15,7 @@ const std::string* header(const network::HttpRequest& r, const std::string& name
 
 // What a server sees of the signed request, for kinesisd's own verifier
 // (which protocol/sigv4_test checks against AWS's example request).
-protocol::ApiRequest as_received(const network::HttpRequest& r, const std::string& host) {
+protocol::ApiRequest as_received(const network::HttpRequest& r, std::string_view host) {
   protocol::ApiRequest in;
   in.method = r.method;
   const auto url = network::parse_url(r.url);

@@ -1,8 +1,8 @@
 // Where a data directory keeps each event source mapping's place in each
 // shard (storage::Database, table "checkpoints", key
 // "<uuid>/<stream id>/<shard id>", value "<position> <done>"; the stream id
-// tells a stream deleted and created again under its name from the old one). A poller saves its checkpoint after every batch
-// it settled, and `done` once its closed shard is drained, so after a
+// tells a stream deleted and created again under its name from the old one). A poller saves its
+// checkpoint after every batch it settled, and `done` once its closed shard is drained, so after a
 // restart a batch the handler acknowledged is not delivered again, and the
 // one in flight at the crash is (at least once, as Lambda).
 //

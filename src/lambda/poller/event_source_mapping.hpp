@@ -12,10 +12,11 @@
 #include <string>
 #include <vector>
 
+#include "aws/outbound.hpp"
 #include "faults/fault_engine.hpp"
-#include "lambda/handler/handler_registry.hpp"
 #include "kinesis/log/stream_follower.hpp"
 #include "kinesis/log/stream_store.hpp"
+#include "lambda/handler/handler_registry.hpp"
 #include "lambda/poller/checkpoint_journal.hpp"
 #include "lambda/poller/mapping_config.hpp"
 #include "lambda/poller/shard_poller.hpp"
@@ -73,6 +74,8 @@ class EventSourceMapping : public std::enable_shared_from_this<EventSourceMappin
   // Handler fault rules (--faults), asked before each invocation.
   void set_faults(faults::FaultEngine* faults) { faults_ = faults; }
   faults::FaultEngine* faults() const { return faults_; }
+  void set_outbound(const aws::Outbound* outbound) { outbound_ = outbound; }
+  const aws::Outbound* outbound() const { return outbound_; }
 
   // For its pollers.
   log::StreamStore& store() const { return store_; }
@@ -102,7 +105,8 @@ class EventSourceMapping : public std::enable_shared_from_this<EventSourceMappin
   const std::string account_;
   const std::string arn_;
   log::StreamStore& store_;
-  faults::FaultEngine* faults_ = nullptr;  // set before start()
+  faults::FaultEngine* faults_ = nullptr;    // set before start()
+  const aws::Outbound* outbound_ = nullptr;  // set before start()
   CheckpointJournal* const journal_;
   const bool restored_;
   uint64_t store_listener_ = 0;

@@ -19,6 +19,7 @@ std::shared_ptr<EventSourceMapping> Poller::add(std::string region, std::string 
       account.empty() ? store_.options().account_id : std::move(account), std::move(config),
       std::move(handler), store_, journal_, restored);
   mapping->set_faults(faults_);
+  mapping->set_outbound(outbound_);
   mapping->start();
   spdlog::info("mapping {}: {} -> {}", mapping->uuid(), mapping->config()->event_source_arn,
                mapping->handler_name());

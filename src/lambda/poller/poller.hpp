@@ -8,8 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "lambda/handler/handler_registry.hpp"
+#include "aws/outbound.hpp"
 #include "kinesis/log/stream_store.hpp"
+#include "lambda/handler/handler_registry.hpp"
 #include "lambda/poller/checkpoint_journal.hpp"
 #include "lambda/poller/event_source_mapping.hpp"
 
@@ -29,6 +30,9 @@ class Poller {
   CheckpointJournal* journal() const { return journal_; }
   // Handler fault rules every mapping asks before it invokes (--faults).
   void inject(faults::FaultEngine* faults) { faults_ = faults; }
+  // The AWS endpoints of SQS, SNS and S3 on-failure destinations; before any
+  // mapping is added.
+  void set_outbound(const aws::Outbound* outbound) { outbound_ = outbound; }
 
   // Starts a mapping. The caller has validated the config and resolved the
   // handler. `restored` brings back a mapping of a data directory (its UUID,
@@ -57,6 +61,7 @@ class Poller {
   handler::HandlerRegistry& handlers_;
   CheckpointJournal* journal_ = nullptr;
   faults::FaultEngine* faults_ = nullptr;
+  const aws::Outbound* outbound_ = nullptr;
   mutable std::mutex mu_;
   std::vector<std::shared_ptr<EventSourceMapping>> mappings_;  // guarded by mu_
   std::vector<std::shared_ptr<EventSourceMapping>> retired_;   // guarded by mu_

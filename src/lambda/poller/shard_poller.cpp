@@ -223,11 +223,21 @@ bool ShardPoller::run_lane(std::span<const PolledRecord> records, const MappingC
                    mapping_.uuid(), source.shard_id, batch.size(), info.condition);
       return true;
     }
+    const std::string start = batch.front().sequence_number;
     const bool delivered = config.on_failure->deliver(
-        store, record, build_event(source, batch), source.shard_id, batch.front().sequence_number);
+        {store, mapping_.outbound(), mapping_.uuid(), source.shard_id, start, stop_}, record,
+        build_event(source, batch));
     if (delivered)
       spdlog::warn("mapping {}: {} sent {} records to {} ({})", mapping_.uuid(), source.shard_id,
                    batch.size(), config.on_failure->text(), info.condition);
+    if (!delivered && config.on_failure->drops_undeliverable()) {
+      // Lambda counts DestinationDeliveryFailures and drops the batch.
+      spdlog::warn("mapping {}: {} dropped {} records ({}): {} did not take them", mapping_.uuid(),
+                   source.shard_id, batch.size(), info.condition, config.on_failure->text());
+      std::lock_guard lock(status_mu_);
+      status_.destination_delivery_failures += 1;
+      return true;
+    }
     return delivered;
   };
   hooks.now_ms = [&] { return store.clock().now_ms(); };

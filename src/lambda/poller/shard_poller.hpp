@@ -40,6 +40,7 @@ struct ShardStatus {
   uint64_t records_processed = 0;
   uint64_t records_filtered = 0;
   uint64_t records_dead_lettered = 0;
+  uint64_t destination_delivery_failures = 0;  // batches an SQS/SNS/S3 destination did not take
   std::string last_error;
   bool finished = false;  // closed and drained
 };

@@ -61,7 +61,7 @@ TEST(MappingRequest, StreamRulesGiveInvalidParameterValue) {
                {"TumblingWindowInSeconds", 60},
                {"FilterCriteria", {{"Filters", {{{"Pattern", "{\"data\":5}"}}}}}},
                {"DestinationConfig",
-                {{"OnFailure", {{"Destination", "arn:aws:sqs:us-east-1:000000000000:q"}}}}},
+                {{"OnFailure", {{"Destination", "arn:aws:sqs:us-east-1:000000000000:q.fifo"}}}}},
                {"DestinationConfig", {{"OnSuccess", {{"Destination", "file:///tmp"}}}}}};
   for (const auto& k : cases) {
     MappingConfig c;

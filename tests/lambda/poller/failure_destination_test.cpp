@@ -10,13 +10,41 @@
 namespace kinesisd::poller {
 namespace {
 
-TEST(FailureDestination, AcceptsDirectoriesAndStreamArnsOnly) {
+// What a delivery goes with, for a mapping "uuid" and no AWS endpoints.
+FailureDestination::Delivery delivery(log::StreamStore& store, const std::string& shard,
+                                      const std::string& sequence) {
+  static const std::string uuid = "uuid";
+  static std::atomic<bool> cancel{false};
+  static std::string s, q;
+  s = shard, q = sequence;
+  return {store, nullptr, uuid, s, q, cancel};
+}
+
+TEST(FailureDestination, AcceptsLambdasKindsDirectoriesAndStreamArns) {
   std::string why;
   EXPECT_TRUE(FailureDestination::parse("file:///var/tmp/dlq", &why));
   EXPECT_TRUE(FailureDestination::parse("arn:aws:kinesis:us-east-1:000000000000:stream/dlq", &why));
-  EXPECT_FALSE(FailureDestination::parse("arn:aws:sqs:us-east-1:000000000000:dlq", &why));
+  const auto sqs = FailureDestination::parse("arn:aws:sqs:us-east-1:000000000000:dlq", &why);
+  ASSERT_TRUE(sqs);
+  EXPECT_TRUE(sqs->drops_undeliverable());
+  EXPECT_TRUE(FailureDestination::parse("arn:aws:sns:eu-west-1:000000000000:alerts", &why));
+  EXPECT_TRUE(FailureDestination::parse("arn:aws:s3:::failed-batches", &why));
+  EXPECT_FALSE(FailureDestination::parse("file:///d", &why)->drops_undeliverable());
+  EXPECT_FALSE(FailureDestination::parse("arn:aws:sqs:us-east-1:000000000000:dlq.fifo", &why));
+  EXPECT_NE(why.find("a FIFO SQS queue cannot be an on-failure destination"), std::string::npos)
+      << why;
+  EXPECT_FALSE(FailureDestination::parse("arn:aws:sns:us-east-1:000000000000:t.fifo", &why));
+  EXPECT_FALSE(FailureDestination::parse("arn:aws:lambda:us-east-1:000000000000:function:f", &why));
   EXPECT_NE(why.find("file:///"), std::string::npos);
   EXPECT_FALSE(FailureDestination::parse("file://relative/dir", &why));
+}
+
+TEST(FailureDestination, ALambdaKindWithoutItsEndpointIsNotDelivered) {
+  log::OffsetClock clock;
+  log::StreamStore store({}, clock);
+  const auto d = FailureDestination::parse("arn:aws:sqs:us-east-1:000000000000:dlq", nullptr);
+  const nlohmann::ordered_json record{{"version", "1.0"}};
+  EXPECT_FALSE(d->deliver(delivery(store, "shardId-000000000000", "1"), record, "{}"));
 }
 
 TEST(FailureDestination, WritesOneCompleteFilePerFailure) {
@@ -28,7 +56,8 @@ TEST(FailureDestination, WritesOneCompleteFilePerFailure) {
   auto d = FailureDestination::parse("file://" + dir.string(), nullptr);
   ASSERT_TRUE(d);
   nlohmann::ordered_json record = {{"version", "1.0"}};
-  ASSERT_TRUE(d->deliver(store, record, R"({"Records":[]})", "shardId-000000000000", "42"));
+  ASSERT_TRUE(
+      d->deliver(delivery(store, "shardId-000000000000", "42"), record, R"({"Records":[]})"));
   std::vector<std::filesystem::path> files;
   for (const auto& e : std::filesystem::directory_iterator(dir)) files.push_back(e.path());
   ASSERT_EQ(files.size(), 1u);
@@ -51,7 +80,7 @@ TEST(FailureDestination, PutsTheFailureRecordOnAStream) {
   auto d = FailureDestination::parse("arn:aws:kinesis:us-east-1:000000000000:stream/dlq", nullptr);
   ASSERT_TRUE(d);
   nlohmann::ordered_json record = {{"version", "1.0"}};
-  ASSERT_TRUE(d->deliver(store, record, "{}", "shardId-000000000003", "1"));
+  ASSERT_TRUE(d->deliver(delivery(store, "shardId-000000000003", "1"), record, "{}"));
   std::string data, key;
   stream->shards()[0]->read(0, 0, 10, 1 << 20, [&](const log::RecordView& r) {
     data = r.data;
@@ -62,7 +91,7 @@ TEST(FailureDestination, PutsTheFailureRecordOnAStream) {
   EXPECT_EQ(key, "shardId-000000000003");
   auto missing =
       FailureDestination::parse("arn:aws:kinesis:us-east-1:000000000000:stream/none", nullptr);
-  EXPECT_FALSE(missing->deliver(store, record, "{}", "s", "1"));
+  EXPECT_FALSE(missing->deliver(delivery(store, "s", "1"), record, "{}"));
 }
 
 }  // namespace
