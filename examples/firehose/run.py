@@ -4,6 +4,7 @@ arrived where.
 
     examples/firehose/run.py seed-001        # CTRs -> Firehose (AddName) -> Elasticsearch + S3 backup
     examples/firehose/run.py seeds-003-004   # agent events -> Kinesis stream -> Firehose -> S3
+    examples/firehose/run.py seed-001 --s3-api    # the same, S3 being moto's server (moto_server)
 
 seed-001 (../shared/seeds, module 3): Amazon Connect sends contact trace
 records to the CTRFHStream delivery stream, which transforms each batch with
@@ -11,7 +12,8 @@ the AddName Lambda (examples/handlers/python/add_name_firehose.py) and
 delivers it to the `connect` index of an Elasticsearch domain, backing every
 document up to S3. The domain here is a small stand-in that answers _bulk as
 OpenSearch does and keeps the documents; kinesisd reaches it through
---opensearch-endpoint, and buckets are folders of a temporary --s3-dir.
+--opensearch-endpoint, and buckets are folders of a temporary --s3-dir (with
+--s3-api, buckets of moto's S3 API, found through AWS_ENDPOINT_URL_S3).
 
 seeds-003-004: agent events go to a Kinesis data stream, which a
 KinesisStreamAsSource delivery stream reads and writes to S3, GZIP-compressed,
@@ -26,6 +28,8 @@ import http.server
 import json
 import os
 import pathlib
+import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -63,12 +67,69 @@ class Domain(http.server.BaseHTTPRequestHandler):
         pass
 
 
-def start_kinesisd(config, s3_dir, *extra):
+class Folder:
+    """Buckets as folders of --s3-dir."""
+
+    def __init__(self, tmp, buckets):
+        self.dir = os.path.join(tmp, "s3")
+
+    def kinesisd(self):
+        return ["--s3-dir", self.dir], {}
+
+    def objects(self, bucket):
+        root = pathlib.Path(self.dir, bucket)
+        files = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else []
+        return [(str(p.relative_to(root)), p.read_bytes()) for p in files]
+
+    def close(self):
+        pass
+
+
+class MotoS3:
+    """Buckets in a real S3 API: moto's server (moto_server), which kinesisd
+    finds through AWS_ENDPOINT_URL_S3."""
+
+    def __init__(self, tmp, buckets):
+        if not shutil.which("moto_server"):
+            sys.exit("--s3-api needs moto_server")
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        self.url = "http://127.0.0.1:%d" % port
+        self.proc = subprocess.Popen(["moto_server", "-H", "127.0.0.1", "-p", str(port)],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+        def up():
+            try:
+                return urllib.request.urlopen(self.url + "/moto-api/", timeout=1)
+            except OSError:
+                return None
+        wait_for("moto_server", up)
+        self.s3 = client("s3", self.url)
+        for b in buckets:
+            self.s3.create_bucket(Bucket=b)
+
+    def kinesisd(self):
+        return [], {"AWS_ENDPOINT_URL_S3": self.url}
+
+    def objects(self, bucket):
+        listed = self.s3.list_objects_v2(Bucket=bucket).get("Contents", [])
+        return [(o["Key"], self.s3.get_object(Bucket=bucket, Key=o["Key"])["Body"].read())
+                for o in sorted(listed, key=lambda o: o["Key"])]
+
+    def close(self):
+        self.proc.terminate()
+        self.proc.wait()
+
+
+def start_kinesisd(config, tmp, sink, *extra):
     binary = os.environ.get("KINESISD_BIN", str(REPO / "build" / "kinesisd"))
-    port_file = os.path.join(os.path.dirname(s3_dir), "port")
+    port_file = os.path.join(tmp, "port")
+    args, env = sink.kinesisd()
     proc = subprocess.Popen([binary, "--port", "0", "--port-file", port_file, "--config",
-                             str(HERE / config), "--s3-dir", s3_dir, "--test-clock", "1", *extra],
-                            cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                             str(HERE / config), "--test-clock", "1", *args, *extra],
+                            cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                            env=dict(os.environ, **env))
     deadline = time.time() + 10
     while time.time() < deadline and not (os.path.exists(port_file) and open(port_file).read()):
         if proc.poll() is not None:
@@ -81,11 +142,6 @@ def advance(endpoint, ms):
     urllib.request.urlopen(urllib.request.Request(
         endpoint + "/_kinesisd/clock", method="POST",
         data=json.dumps({"advance_ms": ms}).encode())).read()
-
-
-def objects(s3_dir, bucket):
-    root = pathlib.Path(s3_dir, bucket)
-    return sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else []
 
 
 def wait_for(what, check, seconds=20):
@@ -102,11 +158,11 @@ def client(service, endpoint):
                         aws_access_key_id="test", aws_secret_access_key="test")
 
 
-def seed_001(tmp):
+def seed_001(tmp, sink):
     domain = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Domain)
     threading.Thread(target=domain.serve_forever, daemon=True).start()
-    s3_dir = os.path.join(tmp, "s3")
-    proc, endpoint = start_kinesisd("seed-001.json", s3_dir, "--opensearch-endpoint",
+    s3 = sink(tmp, ["connect-ctr-backup"])
+    proc, endpoint = start_kinesisd("seed-001.json", tmp, s3, "--opensearch-endpoint",
                                     "http://127.0.0.1:%d" % domain.server_address[1])
     try:
         ctr = json.loads((REPO / "examples/data/connect-ctr.json").read_text())
@@ -115,24 +171,24 @@ def seed_001(tmp):
                                                       Record={"Data": json.dumps(ctr).encode()})
         print("put CTR %s as record %s..." % (ctr["ContactId"], out["RecordId"][:16]))
         advance(endpoint, 61_000)
-        wait_for("the indexed CTR", lambda: Domain.documents and objects(s3_dir, "connect-ctr-backup"))
+        wait_for("the indexed CTR", lambda: Domain.documents and s3.objects("connect-ctr-backup"))
         index, doc = Domain.documents[0]
         print("indexed in %s: ContactId %s, CustomerEndpoint.Name %r" %
               (index, doc["ContactId"], doc["CustomerEndpoint"]["Name"]))
-        for path in objects(s3_dir, "connect-ctr-backup"):
-            print("backed up: s3://connect-ctr-backup/%s (%d bytes)" %
-                  (path.relative_to(pathlib.Path(s3_dir, "connect-ctr-backup")), path.stat().st_size))
+        for key, data in s3.objects("connect-ctr-backup"):
+            print("backed up: s3://connect-ctr-backup/%s (%d bytes)" % (key, len(data)))
         return doc["CustomerEndpoint"]["Name"] == "Jane Citizen"
     finally:
         proc.terminate()
         proc.wait()
         domain.shutdown()
         domain.server_close()
+        s3.close()
 
 
-def seeds_003_004(tmp):
-    s3_dir = os.path.join(tmp, "s3")
-    proc, endpoint = start_kinesisd("seeds-003-004.json", s3_dir)
+def seeds_003_004(tmp, sink):
+    s3 = sink(tmp, ["connect-agent-events"])
+    proc, endpoint = start_kinesisd("seeds-003-004.json", tmp, s3)
     try:
         event = json.loads((REPO / "examples/data/connect-agent-event.json").read_text())
         kinesis = client("kinesis", endpoint)
@@ -144,25 +200,28 @@ def seeds_003_004(tmp):
         print("put 3 agent events on the connect-agent-events stream")
         time.sleep(0.5)  # the delivery stream reads them from the shards
         advance(endpoint, 61_000)
-        wait_for("the S3 object", lambda: objects(s3_dir, "connect-agent-events"))
-        path = objects(s3_dir, "connect-agent-events")[0]
-        lines = gzip.decompress(path.read_bytes()).decode().splitlines()
-        print("delivered: s3://connect-agent-events/%s" %
-              path.relative_to(pathlib.Path(s3_dir, "connect-agent-events")))
+        wait_for("the S3 object", lambda: s3.objects("connect-agent-events"))
+        key, data = s3.objects("connect-agent-events")[0]
+        lines = gzip.decompress(data).decode().splitlines()
+        print("delivered: s3://connect-agent-events/%s" % key)
         statuses = [json.loads(l)["CurrentAgentSnapshot"]["AgentStatus"]["Name"] for l in lines]
         print("  %d events, statuses %s" % (len(lines), statuses))
         return statuses == ["Available", "On contact", "After contact work"]
     finally:
         proc.terminate()
         proc.wait()
+        s3.close()
 
 
 def main():
     pipelines = {"seed-001": seed_001, "seeds-003-004": seeds_003_004}
-    if len(sys.argv) != 2 or sys.argv[1] not in pipelines:
-        sys.exit("usage: run.py seed-001 | seeds-003-004")
+    args = sys.argv[1:]
+    sink = MotoS3 if "--s3-api" in args else Folder
+    args = [a for a in args if a != "--s3-api"]
+    if len(args) != 1 or args[0] not in pipelines:
+        sys.exit("usage: run.py seed-001 | seeds-003-004 [--s3-api]")
     with tempfile.TemporaryDirectory(prefix="kinesisd-example-") as tmp:
-        ok = pipelines[sys.argv[1]](tmp)
+        ok = pipelines[args[0]](tmp, sink)
     print("ok" if ok else "unexpected result")
     sys.exit(0 if ok else 1)
 

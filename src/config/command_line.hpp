@@ -10,7 +10,7 @@
 #include <string>
 #include <string_view>
 
-#include "kinesisd/server.hpp"
+#include "kinesisd/options.hpp"
 
 namespace kinesisd::config {
 

@@ -21,7 +21,7 @@
 
 namespace kinesisd {
 
-// Where records are kept, as the options (kinesisd/server.hpp) say.
+// Where records are kept, as the options (kinesisd/options.hpp) say.
 struct StorageSettings {
   std::string data_dir;  // "" = in memory
   std::string durability = "process";

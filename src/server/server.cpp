@@ -154,6 +154,9 @@ struct Server::Impl {
   void open_store(const std::optional<config::ConfigFile>& file);
   // The fault engine, when the options or the file ask for one.
   void open_faults(const std::optional<config::ConfigFile>& file);
+  // The endpoints and credentials of kinesisd's calls to S3, SQS and SNS,
+  // and where Firehose's objects go.
+  void open_outbound(const std::optional<config::ConfigFile>& file);
   // Stream names of the default region the data directory brought back, and
   // those --streams and the config file declared so far: a stream declared
   // again on a restart is the one kept, not a mistake.
@@ -238,25 +241,7 @@ void Server::start() {
   d.handlers = std::make_unique<handler::HandlerRegistry>(
       handler::Environment{"http://" + host + ":" + std::to_string(d.listener->port()),
                            d.options.region, d.options.account_id});
-  // --s3-dir wins over an S3 endpoint: it is kinesisd's own flag, while
-  // AWS_ENDPOINT_URL may be in the environment for the user's clients.
-  const auto environment = [](const char* name) -> const char* { return std::getenv(name); };
-  d.outbound.endpoints = aws::Endpoints::resolve(
-      aws::EndpointSources{{{"s3", d.options.endpoint_url_s3},
-                            {"sqs", d.options.endpoint_url_sqs},
-                            {"sns", d.options.endpoint_url_sns},
-                            {"default", d.options.endpoint_url}},
-                           file ? file->endpoints : std::map<std::string, std::string>{},
-                           environment});
-  d.outbound.credentials = aws::Credentials::from_environment(environment);
-  const aws::Endpoints& endpoints = d.outbound.endpoints;
-  if (!d.options.s3_dir.empty())
-    d.s3 = std::make_unique<delivery::S3Directory>(d.options.s3_dir);
-  else if (const std::string url = endpoints.url("s3"); !url.empty())
-    d.s3 = std::make_unique<delivery::S3ApiStore>(aws::S3Client(url, d.outbound.credentials));
-  if (d.s3)
-    spdlog::info("Firehose writes its S3 objects to {}{}", d.s3->describe(),
-                 d.options.s3_dir.empty() ? " (" + endpoints.source("s3") + ")" : "");
+  d.open_outbound(file);
   d.deliveries = std::make_unique<delivery::DeliveryRegistry>(
       delivery::DeliveryWorld{d.clock, d.s3.get(), d.handlers.get(), d.store.get()});
   d.firehose_api = std::make_unique<service::FirehoseApi>(
@@ -391,6 +376,28 @@ void Server::wait() {
   }
   d.cv.notify_all();
   if (d.watchdog.joinable()) d.watchdog.join();
+}
+
+void Server::Impl::open_outbound(const std::optional<config::ConfigFile>& file) {
+  // --s3-dir wins over an S3 endpoint: it is kinesisd's own flag, while
+  // AWS_ENDPOINT_URL may be in the environment for the user's clients.
+  const auto environment = [](const char* name) -> const char* { return std::getenv(name); };
+  outbound.endpoints = aws::Endpoints::resolve(
+      aws::EndpointSources{{{"s3", options.endpoint_url_s3},
+                            {"sqs", options.endpoint_url_sqs},
+                            {"sns", options.endpoint_url_sns},
+                            {"default", options.endpoint_url}},
+                           file ? file->endpoints : std::map<std::string, std::string>{},
+                           environment});
+  outbound.credentials = aws::Credentials::from_environment(environment);
+  const aws::Endpoints& endpoints = outbound.endpoints;
+  if (!options.s3_dir.empty())
+    s3 = std::make_unique<delivery::S3Directory>(options.s3_dir);
+  else if (const std::string url = endpoints.url("s3"); !url.empty())
+    s3 = std::make_unique<delivery::S3ApiStore>(aws::S3Client(url, outbound.credentials));
+  if (s3)
+    spdlog::info("Firehose writes its S3 objects to {}{}", s3->describe(),
+                 options.s3_dir.empty() ? " (" + endpoints.source("s3") + ")" : "");
 }
 
 void Server::Impl::open_faults(const std::optional<config::ConfigFile>& file) {

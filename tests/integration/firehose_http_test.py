@@ -260,9 +260,9 @@ class HttpDestinations(unittest.TestCase):
 class SeedExamples(unittest.TestCase):
     """examples/firehose/run.py: the seeds' pipelines run end to end."""
 
-    def run_example(self, name):
+    def run_example(self, name, *flags):
         repo = pathlib.Path(__file__).resolve().parents[2]
-        p = subprocess.run([sys.executable, str(repo / "examples/firehose/run.py"), name],
+        p = subprocess.run([sys.executable, str(repo / "examples/firehose/run.py"), name, *flags],
                            capture_output=True, text=True, timeout=120, env=os.environ)
         self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
         return p.stdout
@@ -274,6 +274,13 @@ class SeedExamples(unittest.TestCase):
 
     def test_seeds_003_004_agent_events_from_a_stream_to_s3(self):
         out = self.run_example("seeds-003-004")
+        self.assertIn("3 events, statuses ['Available', 'On contact', 'After contact work']", out)
+
+    @unittest.skipUnless(shutil.which("moto_server"), "moto_server is not installed")
+    def test_both_into_a_real_s3_api(self):
+        out = self.run_example("seed-001", "--s3-api")
+        self.assertIn("backed up: s3://connect-ctr-backup/", out)
+        out = self.run_example("seeds-003-004", "--s3-api")
         self.assertIn("3 events, statuses ['Available', 'On contact', 'After contact work']", out)
 
 

@@ -7,10 +7,12 @@ is down, delay delivery without losing or doubling a record."""
 import gzip
 import json
 import os
+import pathlib
 import re
 import shutil
 import socket
 import subprocess
+import tempfile
 import time
 import unittest
 import urllib.request
@@ -200,6 +202,65 @@ class S3Outage(unittest.TestCase):
         finally:
             server.stop()
             moto.stop()
+
+
+class S3rver(unittest.TestCase):
+    """A second S3 implementation, s3rver (npm). (It does not check
+    signatures; the signer's are checked by kinesisd's own verifier, in
+    tests/aws/request_signer_test.cpp.) Objects are read back with the AWS
+    CLI's s3 commands."""
+
+    @classmethod
+    def setUpClass(cls):
+        s3rver = pathlib.Path(__file__).resolve().parent / "js/node_modules/.bin/s3rver"
+        if not s3rver.exists():
+            raise unittest.SkipTest("s3rver is not installed (scripts/test installs it)")
+        cls.tmp = tempfile.mkdtemp(prefix="kinesisd-s3rver-")
+        port = free_port()
+        cls.s3rver = subprocess.Popen(
+            [str(s3rver), "-d", cls.tmp, "-a", "127.0.0.1", "-p", str(port), "--silent",
+             "--configure-bucket", "ctr-lake"], stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL)
+        cls.url = "http://127.0.0.1:%d" % port
+
+        def up():
+            with socket.socket() as s:
+                return s.connect_ex(("127.0.0.1", port)) == 0
+        wait_until(up, what="s3rver")
+        # s3rver's documented credentials, as the standard variables give them.
+        cls.env = dict(os.environ, AWS_ACCESS_KEY_ID="S3RVER", AWS_SECRET_ACCESS_KEY="S3RVER",
+                       AWS_ENDPOINT_URL_S3=cls.url)
+        cls.server = harness.Server(env=cls.env)
+        cls.fh = harness.boto3_client(cls.server, "firehose")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+        cls.s3rver.terminate()
+        cls.s3rver.wait()
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def aws_s3(self, *args):
+        p = subprocess.run(["aws", "--endpoint-url", self.url, "--region", "us-east-1", "s3", *args],
+                           env=self.env, capture_output=True, timeout=60)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        return p.stdout
+
+    def test_signed_objects_arrive_under_awss_keys(self):
+        self.fh.create_delivery_stream(
+            DeliveryStreamName="to-s3rver", ExtendedS3DestinationConfiguration={
+                "RoleARN": ROLE, "BucketARN": "arn:aws:s3:::ctr-lake", "CompressionFormat": "GZIP",
+                "Prefix": "ctr/channel=voice/",
+                "BufferingHints": {"IntervalInSeconds": 0, "SizeInMBs": 1}})
+        self.fh.put_record_batch(DeliveryStreamName="to-s3rver", Records=[
+            {"Data": b'{"ContactId": "a"}\n'}, {"Data": b'{"ContactId": "b"}\n'}])
+        listing = []
+        wait_until(lambda: listing.append(self.aws_s3("ls", "s3://ctr-lake", "--recursive"))
+                   or b"to-s3rver-1-" in listing[-1], what="the object in s3rver")
+        key = listing[-1].split()[-1].decode()
+        self.assertRegex(key, r"^ctr/channel=voice/\d{4}/\d{2}/\d{2}/\d{2}/to-s3rver-1-.*\.gz$")
+        body = self.aws_s3("cp", "s3://ctr-lake/" + key, "-")
+        self.assertEqual(gzip.decompress(body), b'{"ContactId": "a"}\n{"ContactId": "b"}\n')
 
 
 class BadEndpoint(unittest.TestCase):

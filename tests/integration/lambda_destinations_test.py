@@ -10,6 +10,8 @@ import os
 import pathlib
 import re
 import shutil
+import subprocess
+import sys
 import tempfile
 import unittest
 import urllib.request
@@ -156,6 +158,19 @@ class LambdaDestinations(unittest.TestCase):
                     "Destination": "arn:aws:sqs:us-east-1:123456789012:dlq.fifo"}})
         self.assertEqual(e.exception.response["Error"]["Code"], "InvalidParameterValueException")
         self.assertIn("FIFO", e.exception.response["Error"]["Message"])
+
+
+class Seed002Example(unittest.TestCase):
+    """examples/lambda/run.py: seed 002's consumer with its SQS dead-letter queue."""
+
+    def test_the_malformed_event_reaches_the_dead_letter_queue(self):
+        repo = pathlib.Path(__file__).resolve().parents[2]
+        p = subprocess.run([sys.executable, str(repo / "examples/lambda/run.py"), "seed-002"],
+                           capture_output=True, text=True, timeout=120, env=os.environ)
+        self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+        self.assertIn("put 10 events, one malformed", p.stdout)
+        self.assertIn("dead-letter queue: RetryAttemptsExhausted after", p.stdout)
+        self.assertIn("batch of 1 from", p.stdout)
 
 
 if __name__ == "__main__":
