@@ -168,6 +168,51 @@ class FirehoseToS3Api(unittest.TestCase):
         [key] = self.keys("late")
         self.assertEqual(self.get("late", key)["Body"].read(), b"kept\n")
 
+    def advance(self, ms):
+        urllib.request.urlopen(urllib.request.Request(
+            self.server.endpoint + "/_kinesisd/clock", method="POST",
+            data=json.dumps({"advance_ms": ms}).encode()))
+
+    def errors_of(self, name):
+        text = urllib.request.urlopen(self.server.endpoint + "/metrics").read().decode()
+        m = re.search(r'kinesisd_firehose_delivery_errors_total\{[^}]*delivery_stream="%s"\} (\d+)'
+                      % re.escape(name), text)
+        return int(m[1]) if m else 0
+
+    def test_s3_is_retried_for_24_hours_or_the_source_streams_retention(self):
+        # DirectPut: 24 hours on kinesisd's clock, then the object is dropped.
+        self.create("direct-s", "never-made")
+        self.put("direct-s", b"x")
+        wait_until(lambda: self.errors_of("direct-s") >= 1, what="a failed PutObject")
+        # A Kinesis stream with a 48-hour retention as the source: 48 hours.
+        kinesis = harness.boto3_client(self.server)
+        kinesis.create_stream(StreamName="kept-48h", ShardCount=1)
+        wait_until(lambda: kinesis.describe_stream_summary(StreamName="kept-48h")[
+            "StreamDescriptionSummary"]["StreamStatus"] == "ACTIVE", what="the stream")
+        kinesis.increase_stream_retention_period(StreamName="kept-48h", RetentionPeriodHours=48)
+        self.fh.create_delivery_stream(
+            DeliveryStreamName="sourced-s", DeliveryStreamType="KinesisStreamAsSource",
+            KinesisStreamSourceConfiguration={
+                "KinesisStreamARN": "arn:aws:kinesis:us-east-1:000000000000:stream/kept-48h",
+                "RoleARN": ROLE},
+            ExtendedS3DestinationConfiguration={
+                "RoleARN": ROLE, "BucketARN": "arn:aws:s3:::never-made-either",
+                "BufferingHints": {"IntervalInSeconds": 0, "SizeInMBs": 1}})
+        time.sleep(0.5)  # it reads the stream from LATEST once ACTIVE
+        kinesis.put_record(StreamName="kept-48h", Data=b"y", PartitionKey="k")
+        wait_until(lambda: self.errors_of("sourced-s") >= 1, what="a failed PutObject")
+        self.advance(25 * 3600 * 1000)
+        dropped = "an object not written for %d hours is dropped"
+        wait_until(lambda: ("direct-s: " + dropped % 24) in self.server.log(),
+                   what="the DirectPut object dropped after 24 hours")
+        time.sleep(4)  # a backoff or two: the stream-sourced one is still retried
+        self.assertNotIn("sourced-s: " + dropped % 48, self.server.log())
+        before = self.errors_of("sourced-s")
+        wait_until(lambda: self.errors_of("sourced-s") > before, what="still retried")
+        self.advance(24 * 3600 * 1000)
+        wait_until(lambda: ("sourced-s: " + dropped % 48) in self.server.log(),
+                   what="the stream-sourced object dropped after 48 hours")
+
 
 class S3Outage(unittest.TestCase):
     def test_records_put_while_s3_is_down_arrive_once_it_is_back(self):

@@ -356,10 +356,24 @@ DeliveryStream::Partitioned DeliveryStream::partition_stage(
   return p;
 }
 
+// Firehose retries S3 for 24 hours, and a Kinesis-stream source until its
+// records leave the stream's retention ("Handle data delivery failure").
+int64_t DeliveryStream::s3_retry_window_ms() const {
+  int64_t hours = 24;
+  const DeliveryConfig c = config();
+  if (c.type == "KinesisStreamAsSource" && world_.kinesis)
+    if (const auto ref = protocol::parse_stream_arn(c.source_stream_arn))
+      if (const auto stream = world_.kinesis->find(ref->account, ref->region, ref->name))
+        hours = stream->meta().retention_hours;
+  return hours * 3'600'000;
+}
+
 bool DeliveryStream::retry_s3_write(int attempt) {
-  constexpr int64_t kRetryWindowMs = 24 * 3600 * 1000;
   const int64_t now = world_.clock.now_ms();
-  if (attempt == 0) s3_failing_since_ms_ = now;
+  if (attempt == 0) {
+    s3_failing_since_ms_ = now;
+    s3_retry_window_ms_ = s3_retry_window_ms();
+  }
   counters_.delivery_errors += 1;
   if (cancel_.load()) return false;
   std::unique_lock lock(mu_);
@@ -370,11 +384,11 @@ bool DeliveryStream::retry_s3_write(int attempt) {
         identity_.name, attempt + 1, stopping_ ? "shuts down" : "is deleted");
     return false;
   }
-  if (now - s3_failing_since_ms_ >= kRetryWindowMs) {
+  if (now - s3_failing_since_ms_ >= s3_retry_window_ms_) {
     spdlog::error(
-        "delivery stream {}: an object not written for 24 hours is dropped, as "
+        "delivery stream {}: an object not written for {} hours is dropped, as "
         "Firehose drops it",
-        identity_.name);
+        identity_.name, s3_retry_window_ms_ / 3'600'000);
     return false;
   }
   // Woken early by a shutdown, which then makes its last attempts at once.

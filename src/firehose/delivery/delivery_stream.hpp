@@ -119,9 +119,10 @@ class DeliveryStream {
   PartitionQuery* query_of(const S3Destination& s3, std::string& error);
   std::string next_record_id();
   // The S3 writes' RetryPolicy: backoff from 200 ms doubling to 3.2 s, for
-  // up to 24 hours on kinesisd's clock (Firehose's S3 retry window); a
+  // s3_retry_window_ms() on kinesisd's clock (Firehose's S3 retry window); a
   // stream being deleted or shut down gives up after 6 attempts.
   bool retry_s3_write(int attempt);
+  int64_t s3_retry_window_ms() const;
 
   const DeliveryIdentity identity_;
   const DeliveryWorld world_;
@@ -148,6 +149,7 @@ class DeliveryStream {
   std::atomic<bool> cancel_{false};
   ObjectWriterContext writer_;             // the delivering thread's
   int64_t s3_failing_since_ms_ = 0;        // the delivering thread's
+  int64_t s3_retry_window_ms_ = 0;         // the delivering thread's
   std::string query_program_;              // the delivering thread's
   std::unique_ptr<PartitionQuery> query_;  // the delivering thread's
   std::thread thread_;
