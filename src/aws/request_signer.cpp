@@ -1,6 +1,7 @@
 #include "aws/request_signer.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -52,6 +53,14 @@ void sign(network::HttpRequest& request, std::string_view service, std::string_v
   request.headers.emplace_back(
       "Authorization", "AWS4-HMAC-SHA256 Credential=" + credentials.access_key + "/" + scope +
                            ", SignedHeaders=" + signed_headers + ", Signature=" + signature);
+}
+
+void sign(network::HttpRequest& request, std::string_view service, std::string_view region,
+          const Credentials& credentials) {
+  const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                       std::chrono::system_clock::now().time_since_epoch())
+                       .count();
+  sign(request, service, region, credentials, now);
 }
 
 }  // namespace kinesisd::aws

@@ -20,5 +20,8 @@ namespace kinesisd::aws {
 // clock: the receiver checks the skew). REQUIRES: request.url parses.
 void sign(network::HttpRequest& request, std::string_view service, std::string_view region,
           const Credentials& credentials, int64_t now_ms);
+// The same at the wall clock's now.
+void sign(network::HttpRequest& request, std::string_view service, std::string_view region,
+          const Credentials& credentials);
 
 }  // namespace kinesisd::aws

@@ -1,6 +1,6 @@
 // The S3 API call kinesisd makes (the Amazon S3 API reference, PutObject):
-// path-style, ENDPOINT/BUCKET/KEY (what MinIO, moto and LocalStack accept; an
-// endpoint with a path puts the bucket under it), SigV4-signed for "s3".
+// path-style, ENDPOINT/BUCKET/KEY (URI-encoded as SigV4 encodes a path) (what MinIO, moto and
+// LocalStack accept; an endpoint with a path puts the bucket under it), SigV4-signed for "s3".
 #pragma once
 
 #include <atomic>
@@ -35,9 +35,5 @@ class S3Client {
   std::string endpoint_;
   Credentials credentials_;
 };
-
-// A bucket or key as a URL path segment for S3 and its signature: every byte
-// but the unreserved ones and '/' percent-encoded (RFC 3986).
-std::string s3_path_encode(std::string_view key);
 
 }  // namespace kinesisd::aws

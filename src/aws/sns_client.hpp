@@ -19,9 +19,6 @@ struct TopicRef {
 // Nullopt when `arn` is not an SNS topic ARN.
 std::optional<TopicRef> parse_topic_arn(std::string_view arn);
 
-// application/x-www-form-urlencoded, as SNS's query protocol reads it.
-std::string form_encode(std::string_view value);
-
 class SnsClient {
  public:
   SnsClient(std::string endpoint, Credentials credentials)

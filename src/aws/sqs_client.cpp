@@ -1,6 +1,5 @@
 #include "aws/sqs_client.hpp"
 
-#include <chrono>
 #include <nlohmann/json.hpp>
 #include <vector>
 
@@ -35,10 +34,7 @@ bool SqsClient::send_message(const QueueRef& queue, std::string_view body,
   request.body = nlohmann::json{{"QueueUrl", endpoint_ + "/" + queue.account + "/" + queue.name},
                                 {"MessageBody", std::string(body)}}
                      .dump();
-  const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                       std::chrono::system_clock::now().time_since_epoch())
-                       .count();
-  sign(request, "sqs", queue.region, credentials_, now);
+  sign(request, "sqs", queue.region, credentials_);
   const auto response = network::fetch(std::move(request), cancel);
   if (response.status == 200) return true;
   if (response.status == 0) {

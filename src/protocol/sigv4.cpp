@@ -16,6 +16,22 @@
 
 namespace kinesisd::protocol {
 
+std::string uri_encode(std::string_view s, bool keep_slash) {
+  static const char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+        c == '_' || c == '.' || c == '~' || (keep_slash && c == '/')) {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
 namespace {
 
 std::string hex(const unsigned char* p, size_t n) {
@@ -53,23 +69,6 @@ std::string percent_decode(std::string_view s, bool plus_is_space) {
       out += ' ';
     } else {
       out += s[i];
-    }
-  }
-  return out;
-}
-
-// RFC 3986 encoding: unreserved characters stay, everything else %XX (upper case).
-std::string uri_encode(std::string_view s, bool keep_slash) {
-  static const char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-        c == '_' || c == '.' || c == '~' || (keep_slash && c == '/')) {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
     }
   }
   return out;

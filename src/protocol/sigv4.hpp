@@ -37,6 +37,9 @@ std::optional<Error> verify_signature(const ApiRequest& request, std::string_vie
 // lower-case hex), the X-Amz-Date form of a time (20261202T101500Z), and the
 // signature of a request.
 std::string sha256_hex(std::string_view data);
+// SigV4's UriEncode: unreserved characters stay, everything else %XX (upper
+// case); '/' too unless `keep_slash` (a path's segments).
+std::string uri_encode(std::string_view s, bool keep_slash);
 std::string amz_format(int64_t epoch_ms);
 std::string sigv4_signature(std::string_view secret, std::string_view amz_date,
                             std::string_view scope, std::string_view canonical_request);

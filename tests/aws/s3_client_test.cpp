@@ -14,11 +14,6 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
 
-TEST(S3Client, EncodesKeysAsS3Paths) {
-  EXPECT_EQ(s3_path_encode("2026/12/07/a b+c=d-e_f.g~h.gz"), "2026/12/07/a%20b%2Bc%3Dd-e_f.g~h.gz");
-  EXPECT_EQ(s3_path_encode("queue=é/"), "queue%3D%C3%A9/");
-}
-
 // A server that answers one request with `status` and `body`.
 struct OneShot {
   asio::io_context ioc;

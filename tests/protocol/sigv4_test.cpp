@@ -59,5 +59,13 @@ TEST(SigV4, VerifiesTheExampleRequestAndItsClockSkew) {
   EXPECT_EQ(signed_by(r).access_key, "AKIDEXAMPLE");
 }
 
+TEST(SigV4, UriEncodesAsSigV4AndS3PathsWant) {
+  EXPECT_EQ(uri_encode("2026/12/07/a b+c=d-e_f.g~h.gz", true),
+            "2026/12/07/a%20b%2Bc%3Dd-e_f.g~h.gz");
+  EXPECT_EQ(uri_encode("queue=\xc3\xa9/", true), "queue%3D%C3%A9/");
+  EXPECT_EQ(uri_encode("arn:aws:sns:us-east-1:1:t/x", false),
+            "arn%3Aaws%3Asns%3Aus-east-1%3A1%3At%2Fx");
+}
+
 }  // namespace
 }  // namespace kinesisd::protocol
