@@ -160,6 +160,7 @@ class LambdaDestinations(unittest.TestCase):
         self.assertIn("FIFO", e.exception.response["Error"]["Message"])
 
 
+@unittest.skipUnless(shutil.which("moto_server"), "moto_server is not installed")
 class Seed002Example(unittest.TestCase):
     """examples/lambda/run.py: seed 002's consumer with its SQS dead-letter queue."""
 
