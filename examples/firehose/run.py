@@ -28,8 +28,6 @@ import http.server
 import json
 import os
 import pathlib
-import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -38,6 +36,9 @@ import time
 import urllib.request
 
 import boto3
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
+from local_aws import start_moto  # noqa: E402  (examples/local_aws.py)
 
 HERE = pathlib.Path(__file__).resolve().parent
 REPO = HERE.parents[1]
@@ -90,21 +91,7 @@ class MotoS3:
     finds through AWS_ENDPOINT_URL_S3."""
 
     def __init__(self, tmp, buckets):
-        if not shutil.which("moto_server"):
-            sys.exit("--s3-api needs moto_server")
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        self.url = "http://127.0.0.1:%d" % port
-        self.proc = subprocess.Popen(["moto_server", "-H", "127.0.0.1", "-p", str(port)],
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-
-        def up():
-            try:
-                return urllib.request.urlopen(self.url + "/moto-api/", timeout=1)
-            except OSError:
-                return None
-        wait_for("moto_server", up)
+        self.proc, self.url = start_moto()
         self.s3 = client("s3", self.url)
         for b in buckets:
             self.s3.create_bucket(Bucket=b)

@@ -18,25 +18,19 @@ import json
 import os
 import pathlib
 import re
-import shutil
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 
 import boto3
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))
+from local_aws import start_moto  # noqa: E402  (examples/local_aws.py)
 
 HERE = pathlib.Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 CREDENTIALS = dict(region_name="us-east-1", aws_access_key_id="test",
                    aws_secret_access_key="test")
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def wait_until(predicate, what, timeout=60):
@@ -55,20 +49,9 @@ def conversation_event(conversation, topic):
 
 
 def seed_002():
-    if not shutil.which("moto_server"):
-        sys.exit("moto_server is not installed")
-    moto_port = free_port()
-    moto_url = "http://127.0.0.1:%d" % moto_port
-    moto = subprocess.Popen(["moto_server", "-H", "127.0.0.1", "-p", str(moto_port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    moto, moto_url = start_moto()
     kinesisd = None
     try:
-        def moto_up():
-            try:
-                return urllib.request.urlopen(moto_url + "/moto-api/", timeout=1)
-            except OSError:
-                return None
-        wait_until(moto_up, "moto_server")
         sqs = boto3.client("sqs", endpoint_url=moto_url, **CREDENTIALS)
         dlq = sqs.create_queue(QueueName="gc-event-streaming-dlq",
                                Attributes={"VisibilityTimeout": "900",

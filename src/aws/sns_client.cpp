@@ -1,21 +1,15 @@
 #include "aws/sns_client.hpp"
 
 #include "aws/request_signer.hpp"
-#include "aws/sqs_client.hpp"
 #include "aws/xml_error.hpp"
 #include "network/http_client.hpp"
+#include "protocol/arn.hpp"
 #include "protocol/sigv4.hpp"
 
 namespace kinesisd::aws {
 
 std::optional<TopicRef> parse_topic_arn(std::string_view arn) {
-  // The same shape as a queue's: arn:PARTITION:sns:REGION:ACCOUNT:NAME.
-  std::string as_queue(arn);
-  const size_t third = as_queue.find(':', as_queue.find(':') + 1);
-  if (third == std::string::npos || as_queue.compare(third + 1, 4, "sns:") != 0)
-    return std::nullopt;
-  as_queue.replace(third + 1, 3, "sqs");
-  const auto ref = parse_queue_arn(as_queue);
+  const auto ref = protocol::parse_plain_arn(arn, "sns");
   if (!ref) return std::nullopt;
   return TopicRef{std::string(arn), ref->region, ref->account, ref->name};
 }

@@ -1,28 +1,17 @@
 #include "aws/sqs_client.hpp"
 
 #include <nlohmann/json.hpp>
-#include <vector>
 
 #include "aws/request_signer.hpp"
 #include "network/http_client.hpp"
+#include "protocol/arn.hpp"
 
 namespace kinesisd::aws {
 
 std::optional<QueueRef> parse_queue_arn(std::string_view arn) {
-  // arn:PARTITION:sqs:REGION:ACCOUNT:NAME
-  std::vector<std::string> parts;
-  size_t start = 0;
-  for (int i = 0; i < 5; ++i) {
-    const size_t colon = arn.find(':', start);
-    if (colon == std::string_view::npos) return std::nullopt;
-    parts.emplace_back(arn.substr(start, colon - start));
-    start = colon + 1;
-  }
-  const std::string name(arn.substr(start));
-  if (parts[0] != "arn" || parts[2] != "sqs" || parts[3].empty() || parts[4].empty() ||
-      name.empty() || name.find_first_of(":/") != std::string::npos)
-    return std::nullopt;
-  return QueueRef{parts[3], parts[4], name};
+  const auto ref = protocol::parse_plain_arn(arn, "sqs");
+  if (!ref) return std::nullopt;
+  return QueueRef{ref->region, ref->account, ref->name};
 }
 
 bool SqsClient::send_message(const QueueRef& queue, std::string_view body,

@@ -53,6 +53,14 @@ std::optional<StreamRef> parse_delivery_stream_arn(std::string_view arn) {
   return parse_named(arn, "firehose", "deliverystream/");
 }
 
+std::optional<StreamRef> parse_plain_arn(std::string_view arn, std::string_view service) {
+  auto ref = parse_named(arn, service, "");
+  if (!ref || ref->region.empty() || ref->account.empty() ||
+      ref->name.find(':') != std::string::npos)
+    return std::nullopt;
+  return ref;
+}
+
 std::string consumer_arn(std::string_view stream_arn, std::string_view name, int64_t created_ms) {
   std::string arn(stream_arn);
   arn += "/consumer/";

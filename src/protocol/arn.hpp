@@ -34,6 +34,9 @@ std::string delivery_stream_arn(std::string_view region, std::string_view accoun
                                 std::string_view name);
 // nullopt for anything that is not a delivery stream ARN.
 std::optional<StreamRef> parse_delivery_stream_arn(std::string_view arn);
+// arn:<partition>:<service>:<region>:<account>:<name>, the shape of SQS queue
+// and SNS topic ARNs (their "Resource types" tables): region, account, name.
+std::optional<StreamRef> parse_plain_arn(std::string_view arn, std::string_view service);
 
 std::string mapping_arn(std::string_view region, std::string_view account, std::string_view uuid);
 

@@ -7,6 +7,8 @@
 #include <boost/beast/http.hpp>
 #include <thread>
 
+#include "tests/network/one_shot_server.hpp"
+
 namespace kinesisd::aws {
 namespace {
 
@@ -14,29 +16,7 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
 
-// A server that answers one request with `status` and `body`.
-struct OneShot {
-  asio::io_context ioc;
-  asio::ip::tcp::acceptor acceptor{ioc, {asio::ip::make_address("127.0.0.1"), 0}};
-  http::request<http::string_body> received;
-  std::thread thread;
-  OneShot(http::status status, std::string body) {
-    thread = std::thread([this, status, body] {
-      asio::ip::tcp::socket socket(ioc);
-      acceptor.accept(socket);
-      beast::flat_buffer buffer;
-      http::read(socket, buffer, received);
-      http::response<http::string_body> response{status, 11};
-      response.body() = body;
-      response.prepare_payload();
-      http::write(socket, response);
-    });
-  }
-  ~OneShot() { thread.join(); }
-  std::string url() const {
-    return "http://127.0.0.1:" + std::to_string(acceptor.local_endpoint().port());
-  }
-};
+using OneShot = testing::OneShotServer;
 
 TEST(S3Client, PutObjectIsASignedPathStylePut) {
   OneShot server(http::status::ok, "");

@@ -7,6 +7,8 @@
 #include <boost/beast/http.hpp>
 #include <thread>
 
+#include "tests/network/one_shot_server.hpp"
+
 namespace kinesisd::network {
 namespace {
 
@@ -39,37 +41,14 @@ TEST(HttpClient, ParsesTheUrlsItCanReach) {
   EXPECT_FALSE(parse_url("http://user@h/"));
 }
 
-// One answer from a server on a loopback port; what it was asked.
-struct OneShotServer {
-  asio::io_context ioc;
-  asio::ip::tcp::acceptor acceptor{ioc, {asio::ip::make_address("127.0.0.1"), 0}};
-  http::request<http::string_body> received;
-  std::thread thread;
-  explicit OneShotServer(http::status status) {
-    thread = std::thread([this, status] {
-      asio::ip::tcp::socket socket(ioc);
-      acceptor.accept(socket);
-      beast::flat_buffer buffer;
-      http::read(socket, buffer, received);
-      http::response<http::string_body> response{status, 11};
-      response.set("X-Amz-Function-Error", "Unhandled");
-      response.body() = "answer";
-      response.prepare_payload();
-      http::write(socket, response);
-    });
-  }
-  ~OneShotServer() { thread.join(); }
-  std::string url() const {
-    return "http://127.0.0.1:" + std::to_string(acceptor.local_endpoint().port()) + "/p";
-  }
-};
+using testing::OneShotServer;
 
 TEST(HttpClient, SendsTheRequestAndReadsTheAnswer) {
-  OneShotServer server(http::status::accepted);
+  OneShotServer server(http::status::accepted, "answer", {{"X-Amz-Function-Error", "Unhandled"}});
   std::atomic<bool> cancel{false};
   HttpRequest request;
   request.method = "PUT";
-  request.url = server.url();
+  request.url = server.url() + "/p";
   request.headers = {{"Content-Type", "text/plain"}};
   request.body = "hello";
   const auto response = fetch(request, cancel);
@@ -82,7 +61,7 @@ TEST(HttpClient, SendsTheRequestAndReadsTheAnswer) {
   EXPECT_EQ(server.received.method(), http::verb::put);
   EXPECT_EQ(server.received.target(), "/p");
   EXPECT_EQ(server.received.body(), "hello");
-  EXPECT_EQ(server.received[http::field::host], server.url().substr(7, server.url().size() - 9));
+  EXPECT_EQ(server.received[http::field::host], server.url().substr(7));  // host:port
 }
 
 TEST(HttpClient, ANoAnswerIsAnErrorNotAStatus) {

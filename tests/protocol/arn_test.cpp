@@ -38,4 +38,16 @@ TEST(Arn, MalformedConsumerArnsAreRefused) {
     EXPECT_FALSE(parse_consumer_arn(bad)) << bad;
 }
 
+TEST(Arn, PlainArnsNameRegionAccountAndName) {
+  const auto q = parse_plain_arn("arn:aws:sqs:eu-west-1:123456789012:dlq", "sqs");
+  ASSERT_TRUE(q);
+  EXPECT_EQ(q->region, "eu-west-1");
+  EXPECT_EQ(q->account, "123456789012");
+  EXPECT_EQ(q->name, "dlq");
+  EXPECT_TRUE(parse_plain_arn("arn:aws-cn:sns:cn-north-1:1:alerts", "sns"));
+  for (const char* bad : {"arn:aws:sns:eu-west-1:1:t", "arn:aws:sqs::1:q", "arn:aws:sqs:r::q",
+                          "arn:aws:sqs:r:1:", "arn:aws:sqs:r:1:a/b", "arn:aws:sqs:r:1:a:b"})
+    EXPECT_FALSE(parse_plain_arn(bad, "sqs")) << bad;
+}
+
 }  // namespace kinesisd::protocol
