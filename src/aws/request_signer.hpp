@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "aws/credentials.hpp"
+#include "base/mutex.hpp"
 #include "network/http_client.hpp"
 
 namespace kinesisd::aws {

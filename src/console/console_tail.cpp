@@ -35,7 +35,7 @@ ConsoleTail::ConsoleTail(const log::Clock& clock, std::shared_ptr<log::Stream> s
       shard_(std::move(shard)),
       last_sent_(Clock::now()) {
   tail_ = std::make_unique<log::ShardTail>(stream_, shard_, position, [this] {
-    std::lock_guard lock(wake_mu_);
+    base::MutexLock lock(wake_mu_);
     if (wake_) wake_();
   });
 }
@@ -43,7 +43,7 @@ ConsoleTail::ConsoleTail(const log::Clock& clock, std::shared_ptr<log::Stream> s
 ConsoleTail::~ConsoleTail() { close(); }
 
 void ConsoleTail::set_waker(std::function<void()> wake) {
-  std::lock_guard lock(wake_mu_);
+  base::MutexLock lock(wake_mu_);
   wake_ = std::move(wake);
 }
 

@@ -16,9 +16,9 @@
 #include <atomic>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <string>
 
+#include "base/mutex.hpp"
 #include "kinesis/log/clock.hpp"
 #include "kinesis/log/shard_tail.hpp"
 #include "kinesis/log/stream.hpp"
@@ -48,8 +48,8 @@ class ConsoleTail final : public protocol::StreamedBody {
 
   // poll() and close() run on the transport's executor; the tail's append
   // listener calls `wake_` from the appending thread.
-  std::mutex wake_mu_;
-  std::function<void()> wake_;  // guarded by wake_mu_
+  base::Mutex wake_mu_;
+  std::function<void()> wake_ GUARDED_BY(wake_mu_);
   std::unique_ptr<log::ShardTail> tail_;
   std::atomic<bool> closed_{false};
 };

@@ -90,7 +90,7 @@ iam::RequestContext Authorizer::context(const iam::Identity& identity,
 }
 
 std::shared_ptr<const iam::ResourcePolicy> Authorizer::parsed(const std::string& text) const {
-  std::lock_guard lock(cache_mu_);
+  base::MutexLock lock(cache_mu_);
   if (auto it = cache_.find(text); it != cache_.end()) return it->second;
   std::shared_ptr<const iam::ResourcePolicy> policy;
   try {

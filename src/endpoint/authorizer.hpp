@@ -27,11 +27,11 @@
 
 #include <map>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "base/mutex.hpp"
 #include "iam/identities.hpp"
 #include "iam/kms_aliases.hpp"
 #include "iam/request_context.hpp"
@@ -88,9 +88,9 @@ class Authorizer {
 
   iam::Identities identities_;
   iam::KmsAliases aliases_;
-  mutable std::mutex cache_mu_;
-  mutable std::map<std::string, std::shared_ptr<const iam::ResourcePolicy>, std::less<>>
-      cache_;  // guarded by cache_mu_
+  mutable base::Mutex cache_mu_;
+  mutable std::map<std::string, std::shared_ptr<const iam::ResourcePolicy>, std::less<>> cache_
+      GUARDED_BY(cache_mu_);
 };
 
 }  // namespace kinesisd::service

@@ -16,11 +16,12 @@
 #include <string_view>
 #include <vector>
 
+#include "base/mutex.hpp"
+#include "endpoint/authorizer.hpp"
+#include "endpoint/endpoint.hpp"
 #include "protocol/error.hpp"
 #include "protocol/model.hpp"
 #include "protocol/reply.hpp"
-#include "endpoint/authorizer.hpp"
-#include "endpoint/endpoint.hpp"
 
 namespace kinesisd::service {
 

@@ -6,7 +6,7 @@ DelayQueue::DelayQueue() : thread_([this] { run(); }) {}
 
 DelayQueue::~DelayQueue() {
   {
-    std::lock_guard lock(mu_);
+    base::MutexLock lock(mu_);
     stopping_ = true;
   }
   cv_.notify_all();
@@ -15,7 +15,7 @@ DelayQueue::~DelayQueue() {
 
 void DelayQueue::after(int64_t delay_ms, std::function<void()> fn) {
   {
-    std::lock_guard lock(mu_);
+    base::MutexLock lock(mu_);
     items_.push(
         Item{Clock::now() + std::chrono::milliseconds(delay_ms), next_order_++, std::move(fn)});
   }
@@ -23,14 +23,14 @@ void DelayQueue::after(int64_t delay_ms, std::function<void()> fn) {
 }
 
 void DelayQueue::run() {
-  std::unique_lock lock(mu_);
+  base::UniqueLock lock(mu_);
   while (!stopping_) {
     if (items_.empty()) {
-      cv_.wait(lock);
+      cv_.wait(lock.native());
       continue;
     }
     if (Clock::now() < items_.top().at) {
-      cv_.wait_until(lock, items_.top().at);
+      cv_.wait_until(lock.native(), items_.top().at);
       continue;
     }
     auto fn = items_.top().fn;

@@ -8,10 +8,11 @@
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
-#include <mutex>
 #include <queue>
 #include <thread>
 #include <vector>
+
+#include "base/mutex.hpp"
 
 namespace kinesisd::faults {
 
@@ -34,11 +35,11 @@ class DelayQueue {
   };
   void run();
 
-  std::mutex mu_;
+  base::Mutex mu_;
   std::condition_variable cv_;
-  std::priority_queue<Item, std::vector<Item>, std::greater<>> items_;  // guarded by mu_
-  uint64_t next_order_ = 0;                                             // guarded by mu_
-  bool stopping_ = false;                                               // guarded by mu_
+  std::priority_queue<Item, std::vector<Item>, std::greater<>> items_ GUARDED_BY(mu_);
+  uint64_t next_order_ GUARDED_BY(mu_) = 0;
+  bool stopping_ GUARDED_BY(mu_) = false;
   std::thread thread_;
 };
 

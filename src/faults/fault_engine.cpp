@@ -18,7 +18,7 @@ std::vector<uint64_t> FaultEngine::add(const nlohmann::json& body) {
   } else {
     parsed.push_back(parse_rule(body, vocabulary_));
   }
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   std::vector<uint64_t> ids;
   for (size_t i = 0; i < parsed.size(); ++i) {
     const auto& doc = body.is_array() ? body[i] : body;
@@ -31,7 +31,7 @@ std::vector<uint64_t> FaultEngine::add(const nlohmann::json& body) {
 }
 
 nlohmann::json FaultEngine::list() const {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   auto out = nlohmann::json::array();
   for (const auto& e : rules_) {
     auto r = e.doc;
@@ -45,14 +45,14 @@ nlohmann::json FaultEngine::list() const {
 }
 
 bool FaultEngine::remove(uint64_t id) {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   const auto n = std::erase_if(rules_, [&](const Entry& e) { return e.id == id; });
   active_.store(!rules_.empty(), std::memory_order_relaxed);
   return n > 0;
 }
 
 void FaultEngine::clear() {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   rules_.clear();
   active_.store(false, std::memory_order_relaxed);
 }
@@ -74,7 +74,7 @@ Fired FaultEngine::fired(Entry& e) {
 
 Decision FaultEngine::on_call(const Call& call) {
   Decision d;
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   for (auto& e : rules_) {
     const Rule& r = e.rule;
     if (!r.function.empty()) continue;
@@ -95,7 +95,7 @@ Decision FaultEngine::on_call(const Call& call) {
 }
 
 std::optional<Fired> FaultEngine::on_invoke(std::string_view function) {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   for (auto& e : rules_) {
     if (e.rule.function != function || !triggers(e)) continue;
     ++injected_[{e.id, std::string(function)}];
@@ -105,7 +105,7 @@ std::optional<Fired> FaultEngine::on_invoke(std::string_view function) {
 }
 
 std::vector<std::pair<std::pair<uint64_t, std::string>, uint64_t>> FaultEngine::injected() const {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   return {injected_.begin(), injected_.end()};
 }
 

@@ -13,7 +13,6 @@
 #include <atomic>
 #include <cstdint>
 #include <map>
-#include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <random>
@@ -22,6 +21,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/mutex.hpp"
 #include "faults/fault_rule.hpp"
 
 namespace kinesisd::faults {
@@ -86,10 +86,10 @@ class FaultEngine {
   static Fired fired(Entry& e);
 
   Vocabulary vocabulary_;
-  mutable std::mutex mu_;
-  std::vector<Entry> rules_;                                       // guarded by mu_
-  uint64_t next_id_ = 1;                                           // guarded by mu_
-  std::map<std::pair<uint64_t, std::string>, uint64_t> injected_;  // guarded by mu_
+  mutable base::Mutex mu_;
+  std::vector<Entry> rules_ GUARDED_BY(mu_);
+  uint64_t next_id_ GUARDED_BY(mu_) = 1;
+  std::map<std::pair<uint64_t, std::string>, uint64_t> injected_ GUARDED_BY(mu_);
   std::atomic<bool> active_{false};
 };
 

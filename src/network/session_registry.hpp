@@ -8,8 +8,9 @@
 #include <atomic>
 #include <boost/asio/post.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
-#include <mutex>
 #include <unordered_set>
+
+#include "base/mutex.hpp"
 
 namespace kinesisd::network {
 
@@ -21,11 +22,11 @@ struct SessionHandle {
 class SessionRegistry {
  public:
   void add(SessionHandle* s) {
-    std::lock_guard lock(mu_);
+    base::MutexLock lock(mu_);
     sessions_.insert(s);
   }
   void remove(SessionHandle* s) {
-    std::lock_guard lock(mu_);
+    base::MutexLock lock(mu_);
     sessions_.erase(s);
   }
   bool stopping() const { return stopping_.load(std::memory_order_acquire); }
@@ -34,18 +35,18 @@ class SessionRegistry {
   // strand; busy sessions see stopping() after their response and close.
   void stop() {
     stopping_.store(true, std::memory_order_release);
-    std::lock_guard lock(mu_);
+    base::MutexLock lock(mu_);
     for (SessionHandle* s : sessions_) {
       auto* stream = s->stream;
       boost::asio::post(stream->get_executor(), [this, s, stream] {
-        std::lock_guard inner(mu_);
+        base::MutexLock inner(mu_);
         if (sessions_.count(s) && s->idle.load()) stream->socket().cancel();
       });
     }
   }
 
  private:
-  std::mutex mu_;
+  base::Mutex mu_;
   std::unordered_set<SessionHandle*> sessions_;
   std::atomic<bool> stopping_{false};
 };

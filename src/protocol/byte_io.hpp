@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "base/mutex.hpp"
+
 namespace kinesisd::protocol {
 
 inline void put_be(std::string& out, uint64_t v, int bytes) {

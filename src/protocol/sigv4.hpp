@@ -15,6 +15,7 @@
 #include <string>
 #include <string_view>
 
+#include "base/mutex.hpp"
 #include "protocol/api.hpp"
 #include "protocol/error.hpp"
 

@@ -25,6 +25,7 @@
 
 #include "aws/outbound.hpp"
 #include "aws/s3_client.hpp"
+#include "base/mutex.hpp"
 #include "config/config_file.hpp"
 #include "console/console_endpoint.hpp"
 #include "control/admin_endpoint.hpp"
@@ -141,10 +142,10 @@ struct Server::Impl {
   std::vector<asio::executor_work_guard<asio::io_context::executor_type>> worker_work;
   std::atomic<size_t> next_worker{0};
 
-  std::mutex mu;
+  base::Mutex mu;
   std::condition_variable cv;
-  bool stop_requested = false;  // guarded by mu
-  bool stopped = false;         // guarded by mu
+  bool stop_requested GUARDED_BY(mu) = false;
+  bool stopped GUARDED_BY(mu) = false;
   std::thread watchdog;
 
   explicit Impl(Options o)
@@ -338,7 +339,7 @@ bool Server::console() const { return impl_->console != nullptr; }
 void Server::stop() {
   auto& d = *impl_;
   {
-    std::lock_guard lock(d.mu);
+    base::MutexLock lock(d.mu);
     if (d.stop_requested) return;
     d.stop_requested = true;
   }
@@ -349,8 +350,9 @@ void Server::stop() {
   for (auto& w : d.worker_work) w.reset();
   // Requests in flight get up to a second; then the loops are stopped.
   d.watchdog = std::thread([&d] {
-    std::unique_lock lock(d.mu);
-    if (!d.cv.wait_for(lock, std::chrono::milliseconds(900), [&d] { return d.stopped; })) {
+    base::UniqueLock lock(d.mu);
+    if (!d.cv.wait_for(lock.native(), std::chrono::milliseconds(900),
+                       [&d]() REQUIRES(d.mu) { return d.stopped; })) {
       d.ioc.stop();
       for (auto& w : d.workers) w->stop();
     }
@@ -371,7 +373,7 @@ void Server::wait() {
     d.tls_cert_generated = false;
   }
   {
-    std::lock_guard lock(d.mu);
+    base::MutexLock lock(d.mu);
     d.stopped = true;
   }
   d.cv.notify_all();

@@ -45,6 +45,7 @@ Database::Database(const std::string& path, Durability durability) : path_(path)
 }
 
 void Database::open(Durability durability) {
+  base::RecursiveLock lock(mu_);
   if (sqlite3_open_v2(path_.c_str(), &db_,
                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                       nullptr) != SQLITE_OK)
@@ -89,28 +90,28 @@ Database::Statement& Database::prepared(int which) const {
 }
 
 void Database::put(std::string_view table, std::string_view key, std::string_view value) {
-  std::lock_guard lock(mu_);
+  base::RecursiveLock lock(mu_);
   auto& s = prepared(kPut);
   s.bind({table, key, value});
   if (sqlite3_step(s.stmt) != SQLITE_DONE) fail("cannot write");
 }
 
 void Database::erase(std::string_view table, std::string_view key) {
-  std::lock_guard lock(mu_);
+  base::RecursiveLock lock(mu_);
   auto& s = prepared(kErase);
   s.bind({table, key});
   if (sqlite3_step(s.stmt) != SQLITE_DONE) fail("cannot delete");
 }
 
 void Database::erase_prefix(std::string_view table, std::string_view prefix) {
-  std::lock_guard lock(mu_);
+  base::RecursiveLock lock(mu_);
   auto& s = prepared(kErasePrefix);
   s.bind({table, prefix});
   if (sqlite3_step(s.stmt) != SQLITE_DONE) fail("cannot delete");
 }
 
 std::optional<std::string> Database::get(std::string_view table, std::string_view key) const {
-  std::lock_guard lock(mu_);
+  base::RecursiveLock lock(mu_);
   auto& s = prepared(kGet);
   s.bind({table, key});
   const int rc = sqlite3_step(s.stmt);
@@ -121,7 +122,7 @@ std::optional<std::string> Database::get(std::string_view table, std::string_vie
 
 std::vector<std::pair<std::string, std::string>> Database::scan(std::string_view table,
                                                                 std::string_view prefix) const {
-  std::lock_guard lock(mu_);
+  base::RecursiveLock lock(mu_);
   auto& s = prepared(kScan);
   s.bind({table, prefix});
   std::vector<std::pair<std::string, std::string>> out;

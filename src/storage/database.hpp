@@ -16,12 +16,13 @@
 #include <sqlite3.h>
 
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "base/mutex.hpp"
 
 namespace kinesisd::storage {
 
@@ -52,7 +53,7 @@ class Database {
   // methods above (they then join the transaction).
   template <class F>
   void transaction(F&& f) {
-    std::lock_guard lock(mu_);
+    base::RecursiveLock lock(mu_);
     exec("BEGIN IMMEDIATE");
     in_transaction_ = true;
     try {
@@ -70,16 +71,16 @@ class Database {
 
  private:
   struct Statement;
-  void exec(const char* sql);
-  Statement& prepared(int which) const;
+  void exec(const char* sql) REQUIRES(mu_);
+  Statement& prepared(int which) const REQUIRES(mu_);
   [[noreturn]] void fail(const char* what) const;
   void open(Durability durability);  // the constructor's work
 
   const std::string path_;
   sqlite3* db_ = nullptr;
-  mutable std::recursive_mutex mu_;
-  mutable std::vector<std::unique_ptr<Statement>> statements_;  // guarded by mu_
-  bool in_transaction_ = false;                                 // guarded by mu_
+  mutable base::RecursiveMutex mu_;
+  mutable std::vector<std::unique_ptr<Statement>> statements_ GUARDED_BY(mu_);
+  bool in_transaction_ GUARDED_BY(mu_) = false;
 };
 
 }  // namespace kinesisd::storage

@@ -15,13 +15,13 @@ SyncGroup::SyncGroup() {
 
 SyncGroup::~SyncGroup() {
   {
-    std::lock_guard lock(mu_);
+    base::MutexLock lock(mu_);
     stop_ = true;
   }
   cv_.notify_all();
   thread_.join();
   {
-    std::lock_guard lock(work_mu_);
+    base::MutexLock lock(work_mu_);
     helpers_stop_ = true;
   }
   work_cv_.notify_all();
@@ -29,9 +29,10 @@ SyncGroup::~SyncGroup() {
 }
 
 void SyncGroup::help() {
-  std::unique_lock lock(work_mu_);
+  base::UniqueLock lock(work_mu_);
   for (;;) {
-    work_cv_.wait(lock, [&] { return helpers_stop_ || !work_.empty(); });
+    work_cv_.wait(lock.native(),
+                  [&]() REQUIRES(work_mu_) { return helpers_stop_ || !work_.empty(); });
     if (work_.empty()) return;
     const int fd = work_.back();
     work_.pop_back();
@@ -47,29 +48,29 @@ void SyncGroup::sync_all(const std::vector<int>& files) {
     if (::fdatasync(files[0]) != 0) spdlog::error("fdatasync: {}", std::strerror(errno));
     return;
   }
-  std::unique_lock lock(work_mu_);
+  base::UniqueLock lock(work_mu_);
   work_ = files;
   pending_ = files.size();
   work_cv_.notify_all();
-  done_cv_.wait(lock, [&] { return pending_ == 0; });
+  done_cv_.wait(lock.native(), [&]() REQUIRES(work_mu_) { return pending_ == 0; });
 }
 
 uint64_t SyncGroup::dirty(int fd) {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   dirty_.insert(fd);
   return ++generation_;
 }
 
 void SyncGroup::retire(int fd) {
-  std::unique_lock lock(mu_);
-  cv_.wait(lock, [&] { return !syncing_.count(fd); });
+  base::UniqueLock lock(mu_);
+  cv_.wait(lock.native(), [&]() REQUIRES(mu_) { return !syncing_.count(fd); });
   if (dirty_.erase(fd) && ::fdatasync(fd) != 0)
     spdlog::error("fdatasync: {}", std::strerror(errno));
 }
 
 void SyncGroup::when_synced(uint64_t generation, std::function<void()> done) {
   {
-    std::lock_guard lock(mu_);
+    base::MutexLock lock(mu_);
     if (generation > synced_) {
       waiters_.emplace_back(generation, std::move(done));
       cv_.notify_all();
@@ -80,14 +81,14 @@ void SyncGroup::when_synced(uint64_t generation, std::function<void()> done) {
 }
 
 uint64_t SyncGroup::rounds() const {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   return rounds_;
 }
 
 void SyncGroup::run() {
-  std::unique_lock lock(mu_);
+  base::UniqueLock lock(mu_);
   for (;;) {
-    cv_.wait(lock, [&] { return stop_ || !waiters_.empty(); });
+    cv_.wait(lock.native(), [&]() REQUIRES(mu_) { return stop_ || !waiters_.empty(); });
     if (waiters_.empty() && stop_) return;
     // Everything marked so far is covered by this round.
     const uint64_t covered = generation_;
@@ -101,7 +102,7 @@ void SyncGroup::run() {
     ++rounds_;
     synced_ = std::max(synced_, covered);
     std::vector<std::function<void()>> ready;
-    std::erase_if(waiters_, [&](auto& w) {
+    std::erase_if(waiters_, [&](auto& w) REQUIRES(mu_) {
       if (w.first > synced_) return false;
       ready.push_back(std::move(w.second));
       return true;

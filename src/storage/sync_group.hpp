@@ -12,10 +12,11 @@
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
-#include <mutex>
 #include <set>
 #include <thread>
 #include <vector>
+
+#include "base/mutex.hpp"
 
 namespace kinesisd::storage {
 
@@ -43,24 +44,24 @@ class SyncGroup {
   // Syncs the files of this round, `kHelpers` at a time.
   void sync_all(const std::vector<int>& files);
 
-  mutable std::mutex mu_;
+  mutable base::Mutex mu_;
   std::condition_variable cv_;
-  std::set<int> dirty_;                                          // guarded by mu_
-  std::set<int> syncing_;                                        // guarded by mu_: this round's
-  uint64_t generation_ = 0;                                      // guarded by mu_: last handed out
-  uint64_t synced_ = 0;                                          // guarded by mu_
-  std::vector<std::pair<uint64_t, std::function<void()>>> waiters_;  // guarded by mu_
-  uint64_t rounds_ = 0;                                          // guarded by mu_
-  bool stop_ = false;                                            // guarded by mu_
+  std::set<int> dirty_ GUARDED_BY(mu_);
+  std::set<int> syncing_ GUARDED_BY(mu_);    // this round's
+  uint64_t generation_ GUARDED_BY(mu_) = 0;  // last handed out
+  uint64_t synced_ GUARDED_BY(mu_) = 0;
+  std::vector<std::pair<uint64_t, std::function<void()>>> waiters_ GUARDED_BY(mu_);
+  uint64_t rounds_ GUARDED_BY(mu_) = 0;
+  bool stop_ GUARDED_BY(mu_) = false;
   std::thread thread_;
 
   // Helpers take files of a round from `work_` and count them done.
   static constexpr size_t kHelpers = 3;
-  std::mutex work_mu_;
+  base::Mutex work_mu_;
   std::condition_variable work_cv_, done_cv_;
-  std::vector<int> work_;     // guarded by work_mu_
-  size_t pending_ = 0;        // guarded by work_mu_: files of the round not yet synced
-  bool helpers_stop_ = false;  // guarded by work_mu_
+  std::vector<int> work_ GUARDED_BY(work_mu_);
+  size_t pending_ GUARDED_BY(work_mu_) = 0;  // files of the round not yet synced
+  bool helpers_stop_ GUARDED_BY(work_mu_) = false;
   std::vector<std::thread> helpers_;
 };
 

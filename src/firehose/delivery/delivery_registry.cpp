@@ -3,7 +3,7 @@
 namespace kinesisd::delivery {
 
 DeliveryRegistry::~DeliveryRegistry() {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   streams_.clear();  // each delivers what it buffered, then stops
 }
 
@@ -16,7 +16,7 @@ void DeliveryRegistry::sweep(int64_t now_ms) const {
 std::shared_ptr<DeliveryStream> DeliveryRegistry::create(DeliveryIdentity identity,
                                                          DeliveryConfig config,
                                                          int64_t ready_at_ms) {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   sweep(world_.clock.now_ms());
   auto& region = streams_[identity.account][identity.region];
   if (region.count(identity.name)) return nullptr;
@@ -30,7 +30,7 @@ std::shared_ptr<DeliveryStream> DeliveryRegistry::create(DeliveryIdentity identi
 std::shared_ptr<DeliveryStream> DeliveryRegistry::find(const std::string& account,
                                                        const std::string& region,
                                                        const std::string& name) const {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   sweep(world_.clock.now_ms());
   const auto a = streams_.find(account);
   if (a == streams_.end()) return nullptr;
@@ -42,7 +42,7 @@ std::shared_ptr<DeliveryStream> DeliveryRegistry::find(const std::string& accoun
 
 std::vector<std::shared_ptr<DeliveryStream>> DeliveryRegistry::list(
     const std::string& account, const std::string& region) const {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   sweep(world_.clock.now_ms());
   std::vector<std::shared_ptr<DeliveryStream>> out;
   const auto a = streams_.find(account);
@@ -54,7 +54,7 @@ std::vector<std::shared_ptr<DeliveryStream>> DeliveryRegistry::list(
 }
 
 std::vector<std::shared_ptr<DeliveryStream>> DeliveryRegistry::list_all() const {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   std::vector<std::shared_ptr<DeliveryStream>> out;
   for (const auto& [account, regions] : streams_)
     for (const auto& [region, streams] : regions)

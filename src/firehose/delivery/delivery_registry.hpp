@@ -6,10 +6,10 @@
 
 #include <map>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <vector>
 
+#include "base/mutex.hpp"
 #include "firehose/delivery/delivery_stream.hpp"
 
 namespace kinesisd::delivery {
@@ -31,10 +31,10 @@ class DeliveryRegistry {
   std::vector<std::shared_ptr<DeliveryStream>> list_all() const;
 
  private:
-  void sweep(int64_t now_ms) const;  // REQUIRES: mu_ held
+  void sweep(int64_t now_ms) const REQUIRES(mu_);
 
   DeliveryWorld world_;
-  mutable std::mutex mu_;
+  mutable base::Mutex mu_;
   using ByName = std::map<std::string, std::shared_ptr<DeliveryStream>>;
   using ByRegion = std::map<std::string, ByName>;
   mutable std::map<std::string, ByRegion> streams_;  // by account

@@ -69,7 +69,7 @@ DeliveryStream::DeliveryStream(DeliveryIdentity identity, DeliveryConfig config,
       follower_ = log::StreamFollower::follow(
           *world_.kinesis, stream, std::move(start), std::move(done),
           [this, stream](std::shared_ptr<log::Shard> shard, uint64_t position) {
-            std::lock_guard lock(tails_mu_);
+            base::MutexLock lock(tails_mu_);
             tails_.push_back(std::make_unique<log::ShardTail>(stream, std::move(shard), position,
                                                               [this] { cv_.notify_all(); }));
           });
@@ -82,7 +82,7 @@ DeliveryStream::DeliveryStream(DeliveryIdentity identity, DeliveryConfig config,
 DeliveryStream::~DeliveryStream() {
   if (follower_) follower_->stop();
   {
-    std::lock_guard lock(mu_);
+    base::MutexLock lock(mu_);
     stopping_ = true;
   }
   cv_.notify_all();
@@ -90,47 +90,47 @@ DeliveryStream::~DeliveryStream() {
 }
 
 DeliveryStream::BufferFill DeliveryStream::buffer_fill() const {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   return {buffer_.size(), buffered_bytes_};
 }
 
 std::string DeliveryStream::status(int64_t now_ms) const {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   if (deleting_at_ms_) return "DELETING";
   return now_ms < ready_at_ms_ ? "CREATING" : "ACTIVE";
 }
 
 bool DeliveryStream::gone(int64_t now_ms) const {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   return deleting_at_ms_ && now_ms >= gone_at_ms_;
 }
 
 DeliveryConfig DeliveryStream::config() const {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   return config_;
 }
 int DeliveryStream::version() const {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   return version_;
 }
 int64_t DeliveryStream::updated_ms() const {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   return updated_ms_;
 }
 
 int DeliveryStream::replace_destination(S3Destination s3, int64_t now_ms) {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   config_.s3 = std::move(s3);
   updated_ms_ = now_ms;
   return ++version_;
 }
 
 std::vector<std::pair<std::string, std::string>> DeliveryStream::tags() const {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   return tags_;
 }
 void DeliveryStream::tag(const std::vector<std::pair<std::string, std::string>>& tags) {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   for (const auto& tag : tags) {
     const auto& [k, v] = tag;
     auto it = std::find_if(tags_.begin(), tags_.end(),
@@ -143,17 +143,17 @@ void DeliveryStream::tag(const std::vector<std::pair<std::string, std::string>>&
   std::sort(tags_.begin(), tags_.end());
 }
 void DeliveryStream::untag(const std::vector<std::string>& keys) {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   std::erase_if(tags_, [&](const auto& t) {
     return std::find(keys.begin(), keys.end(), t.first) != keys.end();
   });
 }
 json DeliveryStream::encryption() const {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   return encryption_;
 }
 void DeliveryStream::set_encryption(json encryption) {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   encryption_ = std::move(encryption);
 }
 
@@ -174,7 +174,7 @@ std::vector<std::string> DeliveryStream::put(const std::vector<std::string>& rec
   ids.reserve(records.size());
   uint64_t bytes = 0;
   {
-    std::lock_guard lock(mu_);
+    base::MutexLock lock(mu_);
     for (const auto& data : records) {
       ids.push_back(next_record_id());
       buffer_.push_back({ids.back(), data, now_ms, std::nullopt});
@@ -189,14 +189,14 @@ std::vector<std::string> DeliveryStream::put(const std::vector<std::string>& rec
 }
 
 void DeliveryStream::remove(int64_t now_ms, int64_t gone_at_ms) {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   deleting_at_ms_ = now_ms;
   gone_at_ms_ = gone_at_ms;
 }
 
 void DeliveryStream::read_source(std::vector<BufferedRecord>& into) {
   std::vector<std::string> drained;
-  std::unique_lock lock(tails_mu_);
+  base::UniqueLock lock(tails_mu_);
   const int64_t now = world_.clock.now_ms();
   for (auto it = tails_.begin(); it != tails_.end();) {
     auto& tail = **it;
@@ -226,7 +226,7 @@ void DeliveryStream::read_source(std::vector<BufferedRecord>& into) {
 }
 
 void DeliveryStream::run() {
-  std::unique_lock lock(mu_);
+  base::UniqueLock lock(mu_);
   for (;;) {
     if (follower_) {
       std::vector<BufferedRecord> read;
@@ -257,7 +257,7 @@ void DeliveryStream::run() {
     }
     if (stopping_) return;
     // Woken by puts and appends; the 50 ms also lets a --test-clock move count.
-    cv_.wait_for(lock, std::chrono::milliseconds(50));
+    cv_.wait_for(lock.native(), std::chrono::milliseconds(50));
   }
 }
 
@@ -376,7 +376,7 @@ bool DeliveryStream::retry_s3_write(int attempt) {
   }
   counters_.delivery_errors += 1;
   if (cancel_.load()) return false;
-  std::unique_lock lock(mu_);
+  base::UniqueLock lock(mu_);
   if ((stopping_ || deleting_at_ms_) && attempt >= 5) {
     spdlog::error(
         "delivery stream {}: an object not written after {} attempts is dropped as the "
@@ -393,7 +393,7 @@ bool DeliveryStream::retry_s3_write(int attempt) {
   }
   // Woken early by a shutdown, which then makes its last attempts at once.
   const auto backoff = std::chrono::milliseconds(200 << std::min(attempt, 4));
-  cv_.wait_for(lock, backoff, [this] { return stopping_; });
+  cv_.wait_for(lock.native(), backoff, [this]() REQUIRES(mu_) { return stopping_; });
   return true;
 }
 

@@ -16,12 +16,12 @@
 #include <functional>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "base/mutex.hpp"
 #include "firehose/delivery/delivery_config.hpp"
 #include "firehose/delivery/error_output.hpp"
 #include "firehose/delivery/object_store.hpp"
@@ -117,7 +117,7 @@ class DeliveryStream {
   // same), or nullptr with `error` when it has none or it does not compile.
   // Only the delivering thread calls it.
   PartitionQuery* query_of(const S3Destination& s3, std::string& error);
-  std::string next_record_id();
+  std::string next_record_id() REQUIRES(mu_);
   // The S3 writes' RetryPolicy: backoff from 200 ms doubling to 3.2 s, for
   // s3_retry_window_ms() on kinesisd's clock (Firehose's S3 retry window); a
   // stream being deleted or shut down gives up after 6 attempts.
@@ -129,23 +129,24 @@ class DeliveryStream {
   const int64_t ready_at_ms_;
   DeliveryCounters counters_;
 
-  mutable std::mutex mu_;
+  mutable base::Mutex mu_;
   std::condition_variable cv_;
-  DeliveryConfig config_;                                  // guarded by mu_
-  int version_ = 1;                                        // guarded by mu_
-  int64_t updated_ms_ = 0;                                 // guarded by mu_
-  std::vector<std::pair<std::string, std::string>> tags_;  // guarded by mu_
-  nlohmann::json encryption_;                              // guarded by mu_
-  std::vector<BufferedRecord> buffer_;                     // guarded by mu_
-  uint64_t buffered_bytes_ = 0;                            // guarded by mu_
-  uint64_t next_record_ = 0;                               // guarded by mu_
-  int64_t deleting_at_ms_ = 0, gone_at_ms_ = 0;            // guarded by mu_
-  bool stopping_ = false;                                  // guarded by mu_
+  DeliveryConfig config_ GUARDED_BY(mu_);
+  int version_ GUARDED_BY(mu_) = 1;
+  int64_t updated_ms_ GUARDED_BY(mu_) = 0;
+  std::vector<std::pair<std::string, std::string>> tags_ GUARDED_BY(mu_);
+  nlohmann::json encryption_ GUARDED_BY(mu_);
+  std::vector<BufferedRecord> buffer_ GUARDED_BY(mu_);
+  uint64_t buffered_bytes_ GUARDED_BY(mu_) = 0;
+  uint64_t next_record_ GUARDED_BY(mu_) = 0;
+  int64_t deleting_at_ms_ GUARDED_BY(mu_) = 0;
+  int64_t gone_at_ms_ GUARDED_BY(mu_) = 0;
+  bool stopping_ GUARDED_BY(mu_) = false;
 
   // A Kinesis stream as the source: its shards in lineage order.
   std::shared_ptr<log::StreamFollower> follower_;
-  std::mutex tails_mu_;
-  std::vector<std::unique_ptr<log::ShardTail>> tails_;  // guarded by tails_mu_
+  base::Mutex tails_mu_;
+  std::vector<std::unique_ptr<log::ShardTail>> tails_ GUARDED_BY(tails_mu_);
   std::atomic<bool> cancel_{false};
   ObjectWriterContext writer_;             // the delivering thread's
   int64_t s3_failing_since_ms_ = 0;        // the delivering thread's

@@ -2,7 +2,6 @@
 
 #include <dlfcn.h>
 
-#include <mutex>
 #include <nlohmann/json.hpp>
 
 extern "C" {

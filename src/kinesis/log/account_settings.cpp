@@ -32,14 +32,14 @@ BillingCommitment AccountSettings::view(const std::optional<Record>& record, int
 }
 
 BillingCommitment AccountSettings::commitment(const std::string& region, int64_t now_ms) const {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   auto it = by_region_.find(region);
   return view(it == by_region_.end() ? std::nullopt : std::optional(it->second), now_ms);
 }
 
 BillingCommitment AccountSettings::set_commitment(const std::string& region, bool enabled,
                                                   int64_t now_ms) {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   auto it = by_region_.find(region);
   std::optional<Record> record;
   if (it != by_region_.end()) record = it->second;
@@ -61,12 +61,12 @@ BillingCommitment AccountSettings::set_commitment(const std::string& region, boo
 }
 
 void AccountSettings::set_recorder(Recorder recorder) {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   recorder_ = std::move(recorder);
 }
 
 void AccountSettings::restore(const std::string& region, const Record& record) {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   by_region_[region] = record;
 }
 

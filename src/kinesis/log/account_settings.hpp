@@ -10,9 +10,10 @@
 #include <cstdint>
 #include <functional>
 #include <map>
-#include <mutex>
 #include <optional>
 #include <string>
+
+#include "base/mutex.hpp"
 
 namespace kinesisd::log {
 
@@ -49,9 +50,9 @@ class AccountSettings {
  private:
   static BillingCommitment view(const std::optional<Record>& record, int64_t now_ms);
 
-  mutable std::mutex mu_;
-  std::map<std::string, Record> by_region_;  // guarded by mu_; absent = never enabled
-  Recorder recorder_;                        // guarded by mu_
+  mutable base::Mutex mu_;
+  std::map<std::string, Record> by_region_ GUARDED_BY(mu_);  // absent = never enabled
+  Recorder recorder_ GUARDED_BY(mu_);
 };
 
 }  // namespace kinesisd::log

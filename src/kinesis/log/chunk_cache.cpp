@@ -3,7 +3,7 @@
 namespace kinesisd::log {
 
 std::shared_ptr<const ChunkData> ChunkCache::get(const Key& key) {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   auto it = by_key_.find(key);
   if (it == by_key_.end()) return nullptr;
   lru_.splice(lru_.begin(), lru_, it->second);
@@ -12,7 +12,7 @@ std::shared_ptr<const ChunkData> ChunkCache::get(const Key& key) {
 
 void ChunkCache::insert(const Key& key, std::shared_ptr<const ChunkData> chunk) {
   std::vector<std::shared_ptr<const ChunkData>> evicted;  // freed outside the lock
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   if (auto it = by_key_.find(key); it != by_key_.end()) {
     bytes_ -= it->second->second->footprint();
     evicted.push_back(std::move(it->second->second));
@@ -33,7 +33,7 @@ void ChunkCache::insert(const Key& key, std::shared_ptr<const ChunkData> chunk) 
 
 void ChunkCache::forget(const Key& key) {
   std::shared_ptr<const ChunkData> dropped;
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   auto it = by_key_.find(key);
   if (it == by_key_.end()) return;
   bytes_ -= it->second->second->footprint();
@@ -43,7 +43,7 @@ void ChunkCache::forget(const Key& key) {
 }
 
 uint64_t ChunkCache::bytes() const {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   return bytes_;
 }
 

@@ -11,10 +11,11 @@
 #include <cstdint>
 #include <list>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <unordered_map>
 #include <vector>
+
+#include "base/mutex.hpp"
 
 namespace kinesisd::log {
 
@@ -54,10 +55,10 @@ class ChunkCache {
   using Entry = std::pair<Key, std::shared_ptr<const ChunkData>>;
 
   const uint64_t budget_;
-  mutable std::mutex mu_;
-  std::list<Entry> lru_;                                                  // guarded by mu_
-  std::unordered_map<Key, std::list<Entry>::iterator, KeyHash> by_key_;  // guarded by mu_
-  uint64_t bytes_ = 0;                                                    // guarded by mu_
+  mutable base::Mutex mu_;
+  std::list<Entry> lru_ GUARDED_BY(mu_);
+  std::unordered_map<Key, std::list<Entry>::iterator, KeyHash> by_key_ GUARDED_BY(mu_);
+  uint64_t bytes_ GUARDED_BY(mu_) = 0;
 };
 
 }  // namespace kinesisd::log

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "base/mutex.hpp"
 #include "kinesis/log/memory_budget.hpp"
 #include "kinesis/log/shard_log.hpp"
 

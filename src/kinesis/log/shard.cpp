@@ -51,14 +51,14 @@ SequenceNumber Shard::starting_sequence() const {
 }
 
 std::optional<SequenceNumber> Shard::ending_sequence() const {
-  std::shared_lock lock(mu_);
+  base::ReaderLock lock(mu_);
   return ending_;
 }
 
 bool Shard::close(int64_t now_ms) {
   uint64_t tip = 0;
   {
-    std::unique_lock lock(mu_);
+    base::WriterLock lock(mu_);
     if (closed_.load()) return false;
     // The ending number is above every record's: the next counter that will
     // never be used.
@@ -74,7 +74,7 @@ bool Shard::close(int64_t now_ms) {
 
 void Shard::notify(uint64_t tip) {
   if (!has_listeners_.load(std::memory_order_acquire)) return;
-  std::shared_lock running(listeners_mu_);
+  base::ReaderLock running(listeners_mu_);
   for (auto& entry : listeners_) entry.second(tip);
 }
 
@@ -87,7 +87,7 @@ AppendStatus Shard::append(int64_t now_ms, std::span<const NewRecord> records, S
                            uint64_t* sync) {
   uint64_t tip = 0;
   {
-    std::unique_lock lock(mu_);
+    base::WriterLock lock(mu_);
     if (closed_.load(std::memory_order_relaxed)) return AppendStatus::kClosed;
     // Arrival times never go backwards within a shard, so the log stays
     // sorted by time and AT_TIMESTAMP can binary-search it.
@@ -111,7 +111,7 @@ AppendStatus Shard::append(int64_t now_ms, std::span<const NewRecord> records, S
 Shard::ReadResult Shard::read(uint64_t from, int64_t visible_from_ms, uint64_t limit,
                               uint64_t max_bytes,
                               const std::function<bool(const RecordView&)>& visit) const {
-  std::shared_lock lock(mu_);
+  base::ReaderLock lock(mu_);
   ReadResult r;
   uint64_t start = std::max(from, log_->begin());
   if (start < log_->end() && log_->arrival_ms(start) < visible_from_ms)
@@ -123,37 +123,37 @@ Shard::ReadResult Shard::read(uint64_t from, int64_t visible_from_ms, uint64_t l
 }
 
 uint64_t Shard::trim_horizon(int64_t visible_from_ms) const {
-  std::shared_lock lock(mu_);
+  base::ReaderLock lock(mu_);
   return log_->lower_bound_time(visible_from_ms);
 }
 
 uint64_t Shard::latest() const {
-  std::shared_lock lock(mu_);
+  base::ReaderLock lock(mu_);
   return log_->end();
 }
 
 uint64_t Shard::at_timestamp(int64_t ms, int64_t visible_from_ms) const {
-  std::shared_lock lock(mu_);
+  base::ReaderLock lock(mu_);
   return log_->lower_bound_time(std::max(ms, visible_from_ms));
 }
 
 void Shard::trim_before(int64_t ms) {
-  std::unique_lock lock(mu_);
+  base::WriterLock lock(mu_);
   log_->trim_before(ms);
 }
 
 uint64_t Shard::memory_bytes() const {
-  std::shared_lock lock(mu_);
+  base::ReaderLock lock(mu_);
   return log_->memory_bytes();
 }
 
 uint64_t Shard::record_count() const {
-  std::shared_lock lock(mu_);
+  base::ReaderLock lock(mu_);
   return log_->end() - log_->begin();
 }
 
 uint64_t Shard::add_listener(AppendListener listener) {
-  std::unique_lock lock(listeners_mu_);
+  base::WriterLock lock(listeners_mu_);
   const uint64_t token = next_listener_++;
   listeners_.emplace_back(token, std::move(listener));
   has_listeners_.store(true, std::memory_order_release);
@@ -161,7 +161,7 @@ uint64_t Shard::add_listener(AppendListener listener) {
 }
 
 void Shard::remove_listener(uint64_t token) {
-  std::unique_lock lock(listeners_mu_);
+  base::WriterLock lock(listeners_mu_);
   std::erase_if(listeners_, [token](const auto& p) { return p.first == token; });
   has_listeners_.store(!listeners_.empty(), std::memory_order_release);
 }

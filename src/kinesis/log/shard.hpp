@@ -9,13 +9,12 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <optional>
-#include <shared_mutex>
 #include <span>
 #include <string>
 #include <vector>
 
+#include "base/mutex.hpp"
 #include "kinesis/log/hash_key.hpp"
 #include "kinesis/log/sequence_number.hpp"
 #include "kinesis/log/shard_log.hpp"
@@ -119,19 +118,19 @@ class Shard {
   const std::optional<std::string> parent_;
   const std::optional<std::string> adjacent_parent_;
 
-  mutable std::shared_mutex mu_;
-  std::unique_ptr<ShardLog> log_;         // guarded by mu_
-  int64_t last_arrival_ms_ = 0;           // guarded by mu_
-  std::optional<SequenceNumber> ending_;  // guarded by mu_
+  mutable base::SharedMutex mu_;
+  std::unique_ptr<ShardLog> log_ GUARDED_BY(mu_);
+  int64_t last_arrival_ms_ GUARDED_BY(mu_) = 0;
+  std::optional<SequenceNumber> ending_ GUARDED_BY(mu_);
   std::atomic<int64_t> closed_at_ms_{0};
   mutable Counters counters_;
   mutable ShardThroughput throughput_;
   std::atomic<bool> closed_{false};
 
   // Held shared while listeners run, exclusively to change the list.
-  std::shared_mutex listeners_mu_;
-  std::vector<std::pair<uint64_t, AppendListener>> listeners_;  // guarded by listeners_mu_
-  uint64_t next_listener_ = 1;                                  // guarded by listeners_mu_
+  base::SharedMutex listeners_mu_;
+  std::vector<std::pair<uint64_t, AppendListener>> listeners_ GUARDED_BY(listeners_mu_);
+  uint64_t next_listener_ GUARDED_BY(listeners_mu_) = 1;
   std::atomic<bool> has_listeners_{false};
 };
 

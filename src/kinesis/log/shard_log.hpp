@@ -13,6 +13,8 @@
 #include <string>
 #include <string_view>
 
+#include "base/mutex.hpp"
+
 namespace kinesisd::log {
 
 struct RecordView {

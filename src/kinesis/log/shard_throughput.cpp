@@ -11,7 +11,7 @@ ShardThroughput::ShardThroughput(const ShardLimits& limits)
       read_slack_(limits.read_bytes_per_s / limits.read_calls_per_s) {}
 
 bool ShardThroughput::admit_write(int64_t now_ms, uint64_t bytes) {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   if (write_records_.tokens(now_ms) < 1) return false;
   if (!write_bytes_.take_burst(now_ms, static_cast<double>(bytes))) return false;
   write_records_.take(now_ms, 1);
@@ -19,7 +19,7 @@ bool ShardThroughput::admit_write(int64_t now_ms, uint64_t bytes) {
 }
 
 bool ShardThroughput::admit_read(int64_t now_ms) {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   // A debt of up to one call's share of a second (2 MiB / 5) does not hold
   // the next call back: five calls of 400 KiB in a burst are AWS's own rate.
   if (read_bytes_.tokens(now_ms) < -read_slack_) return false;
@@ -27,7 +27,7 @@ bool ShardThroughput::admit_read(int64_t now_ms) {
 }
 
 void ShardThroughput::charge_read(int64_t now_ms, uint64_t bytes) {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   read_bytes_.charge(now_ms, static_cast<double>(bytes));
 }
 
@@ -36,12 +36,12 @@ void ShardThroughput::charge_read(int64_t now_ms, uint64_t bytes) {
 namespace kinesisd::log {
 
 bool ShardThroughput::admit_iterator(int64_t now_ms) {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   return iterators_.take(now_ms, 1);
 }
 
 bool ShardThroughput::admit_subscribe(int64_t now_ms, std::string_view consumer) {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   auto it = subscribes_.find(consumer);
   if (it == subscribes_.end())
     it = subscribes_.emplace(std::string(consumer), TokenBucket(1, 1)).first;

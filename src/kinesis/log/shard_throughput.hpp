@@ -22,10 +22,10 @@
 
 #include <cstdint>
 #include <map>
-#include <mutex>
 #include <string>
 #include <string_view>
 
+#include "base/mutex.hpp"
 #include "kinesis/log/token_bucket.hpp"
 
 namespace kinesisd::log {
@@ -55,14 +55,14 @@ class ShardThroughput {
   bool admit_subscribe(int64_t now_ms, std::string_view consumer);
 
  private:
-  std::mutex mu_;
-  TokenBucket write_records_;  // guarded by mu_
-  TokenBucket write_bytes_;    // guarded by mu_
-  TokenBucket read_calls_;     // guarded by mu_
-  TokenBucket read_bytes_;     // guarded by mu_; holds nothing, runs into debt
-  TokenBucket iterators_;      // guarded by mu_
+  base::Mutex mu_;
+  TokenBucket write_records_ GUARDED_BY(mu_);
+  TokenBucket write_bytes_ GUARDED_BY(mu_);
+  TokenBucket read_calls_ GUARDED_BY(mu_);
+  TokenBucket read_bytes_ GUARDED_BY(mu_);  // holds nothing, runs into debt
+  TokenBucket iterators_ GUARDED_BY(mu_);
   double read_slack_;
-  std::map<std::string, TokenBucket, std::less<>> subscribes_;  // guarded by mu_; by consumer
+  std::map<std::string, TokenBucket, std::less<>> subscribes_ GUARDED_BY(mu_);  // by consumer
 };
 
 }  // namespace kinesisd::log

@@ -10,45 +10,45 @@ Stream::Stream(StreamIdentity identity, LogFactory factory)
       factory_(std::move(factory)) {}
 
 StreamStatus Stream::status(int64_t now_ms) const {
-  std::shared_lock lock(mu_);
+  base::ReaderLock lock(mu_);
   return meta_.status(now_ms);
 }
 
 bool Stream::gone(int64_t now_ms) const {
-  std::shared_lock lock(mu_);
+  base::ReaderLock lock(mu_);
   return meta_.gone(now_ms);
 }
 
 StreamMeta Stream::meta() const {
-  std::shared_lock lock(mu_);
+  base::ReaderLock lock(mu_);
   return meta_;
 }
 
 std::optional<std::string> Stream::kms_key() const {
-  std::shared_lock lock(mu_);
+  base::ReaderLock lock(mu_);
   if (meta_.encryption_type != "KMS") return std::nullopt;
   return meta_.key_id;
 }
 
 Tags Stream::tags() const {
-  std::shared_lock lock(mu_);
+  base::ReaderLock lock(mu_);
   return meta_.tags;
 }
 
 std::string Stream::resource_policy() const {
-  std::shared_lock lock(mu_);
+  base::ReaderLock lock(mu_);
   return meta_.resource_policy;
 }
 
 int64_t Stream::visible_from_ms(int64_t now_ms) const {
-  std::shared_lock lock(mu_);
+  base::ReaderLock lock(mu_);
   return now_ms - int64_t{meta_.retention_hours} * 3'600'000;
 }
 
 void Stream::apply(const StreamEdit& edit) {
   std::vector<std::shared_ptr<Shard>> to_wake;
   {
-    std::unique_lock lock(mu_);
+    base::WriterLock lock(mu_);
     apply_locked(edit);
     // Readers waiting on a shard (SubscribeToShard) end at once when their
     // stream goes or their consumer does, on every transport.
@@ -86,7 +86,7 @@ Stream::AppendResult Stream::append(std::span<const Entry> entries, int64_t now_
                                     std::span<Placed> out) {
   AppendResult result;
   {
-    std::shared_lock lock(mu_);
+    base::ReaderLock lock(mu_);
     const auto status = meta_.status(now_ms);
     if (status != StreamStatus::kActive && status != StreamStatus::kUpdating) {
       result.refusal = AppendResult::Refusal::kNotWritable;
@@ -214,42 +214,42 @@ Stream::AppendResult Stream::append(std::span<const Entry> entries, int64_t now_
 
 ConsumerRegistry::Refusal Stream::can_register_consumer(std::string_view name, int64_t now_ms,
                                                         Consumer* existing) const {
-  std::shared_lock lock(mu_);
+  base::ReaderLock lock(mu_);
   return consumers_.can_register(name, now_ms, existing);
 }
 
 std::optional<Consumer> Stream::consumer(std::string_view name, int64_t now_ms) const {
-  std::shared_lock lock(mu_);
+  base::ReaderLock lock(mu_);
   return consumers_.find(name, now_ms);
 }
 
 std::vector<Consumer> Stream::consumers(int64_t now_ms) const {
-  std::shared_lock lock(mu_);
+  base::ReaderLock lock(mu_);
   return consumers_.list(now_ms);
 }
 
 size_t Stream::consumer_count(int64_t now_ms) const {
-  std::shared_lock lock(mu_);
+  base::ReaderLock lock(mu_);
   return consumers_.count(now_ms);
 }
 
 uint32_t Stream::next_shard_index() const {
-  std::shared_lock lock(mu_);
+  base::ReaderLock lock(mu_);
   return static_cast<uint32_t>(shards_.size());
 }
 
 std::vector<std::shared_ptr<Shard>> Stream::shards() const {
-  std::shared_lock lock(mu_);
+  base::ReaderLock lock(mu_);
   return shards_;
 }
 
 std::vector<std::shared_ptr<Shard>> Stream::open_shards() const {
-  std::shared_lock lock(mu_);
+  base::ReaderLock lock(mu_);
   return open_;
 }
 
 size_t Stream::open_shard_count() const {
-  std::shared_lock lock(mu_);
+  base::ReaderLock lock(mu_);
   return open_.size();
 }
 
@@ -259,13 +259,13 @@ std::shared_ptr<Shard> Stream::find_shard(std::string_view shard_id) const {
 }
 
 std::shared_ptr<Shard> Stream::find_shard(uint32_t index) const {
-  std::shared_lock lock(mu_);  // index == position in shards_
+  base::ReaderLock lock(mu_);  // index == position in shards_
   if (index >= shards_.size()) return nullptr;
   return shards_[index];
 }
 
 void Stream::route_all(const HashKey* keys, size_t count, Shard** out) const {
-  std::shared_lock lock(mu_);
+  base::ReaderLock lock(mu_);
   for (size_t i = 0; i < count; ++i) {
     auto it = std::upper_bound(open_.begin(), open_.end(), keys[i],
                                [](HashKey k, const auto& s) { return k < s->range().start; });
@@ -277,7 +277,7 @@ void Stream::route_all(const HashKey* keys, size_t count, Shard** out) const {
 }
 
 std::shared_ptr<Shard> Stream::route(HashKey key) const {
-  std::shared_lock lock(mu_);
+  base::ReaderLock lock(mu_);
   auto it = std::upper_bound(open_.begin(), open_.end(), key,
                              [](HashKey k, const auto& s) { return k < s->range().start; });
   if (it == open_.begin()) return nullptr;

@@ -4,26 +4,25 @@
 //
 // Locking: mu_ guards meta_, shards_, open_ and consumers_. Appends take it
 // shared to read the settings and route, then each shard's own lock; apply()
-// takes it exclusively. edit_mu_ (lock_edits()) is held by an operation from
+// takes it exclusively. edit_mu_ (edit_mutex()) is held by an operation from
 // its checks to its last edit, so two check-then-change operations on one
 // stream never interleave; routing and reads never take it.
 #pragma once
 
 #include <atomic>
 #include <memory>
-#include <mutex>
 #include <optional>
-#include <shared_mutex>
 #include <span>
 #include <string>
 #include <vector>
 
-#include "protocol/arn.hpp"
+#include "base/mutex.hpp"
 #include "kinesis/log/consumer_registry.hpp"
 #include "kinesis/log/shard.hpp"
 #include "kinesis/log/stream_edit.hpp"
 #include "kinesis/log/stream_meta.hpp"
 #include "kinesis/log/subscription_leases.hpp"
+#include "protocol/arn.hpp"
 
 namespace kinesisd::log {
 
@@ -69,7 +68,8 @@ class Stream {
   // Applies one edit. Call it through StreamStore::apply, which records the
   // edit first when the store is durable and tells listeners afterwards.
   void apply(const StreamEdit& edit);
-  std::unique_lock<std::mutex> lock_edits() { return std::unique_lock(edit_mu_); }
+  // Held by an operation across its read-check-apply (base::MutexLock).
+  base::Mutex& edit_mutex() RETURN_CAPABILITY(edit_mu_) { return edit_mu_; }
 
   // ---- appending -----------------------------------------------------------
   struct Entry {
@@ -130,9 +130,8 @@ class Stream {
   std::shared_ptr<Shard> route(HashKey key) const;
 
  private:
-  // REQUIRES: mu_ held exclusively.
-  void add_shard(const ShardSpec& spec);
-  void apply_locked(const StreamEdit& edit);  // REQUIRES: mu_ held exclusively
+  void add_shard(const ShardSpec& spec) REQUIRES(mu_);
+  void apply_locked(const StreamEdit& edit) REQUIRES(mu_);
   // route() for many keys under one (shared) acquisition of mu_.
   void route_all(const HashKey* keys, size_t count, Shard** out) const;
 
@@ -140,12 +139,12 @@ class Stream {
   const std::string arn_;
   const LogFactory factory_;
 
-  std::mutex edit_mu_;
-  mutable std::shared_mutex mu_;
-  StreamMeta meta_;                             // guarded by mu_
-  std::vector<std::shared_ptr<Shard>> shards_;  // guarded by mu_, index order
-  std::vector<std::shared_ptr<Shard>> open_;    // guarded by mu_, by range.start
-  ConsumerRegistry consumers_;                  // guarded by mu_
+  base::Mutex edit_mu_;
+  mutable base::SharedMutex mu_;
+  StreamMeta meta_ GUARDED_BY(mu_);
+  std::vector<std::shared_ptr<Shard>> shards_ GUARDED_BY(mu_);  // index order
+  std::vector<std::shared_ptr<Shard>> open_ GUARDED_BY(mu_);    // by range.start
+  ConsumerRegistry consumers_ GUARDED_BY(mu_);
   SubscriptionLeases subscriptions_;
   std::atomic<bool> limited_{false};
 };

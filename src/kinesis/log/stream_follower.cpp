@@ -33,7 +33,7 @@ std::shared_ptr<StreamFollower> StreamFollower::follow(StreamStore& store,
 
 void StreamFollower::start() {
   {
-    std::lock_guard lock(mu_);
+    base::MutexLock lock(mu_);
     started_ = true;
   }
   // After the listener is in place: a reshard in between is seen either way.
@@ -44,23 +44,23 @@ StreamFollower::~StreamFollower() { store_.remove_listener(listener_); }
 
 void StreamFollower::done(const std::string& shard_id) {
   {
-    std::lock_guard lock(mu_);
+    base::MutexLock lock(mu_);
     done_.insert(shard_id);
   }
   advance();
 }
 
 void StreamFollower::stop() {
-  std::lock_guard lock(ready_mu_);
+  base::MutexLock lock(ready_mu_);
   stopped_ = true;
 }
 
 void StreamFollower::advance() {
-  std::lock_guard callbacks(ready_mu_);
+  base::MutexLock callbacks(ready_mu_);
   if (stopped_) return;
   std::vector<std::pair<std::shared_ptr<Shard>, uint64_t>> ready;
   {
-    std::lock_guard lock(mu_);
+    base::MutexLock lock(mu_);
     if (!started_) return;
     const int64_t visible = stream_->visible_from_ms(store_.clock().now_ms());
     for (const auto& shard : stream_->shards()) {

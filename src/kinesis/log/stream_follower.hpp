@@ -16,10 +16,10 @@
 #include <functional>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <set>
 #include <string>
 
+#include "base/mutex.hpp"
 #include "kinesis/log/stream_store.hpp"
 
 namespace kinesisd::log {
@@ -56,13 +56,13 @@ class StreamFollower : public std::enable_shared_from_this<StreamFollower> {
   const Ready ready_;
   uint64_t listener_ = 0;
 
-  std::mutex ready_mu_;   // held while `ready` runs, and by stop()
-  bool stopped_ = false;  // guarded by ready_mu_
-  std::mutex mu_;
-  std::map<std::string, uint64_t> start_;  // guarded by mu_
-  std::set<std::string> handed_;           // guarded by mu_: given to the reader
-  std::set<std::string> done_;             // guarded by mu_
-  bool started_ = false;                   // guarded by mu_
+  base::Mutex ready_mu_;  // held while `ready` runs, and by stop()
+  bool stopped_ GUARDED_BY(ready_mu_) = false;
+  base::Mutex mu_;
+  std::map<std::string, uint64_t> start_ GUARDED_BY(mu_);
+  std::set<std::string> handed_ GUARDED_BY(mu_);  // given to the reader
+  std::set<std::string> done_ GUARDED_BY(mu_);
+  bool started_ GUARDED_BY(mu_) = false;
 };
 
 }  // namespace kinesisd::log

@@ -16,7 +16,7 @@ CreateResult StreamStore::create(StreamSpec spec) {
   uint64_t open = 0;
   {
     if (spec.account.empty()) spec.account = options_.account_id;
-    std::unique_lock lock(mu_);
+    base::WriterLock lock(mu_);
     auto& region = streams_[spec.account][spec.region];
     if (auto it = region.find(spec.name); it != region.end()) {
       if (!it->second->gone(now)) return {CreateOutcome::kAlreadyExists, 0, nullptr};
@@ -35,7 +35,7 @@ CreateResult StreamStore::create(StreamSpec spec) {
       creation.shards.push_back(ShardSpec{i, ranges[i], now, std::nullopt, std::nullopt});
     edit.created = std::move(creation);
     const StreamIdentity identity{next_id_, spec.region, spec.account, spec.name, now};
-    std::lock_guard applying(apply_mu_);
+    base::MutexLock applying(apply_mu_);
     if (journal_) journal_->record(identity, edit);
     ++next_id_;
     stream = std::make_shared<Stream>(identity, factory_);
@@ -58,7 +58,7 @@ bool sets_a_policy(const StreamEdit& edit) {
 
 void StreamStore::apply(const std::shared_ptr<Stream>& stream, const StreamEdit& edit) {
   {
-    std::lock_guard applying(apply_mu_);
+    base::MutexLock applying(apply_mu_);
     if (journal_) journal_->record(stream->identity(), edit);
     // Before the edit takes effect, so no reader sees the policy and not the flag.
     if (sets_a_policy(edit)) any_policy_.store(true, std::memory_order_release);
@@ -84,7 +84,7 @@ size_t StreamStore::restore() {
   size_t restored = 0;
   std::vector<StreamIdentity> gone;
   {
-    std::unique_lock lock(mu_);
+    base::WriterLock lock(mu_);
     for (auto& recovered : journal_->load()) {
       next_id_ = std::max(next_id_, recovered.identity.id + 1);
       if (recovered.edits.empty() || !recovered.edits.front().created) {
@@ -123,7 +123,7 @@ std::function<void(std::function<void()>)> StreamStore::when_synced(uint64_t gen
 }
 
 uint64_t StreamStore::add_listener(EditListener listener) {
-  std::lock_guard lock(listeners_mu_);
+  base::MutexLock lock(listeners_mu_);
   const uint64_t token = next_listener_++;
   auto next = std::make_shared<Listeners>(*listeners_);
   next->emplace_back(token, std::move(listener));
@@ -132,7 +132,7 @@ uint64_t StreamStore::add_listener(EditListener listener) {
 }
 
 void StreamStore::remove_listener(uint64_t token) {
-  std::lock_guard lock(listeners_mu_);
+  base::MutexLock lock(listeners_mu_);
   auto next = std::make_shared<Listeners>(*listeners_);
   std::erase_if(*next, [token](const auto& p) { return p.first == token; });
   listeners_ = std::move(next);
@@ -141,7 +141,7 @@ void StreamStore::remove_listener(uint64_t token) {
 void StreamStore::notify(const std::shared_ptr<Stream>& stream, const StreamEdit& edit) {
   std::shared_ptr<const Listeners> snapshot;
   {
-    std::lock_guard lock(listeners_mu_);
+    base::MutexLock lock(listeners_mu_);
     snapshot = listeners_;
   }
   for (const auto& [token, listener] : *snapshot) listener(stream, edit);
@@ -149,7 +149,7 @@ void StreamStore::notify(const std::shared_ptr<Stream>& stream, const StreamEdit
 
 std::shared_ptr<Stream> StreamStore::find(std::string_view account, std::string_view region,
                                           std::string_view name) const {
-  std::shared_lock lock(mu_);
+  base::ReaderLock lock(mu_);
   auto a = streams_.find(account);
   if (a == streams_.end()) return nullptr;
   auto r = a->second.find(region);
@@ -163,7 +163,7 @@ std::vector<std::shared_ptr<Stream>> StreamStore::list(std::string_view account,
                                                        std::string_view region) const {
   const int64_t now = clock_.now_ms();
   std::vector<std::shared_ptr<Stream>> out;
-  std::shared_lock lock(mu_);
+  base::ReaderLock lock(mu_);
   auto a = streams_.find(account);
   if (a == streams_.end()) return out;
   auto r = a->second.find(region);
@@ -176,7 +176,7 @@ std::vector<std::shared_ptr<Stream>> StreamStore::list(std::string_view account,
 std::vector<std::shared_ptr<Stream>> StreamStore::list_all() const {
   const int64_t now = clock_.now_ms();
   std::vector<std::shared_ptr<Stream>> out;
-  std::shared_lock lock(mu_);
+  base::ReaderLock lock(mu_);
   for (const auto& [account, regions] : streams_)
     for (const auto& [region, streams] : regions)
       for (const auto& [name, stream] : streams)
@@ -195,7 +195,7 @@ void StreamStore::sweep() {
   std::vector<std::shared_ptr<Stream>> live;
   std::vector<StreamIdentity> forgotten;
   {
-    std::unique_lock lock(mu_);
+    base::WriterLock lock(mu_);
     for (auto& [account, regions] : streams_)
       for (auto& [region, streams] : regions) {
         std::erase_if(streams, [&](const auto& kv) {

@@ -16,12 +16,11 @@
 #include <functional>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <set>
-#include <shared_mutex>
 #include <string>
 #include <vector>
 
+#include "base/mutex.hpp"
 #include "kinesis/log/account_settings.hpp"
 #include "kinesis/log/clock.hpp"
 #include "kinesis/log/edit_journal.hpp"
@@ -123,20 +122,20 @@ class StreamStore {
   EditJournal* journal_ = nullptr;
   std::function<void(const StreamIdentity&)> forget_;
   storage::SyncGroup* sync_group_ = nullptr;
-  std::mutex apply_mu_;
+  base::Mutex apply_mu_;
   std::atomic<bool> any_policy_{false};
 
-  mutable std::shared_mutex mu_;
+  mutable base::SharedMutex mu_;
   using ByName = std::map<std::string, std::shared_ptr<Stream>, std::less<>>;
   using ByRegion = std::map<std::string, ByName, std::less<>>;
-  // account -> region -> name -> stream; guarded by mu_
-  std::map<std::string, ByRegion, std::less<>> streams_;
-  uint64_t next_id_ = 1;  // guarded by mu_
+  // account -> region -> name -> stream
+  std::map<std::string, ByRegion, std::less<>> streams_ GUARDED_BY(mu_);
+  uint64_t next_id_ GUARDED_BY(mu_) = 1;
 
   using Listeners = std::vector<std::pair<uint64_t, EditListener>>;
-  std::mutex listeners_mu_;
+  base::Mutex listeners_mu_;
   std::shared_ptr<const Listeners> listeners_ = std::make_shared<Listeners>();
-  uint64_t next_listener_ = 1;  // guarded by listeners_mu_
+  uint64_t next_listener_ GUARDED_BY(listeners_mu_) = 1;
 };
 
 }  // namespace kinesisd::log

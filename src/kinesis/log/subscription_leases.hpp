@@ -10,8 +10,9 @@
 #include <cstdint>
 #include <functional>
 #include <map>
-#include <mutex>
 #include <string>
+
+#include "base/mutex.hpp"
 
 namespace kinesisd::log {
 
@@ -34,9 +35,9 @@ class SubscriptionLeases {
     int64_t started_ms;
     std::function<void()> on_lost;
   };
-  mutable std::mutex mu_;
-  std::map<std::string, Lease, std::less<>> leases_;  // guarded by mu_
-  uint64_t next_generation_ = 1;                      // guarded by mu_
+  mutable base::Mutex mu_;
+  std::map<std::string, Lease, std::less<>> leases_ GUARDED_BY(mu_);
+  uint64_t next_generation_ GUARDED_BY(mu_) = 1;
 };
 
 }  // namespace kinesisd::log

@@ -7,12 +7,13 @@
 
 #include <cstdint>
 #include <map>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <tuple>
 #include <utility>
 #include <vector>
+
+#include "base/mutex.hpp"
 
 namespace kinesisd::log {
 
@@ -21,17 +22,17 @@ class ThrottleCounts {
   using Key = std::tuple<std::string, std::string, std::string>;  // operation, stream, shard
 
   void add(std::string_view operation, std::string_view stream, std::string_view shard) {
-    std::lock_guard lock(mu_);
+    base::MutexLock lock(mu_);
     ++counts_[Key{operation, stream, shard}];
   }
   std::vector<std::pair<Key, uint64_t>> snapshot() const {
-    std::lock_guard lock(mu_);
+    base::MutexLock lock(mu_);
     return {counts_.begin(), counts_.end()};
   }
 
  private:
-  mutable std::mutex mu_;
-  std::map<Key, uint64_t> counts_;  // guarded by mu_
+  mutable base::Mutex mu_;
+  std::map<Key, uint64_t> counts_ GUARDED_BY(mu_);
 };
 
 }  // namespace kinesisd::log

@@ -11,12 +11,13 @@
 //    until one remains.
 // Short-lived intermediate shards are part of the lineage, as on AWS. Each
 // step is one edit (StreamEdit::reshard), so routing always sees exactly one
-// open shard per hash key. REQUIRES: the caller holds Stream::lock_edits().
+// open shard per hash key. The caller holds Stream::edit_mutex().
 #pragma once
 
 #include <cstdint>
 #include <memory>
 
+#include "base/mutex.hpp"
 #include "kinesis/log/stream_store.hpp"
 
 namespace kinesisd::log {
@@ -31,6 +32,6 @@ std::shared_ptr<Shard> merge(StreamStore& store, const std::shared_ptr<Stream>& 
 // Reshapes the open shards into `target` uniform ranges (split_key_space).
 // Returns the number of split and merge steps taken.
 unsigned scale_uniformly(StreamStore& store, const std::shared_ptr<Stream>& stream, unsigned target,
-                         int64_t now_ms);
+                         int64_t now_ms) REQUIRES(stream->edit_mutex());
 
 }  // namespace kinesisd::log

@@ -16,7 +16,7 @@ std::optional<protocol::Error> ControlPlaneQuotas::admit(std::string_view operat
   key.append(operation).append("|").append(region);
   if (per_stream) key.append("|").append(stream);
   {
-    std::lock_guard lock(mu_);
+    base::MutexLock lock(mu_);
     auto it = buckets_.find(key);
     if (it == buckets_.end())
       it = buckets_.emplace(key, log::TokenBucket(quota->calls_per_s, quota->calls_per_s)).first;

@@ -12,11 +12,11 @@
 #pragma once
 
 #include <map>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "base/mutex.hpp"
 #include "kinesis/log/token_bucket.hpp"
 #include "protocol/error.hpp"
 
@@ -63,8 +63,8 @@ class ControlPlaneQuotas {
                                        int64_t now_ms);
 
  private:
-  std::mutex mu_;
-  std::map<std::string, log::TokenBucket, std::less<>> buckets_;  // guarded by mu_
+  base::Mutex mu_;
+  std::map<std::string, log::TokenBucket, std::less<>> buckets_ GUARDED_BY(mu_);
 };
 
 }  // namespace kinesisd::operations

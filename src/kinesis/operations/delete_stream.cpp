@@ -3,6 +3,7 @@
 // AWS. A stream still CREATING may be deleted (kinesalite's
 // test/deleteStream.js, checked against AWS). A stream with registered
 // consumers needs EnforceConsumerDeletion.
+#include "base/mutex.hpp"
 #include "kinesis/operations/catalog.hpp"
 #include "kinesis/operations/input.hpp"
 #include "kinesis/operations/stream_lookup.hpp"
@@ -13,7 +14,7 @@ Output delete_stream(Context& ctx, const json& in) {
   auto found = find_stream(ctx, in);
   if (!found.ok()) return found.error();
   auto& stream = *found.value();
-  const auto editing = stream.lock_edits();
+  base::MutexLock editing(stream.edit_mutex());
   const auto status = stream.status(ctx.now_ms);
   if (status == log::StreamStatus::kDeleting) return not_active(stream, status);
   if (!opt_bool(in, "EnforceConsumerDeletion").value_or(false) &&

@@ -3,6 +3,7 @@
 // before and after the change.
 #include <algorithm>
 
+#include "base/mutex.hpp"
 #include "kinesis/operations/catalog.hpp"
 #include "kinesis/operations/stream_lookup.hpp"
 
@@ -25,7 +26,7 @@ Output change_monitoring(Context& ctx, const json& in, bool enable) {
   auto found = find_stream(ctx, in);
   if (!found.ok()) return found.error();
   auto& stream = *found.value();
-  const auto editing = stream.lock_edits();
+  base::MutexLock editing(stream.edit_mutex());
   if (const auto status = stream.status(ctx.now_ms); status != log::StreamStatus::kActive)
     return not_active(stream, status);
   std::vector<std::string> named;

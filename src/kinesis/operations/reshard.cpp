@@ -4,6 +4,7 @@
 // is UPDATING for the configured update delay. Each holds the stream's edit
 // lock from its status check to its last step. Texts follow the AWS API
 // reference's error descriptions (SplitShard, MergeShards, UpdateShardCount).
+#include "base/mutex.hpp"
 #include "kinesis/log/hash_key.hpp"
 #include "kinesis/log/uniform_scaling.hpp"
 #include "kinesis/operations/catalog.hpp"
@@ -117,7 +118,7 @@ Output split_shard(Context& ctx, const json& in) {
   if (!found.ok()) return found.error();
   const auto& handle = found.value();
   auto& stream = *handle;
-  const auto editing = stream.lock_edits();
+  base::MutexLock editing(stream.edit_mutex());
   if (auto e = check_updatable(ctx, stream, "SplitShard")) return *e;
   auto shard = stream.find_shard(indexes.value()[0]);
   if (!shard) return shard_missing(indexes.value()[0], stream);
@@ -148,7 +149,7 @@ Output merge_shards(Context& ctx, const json& in) {
   if (!found.ok()) return found.error();
   const auto& handle = found.value();
   auto& stream = *handle;
-  const auto editing = stream.lock_edits();
+  base::MutexLock editing(stream.edit_mutex());
   if (auto e = check_updatable(ctx, stream, "MergeShards")) return *e;
   auto first = stream.find_shard(indexes.value()[0]);
   if (!first) return shard_missing(indexes.value()[0], stream);
@@ -173,7 +174,7 @@ Output update_shard_count(Context& ctx, const json& in) {
   const auto& handle = found.value();
   auto& stream = *handle;
   const auto target = static_cast<uint64_t>(in.at("TargetShardCount").get<int64_t>());
-  const auto editing = stream.lock_edits();
+  base::MutexLock editing(handle->edit_mutex());
   if (auto e = check_updatable(ctx, stream, "UpdateShardCount")) return *e;
   const uint64_t open = stream.open_shard_count();
   if (auto e = check_scaling(ctx, stream, open, target)) return *e;

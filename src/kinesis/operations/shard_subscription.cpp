@@ -41,7 +41,7 @@ ShardSubscription::ShardSubscription(const log::Clock& clock, std::shared_ptr<lo
       last_event_ms_(started_ms_) {
   if (stream_->limited()) push_.emplace(2.0 * 1024 * 1024, 2.0 * 1024 * 1024);
   tail_ = std::make_unique<log::ShardTail>(stream_, shard_, position, [this] {
-    std::lock_guard lock(wake_mu_);
+    base::MutexLock lock(wake_mu_);
     if (wake_) wake_();
   });
 }
@@ -75,12 +75,12 @@ std::string ShardSubscription::continuation_at(uint64_t next_position, int64_t n
 
 void ShardSubscription::set_waker(std::function<void()> wake) {
   {
-    std::lock_guard lock(wake_mu_);
+    base::MutexLock lock(wake_mu_);
     wake_ = std::move(wake);
   }
   // A takeover ends this subscription at once (poll() sees the lease gone).
   stream_->subscriptions().watch(key_, generation_, [this] {
-    std::lock_guard lock(wake_mu_);
+    base::MutexLock lock(wake_mu_);
     if (wake_) wake_();
   });
 }

@@ -19,10 +19,10 @@
 
 #include <atomic>
 #include <memory>
-#include <mutex>
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "base/mutex.hpp"
 #include "kinesis/log/clock.hpp"
 #include "kinesis/log/shard_tail.hpp"
 #include "kinesis/log/stream.hpp"
@@ -74,8 +74,8 @@ class ShardSubscription final : public protocol::StreamedBody {
 
   // poll(), set_waker() and close() run on the transport's executor; the
   // tail's append listener calls `wake_` from the appending thread.
-  std::mutex wake_mu_;
-  std::function<void()> wake_;  // guarded by wake_mu_
+  base::Mutex wake_mu_;
+  std::function<void()> wake_ GUARDED_BY(wake_mu_);
   std::unique_ptr<log::ShardTail> tail_;
   std::atomic<bool> closed_{false};
   // The push rate, when the stream's limits are on.

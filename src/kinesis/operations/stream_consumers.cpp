@@ -2,6 +2,7 @@
 // DeregisterStreamConsumer. A consumer is CREATING for --create-stream-ms,
 // then ACTIVE; deregistered, it is DELETING for --delete-stream-ms, then gone.
 // At most 20 per stream and 5 CREATING at once (LimitExceededException).
+#include "base/mutex.hpp"
 #include "kinesis/operations/catalog.hpp"
 #include "kinesis/operations/consumer_lookup.hpp"
 #include "kinesis/operations/input.hpp"
@@ -39,7 +40,7 @@ Output register_stream_consumer(Context& ctx, const json& in) {
     return errors::invalid_argument("Failed to register consumer " + name + " because a given " +
                                     "tag exceeded the limit of 50 tags per consumer.");
 
-  const auto editing = stream.lock_edits();
+  base::MutexLock editing(stream.edit_mutex());
   log::Consumer consumer;
   switch (stream.can_register_consumer(name, ctx.now_ms, &consumer)) {
     case log::ConsumerRegistry::Refusal::kNone:

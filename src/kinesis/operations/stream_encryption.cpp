@@ -2,6 +2,7 @@
 // a KMS key. The stream goes UPDATING for the configured update delay; records
 // written from then on carry EncryptionType KMS (or NONE after a stop), and
 // DescribeStream reports EncryptionType and KeyId.
+#include "base/mutex.hpp"
 #include "kinesis/operations/catalog.hpp"
 #include "kinesis/operations/input.hpp"
 #include "kinesis/operations/stream_lookup.hpp"
@@ -13,7 +14,7 @@ Output set_encryption(Context& ctx, const json& in, bool start) {
   auto found = find_stream(ctx, in);
   if (!found.ok()) return found.error();
   auto& stream = *found.value();
-  const auto editing = stream.lock_edits();
+  base::MutexLock editing(stream.edit_mutex());
   const auto type = in.at("EncryptionType").get<std::string>();
   if (type != "KMS")
     return errors::invalid_argument("Invalid EncryptionType " + type +

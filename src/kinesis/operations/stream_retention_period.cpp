@@ -1,6 +1,7 @@
 // IncreaseStreamRetentionPeriod and DecreaseStreamRetentionPeriod: 24 to 8760
 // hours; an increase may not shorten the period and a decrease may not
 // lengthen it. Reads and the sweeper use the new period at once.
+#include "base/mutex.hpp"
 #include "kinesis/operations/catalog.hpp"
 #include "kinesis/operations/input.hpp"
 #include "kinesis/operations/stream_lookup.hpp"
@@ -23,7 +24,7 @@ Output change_retention(Context& ctx, const json& in, bool increase) {
   if (hours > kMaxHours)
     return errors::invalid_argument("Maximum allowed retention period is 8760 hours. " + requested +
                                     " is too long.");
-  const auto editing = stream.lock_edits();
+  base::MutexLock editing(stream.edit_mutex());
   if (const auto status = stream.status(ctx.now_ms); status != log::StreamStatus::kActive)
     return not_active(stream, status);
   const int current = stream.meta().retention_hours;

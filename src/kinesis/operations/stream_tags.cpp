@@ -2,6 +2,7 @@
 // and the ARN-addressed TagResource, UntagResource, ListTagsForResource, which
 // also tag consumers. At most 50 tags per resource; keys and values limited to Unicode letters,
 // digits, white space and _ . / = + - @ (a '%' is refused with its own text).
+#include "base/mutex.hpp"
 #include "kinesis/operations/catalog.hpp"
 #include "kinesis/operations/consumer_lookup.hpp"
 #include "kinesis/operations/input.hpp"
@@ -106,7 +107,7 @@ Output add_tags(const Context& ctx, const TagTarget& target, const json& tags) {
     texts.push_back(v.get<std::string>());
   }
   if (auto e = tag_text_problem(texts, target, "add tags to")) return *e;
-  const auto editing = target.stream->lock_edits();
+  base::MutexLock editing(target.stream->edit_mutex());
   const Tags current = target.read();
   size_t total = current.size();
   for (const auto& [k, v] : tags.items())

@@ -1,5 +1,6 @@
 // UpdateStreamMode: PROVISIONED <-> ON_DEMAND. The stream goes UPDATING for
 // the configured update delay; its shards stay as they are.
+#include "base/mutex.hpp"
 #include "kinesis/operations/catalog.hpp"
 #include "kinesis/operations/input.hpp"
 #include "kinesis/operations/stream_lookup.hpp"
@@ -11,7 +12,7 @@ Output update_stream_mode(Context& ctx, const json& in) {
   auto found = find_stream(ctx, in);
   if (!found.ok()) return found.error();
   auto& stream = *found.value();
-  const auto editing = stream.lock_edits();
+  base::MutexLock editing(stream.edit_mutex());
   if (const auto status = stream.status(ctx.now_ms); status != log::StreamStatus::kActive)
     return not_active(stream, status);
   const auto mode_name = in.at("StreamModeDetails").at("StreamMode").get<std::string>();

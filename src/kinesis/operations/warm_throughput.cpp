@@ -2,6 +2,7 @@
 // that takes WarmThroughputMiBps shares. The stream is UPDATING for the
 // configured update delay; CurrentMiBps reaches the target when it is ACTIVE.
 #include "kinesis/operations/warm_throughput.hpp"
+#include "base/mutex.hpp"
 
 #include "kinesis/operations/catalog.hpp"
 #include "kinesis/operations/input.hpp"
@@ -41,7 +42,7 @@ Output update_stream_warm_throughput(Context& ctx, const json& in) {
   auto found = find_stream(ctx, in);
   if (!found.ok()) return found.error();
   auto& stream = *found.value();
-  const auto editing = stream.lock_edits();
+  base::MutexLock editing(stream.edit_mutex());
   if (const auto status = stream.status(ctx.now_ms); status != log::StreamStatus::kActive)
     return not_active(stream, status);
   const int64_t mibps = in.at("WarmThroughputMiBps").get<int64_t>();

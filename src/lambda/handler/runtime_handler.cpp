@@ -51,7 +51,7 @@ struct RuntimeInstance {
   asio::steady_timer wake;                          // a parked /next waits on it
   asio::steady_timer idle_timer;                    // armed while idle
 
-  std::mutex mu;
+  base::Mutex mu;
   std::condition_variable cv;
   std::string request_id;  // the invocation being served; "" between invocations
   std::string event;
@@ -137,7 +137,7 @@ asio::awaitable<void> log_output(std::shared_ptr<RuntimeInstance> in,
     }
     std::string id;
     {
-      std::lock_guard lock(in->mu);
+      base::MutexLock lock(in->mu);
       id = in->request_id;
     }
     std::string_view line(buffer.data(), n - 1);
@@ -156,7 +156,7 @@ asio::awaitable<http::response<http::string_body>> next_invocation(
     std::chrono::milliseconds timeout) {
   for (;;) {
     {
-      std::lock_guard lock(in->mu);
+      base::MutexLock lock(in->mu);
       if (!in->initialized) {
         in->initialized = true;
         in->init_ms = ms_between(in->spawned, Clock::now());
@@ -191,7 +191,7 @@ http::response<http::string_body> report(const std::shared_ptr<RuntimeInstance>&
                                          std::string_view path,
                                          const http::request<http::string_body>& req) {
   if (path == kInitError) {
-    std::lock_guard lock(in->mu);
+    base::MutexLock lock(in->mu);
     in->dead = true;
     in->death = "Runtime.InitError: " + (req.body().empty() ? std::string("{}") : req.body());
     in->cv.notify_all();
@@ -203,7 +203,7 @@ http::response<http::string_body> report(const std::shared_ptr<RuntimeInstance>&
   if (slash == std::string_view::npos) return answer(http::status::not_found, "{}");
   const std::string_view id = rest.substr(0, slash), what = rest.substr(slash + 1);
   if (what != "response" && what != "error") return answer(http::status::not_found, "{}");
-  std::lock_guard lock(in->mu);
+  base::MutexLock lock(in->mu);
   if (id != in->request_id || !in->handed || in->outcome) return invalid_request_id();
   if (what == "response") {
     in->outcome = Invocation::ok(req.body());
@@ -236,7 +236,7 @@ asio::awaitable<void> serve_connection(std::shared_ptr<RuntimeInstance> in, tcp:
       res.keep_alive(false);
       res.prepare_payload();
       co_await http::async_write(stream, res, use_tuple);
-      std::lock_guard lock(in->mu);
+      base::MutexLock lock(in->mu);
       if (!in->outcome && in->handed)
         in->outcome = Invocation::function_error(
             R"({"errorMessage":"Response payload size exceeded maximum allowed payload size (6291556 bytes).","errorType":"Function.ResponseSizeTooLarge"})");
@@ -290,16 +290,16 @@ RuntimeHandler::RuntimeHandler(std::string name, RuntimeSpec spec, const Environ
 RuntimeHandler::~RuntimeHandler() {
   std::vector<InstancePtr> all;
   {
-    std::lock_guard lock(mu_);
+    base::MutexLock lock(mu_);
     all = all_;
   }
   for (auto& in : all) {
-    std::lock_guard lock(in->mu);
+    base::MutexLock lock(in->mu);
     if (!in->reaped) kill(in->pid, SIGKILL);
   }
   io_->stop();
   for (auto& in : all) {
-    std::lock_guard lock(in->mu);
+    base::MutexLock lock(in->mu);
     if (!in->reaped) {
       while (waitpid(in->pid, nullptr, 0) < 0 && errno == EINTR) {
       }
@@ -307,7 +307,7 @@ RuntimeHandler::~RuntimeHandler() {
     }
   }
   {
-    std::lock_guard lock(mu_);
+    base::MutexLock lock(mu_);
     idle_.clear();
     all_.clear();
   }
@@ -316,12 +316,12 @@ RuntimeHandler::~RuntimeHandler() {
 }
 
 size_t RuntimeHandler::instances() const {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   return all_.size();
 }
 
 std::optional<InstanceStats> RuntimeHandler::instance_stats() const {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   return stats_;
 }
 
@@ -368,7 +368,7 @@ RuntimeHandler::InstancePtr RuntimeHandler::spawn(std::string& error) {
   const int pidfd = static_cast<int>(syscall(SYS_pidfd_open, in->pid, 0));
   if (pidfd >= 0) in->exited.assign(pidfd);
   {
-    std::lock_guard lock(mu_);
+    base::MutexLock lock(mu_);
     in->number = next_instance_++;
     all_.push_back(in);
   }
@@ -411,7 +411,7 @@ void RuntimeHandler::start_io(const InstancePtr& in) {
           if (r < 0 && errno != EINTR) break;
         }
         {
-          std::lock_guard lock(in->mu);
+          base::MutexLock lock(in->mu);
           in->reaped = true;
           if (!in->dead) {
             in->dead = true;
@@ -429,18 +429,18 @@ void RuntimeHandler::start_io(const InstancePtr& in) {
 }
 
 void RuntimeHandler::forget(const InstancePtr& in) {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   std::erase(idle_, in);
   std::erase(all_, in);
 }
 
 RuntimeHandler::InstancePtr RuntimeHandler::acquire(bool& cold, std::string& error) {
   {
-    std::lock_guard lock(mu_);
+    base::MutexLock lock(mu_);
     while (!idle_.empty()) {
       auto in = idle_.back();
       idle_.pop_back();
-      std::lock_guard instance(in->mu);
+      base::MutexLock instance(in->mu);
       if (in->dead) continue;
       asio::post(io_->ioc, [in] { in->idle_timer.cancel(); });
       cold = false;
@@ -450,7 +450,7 @@ RuntimeHandler::InstancePtr RuntimeHandler::acquire(bool& cold, std::string& err
   cold = true;
   auto in = spawn(error);
   if (in) {
-    std::lock_guard lock(mu_);
+    base::MutexLock lock(mu_);
     ++stats_.cold_starts;
     spdlog::info("[{}] cold start: instance {} (pid {})", name_, in->number, in->pid);
   }
@@ -459,7 +459,7 @@ RuntimeHandler::InstancePtr RuntimeHandler::acquire(bool& cold, std::string& err
 
 void RuntimeHandler::release(const InstancePtr& in) {
   {
-    std::lock_guard lock(mu_);
+    base::MutexLock lock(mu_);
     idle_.push_back(in);
   }
   asio::post(io_->ioc, [this, in, idle = spec_.idle] {
@@ -472,7 +472,7 @@ void RuntimeHandler::release(const InstancePtr& in) {
 
 void RuntimeHandler::stop_if_idle(const InstancePtr& in) {
   {
-    std::lock_guard lock(mu_);
+    base::MutexLock lock(mu_);
     const auto it = std::find(idle_.begin(), idle_.end(), in);
     if (it == idle_.end()) return;  // taken meanwhile
     idle_.erase(it);
@@ -482,7 +482,7 @@ void RuntimeHandler::stop_if_idle(const InstancePtr& in) {
 }
 
 void RuntimeHandler::retire(const InstancePtr& in) {
-  std::lock_guard lock(in->mu);
+  base::MutexLock lock(in->mu);
   in->dead = true;
   if (!in->reaped) kill(in->pid, SIGKILL);
 }
@@ -496,7 +496,7 @@ Invocation RuntimeHandler::invoke(std::string_view event, const std::atomic<bool
   const std::string id = uuid4();
   const auto started = Clock::now();
   {
-    std::lock_guard lock(in->mu);
+    base::MutexLock lock(in->mu);
     in->request_id = id;
     in->event.assign(event);
     in->handed = false;
@@ -506,7 +506,7 @@ Invocation RuntimeHandler::invoke(std::string_view event, const std::atomic<bool
   spdlog::info("[{}] START RequestId: {} Version: $LATEST", name_, id);
 
   // Until the function answers, its process ends, its time is up, or kinesisd stops.
-  std::unique_lock lock(in->mu);
+  base::UniqueLock lock(in->mu);
   std::optional<Invocation> result;
   bool replace = false;
   for (;;) {
@@ -540,7 +540,7 @@ Invocation RuntimeHandler::invoke(std::string_view event, const std::atomic<bool
       replace = true;
       break;
     }
-    in->cv.wait_for(lock, std::chrono::milliseconds(50));
+    in->cv.wait_for(lock.native(), std::chrono::milliseconds(50));
   }
   const auto ended = Clock::now();
   const double duration =
@@ -563,7 +563,7 @@ Invocation RuntimeHandler::invoke(std::string_view event, const std::atomic<bool
         "MB\tMax Memory Used: {} MB",
         name_, id, duration, static_cast<long>(duration) + 1, spec_.memory_mb, memory);
   {
-    std::lock_guard stats(mu_);
+    base::MutexLock stats(mu_);
     ++stats_.invocations;
     if (!cold) ++stats_.warm_invocations;
     stats_.duration_us += static_cast<uint64_t>(duration * 1000);

@@ -28,11 +28,11 @@
 #include <chrono>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "base/mutex.hpp"
 #include "lambda/handler/environment.hpp"
 #include "lambda/handler/handler.hpp"
 
@@ -82,11 +82,11 @@ class RuntimeHandler final : public Handler {
   const std::string function_arn_;
   std::unique_ptr<Io> io_;
 
-  mutable std::mutex mu_;
-  std::vector<InstancePtr> idle_;  // guarded by mu_; most recent last
-  std::vector<InstancePtr> all_;   // guarded by mu_; alive, idle or busy
-  uint64_t next_instance_ = 1;     // guarded by mu_
-  InstanceStats stats_;            // guarded by mu_
+  mutable base::Mutex mu_;
+  std::vector<InstancePtr> idle_ GUARDED_BY(mu_);  // most recent last
+  std::vector<InstancePtr> all_ GUARDED_BY(mu_);   // alive, idle or busy
+  uint64_t next_instance_ GUARDED_BY(mu_) = 1;
+  InstanceStats stats_ GUARDED_BY(mu_);
 };
 
 }  // namespace kinesisd::handler

@@ -34,32 +34,32 @@ EventSourceMapping::~EventSourceMapping() {
 }
 
 std::shared_ptr<const MappingConfig> EventSourceMapping::config() const {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   return config_;
 }
 
 std::shared_ptr<handler::Handler> EventSourceMapping::handler() const {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   return handler_.handler;
 }
 
 std::string EventSourceMapping::role_arn() const {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   return handler_.role_arn;
 }
 
 std::string EventSourceMapping::function_arn() const {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   return function_arn_;
 }
 
 std::string EventSourceMapping::handler_name() const {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   return handler_.handler->name();
 }
 
 void EventSourceMapping::note_processed() {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   processed_any_ = true;
 }
 
@@ -73,7 +73,7 @@ void EventSourceMapping::start() {
   const auto c = config();
   auto stream = store_.find(c->stream_account, c->stream_region, c->stream_name);
   if (!stream || stream->status(store_.clock().now_ms()) == log::StreamStatus::kDeleting) {
-    std::lock_guard lock(mu_);
+    base::MutexLock lock(mu_);
     problem_ = "PROBLEM: Stream not found.";
     return;
   }
@@ -115,7 +115,7 @@ void EventSourceMapping::checkpoint(const log::Stream& stream, const std::string
 void EventSourceMapping::follow(std::shared_ptr<log::Stream> stream,
                                 std::map<std::string, uint64_t> start, std::set<std::string> done) {
   {
-    std::lock_guard lock(mu_);
+    base::MutexLock lock(mu_);
     if (stopped_) return;
     stream_ = stream;
     problem_.clear();
@@ -126,7 +126,7 @@ void EventSourceMapping::follow(std::shared_ptr<log::Stream> stream,
         start_poller(stream, std::move(shard), position);
       });
   {
-    std::lock_guard lock(mu_);
+    base::MutexLock lock(mu_);
     if (stream_ != stream || stopped_) return;  // replaced or stopped meanwhile
     follower_ = follower;
   }
@@ -136,11 +136,11 @@ void EventSourceMapping::follow(std::shared_ptr<log::Stream> stream,
 void EventSourceMapping::unfollow() {
   std::shared_ptr<log::StreamFollower> follower;
   {
-    std::lock_guard lock(mu_);
+    base::MutexLock lock(mu_);
     follower = std::move(follower_);
   }
   if (follower) follower->stop();  // no poller starts after this
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   for (auto& [id, poller] : pollers_) {
     poller->request_stop();
     retired_.push_back(std::move(poller));
@@ -150,7 +150,7 @@ void EventSourceMapping::unfollow() {
 
 void EventSourceMapping::start_poller(const std::shared_ptr<log::Stream>& stream,
                                       std::shared_ptr<log::Shard> shard, uint64_t position) {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   if (stopped_ || stream != stream_ || pollers_.count(shard->id())) return;
   auto poller = std::make_unique<ShardPoller>(*this, stream, shard, position);
   poller->start();
@@ -162,7 +162,7 @@ void EventSourceMapping::start_poller(const std::shared_ptr<log::Stream>& stream
 void EventSourceMapping::shard_done(const std::string& shard_id) {
   std::shared_ptr<log::StreamFollower> follower;
   {
-    std::lock_guard lock(mu_);
+    base::MutexLock lock(mu_);
     follower = follower_;
   }
   if (follower) follower->done(shard_id);
@@ -177,7 +177,7 @@ void EventSourceMapping::on_edit(const std::shared_ptr<log::Stream>& stream,
     return;
   if (edit.deletion) {
     {
-      std::lock_guard lock(mu_);
+      base::MutexLock lock(mu_);
       if (stream != stream_) return;
       if (problem_.empty()) spdlog::warn("mapping {}: stream {} is gone", uuid_, c->stream_name);
       problem_ = "PROBLEM: Stream not found.";
@@ -193,7 +193,7 @@ void EventSourceMapping::on_edit(const std::shared_ptr<log::Stream>& stream,
 
 void EventSourceMapping::request_stop() {
   {
-    std::lock_guard lock(mu_);
+    base::MutexLock lock(mu_);
     if (stopped_) return;
     stopped_ = true;
   }
@@ -204,7 +204,7 @@ void EventSourceMapping::request_stop() {
 void EventSourceMapping::join() {
   std::vector<std::unique_ptr<ShardPoller>> pollers;
   {
-    std::lock_guard lock(mu_);
+    base::MutexLock lock(mu_);
     pollers = std::move(retired_);
     retired_.clear();
     for (auto& [id, poller] : pollers_) pollers.push_back(std::move(poller));
@@ -214,7 +214,7 @@ void EventSourceMapping::join() {
 }
 
 void EventSourceMapping::update(MappingConfig next, handler::Registered handler) {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   config_ = std::make_shared<const MappingConfig>(std::move(next));
   handler_ = std::move(handler);
   function_arn_ = poller::function_arn(region_, account_, handler_.handler->name());
@@ -223,14 +223,14 @@ void EventSourceMapping::update(MappingConfig next, handler::Registered handler)
 }
 
 std::vector<ShardStatus> EventSourceMapping::shard_status() const {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   std::vector<ShardStatus> out;
   for (const auto& [id, poller] : pollers_) out.push_back(poller->status());
   return out;
 }
 
 EventSourceMapping::Status EventSourceMapping::status() const {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   Status s;
   s.config = config_;
   s.function_arn = function_arn_;

@@ -8,11 +8,11 @@
 
 #include <map>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <vector>
 
 #include "aws/outbound.hpp"
+#include "base/mutex.hpp"
 #include "faults/fault_engine.hpp"
 #include "kinesis/log/stream_follower.hpp"
 #include "kinesis/log/stream_store.hpp"
@@ -90,12 +90,12 @@ class EventSourceMapping : public std::enable_shared_from_this<EventSourceMappin
 
  private:
   // Starts following `stream`, its current shards at `start` (others at
-  // their trim horizon). REQUIRES: mu_ not held.
+  // their trim horizon).
   void follow(std::shared_ptr<log::Stream> stream, std::map<std::string, uint64_t> start,
-              std::set<std::string> done = {});
+              std::set<std::string> done = {}) EXCLUDES(mu_);
   // Stops the pollers and the follower (the pollers' threads are joined
-  // later, by join()). REQUIRES: mu_ not held.
-  void unfollow();
+  // later, by join()).
+  void unfollow() EXCLUDES(mu_);
   void on_edit(const std::shared_ptr<log::Stream>& stream, const log::StreamEdit& edit);
   void start_poller(const std::shared_ptr<log::Stream>& stream, std::shared_ptr<log::Shard> shard,
                     uint64_t position);
@@ -111,19 +111,19 @@ class EventSourceMapping : public std::enable_shared_from_this<EventSourceMappin
   const bool restored_;
   uint64_t store_listener_ = 0;
 
-  mutable std::mutex mu_;
-  std::shared_ptr<const MappingConfig> config_;  // guarded by mu_
-  handler::Registered handler_;                  // guarded by mu_
-  std::string function_arn_;                     // guarded by mu_
-  int64_t last_modified_ms_ = 0;                 // guarded by mu_
-  bool processed_any_ = false;                   // guarded by mu_
-  std::string problem_;                          // guarded by mu_: stream missing
-  bool stopped_ = false;                         // guarded by mu_
+  mutable base::Mutex mu_;
+  std::shared_ptr<const MappingConfig> config_ GUARDED_BY(mu_);
+  handler::Registered handler_ GUARDED_BY(mu_);
+  std::string function_arn_ GUARDED_BY(mu_);
+  int64_t last_modified_ms_ GUARDED_BY(mu_) = 0;
+  bool processed_any_ GUARDED_BY(mu_) = false;
+  std::string problem_ GUARDED_BY(mu_);  // stream missing
+  bool stopped_ GUARDED_BY(mu_) = false;
 
-  std::shared_ptr<log::Stream> stream_;                          // guarded by mu_
-  std::shared_ptr<log::StreamFollower> follower_;                // guarded by mu_
-  std::map<std::string, std::unique_ptr<ShardPoller>> pollers_;  // guarded by mu_
-  std::vector<std::unique_ptr<ShardPoller>> retired_;            // guarded by mu_: stopping
+  std::shared_ptr<log::Stream> stream_ GUARDED_BY(mu_);
+  std::shared_ptr<log::StreamFollower> follower_ GUARDED_BY(mu_);
+  std::map<std::string, std::unique_ptr<ShardPoller>> pollers_ GUARDED_BY(mu_);
+  std::vector<std::unique_ptr<ShardPoller>> retired_ GUARDED_BY(mu_);  // stopping
 };
 
 std::string function_arn(std::string_view region, std::string_view account,

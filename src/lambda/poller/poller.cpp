@@ -23,13 +23,13 @@ std::shared_ptr<EventSourceMapping> Poller::add(std::string region, std::string 
   mapping->start();
   spdlog::info("mapping {}: {} -> {}", mapping->uuid(), mapping->config()->event_source_arn,
                mapping->handler_name());
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   mappings_.push_back(mapping);
   return mapping;
 }
 
 std::shared_ptr<EventSourceMapping> Poller::find(std::string_view uuid) const {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   for (const auto& m : mappings_)
     if (m->uuid() == uuid) return m;
   return nullptr;
@@ -38,7 +38,7 @@ std::shared_ptr<EventSourceMapping> Poller::find(std::string_view uuid) const {
 std::shared_ptr<EventSourceMapping> Poller::find_same(std::string_view account,
                                                       std::string_view stream_arn,
                                                       std::string_view handler_name) const {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   for (const auto& m : mappings_)
     if (m->account() == account && m->config()->event_source_arn == stream_arn &&
         m->handler_name() == handler_name)
@@ -47,14 +47,14 @@ std::shared_ptr<EventSourceMapping> Poller::find_same(std::string_view account,
 }
 
 std::vector<std::shared_ptr<EventSourceMapping>> Poller::list() const {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   return mappings_;
 }
 
 std::shared_ptr<EventSourceMapping> Poller::remove(std::string_view uuid) {
   std::shared_ptr<EventSourceMapping> removed;
   {
-    std::lock_guard lock(mu_);
+    base::MutexLock lock(mu_);
     auto it = std::find_if(mappings_.begin(), mappings_.end(),
                            [&](const auto& m) { return m->uuid() == uuid; });
     if (it == mappings_.end()) return nullptr;
@@ -68,7 +68,7 @@ std::shared_ptr<EventSourceMapping> Poller::remove(std::string_view uuid) {
 }
 
 void Poller::request_stop() {
-  std::lock_guard lock(mu_);
+  base::MutexLock lock(mu_);
   for (auto& m : mappings_) m->request_stop();
   for (auto& m : retired_) m->request_stop();
 }
@@ -76,7 +76,7 @@ void Poller::request_stop() {
 void Poller::stop() {
   std::vector<std::shared_ptr<EventSourceMapping>> all;
   {
-    std::lock_guard lock(mu_);
+    base::MutexLock lock(mu_);
     if (stopped_) return;
     stopped_ = true;
     all = mappings_;

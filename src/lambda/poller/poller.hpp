@@ -4,11 +4,11 @@
 #pragma once
 
 #include <memory>
-#include <mutex>
 #include <string>
 #include <vector>
 
 #include "aws/outbound.hpp"
+#include "base/mutex.hpp"
 #include "kinesis/log/stream_store.hpp"
 #include "lambda/handler/handler_registry.hpp"
 #include "lambda/poller/checkpoint_journal.hpp"
@@ -62,10 +62,10 @@ class Poller {
   CheckpointJournal* journal_ = nullptr;
   faults::FaultEngine* faults_ = nullptr;
   const aws::Outbound* outbound_ = nullptr;
-  mutable std::mutex mu_;
-  std::vector<std::shared_ptr<EventSourceMapping>> mappings_;  // guarded by mu_
-  std::vector<std::shared_ptr<EventSourceMapping>> retired_;   // guarded by mu_
-  bool stopped_ = false;                                       // guarded by mu_
+  mutable base::Mutex mu_;
+  std::vector<std::shared_ptr<EventSourceMapping>> mappings_ GUARDED_BY(mu_);
+  std::vector<std::shared_ptr<EventSourceMapping>> retired_ GUARDED_BY(mu_);
+  bool stopped_ GUARDED_BY(mu_) = false;
 };
 
 }  // namespace kinesisd::poller

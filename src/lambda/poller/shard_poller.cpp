@@ -24,7 +24,7 @@ ShardPoller::ShardPoller(EventSourceMapping& mapping, std::shared_ptr<log::Strea
         // waiting_ before it reads the tip. Either it sees us waiting and
         // notifies under the lock, or we see its tip.
         if (waiting_.load()) {
-          std::lock_guard lock(wake_mu_);
+          base::MutexLock lock(wake_mu_);
           wake_cv_.notify_all();
         }
       }) {
@@ -54,13 +54,13 @@ void ShardPoller::join() {
 }
 
 void ShardPoller::wake() {
-  std::lock_guard lock(wake_mu_);
+  base::MutexLock lock(wake_mu_);
   ++wake_generation_;
   wake_cv_.notify_all();
 }
 
 ShardStatus ShardPoller::status() const {
-  std::lock_guard lock(status_mu_);
+  base::MutexLock lock(status_mu_);
   ShardStatus s = status_;
   const uint64_t tip = tail_.tip();
   s.records_behind = tip > s.checkpoint ? tip - s.checkpoint : 0;
@@ -70,11 +70,12 @@ ShardStatus ShardPoller::status() const {
 
 template <class Ready>
 bool ShardPoller::wait(int64_t ms, Ready ready) {
-  std::unique_lock lock(wake_mu_);
+  base::UniqueLock lock(wake_mu_);
   const uint64_t generation = wake_generation_;
   waiting_.store(true);
-  wake_cv_.wait_for(lock, std::chrono::milliseconds(ms),
-                    [&] { return stop_.load() || wake_generation_ != generation || ready(); });
+  wake_cv_.wait_for(lock.native(), std::chrono::milliseconds(ms), [&]() REQUIRES(wake_mu_) {
+    return stop_.load() || wake_generation_ != generation || ready();
+  });
   waiting_.store(false);
   return !stop_.load();
 }
@@ -86,9 +87,11 @@ bool ShardPoller::pause(int64_t ms) {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
         until - std::chrono::steady_clock::now());
     if (left.count() <= 0) return true;
-    std::unique_lock lock(wake_mu_);
+    base::UniqueLock lock(wake_mu_);
     const uint64_t generation = wake_generation_;
-    wake_cv_.wait_for(lock, left, [&] { return stop_.load() || wake_generation_ != generation; });
+    wake_cv_.wait_for(lock.native(), left, [&]() REQUIRES(wake_mu_) {
+      return stop_.load() || wake_generation_ != generation;
+    });
   }
 }
 
@@ -145,7 +148,7 @@ void ShardPoller::run() {
     tail_.seek(read.next_position);
     mapping_.checkpoint(*stream_, shard_->id(), read.next_position, false);
     {
-      std::lock_guard lock(status_mu_);
+      base::MutexLock lock(status_mu_);
       status_.checkpoint = read.next_position;
       status_.records_filtered += filtered;
       status_.last_sequence_number = last_sequence;
@@ -234,7 +237,7 @@ bool ShardPoller::run_lane(std::span<const PolledRecord> records, const MappingC
       // Lambda counts DestinationDeliveryFailures and drops the batch.
       spdlog::warn("mapping {}: {} dropped {} records ({}): {} did not take them", mapping_.uuid(),
                    source.shard_id, batch.size(), info.condition, config.on_failure->text());
-      std::lock_guard lock(status_mu_);
+      base::MutexLock lock(status_mu_);
       status_.destination_delivery_failures += 1;
       return true;
     }
@@ -258,7 +261,7 @@ bool ShardPoller::run_lane(std::span<const PolledRecord> records, const MappingC
     RunStats stats;
     settled = settle_batch(records.subspan(begin, end - begin), policy, hooks, stats);
     {
-      std::lock_guard lock(status_mu_);
+      base::MutexLock lock(status_mu_);
       status_.invocations += stats.invocations;
       status_.function_errors += stats.function_errors;
       status_.records_processed += stats.records_ok;

@@ -15,11 +15,11 @@
 #include <chrono>
 #include <condition_variable>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "base/mutex.hpp"
 #include "kinesis/log/shard_tail.hpp"
 #include "kinesis/log/stream.hpp"
 #include "lambda/poller/batch_runner.hpp"
@@ -81,12 +81,12 @@ class ShardPoller {
   std::atomic<bool> stop_{false};
   std::atomic<bool> finished_{false};
   std::atomic<bool> waiting_{false};
-  std::mutex wake_mu_;
+  base::Mutex wake_mu_;
   std::condition_variable wake_cv_;
-  uint64_t wake_generation_ = 0;  // guarded by wake_mu_
+  uint64_t wake_generation_ GUARDED_BY(wake_mu_) = 0;
 
-  mutable std::mutex status_mu_;
-  ShardStatus status_;  // guarded by status_mu_
+  mutable base::Mutex status_mu_;
+  ShardStatus status_ GUARDED_BY(status_mu_);
   // Its position is the poller thread's cursor; its listener wakes the
   // thread. Last, so it goes first: no append wakes a half-destroyed poller.
   log::ShardTail tail_;

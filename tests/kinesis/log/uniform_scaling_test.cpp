@@ -20,6 +20,12 @@ struct Scaled {
   Stream& operator*() { return *stream; }
 };
 
+// scale_uniformly as the operations call it: under the stream's edit lock.
+unsigned scale(Scaled& s, unsigned target) {
+  base::MutexLock editing(s.stream->edit_mutex());
+  return scale_uniformly(s.store, s.stream, target, 0);
+}
+
 // The open shards are exactly the uniform ranges, and every shard's parents
 // exist and cover it.
 void expect_uniform(const Stream& stream, unsigned target) {
@@ -52,14 +58,14 @@ void expect_uniform(const Stream& stream, unsigned target) {
 
 TEST(UniformScaling, DoublingSplitsEveryShardInHalf) {
   Scaled s(2);
-  EXPECT_EQ(scale_uniformly(s.store, s.stream, 4, 0), 2u);
+  EXPECT_EQ(scale(s, 4), 2u);
   expect_uniform(*s, 4);
   EXPECT_EQ(s->shards().size(), 6u);
 }
 
 TEST(UniformScaling, HalvingMergesPairs) {
   Scaled s(4);
-  EXPECT_EQ(scale_uniformly(s.store, s.stream, 2, 0), 2u);
+  EXPECT_EQ(scale(s, 2), 2u);
   expect_uniform(*s, 2);
   for (const auto& shard : s->open_shards()) EXPECT_TRUE(shard->adjacent_parent());
 }
@@ -68,7 +74,7 @@ TEST(UniformScaling, EveryCountBetweenHalfAndDoubleIsReached) {
   for (unsigned from = 1; from <= 12; ++from)
     for (unsigned to = (from + 1) / 2; to <= 2 * from; ++to) {
       Scaled s(from);
-      scale_uniformly(s.store, s.stream, to, 0);
+      scale(s, to);
       std::string trace = std::to_string(from);  // appended: GCC 12 -Wrestrict at -O3
       trace.append(" -> ").append(std::to_string(to));
       SCOPED_TRACE(trace);
@@ -80,7 +86,7 @@ TEST(UniformScaling, NonUniformShardsAreReshaped) {
   Scaled s(1);
   split(s.store, s.stream, *s->open_shards()[0], HashKey{1} << 100,
         0);  // a narrow and a wide shard
-  scale_uniformly(s.store, s.stream, 2, 0);
+  scale(s, 2);
   expect_uniform(*s, 2);
 }
 
@@ -90,7 +96,7 @@ TEST(UniformScaling, RecordsStayReadableInClosedParents) {
   SequenceNumber seq;
   ASSERT_EQ(s->open_shards()[0]->append(0, {&rec, 1}, &seq), AppendStatus::kOk);
   const auto parent = s->open_shards()[0];
-  scale_uniformly(s.store, s.stream, 2, 0);
+  scale(s, 2);
   EXPECT_TRUE(parent->closed());
   EXPECT_EQ(parent->record_count(), 1u);
   EXPECT_EQ(parent->append(0, {&rec, 1}, &seq), AppendStatus::kClosed);
