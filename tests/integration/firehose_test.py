@@ -1,10 +1,12 @@
 """Firehose on kinesisd's port, driven by real clients (boto3, the AWS CLI,
 the JS SDK v3): all 12 operations, objects under AWS's keys in an --s3-dir
-bucket folder after the buffer's interval or size, GZIP, custom prefixes, a
-Lambda transformation's Ok/Dropped/ProcessingFailed records, and a Kinesis
-stream as the source across a reshard."""
+bucket folder after the buffer's interval or size, every compression format
+(opened by decoders not written by kinesisd), custom prefixes, a Lambda
+transformation's Ok/Dropped/ProcessingFailed records, and a Kinesis stream as
+the source across a reshard."""
 import base64
 import gzip
+import io
 import json
 import os
 import pathlib
@@ -17,6 +19,7 @@ import time
 import unittest
 import urllib.error
 import urllib.request
+import zipfile
 
 from botocore.exceptions import ClientError
 
@@ -30,6 +33,40 @@ KEY = re.compile(r"^(\d{4})/(\d{2})/(\d{2})/(\d{2})/(?P<stream>[\w.-]+)-(?P<vers
 
 
 wait_until = harness.wait_until
+
+
+def independent_decoders():
+    """Decoders of each CompressionFormat from Python and Debian's python3-snappy
+    (its hadoop_snappy module for HADOOP_SNAPPY), none of them kinesisd's."""
+    try:
+        import snappy
+    except ImportError:  # a Python of its own (pyenv) beside Debian's python3-snappy
+        sys.path.append("/usr/lib/python3/dist-packages")
+        import snappy
+    import crc32c
+    import snappy.snappy as framing
+    from snappy import hadoop_snappy
+    # python3-snappy 0.5.3's own CRC-32C fails on Python >= 3.10 (PY_SSIZE_T_CLEAN);
+    # Debian's python3-crc32c computes the same checksum.
+    framing._crc32c = crc32c.crc32c
+
+    def unzip(data):
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            [name] = z.namelist()
+            return z.read(name)
+
+    def unsnappy(data):
+        d = snappy.StreamDecompressor()
+        out = d.decompress(data)
+        d.flush()  # raises when a chunk is left unfinished
+        return out
+
+    def unhadoop(data):
+        out = io.BytesIO()
+        hadoop_snappy.stream_decompress(io.BytesIO(data), out)
+        return out.getvalue()
+
+    return {"GZIP": gzip.decompress, "ZIP": unzip, "Snappy": unsnappy, "HADOOP_SNAPPY": unhadoop}
 
 
 def s3(bucket, **extra):
@@ -149,8 +186,6 @@ class Operations(FirehoseCase):
                 (dict(SplunkDestinationConfiguration={
                     "HECEndpoint": "https://splunk:8088", "HECEndpointType": "Raw",
                     "S3Configuration": s3("b")}), "SplunkDestinationConfiguration is not supported"),
-                (dict(ExtendedS3DestinationConfiguration=s3("b", CompressionFormat="Snappy")),
-                 "GZIP only"),
                 (dict(DeliveryStreamType="MSKAsSource", ExtendedS3DestinationConfiguration=s3("b")),
                  "MSKAsSource is not supported"),
                 (dict(), "Exactly one destination")]:
@@ -210,6 +245,30 @@ class Delivery(FirehoseCase):
         self.assertRegex(key, r"^ctr/year=%04d/month=%02d/[a-z0-9]{11}/z-1-.*\.gz$" %
                          (now.tm_year, now.tm_mon))
         self.assertEqual(self.read("b", key), b"compressed")
+
+    def test_every_compression_format_opens_with_a_decoder_not_written_by_kinesisd(self):
+        decode = independent_decoders()
+        body = b"".join(b'{"ContactId":"c-%d","Channel":"VOICE"}\n' % i for i in range(20000))
+        pieces = [body[i:i + 4000] for i in range(0, len(body), 4000)]  # ~760 KB: many chunks
+        for fmt, ext in [("GZIP", ".gz"), ("ZIP", ".zip"), ("Snappy", ".snappy"),
+                         ("HADOOP_SNAPPY", ".hsnappy")]:
+            with self.subTest(fmt):
+                bucket = "c-" + fmt.lower().replace("_", "-")
+                self.fh.create_delivery_stream(
+                    DeliveryStreamName=bucket, ExtendedS3DestinationConfiguration=s3(
+                        bucket, CompressionFormat=fmt,
+                        BufferingHints={"IntervalInSeconds": 60, "SizeInMBs": 5}))
+                for i in range(0, len(pieces), 100):
+                    self.fh.put_record_batch(DeliveryStreamName=bucket,
+                                             Records=[{"Data": p} for p in pieces[i:i + 100]])
+                self.advance(61_000)
+                key = wait_until(lambda: self.objects(bucket), what="the object")[0]
+                self.assertTrue(key.endswith(ext), key)
+                data = pathlib.Path(self.dir, bucket, key).read_bytes()
+                self.assertEqual(decode[fmt](data), body)
+                self.assertEqual(self.fh.describe_delivery_stream(DeliveryStreamName=bucket)[
+                    "DeliveryStreamDescription"]["Destinations"][0][
+                        "ExtendedS3DestinationDescription"]["CompressionFormat"], fmt)
 
     def test_a_lambda_transformation_with_ok_dropped_and_failed_records(self):
         self.server.stop()

@@ -26,7 +26,7 @@ struct S3Destination {
   std::string bucket;  // from the ARN: arn:aws:s3:::BUCKET
   std::string prefix;
   std::string error_output_prefix;
-  std::string compression = "UNCOMPRESSED";  // or GZIP
+  std::string compression = "UNCOMPRESSED";  // GZIP, ZIP, Snappy, HADOOP_SNAPPY
   std::string file_extension;  // FileExtension: replaces the compression's on delivered objects
   int64_t buffer_bytes = 5 * 1024 * 1024;
   int64_t buffer_interval_ms = 300'000;

@@ -8,11 +8,15 @@ namespace kinesisd::delivery {
 
 bool ObjectWriter::write(const std::string& key, const std::string& body, Kind kind) const {
   if (!context_.store) return true;
+  const auto* format = find_compression(s3_.compression);
   const std::string object_key = key + (kind == Kind::kRecords && !s3_.file_extension.empty()
                                             ? s3_.file_extension
                                             : compressed_extension(s3_.compression));
-  const std::string bytes = compress(s3_.compression, body);
-  const StoredObject object{s3_.bucket, object_key, bytes, s3_.compression == "GZIP" ? "gzip" : "",
+  // A ZIP archive's one file is named after the object, without the extension.
+  const std::string entry = key.substr(key.rfind('/') + 1);
+  const std::string bytes = compress(s3_.compression, body, entry);
+  const StoredObject object{s3_.bucket, object_key, bytes,
+                            format ? format->content_encoding : std::string_view(),
                             context_.region};
   std::string error;
   for (int attempt = 0; !context_.store->put(object, error); ++attempt) {

@@ -95,13 +95,8 @@ std::optional<Error> apply_s3(const json& c, delivery::S3Destination& d, bool up
   if (c.contains("Prefix")) d.prefix = c["Prefix"];
   if (c.contains("ErrorOutputPrefix")) d.error_output_prefix = c["ErrorOutputPrefix"];
   if (c.contains("FileExtension")) d.file_extension = c["FileExtension"];
-  if (c.contains("CompressionFormat")) {
-    d.compression = c["CompressionFormat"];
-    if (d.compression != "UNCOMPRESSED" && d.compression != "GZIP")
-      return errors::invalid_argument(
-          "kinesisd compresses objects with GZIP only: CompressionFormat " + d.compression +
-          " is not supported.");
-  }
+  // The model's enum admits exactly the formats delivery/compression writes.
+  if (c.contains("CompressionFormat")) d.compression = c["CompressionFormat"];
   if (c.contains("BufferingHints")) {
     const auto& b = c["BufferingHints"];
     if (b.contains("SizeInMBs")) d.buffer_bytes = b["SizeInMBs"].get<int64_t>() << 20;
