@@ -393,6 +393,92 @@ class Delivery(FirehoseCase):
         self.assertEqual(json.loads(self.read("dl", failure))["errorMessage"],
                          "The record has no partitioning key for !{partitionKeyFromLambda:queue}.")
 
+    def test_kpl_aggregates_arrive_de_aggregated_in_the_transform_event_and_in_s3(self):
+        self.server.stop()
+        config = os.path.join(self.dir, "kinesisd.json")
+        pathlib.Path(config).write_text(json.dumps({"handlers": {"meta": {
+            "type": "runtime", "command": [sys.executable, str(REPO / "examples/handlers/python/run.py")],
+            "handler": "firehose_metadata.handler", "env": {"PYTHONPATH": str(HERE / "handlers")}}}}))
+        self.server = harness.Server("--s3-dir", self.dir, "--config", config, cwd=str(REPO))
+        self.fh = harness.boto3_client(self.server, "firehose")
+        self.kinesis = harness.boto3_client(self.server)
+        self.kinesis.create_stream(StreamName="agents", ShardCount=1)
+        wait_until(lambda: self.kinesis.describe_stream_summary(StreamName="agents")[
+            "StreamDescriptionSummary"]["StreamStatus"] == "ACTIVE", what="the stream")
+        stream_arn = self.kinesis.describe_stream_summary(StreamName="agents")[
+            "StreamDescriptionSummary"]["StreamARN"]
+        self.fh.create_delivery_stream(
+            DeliveryStreamName="agent-events", DeliveryStreamType="KinesisStreamAsSource",
+            KinesisStreamSourceConfiguration={"KinesisStreamARN": stream_arn, "RoleARN": ROLE},
+            ExtendedS3DestinationConfiguration=s3("kpl", ProcessingConfiguration={
+                "Enabled": True, "Processors": [{"Type": "Lambda", "Parameters": [{
+                    "ParameterName": "LambdaArn",
+                    "ParameterValue": "arn:aws:lambda:us-east-1:000000000000:function:meta"}]}]}))
+        # Agent events aggregated by AWS's aggregation library, as a KPL producer sends them.
+        users = [{"partitionKey": "agent-%d" % (i % 3),
+                  "data": base64.b64encode(json.dumps({"AgentEventId": i}).encode()).decode()}
+                 for i in range(40)]
+        made = subprocess.run(["node", str(HERE / "js" / "kpl_aggregate.cjs")], cwd=str(HERE / "js"),
+                              input=json.dumps(users), capture_output=True, text=True, timeout=60,
+                              check=True)
+        aggregates = json.loads(made.stdout)
+        self.assertEqual(len(aggregates), 1)  # 40 small records fit one Kinesis record
+        for a in aggregates:
+            self.kinesis.put_record(StreamName="agents", PartitionKey=a["partitionKey"],
+                                    Data=base64.b64decode(a["data"]))
+        malformed = b"\xf3\x89\x9a\xc2" + b"not a protobuf, no checksum"
+        self.kinesis.put_record(StreamName="agents", PartitionKey="raw", Data=malformed)
+
+        def lines():
+            return [json.loads(line) for k in self.objects("kpl")
+                    for line in self.read("kpl", k).splitlines()]
+        wait_until(lambda: len(lines()) >= 41, what="40 user records and the malformed one")
+        got = lines()
+        self.assertEqual(len(got), 41)
+        # Objects may split them; the aggregate's user records keep their order within one.
+        [whole] = [g for g in got if g["partitionKey"] == "raw"]
+        self.assertEqual(base64.b64decode(whole["data"]), malformed)
+        self.assertEqual([(g["partitionKey"], g["data"], g["subsequenceNumber"])
+                          for g in got if g["partitionKey"] != "raw"],
+                         [(u["partitionKey"], u["data"], i) for i, u in enumerate(users)])
+
+    def test_record_deaggregation_feeds_dynamic_partitioning(self):
+        # Aggregated JSON and delimited records split before the partitioning keys.
+        for name, processor, data in [
+                ("json", [{"ParameterName": "SubRecordType", "ParameterValue": "JSON"}],
+                 b'{"q":"a","n":1}{"q":"b","n":2}\n{"q":"a","n":3}'),
+                ("delimited", [{"ParameterName": "SubRecordType", "ParameterValue": "DELIMITED"},
+                               {"ParameterName": "Delimiter", "ParameterValue": "IyMjIw=="}],
+                 b'{"q":"a","n":1}####{"q":"b","n":2}####{"q":"a","n":3}####')]:
+            with self.subTest(name):
+                self.fh.create_delivery_stream(
+                    DeliveryStreamName=name, ExtendedS3DestinationConfiguration=s3(
+                        name, BufferingHints={"IntervalInSeconds": 60, "SizeInMBs": 64},
+                        Prefix="q=!{partitionKeyFromQuery:q}/", ErrorOutputPrefix="errors/",
+                        DynamicPartitioningConfiguration={"Enabled": True},
+                        ProcessingConfiguration={"Enabled": True, "Processors": [
+                            {"Type": "RecordDeAggregation", "Parameters": processor},
+                            {"Type": "MetadataExtraction", "Parameters": [
+                                {"ParameterName": "MetadataExtractionQuery",
+                                 "ParameterValue": "{q: .q}"},
+                                {"ParameterName": "JsonParsingEngine",
+                                 "ParameterValue": "JQ-1.6"}]},
+                            {"Type": "AppendDelimiterToRecord"}]}))
+                self.fh.put_record(DeliveryStreamName=name, Record={"Data": data})
+                self.advance(61_000)
+                wait_until(lambda: len(self.objects(name)) == 2, what="two partitions")
+                [a] = [k for k in self.objects(name) if k.startswith("q=a/")]
+                [b] = [k for k in self.objects(name) if k.startswith("q=b/")]
+                self.assertEqual([json.loads(l)["n"] for l in self.read(name, a).splitlines()],
+                                 [1, 3])
+                self.assertEqual([json.loads(l)["n"] for l in self.read(name, b).splitlines()], [2])
+        with self.assertRaises(ClientError) as refused:
+            self.fh.create_delivery_stream(DeliveryStreamName="nope", ExtendedS3DestinationConfiguration=s3(
+                "x", ProcessingConfiguration={"Enabled": True, "Processors": [
+                    {"Type": "RecordDeAggregation", "Parameters": [
+                        {"ParameterName": "SubRecordType", "ParameterValue": "DELIMITED"}]}]}))
+        self.assertIn("requires a Delimiter", refused.exception.response["Error"]["Message"])
+
     def test_a_kinesis_stream_as_source_across_a_reshard(self):
         self.kinesis.create_stream(StreamName="src", ShardCount=1)
         wait_until(lambda: self.kinesis.describe_stream_summary(StreamName="src")[

@@ -15,8 +15,15 @@
 namespace kinesisd::delivery {
 
 struct Processor {
-  std::string type;  // "Lambda", "MetadataExtraction", "AppendDelimiterToRecord"
-  std::map<std::string, std::string> params;  // ParameterName -> ParameterValue
+  // "Lambda", "MetadataExtraction", "AppendDelimiterToRecord", "RecordDeAggregation"
+  std::string type;
+  std::map<std::string, std::string, std::less<>> params;  // ParameterName -> ParameterValue
+
+  // The parameter's value, or nullptr when it has none.
+  const std::string* param(std::string_view name) const {
+    const auto it = params.find(name);
+    return it == params.end() ? nullptr : &it->second;
+  }
 };
 
 struct S3Destination {

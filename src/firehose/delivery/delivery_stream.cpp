@@ -7,7 +7,9 @@
 #include "firehose/delivery/http_destination.hpp"
 #include "firehose/delivery/object_key.hpp"
 #include "firehose/delivery/object_writer.hpp"
+#include "firehose/delivery/record_deaggregation.hpp"
 #include "firehose/delivery/s3_object_destination.hpp"
+#include "kinesis/log/aggregated_record.hpp"
 
 namespace kinesisd::delivery {
 namespace {
@@ -34,11 +36,6 @@ std::string unescape(const std::string& s) {
     }
   }
   return out;
-}
-
-const std::string* param(const Processor& p, const char* name) {
-  const auto it = p.params.find(name);
-  return it == p.params.end() ? nullptr : &it->second;
 }
 
 }  // namespace
@@ -202,12 +199,30 @@ void DeliveryStream::read_source(std::vector<BufferedRecord>& into) {
     auto& tail = **it;
     const auto& shard = tail.shard();
     const auto read = tail.read(now, 10000, 4ull << 20, [&](const log::RecordView& r) {
+      const auto sequence = shard->sequence_at(r.position, r.arrival_ms).to_string();
+      // KPL aggregates are de-aggregated before anything else sees them (the
+      // transform, the partitioning keys, the destination), each user record
+      // with its own partition key and subsequence number; a malformed one
+      // goes on whole, as the KPL's own de-aggregator passes it on.
+      if (log::has_aggregation_magic(r.data)) {
+        if (auto users = log::deaggregate(r.data)) {
+          for (uint64_t i = 0; i < users->size(); ++i) {
+            auto& user = (*users)[i];
+            BufferedRecord b;
+            b.data = std::move(user.data);
+            b.arrival_ms = r.arrival_ms;
+            b.kinesis = KinesisMetadata{shard->id(), std::move(user.partition_key), sequence,
+                                        r.arrival_ms, i};
+            into.push_back(std::move(b));
+          }
+          return true;
+        }
+      }
       BufferedRecord b;
       b.data.assign(r.data);
       b.arrival_ms = r.arrival_ms;
       b.kinesis =
-          KinesisMetadata{shard->id(), std::string(r.partition_key),
-                          shard->sequence_at(r.position, r.arrival_ms).to_string(), r.arrival_ms};
+          KinesisMetadata{shard->id(), std::string(r.partition_key), sequence, r.arrival_ms, 0};
       into.push_back(std::move(b));
       return true;
     });
@@ -261,9 +276,32 @@ void DeliveryStream::run() {
   }
 }
 
+std::vector<BufferedRecord> DeliveryStream::deaggregation_stage(
+    const S3Destination& s3, std::vector<BufferedRecord> records) {
+  const Processor* p = s3.processor("RecordDeAggregation");
+  std::string error;
+  const auto how = p ? sub_record_split(*p, error) : std::nullopt;
+  if (!how) return records;
+  std::vector<BufferedRecord> out;
+  out.reserve(records.size());
+  for (auto& r : records) {
+    auto pieces = split_sub_records(r.data, *how);
+    if (pieces.size() == 1) {
+      out.push_back(std::move(r));
+      continue;
+    }
+    base::MutexLock lock(mu_);  // each sub-record is a record of its own, with its own id
+    for (auto& piece : pieces) {
+      BufferedRecord sub{next_record_id(), std::move(piece), r.arrival_ms, r.kinesis};
+      out.push_back(std::move(sub));
+    }
+  }
+  return out;
+}
+
 PartitionQuery* DeliveryStream::query_of(const S3Destination& s3, std::string& error) {
   const Processor* extraction = s3.processor("MetadataExtraction");
-  const std::string* program = extraction ? param(*extraction, "MetadataExtractionQuery") : nullptr;
+  const std::string* program = extraction ? extraction->param("MetadataExtractionQuery") : nullptr;
   if (!program) return nullptr;
   if (!query_ || query_program_ != *program) {
     query_.reset();
@@ -286,7 +324,7 @@ DeliveryStream::Transformed DeliveryStream::transform_stage(
     for (const auto& r : records) t.records.push_back({&r, r.data});
     return t;
   }
-  const auto* arn = param(*p, "LambdaArn");
+  const auto* arn = p->param("LambdaArn");
   const std::string function = arn ? function_of(*arn) : "";
   t.failed.error_type = "processing-failed";
   t.failed.error_prefix = config.s3.error_output_prefix;
@@ -304,8 +342,7 @@ DeliveryStream::Transformed DeliveryStream::transform_stage(
     return t;
   }
   TransformCall call{*arn, identity_.arn, config.source_stream_arn, identity_.region, 3};
-  if (const auto* retries = param(*p, "NumberOfRetries"))
-    call.retries = std::atoi(retries->c_str());
+  if (const auto* retries = p->param("NumberOfRetries")) call.retries = std::atoi(retries->c_str());
   auto outcome = transform(*registered->handler, call, records, cancel_);
   t.records = std::move(outcome.delivered);
   t.attempts = outcome.attempts;
@@ -403,6 +440,7 @@ void DeliveryStream::deliver(std::vector<BufferedRecord> records) {
   const int version = this->version();
   const int64_t oldest = records.front().arrival_ms;
 
+  records = deaggregation_stage(s3, std::move(records));
   Transformed transformed = transform_stage(config, records);
   // Only S3 destinations partition (creation refuses dynamic partitioning
   // elsewhere).
@@ -411,7 +449,7 @@ void DeliveryStream::deliver(std::vector<BufferedRecord> records) {
   if (config.http)
     for (const auto& r : transformed.records) partitioned.partitions[""].push_back(&r);
   if (const Processor* p = s3.processor("AppendDelimiterToRecord")) {
-    const auto* d = param(*p, "Delimiter");
+    const auto* d = p->param("Delimiter");
     const std::string delimiter = d ? unescape(*d) : "\n";
     for (auto& r : transformed.records) r.data += delimiter;
   }

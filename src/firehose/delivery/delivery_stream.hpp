@@ -1,11 +1,11 @@
 // One Firehose delivery stream at run time: records come in (PutRecord /
 // PutRecordBatch, or read from a Kinesis stream through the shard tail), wait
 // in its buffer until BufferingHints' size or interval is reached, and are
-// delivered in stages (destination.hpp): transform (a Lambda processor by a
-// registered handler) -> partition (dynamic partitioning) -> encode
-// (AppendDelimiterToRecord) -> put (the Destination: S3 objects, an HTTP
-// endpoint, an OpenSearch domain) -> error output and backup.
-// The buffer's interval runs on kinesisd's clock, so --test-clock moves it.
+// delivered in stages (destination.hpp): de-aggregate (RecordDeAggregation)
+// -> transform (a Lambda processor by a registered handler) -> partition (dynamic partitioning) ->
+// encode (AppendDelimiterToRecord) -> put (the Destination: S3 objects, an HTTP endpoint, an
+// OpenSearch domain) -> error output and backup. The buffer's interval runs on kinesisd's clock, so
+// --test-clock moves it.
 //
 // Thread-safe: a thread of its own delivers; everything else may be called
 // from any thread.
@@ -105,6 +105,9 @@ class DeliveryStream {
     FailureGroup failed;                  // processing-failed
     int attempts = 1;
   };
+  // RecordDeAggregation: each record's sub-records become records.
+  std::vector<BufferedRecord> deaggregation_stage(const S3Destination& s3,
+                                                  std::vector<BufferedRecord> records);
   Transformed transform_stage(const DeliveryConfig& config,
                               const std::vector<BufferedRecord>& records);
   struct Partitioned {

@@ -26,7 +26,7 @@ std::string event_of(const TransformCall& call, const std::vector<BufferedRecord
                                          {"partitionKey", r.kinesis->partition_key},
                                          {"approximateArrivalTimestamp", r.kinesis->arrival_ms},
                                          {"sequenceNumber", r.kinesis->sequence_number},
-                                         {"subsequenceNumber", 0}};
+                                         {"subsequenceNumber", r.kinesis->subsequence_number}};
     event["records"].push_back(std::move(record));
   }
   return event.dump();

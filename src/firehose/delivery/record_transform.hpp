@@ -24,6 +24,8 @@ namespace kinesisd::delivery {
 struct KinesisMetadata {
   std::string shard_id, partition_key, sequence_number;
   int64_t arrival_ms = 0;
+  // A KPL user record's place in its aggregate (0 for an ordinary record).
+  uint64_t subsequence_number = 0;
 };
 
 struct BufferedRecord {

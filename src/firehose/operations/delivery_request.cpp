@@ -1,6 +1,7 @@
 #include "firehose/operations/delivery_request.hpp"
 
 #include "firehose/delivery/partition_query.hpp"
+#include "firehose/delivery/record_deaggregation.hpp"
 #include "network/http_client.hpp"
 
 namespace kinesisd::firehose {
@@ -110,15 +111,19 @@ std::optional<Error> apply_s3(const json& c, delivery::S3Destination& d, bool up
     for (const auto& proc : p.value("Processors", json::array())) {
       delivery::Processor out{proc["Type"], {}};
       if (out.type != "Lambda" && out.type != "AppendDelimiterToRecord" &&
-          out.type != "MetadataExtraction")
+          out.type != "MetadataExtraction" && out.type != "RecordDeAggregation")
         return errors::invalid_argument(
-            "kinesisd runs the Lambda, MetadataExtraction and AppendDelimiterToRecord "
-            "processors: " +
+            "kinesisd runs the Lambda, MetadataExtraction, AppendDelimiterToRecord and "
+            "RecordDeAggregation processors: " +
             out.type + " is not supported.");
       for (const auto& param : proc.value("Parameters", json::array()))
         out.params[param["ParameterName"]] = param["ParameterValue"];
       if (out.type == "Lambda" && !out.params.count("LambdaArn"))
         return errors::invalid_argument("Processor Lambda requires the LambdaArn parameter.");
+      if (out.type == "RecordDeAggregation") {
+        std::string error;
+        if (!delivery::sub_record_split(out, error)) return errors::invalid_argument(error);
+      }
       if (out.type == "MetadataExtraction") {
         if (!out.params.count("MetadataExtractionQuery") || !out.params.count("JsonParsingEngine"))
           return errors::invalid_argument(
