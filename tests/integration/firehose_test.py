@@ -297,6 +297,64 @@ class Delivery(FirehoseCase):
         self.assertEqual(doc["errorCode"], "Lambda.ProcessingFailed")
         self.assertIn("function:upper", doc["lambdaArn"])
 
+    def test_the_s3_backup_holds_the_source_records_the_transform_changed(self):
+        self.server.stop()
+        config = os.path.join(self.dir, "kinesisd.json")
+        pathlib.Path(config).write_text(json.dumps({"handlers": {"upper": {
+            "type": "runtime", "command": [sys.executable, str(REPO / "examples/handlers/python/run.py")],
+            "handler": "firehose_transform.handler", "env": {"PYTHONPATH": str(HERE / "handlers")}}}}))
+        self.server = harness.Server("--s3-dir", self.dir, "--config", config, cwd=str(REPO))
+        self.fh = harness.boto3_client(self.server, "firehose")
+        transformed = s3("b", ProcessingConfiguration={"Enabled": True, "Processors": [
+            {"Type": "Lambda", "Parameters": [{
+                "ParameterName": "LambdaArn",
+                "ParameterValue": "arn:aws:lambda:us-east-1:000000000000:function:upper"}]},
+            {"Type": "AppendDelimiterToRecord"}]})
+        raw = {"RoleARN": ROLE, "BucketARN": "arn:aws:s3:::raw", "Prefix": "source/",
+               "CompressionFormat": "GZIP"}
+        with self.assertRaises(ClientError) as refused:
+            self.fh.create_delivery_stream(DeliveryStreamName="nope", ExtendedS3DestinationConfiguration=dict(
+                transformed, S3BackupMode="Enabled"))
+        self.assertIn("S3BackupConfiguration is required", refused.exception.response["Error"]["Message"])
+        self.fh.create_delivery_stream(DeliveryStreamName="t", ExtendedS3DestinationConfiguration=dict(
+            transformed, S3BackupMode="Enabled", S3BackupConfiguration=raw))
+        self.fh.put_record_batch(DeliveryStreamName="t", Records=[
+            {"Data": b"keep me"}, {"Data": b"drop"}, {"Data": b"and me"}])
+        wait_until(lambda: self.objects("b") and self.objects("raw"), what="both objects")
+        self.assertEqual(self.read("b", self.objects("b")[0]), b"KEEP ME\nAND ME\n")
+        [backup] = self.objects("raw")
+        self.assertRegex(backup, r"^source/\d{4}/\d{2}/\d{2}/\d{2}/t-1-.*\.gz$")
+        self.assertEqual(self.read("raw", backup), b"keep medropand me")  # as they came in
+        d = self.fh.describe_delivery_stream(DeliveryStreamName="t")["DeliveryStreamDescription"]
+        dest = d["Destinations"][0]["ExtendedS3DestinationDescription"]
+        self.assertEqual(dest["S3BackupMode"], "Enabled")
+        self.assertEqual((dest["S3BackupDescription"]["BucketARN"],
+                          dest["S3BackupDescription"]["CompressionFormat"]), ("arn:aws:s3:::raw", "GZIP"))
+        with self.assertRaises(ClientError) as off:
+            self.fh.update_destination(
+                DeliveryStreamName="t", CurrentDeliveryStreamVersionId=d["VersionId"],
+                DestinationId="destinationId-000000000001",
+                ExtendedS3DestinationUpdate={"S3BackupMode": "Disabled"})
+        self.assertEqual(off.exception.response["Error"]["Code"], "InvalidArgumentException")
+        self.assertIn("cannot be changed from Enabled to Disabled",
+                      off.exception.response["Error"]["Message"])
+        # Switched on by an update.
+        self.fh.create_delivery_stream(DeliveryStreamName="later",
+                                       ExtendedS3DestinationConfiguration=s3("c"))
+        d = self.fh.describe_delivery_stream(DeliveryStreamName="later")["DeliveryStreamDescription"]
+        self.assertEqual(d["Destinations"][0]["ExtendedS3DestinationDescription"]["S3BackupMode"],
+                         "Disabled")
+        self.fh.update_destination(
+            DeliveryStreamName="later", CurrentDeliveryStreamVersionId=d["VersionId"],
+            DestinationId="destinationId-000000000001", ExtendedS3DestinationUpdate={
+                "S3BackupMode": "Enabled", "S3BackupUpdate": dict(raw, Prefix="later/")})
+        self.fh.put_record(DeliveryStreamName="later", Record={"Data": b"after the update"})
+        wait_until(lambda: [k for k in self.objects("raw") if k.startswith("later/")],
+                   what="the backup object")
+        [later] = [k for k in self.objects("raw") if k.startswith("later/")]
+        self.assertRegex(later, r"/later-2-")  # the version after the update
+        self.assertEqual(self.read("raw", later), b"after the update")
+
     def test_dynamic_partitioning_by_a_jq_query(self):
         # Amazon Connect CTRs partitioned by channel and queue (the developer
         # guide's inline parsing), with the keys' rules checked at creation.

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -44,6 +45,11 @@ struct S3Destination {
   // Prefix (!{partitionKeyFromQuery:K}, !{partitionKeyFromLambda:K}).
   bool dynamic_partitioning = false;
   int64_t partitioning_retry_s = 300;  // RetryOptions.DurationInSeconds
+  // S3BackupMode Enabled: the source records, as they came in (before the
+  // transform), also go to `backup` (S3BackupConfiguration), an object a
+  // delivered buffer.
+  bool backup_enabled = false;
+  std::shared_ptr<const S3Destination> backup;
 
   // The enabled processor of that type, or nullptr.
   const Processor* processor(const std::string& type) const {

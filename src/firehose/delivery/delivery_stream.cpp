@@ -276,6 +276,16 @@ void DeliveryStream::run() {
   }
 }
 
+void DeliveryStream::backup_stage(const S3Destination& s3,
+                                  const std::vector<BufferedRecord>& records, int version,
+                                  int64_t oldest_ms) {
+  if (!s3.backup_enabled || !s3.backup) return;
+  std::string body;
+  for (const auto& r : records) body += r.data;
+  const ObjectWriter backup(writer_, *s3.backup);
+  backup.write(object_key(s3.backup->prefix, identity_.name, version, oldest_ms), body);
+}
+
 std::vector<BufferedRecord> DeliveryStream::deaggregation_stage(
     const S3Destination& s3, std::vector<BufferedRecord> records) {
   const Processor* p = s3.processor("RecordDeAggregation");
@@ -440,6 +450,7 @@ void DeliveryStream::deliver(std::vector<BufferedRecord> records) {
   const int version = this->version();
   const int64_t oldest = records.front().arrival_ms;
 
+  backup_stage(s3, records, version, oldest);
   records = deaggregation_stage(s3, std::move(records));
   Transformed transformed = transform_stage(config, records);
   // Only S3 destinations partition (creation refuses dynamic partitioning

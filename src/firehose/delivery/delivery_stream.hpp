@@ -1,7 +1,8 @@
 // One Firehose delivery stream at run time: records come in (PutRecord /
 // PutRecordBatch, or read from a Kinesis stream through the shard tail), wait
 // in its buffer until BufferingHints' size or interval is reached, and are
-// delivered in stages (destination.hpp): de-aggregate (RecordDeAggregation)
+// delivered in stages (destination.hpp): the source backup (S3BackupMode
+// Enabled) -> de-aggregate (RecordDeAggregation)
 // -> transform (a Lambda processor by a registered handler) -> partition (dynamic partitioning) ->
 // encode (AppendDelimiterToRecord) -> put (the Destination: S3 objects, an HTTP endpoint, an
 // OpenSearch domain) -> error output and backup. The buffer's interval runs on kinesisd's clock, so
@@ -105,6 +106,9 @@ class DeliveryStream {
     FailureGroup failed;                  // processing-failed
     int attempts = 1;
   };
+  // S3BackupMode Enabled: the buffer's records as they came in, to the backup.
+  void backup_stage(const S3Destination& s3, const std::vector<BufferedRecord>& records,
+                    int version, int64_t oldest_ms);
   // RecordDeAggregation: each record's sub-records become records.
   std::vector<BufferedRecord> deaggregation_stage(const S3Destination& s3,
                                                   std::vector<BufferedRecord> records);

@@ -84,6 +84,34 @@ std::optional<Error> check_partitioning(const delivery::S3Destination& d) {
   return std::nullopt;
 }
 
+std::optional<Error> apply_s3(const json& c, delivery::S3Destination& d, bool updating);
+
+// An extended S3 destination's S3BackupMode and S3BackupConfiguration (on
+// update, S3BackupUpdate). "After you create a Firehose stream, you can update
+// it to enable Amazon S3 backup if it is disabled. If backup is enabled, you
+// can't update the Firehose stream to disable it." (the Firehose API
+// reference, ExtendedS3DestinationConfiguration.S3BackupMode)
+std::optional<Error> apply_backup(const json& c, delivery::S3Destination& d, bool updating) {
+  const char* key = updating ? "S3BackupUpdate" : "S3BackupConfiguration";
+  if (c.contains(key)) {
+    delivery::S3Destination backup = d.backup ? *d.backup : delivery::S3Destination{};
+    backup.extended = false;
+    if (auto e = apply_s3(c[key], backup, updating && d.backup)) return e;
+    d.backup = std::make_shared<const delivery::S3Destination>(std::move(backup));
+  }
+  if (!c.contains("S3BackupMode")) return std::nullopt;
+  const bool enable = c["S3BackupMode"] == "Enabled";
+  if (updating && d.backup_enabled && !enable)
+    return errors::invalid_argument(
+        "S3BackupMode cannot be changed from Enabled to Disabled: once a delivery stream backs "
+        "up its source records, it keeps doing so.");
+  if (enable && !d.backup)
+    return errors::invalid_argument(std::string(key) +
+                                    " is required when S3BackupMode is Enabled.");
+  d.backup_enabled = enable;
+  return std::nullopt;
+}
+
 // Applies the members of an S3 destination configuration (or update) present
 // in `c` over `d` (`updating`: d is a delivery stream's current destination).
 std::optional<Error> apply_s3(const json& c, delivery::S3Destination& d, bool updating) {
@@ -157,8 +185,7 @@ std::optional<Error> apply_s3(const json& c, delivery::S3Destination& d, bool up
     return errors::invalid_argument(
         "kinesisd does not run DataFormatConversionConfiguration (Parquet and ORC).");
   if (auto e = check_partitioning(d)) return *e;
-  if (c.contains("S3BackupMode") && c["S3BackupMode"] == "Enabled")
-    return errors::invalid_argument("kinesisd does not write an S3 backup of an S3 destination.");
+  if (auto e = apply_backup(c, d, updating)) return *e;
   // The description DescribeDeliveryStream gives back.
   json desc{
       {"RoleARN", d.role_arn},
@@ -175,7 +202,8 @@ std::optional<Error> apply_s3(const json& c, delivery::S3Destination& d, bool up
     desc["ProcessingConfiguration"] = c["ProcessingConfiguration"];
   if (c.contains("CloudWatchLoggingOptions"))
     desc["CloudWatchLoggingOptions"] = c["CloudWatchLoggingOptions"];
-  if (d.extended) desc["S3BackupMode"] = "Disabled";
+  if (d.extended) desc["S3BackupMode"] = d.backup_enabled ? "Enabled" : "Disabled";
+  if (d.extended && d.backup) desc["S3BackupDescription"] = d.backup->description;
   if (d.extended && c.contains("DynamicPartitioningConfiguration"))
     desc["DynamicPartitioningConfiguration"] = {
         {"Enabled", d.dynamic_partitioning},
