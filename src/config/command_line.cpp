@@ -89,8 +89,8 @@ constexpr Flag kFlags[] = {
        one_of(c.options.auth, "auth", v, "sigv4", "off");
      }},
     {"data-dir", "DIR", "none",
-     "keep streams, records, consumers and mappings in this directory across restarts; without "
-     "it everything lives in memory",
+     "keep streams, records, consumers, mappings and delivery streams in this directory across "
+     "restarts; without it everything lives in memory",
      [](CommandLine& c, const std::string& v) { c.options.data_dir = v; }},
     {"durability", "process|fsync", "process",
      "with --data-dir: process (a kill loses nothing acknowledged) or fsync (a power loss "

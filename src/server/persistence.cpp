@@ -43,6 +43,7 @@ Persistence::Persistence(const StorageSettings& options) {
   edits_ = std::make_unique<log::EditJournal>(dir_->database());
   checkpoints_ = std::make_unique<poller::CheckpointJournal>(dir_->database());
   mappings_ = std::make_unique<lambda::MappingJournal>(dir_->database());
+  deliveries_ = std::make_unique<delivery::DeliveryJournal>(*dir_, cache_.get(), sync_.get());
 }
 
 Persistence::~Persistence() = default;

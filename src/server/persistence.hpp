@@ -1,6 +1,7 @@
 // Where kinesisd keeps what it holds: in memory (bounded by --max-memory-mb),
 // or in a data directory (--data-dir) whose journals the layers record into
-// (stream edits and records, mappings, checkpoints, the token key). One
+// (stream edits and records, mappings, checkpoints, delivery streams and
+// their records, the token key). One
 // place decides which, so the layers only see their own interfaces.
 #pragma once
 
@@ -8,11 +9,12 @@
 #include <memory>
 #include <string>
 
-#include "lambda/mappings/mapping_journal.hpp"
+#include "firehose/delivery/delivery_journal.hpp"
 #include "kinesis/log/chunk_cache.hpp"
 #include "kinesis/log/edit_journal.hpp"
 #include "kinesis/log/memory_budget.hpp"
 #include "kinesis/log/stream_store.hpp"
+#include "lambda/mappings/mapping_journal.hpp"
 #include "lambda/poller/checkpoint_journal.hpp"
 #include "lambda/poller/poller.hpp"
 #include "protocol/signed_token.hpp"
@@ -45,6 +47,7 @@ class Persistence {
   size_t attach(log::StreamStore& store);
   void attach(poller::Poller& poller);
   lambda::MappingJournal* mappings() { return mappings_.get(); }
+  delivery::DeliveryJournal* deliveries() { return deliveries_.get(); }
 
   const log::MemoryBudget* memory_budget() const { return budget_.get(); }
   uint64_t memory_limit_bytes() const { return budget_ ? budget_->limit() : 0; }
@@ -58,6 +61,7 @@ class Persistence {
   std::unique_ptr<log::EditJournal> edits_;
   std::unique_ptr<poller::CheckpointJournal> checkpoints_;
   std::unique_ptr<lambda::MappingJournal> mappings_;
+  std::unique_ptr<delivery::DeliveryJournal> deliveries_;
 };
 
 }  // namespace kinesisd

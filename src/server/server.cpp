@@ -37,6 +37,7 @@
 #include "firehose/delivery/s3_directory.hpp"
 #include "firehose/firehose_api.hpp"
 #include "firehose/operations/catalog.hpp"
+#include "firehose/operations/definitions.hpp"
 #include "kinesis/kinesis_api.hpp"
 #include "kinesis/log/clock.hpp"
 #include "kinesis/log/stream_store.hpp"
@@ -243,8 +244,8 @@ void Server::start() {
       handler::Environment{"http://" + host + ":" + std::to_string(d.listener->port()),
                            d.options.region, d.options.account_id});
   d.open_outbound(file);
-  d.deliveries = std::make_unique<delivery::DeliveryRegistry>(
-      delivery::DeliveryWorld{d.clock, d.s3.get(), d.handlers.get(), d.store.get()});
+  d.deliveries = std::make_unique<delivery::DeliveryRegistry>(delivery::DeliveryWorld{
+      d.clock, d.s3.get(), d.handlers.get(), d.store.get(), d.persistence->deliveries()});
   d.firehose_api = std::make_unique<service::FirehoseApi>(
       *d.deliveries, firehose::Settings{d.options.account_id, d.options.create_stream_ms,
                                         d.options.delete_stream_ms, d.s3 != nullptr,
@@ -309,6 +310,13 @@ void Server::start() {
     if (mappings)
       spdlog::info("{}: {} event source mappings restored", d.options.data_dir, mappings);
   }
+  // Delivery streams a data directory kept come back (with what they had
+  // not delivered) before the file's, which leave a restored one as it is.
+  if (const size_t restored = firehose::restore_delivery_streams(
+          *d.deliveries, firehose::Settings{d.options.account_id, d.options.create_stream_ms,
+                                            d.options.delete_stream_ms, d.s3 != nullptr,
+                                            d.options.opensearch_endpoint}))
+    spdlog::info("{}: {} delivery streams restored", d.options.data_dir, restored);
   if (file) d.create_delivery_streams(*file);
   if (file)
     lambda::create_config_mappings(*file, *d.poller, d.options.region, d.options.account_id,
@@ -481,6 +489,9 @@ void Server::Impl::create_delivery_streams(const config::ConfigFile& file) {
     if (auto invalid = protocol::validate_and_truncate(*input, spec))
       throw config::ConfigError(file.path, key, invalid->message);
     firehose::Context ctx{*deliveries, settings, options.region, clock.now_ms()};
+    // One a data directory brought back is kept as it is, not made twice.
+    if (deliveries->find(options.account_id, options.region, spec.value("DeliveryStreamName", "")))
+      continue;
     auto created = firehose::create_delivery_stream(ctx, spec);
     if (!created.ok()) throw config::ConfigError(file.path, key, created.error().message);
   }

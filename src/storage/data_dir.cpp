@@ -48,4 +48,17 @@ void DataDir::remove_stream(const std::string& region, const std::string& stream
   fs::remove_all(stream_directory(region, stream, stream_id), ec);
 }
 
+std::string DataDir::delivery_directory(const std::string& account, const std::string& region,
+                                        const std::string& name, int64_t created_ms) const {
+  return (fs::path(path_) / "firehose" / account / region /
+          (name + "-" + std::to_string(created_ms)))
+      .string();
+}
+
+void DataDir::remove_delivery(const std::string& account, const std::string& region,
+                              const std::string& name, int64_t created_ms) const {
+  std::error_code ec;
+  fs::remove_all(delivery_directory(account, region, name, created_ms), ec);
+}
+
 }  // namespace kinesisd::storage

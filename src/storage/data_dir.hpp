@@ -4,6 +4,8 @@
 //   DIR/kinesisd.db                metadata (storage::Database, SQLite WAL)
 //   DIR/streams/<region>/<stream>-<id>/<shard id>/<first position>.seg
 //                                  records (storage/segment_format.hpp)
+//   DIR/firehose/<account>/<region>/<delivery stream>-<created ms>/<first position>.seg
+//                                  a DirectPut delivery stream's records not yet delivered
 //
 // One kinesisd per directory: a second one is refused at start-up.
 #pragma once
@@ -35,6 +37,12 @@ class DataDir {
   // Removes a stream's records (a stream that is gone).
   void remove_stream(const std::string& region, const std::string& stream,
                      uint64_t stream_id) const;
+
+  std::string delivery_directory(const std::string& account, const std::string& region,
+                                 const std::string& name, int64_t created_ms) const;
+  // Removes a delivery stream's records (one that is gone).
+  void remove_delivery(const std::string& account, const std::string& region,
+                       const std::string& name, int64_t created_ms) const;
 
  private:
   std::string path_;

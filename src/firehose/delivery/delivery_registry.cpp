@@ -1,5 +1,7 @@
 #include "firehose/delivery/delivery_registry.hpp"
 
+#include "firehose/delivery/delivery_journal.hpp"
+
 namespace kinesisd::delivery {
 
 DeliveryRegistry::~DeliveryRegistry() {
@@ -10,19 +12,23 @@ DeliveryRegistry::~DeliveryRegistry() {
 void DeliveryRegistry::sweep(int64_t now_ms) const {
   for (auto& [account, regions] : streams_)
     for (auto& [region, streams] : regions)
-      std::erase_if(streams, [&](const auto& s) { return s.second->gone(now_ms); });
+      std::erase_if(streams, [&](const auto& s) {
+        if (!s.second->gone(now_ms)) return false;
+        if (world_.journal) world_.journal->forget(s.second->identity());
+        return true;
+      });
 }
 
 std::shared_ptr<DeliveryStream> DeliveryRegistry::create(DeliveryIdentity identity,
-                                                         DeliveryConfig config,
-                                                         int64_t ready_at_ms) {
+                                                         DeliveryConfig config, int64_t ready_at_ms,
+                                                         bool start) {
   base::MutexLock lock(mu_);
   sweep(world_.clock.now_ms());
   auto& region = streams_[identity.account][identity.region];
   if (region.count(identity.name)) return nullptr;
   const std::string name = identity.name;
-  auto stream =
-      std::make_shared<DeliveryStream>(std::move(identity), std::move(config), world_, ready_at_ms);
+  auto stream = std::make_shared<DeliveryStream>(std::move(identity), std::move(config), world_,
+                                                 ready_at_ms, start);
   region.emplace(name, stream);
   return stream;
 }

@@ -21,8 +21,9 @@ class DeliveryRegistry {
 
   const DeliveryWorld& world() const { return world_; }
   // nullptr when a delivery stream of that name exists in the account's region.
+  // (`start`: see DeliveryStream's constructor.)
   std::shared_ptr<DeliveryStream> create(DeliveryIdentity identity, DeliveryConfig config,
-                                         int64_t ready_at_ms);
+                                         int64_t ready_at_ms, bool start = true);
   std::shared_ptr<DeliveryStream> find(const std::string& account, const std::string& region,
                                        const std::string& name) const;
   // An account's region, by name.

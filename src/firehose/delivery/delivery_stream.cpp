@@ -4,6 +4,7 @@
 
 #include <random>
 
+#include "firehose/delivery/delivery_journal.hpp"
 #include "firehose/delivery/http_destination.hpp"
 #include "firehose/delivery/object_key.hpp"
 #include "firehose/delivery/object_writer.hpp"
@@ -41,7 +42,7 @@ std::string unescape(const std::string& s) {
 }  // namespace
 
 DeliveryStream::DeliveryStream(DeliveryIdentity identity, DeliveryConfig config,
-                               DeliveryWorld world, int64_t ready_at_ms)
+                               DeliveryWorld world, int64_t ready_at_ms, bool start_now)
     : identity_(std::move(identity)),
       world_(world),
       ready_at_ms_(ready_at_ms),
@@ -49,31 +50,106 @@ DeliveryStream::DeliveryStream(DeliveryIdentity identity, DeliveryConfig config,
       encryption_(json{{"Status", "DISABLED"}}),
       writer_{world_.s3, identity_.name, identity_.region,
               [this](int attempt) { return retry_s3_write(attempt); }} {
-  if (config_.type == "KinesisStreamAsSource" && world_.kinesis) {
-    const auto ref = protocol::parse_stream_arn(config_.source_stream_arn);
-    auto stream = ref ? world_.kinesis->find(ref->account, ref->region, ref->name) : nullptr;
-    if (stream) {
-      // Firehose reads a source stream from LATEST: the open shards at their
-      // tips, the closed ones as read.
-      std::map<std::string, uint64_t> start;
-      std::set<std::string> done;
-      for (const auto& shard : stream->shards()) {
-        if (shard->closed())
-          done.insert(shard->id());
-        else
-          start[shard->id()] = shard->latest();
-      }
-      follower_ = log::StreamFollower::follow(
-          *world_.kinesis, stream, std::move(start), std::move(done),
-          [this, stream](std::shared_ptr<log::Shard> shard, uint64_t position) {
-            base::MutexLock lock(tails_mu_);
-            tails_.push_back(std::make_unique<log::ShardTail>(stream, std::move(shard), position,
-                                                              [this] { cv_.notify_all(); }));
-          });
-    }
+  if (config_.type == "KinesisStreamAsSource" && world_.kinesis)
+    follow_source(config_.source_stream_arn);
+  if (config_.type == "DirectPut" && world_.journal) {
+    base::MutexLock lock(mu_);
+    log_ = world_.journal->open_log(identity_);
+  }
+  if (start_now) start();
+}
+
+void DeliveryStream::start() {
+  {
+    base::MutexLock lock(mu_);
+    if (log_) recover_log();
   }
   thread_ = std::thread([this] { run(); });
   if (follower_) follower_->start();
+}
+
+void DeliveryStream::follow_source(const std::string& source_arn) {
+  const auto ref = protocol::parse_stream_arn(source_arn);
+  auto stream = ref ? world_.kinesis->find(ref->account, ref->region, ref->name) : nullptr;
+  if (!stream) return;
+  const auto saved = world_.journal ? world_.journal->checkpoint(identity_) : std::nullopt;
+  std::map<std::string, uint64_t> start;
+  std::set<std::string> done;
+  if (saved) {
+    // Where the last delivered buffer ended; shards born since start at their
+    // beginning (their parents were read to the end first).
+    const auto& at = (*saved)["shards"];
+    std::set<std::string> finished;
+    for (const auto& id : saved->value("done", nlohmann::json::array())) finished.insert(id);
+    for (const auto& shard : stream->shards()) {
+      if (finished.count(shard->id()))
+        done.insert(shard->id());
+      else
+        start[shard->id()] =
+            at.is_object() && at.contains(shard->id())
+                ? at[shard->id()].get<uint64_t>()
+                : shard->trim_horizon(stream->visible_from_ms(world_.clock.now_ms()));
+    }
+    base::MutexLock lock(tails_mu_);
+    drained_ = finished;
+  } else {
+    // Firehose reads a source stream from LATEST: the open shards at their
+    // tips, the closed ones as read. A data directory keeps where that was,
+    // so a restart before the first delivery starts there too.
+    for (const auto& shard : stream->shards()) {
+      if (shard->closed())
+        done.insert(shard->id());
+      else
+        start[shard->id()] = shard->latest();
+    }
+    if (world_.journal)
+      world_.journal->save_checkpoint(identity_, {{"shards", start}, {"done", done}});
+  }
+  follower_ = log::StreamFollower::follow(
+      *world_.kinesis, stream, std::move(start), std::move(done),
+      [this, stream](std::shared_ptr<log::Shard> shard, uint64_t position) {
+        base::MutexLock lock(tails_mu_);
+        tails_.push_back(std::make_unique<log::ShardTail>(stream, std::move(shard), position,
+                                                          [this] { cv_.notify_all(); }));
+      });
+}
+
+void DeliveryStream::recover_log() {
+  const auto saved = world_.journal->checkpoint(identity_);
+  uint64_t next = saved ? saved->value("next", uint64_t{0}) : 0;
+  // A log that starts below its checkpoint lost its files: nothing in it can
+  // be taken for delivered.
+  if (next > log_->end()) next = log_->begin();
+  next = std::max(next, log_->begin());
+  log_->read(next, log_->end() - next, UINT64_MAX, [&](const log::RecordView& r) REQUIRES(mu_) {
+    buffer_.push_back(
+        {next_record_id(), std::string(r.data), r.arrival_ms, std::nullopt, r.position});
+    buffered_bytes_ += r.data.size();
+    return true;
+  });
+  if (!buffer_.empty())
+    spdlog::info(
+        "delivery stream {}: {} acknowledged records not yet delivered are delivered again",
+        identity_.name, buffer_.size());
+}
+
+nlohmann::json DeliveryStream::checkpoint_now() {
+  if (log_) return {{"next", buffer_.empty() ? log_->end() : buffer_.back().position + 1}};
+  if (!follower_) return nullptr;
+  nlohmann::json shards = nlohmann::json::object();
+  base::MutexLock lock(tails_mu_);
+  for (const auto& tail : tails_) shards[tail->shard()->id()] = tail->position();
+  return {{"shards", shards}, {"done", drained_}};
+}
+
+void DeliveryStream::commit(const nlohmann::json& checkpoint) {
+  if (!world_.journal || checkpoint.is_null()) return;
+  world_.journal->save_checkpoint(identity_, checkpoint);
+  if (!checkpoint.contains("next")) return;
+  base::MutexLock lock(mu_);
+  // Whole segment files older than the first record still owed go.
+  const uint64_t next = checkpoint["next"].get<uint64_t>();
+  log_->trim_before(next < log_->end() ? log_->arrival_ms(next) : INT64_MAX);
 }
 
 DeliveryStream::~DeliveryStream() {
@@ -100,6 +176,11 @@ std::string DeliveryStream::status(int64_t now_ms) const {
 bool DeliveryStream::gone(int64_t now_ms) const {
   base::MutexLock lock(mu_);
   return deleting_at_ms_ && now_ms >= gone_at_ms_;
+}
+
+std::pair<int64_t, int64_t> DeliveryStream::deletion() const {
+  base::MutexLock lock(mu_);
+  return {deleting_at_ms_, gone_at_ms_};
 }
 
 DeliveryConfig DeliveryStream::config() const {
@@ -165,24 +246,35 @@ std::string DeliveryStream::next_record_id() {
   return id;
 }
 
-std::vector<std::string> DeliveryStream::put(const std::vector<std::string>& records,
-                                             int64_t now_ms) {
-  std::vector<std::string> ids;
-  ids.reserve(records.size());
+DeliveryStream::Put DeliveryStream::put(const std::vector<std::string>& records, int64_t now_ms) {
+  Put out;
+  out.ids.reserve(records.size());
   uint64_t bytes = 0;
   {
     base::MutexLock lock(mu_);
-    for (const auto& data : records) {
-      ids.push_back(next_record_id());
-      buffer_.push_back({ids.back(), data, now_ms, std::nullopt});
-      buffered_bytes_ += data.size();
-      bytes += data.size();
+    uint64_t first = 0;
+    if (log_) {  // in the log before the answer
+      std::vector<log::NewRecord> logged;
+      logged.reserve(records.size());
+      for (const auto& data : records) logged.push_back({"", data, false});
+      // A log's arrivals never go back (a --test-clock may).
+      const int64_t arrival = std::max(now_ms, log_->last_arrival_ms());
+      out.status = log_->append(arrival, logged);
+      if (out.status != log::AppendStatus::kOk) return out;
+      first = log_->end() - records.size();
+      out.sync_generation = log_->sync_generation();
+    }
+    for (size_t i = 0; i < records.size(); ++i) {
+      out.ids.push_back(next_record_id());
+      buffer_.push_back({out.ids.back(), records[i], now_ms, std::nullopt, first + i});
+      buffered_bytes_ += records[i].size();
+      bytes += records[i].size();
     }
   }
   counters_.incoming_records += records.size();
   counters_.incoming_bytes += bytes;
   cv_.notify_all();
-  return ids;
+  return out;
 }
 
 void DeliveryStream::remove(int64_t now_ms, int64_t gone_at_ms) {
@@ -229,6 +321,7 @@ void DeliveryStream::read_source(std::vector<BufferedRecord>& into) {
     tail.seek(read.next_position);
     if (tail.drained()) {
       drained.push_back(shard->id());
+      drained_.insert(shard->id());
       it = tails_.erase(it);
       continue;
     }
@@ -262,11 +355,13 @@ void DeliveryStream::run() {
                              buffered_bytes_ >= static_cast<uint64_t>(config_.s3.buffer_bytes) ||
                              now - buffer_.front().arrival_ms >= config_.s3.buffer_interval_ms);
     if (due) {
+      const auto checkpoint = checkpoint_now();
       auto records = std::move(buffer_);
       buffer_.clear();
       buffered_bytes_ = 0;
       lock.unlock();
       deliver(std::move(records));
+      if (!unfinished_) commit(checkpoint);
       lock.lock();
       continue;
     }
@@ -302,7 +397,7 @@ std::vector<BufferedRecord> DeliveryStream::deaggregation_stage(
     }
     base::MutexLock lock(mu_);  // each sub-record is a record of its own, with its own id
     for (auto& piece : pieces) {
-      BufferedRecord sub{next_record_id(), std::move(piece), r.arrival_ms, r.kinesis};
+      BufferedRecord sub{next_record_id(), std::move(piece), r.arrival_ms, r.kinesis, r.position};
       out.push_back(std::move(sub));
     }
   }
@@ -425,10 +520,14 @@ bool DeliveryStream::retry_s3_write(int attempt) {
   if (cancel_.load()) return false;
   base::UniqueLock lock(mu_);
   if ((stopping_ || deleting_at_ms_) && attempt >= 5) {
+    // With a journal a shutdown drops nothing: the buffer is not checkpointed
+    // and is delivered again after the restart.
+    const bool kept = stopping_ && !deleting_at_ms_ && world_.journal;
+    if (kept) unfinished_ = true;
     spdlog::error(
-        "delivery stream {}: an object not written after {} attempts is dropped as the "
-        "stream {}",
-        identity_.name, attempt + 1, stopping_ ? "shuts down" : "is deleted");
+        "delivery stream {}: an object not written after {} attempts is {} as the stream {}",
+        identity_.name, attempt + 1, kept ? "kept for the next start" : "dropped",
+        stopping_ ? "shuts down" : "is deleted");
     return false;
   }
   if (now - s3_failing_since_ms_ >= s3_retry_window_ms_) {

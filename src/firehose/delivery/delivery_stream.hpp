@@ -1,12 +1,21 @@
 // One Firehose delivery stream at run time: records come in (PutRecord /
 // PutRecordBatch, or read from a Kinesis stream through the shard tail), wait
 // in its buffer until BufferingHints' size or interval is reached, and are
-// delivered in stages (destination.hpp): the source backup (S3BackupMode
-// Enabled) -> de-aggregate (RecordDeAggregation)
-// -> transform (a Lambda processor by a registered handler) -> partition (dynamic partitioning) ->
-// encode (AppendDelimiterToRecord) -> put (the Destination: S3 objects, an HTTP endpoint, an
-// OpenSearch domain) -> error output and backup. The buffer's interval runs on kinesisd's clock, so
-// --test-clock moves it.
+// delivered in stages (destination.hpp):
+//   the source backup (S3BackupMode Enabled) -> de-aggregate
+//   (RecordDeAggregation) -> transform (a Lambda processor by a registered
+//   handler) -> partition (dynamic partitioning) -> encode
+//   (AppendDelimiterToRecord) -> put (the Destination: S3 objects, an HTTP
+//   endpoint, an OpenSearch domain) -> error output and backup.
+// The buffer's interval runs on kinesisd's clock, so --test-clock moves it.
+//
+// With a data directory (DeliveryWorld::journal) nothing acknowledged is
+// lost: a DirectPut stream's records are in its log before put() returns,
+// and a checkpoint, saved after each delivered buffer, says what the
+// destination (or its error output) has; a Kinesis source's checkpoint is
+// its shards' positions. After a restart what follows the checkpoint is
+// delivered again: at least once, as Firehose promises (twice only for a
+// buffer that was being delivered when the process died).
 //
 // Thread-safe: a thread of its own delivers; everything else may be called
 // from any thread.
@@ -18,6 +27,7 @@
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -43,11 +53,14 @@ struct DeliveryIdentity {
 };
 
 // What a delivery stream runs with.
+class DeliveryJournal;
+
 struct DeliveryWorld {
   const log::Clock& clock;
   const ObjectStore* s3 = nullptr;  // --s3-dir, or an S3 API endpoint
   const handler::HandlerRegistry* handlers = nullptr;
   log::StreamStore* kinesis = nullptr;  // a KinesisStreamAsSource's stream lives here
+  DeliveryJournal* journal = nullptr;   // --data-dir: definitions, records, checkpoints
 };
 
 struct DeliveryCounters {
@@ -60,16 +73,23 @@ struct DeliveryCounters {
 
 class DeliveryStream {
  public:
+  // Delivers from the start, unless `start_now` is false: then once start()
+  // is called (a restored stream, after its updates are replayed).
   DeliveryStream(DeliveryIdentity identity, DeliveryConfig config, DeliveryWorld world,
-                 int64_t ready_at_ms);
+                 int64_t ready_at_ms, bool start_now = true);
   ~DeliveryStream();
   DeliveryStream(const DeliveryStream&) = delete;
   DeliveryStream& operator=(const DeliveryStream&) = delete;
+
+  void start();
 
   const DeliveryIdentity& identity() const { return identity_; }
   // CREATING until ready_at_ms, ACTIVE, DELETING once deleted.
   std::string status(int64_t now_ms) const;
   bool gone(int64_t now_ms) const;
+  int64_t ready_at_ms() const { return ready_at_ms_; }
+  // When it started deleting and when it is gone (0, 0 while it is not).
+  std::pair<int64_t, int64_t> deletion() const;
 
   DeliveryConfig config() const;
   int version() const;
@@ -83,8 +103,13 @@ class DeliveryStream {
   nlohmann::json encryption() const;
   void set_encryption(nlohmann::json encryption);
 
-  // Buffers records; their ids, in order.
-  std::vector<std::string> put(const std::vector<std::string>& records, int64_t now_ms);
+  // Buffers records (in the journal's log first, when there is one).
+  struct Put {
+    log::AppendStatus status = log::AppendStatus::kOk;
+    std::vector<std::string> ids;  // in order, when kOk
+    uint64_t sync_generation = 0;  // for DeliveryJournal::when_synced
+  };
+  Put put(const std::vector<std::string>& records, int64_t now_ms);
   // Starts deleting: what is buffered is delivered first.
   void remove(int64_t now_ms, int64_t gone_at_ms);
 
@@ -97,6 +122,15 @@ class DeliveryStream {
 
  private:
   void run();
+  // Starts reading a Kinesis source: from its checkpoint, else from LATEST.
+  void follow_source(const std::string& source_arn);
+  // A restarted DirectPut stream: the log's records after the checkpoint
+  // are buffered again.
+  void recover_log() REQUIRES(mu_);
+  // What a buffer cut now has delivered once it is through (journal layout).
+  nlohmann::json checkpoint_now() REQUIRES(mu_);
+  // Saves it, and lets the log drop what it passed.
+  void commit(const nlohmann::json& checkpoint);
   void read_source(std::vector<BufferedRecord>& into);
   // One buffer through the stages; each stage's failures are a FailureGroup
   // for the error output.
@@ -149,16 +183,19 @@ class DeliveryStream {
   int64_t deleting_at_ms_ GUARDED_BY(mu_) = 0;
   int64_t gone_at_ms_ GUARDED_BY(mu_) = 0;
   bool stopping_ GUARDED_BY(mu_) = false;
+  std::unique_ptr<log::ShardLog> log_ GUARDED_BY(mu_);  // DirectPut with a journal
 
   // A Kinesis stream as the source: its shards in lineage order.
   std::shared_ptr<log::StreamFollower> follower_;
   base::Mutex tails_mu_;
   std::vector<std::unique_ptr<log::ShardTail>> tails_ GUARDED_BY(tails_mu_);
+  std::set<std::string> drained_ GUARDED_BY(tails_mu_);  // source shards read to their end
   std::atomic<bool> cancel_{false};
-  ObjectWriterContext writer_;             // the delivering thread's
-  int64_t s3_failing_since_ms_ = 0;        // the delivering thread's
-  int64_t s3_retry_window_ms_ = 0;         // the delivering thread's
-  std::string query_program_;              // the delivering thread's
+  ObjectWriterContext writer_;       // the delivering thread's
+  int64_t s3_failing_since_ms_ = 0;  // the delivering thread's
+  int64_t s3_retry_window_ms_ = 0;   // the delivering thread's
+  bool unfinished_ = false;          // the delivering thread's: a shutdown cut a delivery short
+  std::string query_program_;        // the delivering thread's
   std::unique_ptr<PartitionQuery> query_;  // the delivering thread's
   std::thread thread_;
 };

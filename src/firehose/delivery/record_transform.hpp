@@ -33,6 +33,7 @@ struct BufferedRecord {
   std::string data;
   int64_t arrival_ms = 0;
   std::optional<KinesisMetadata> kinesis;
+  uint64_t position = 0;  // in the delivery stream's log (DirectPut with a data directory)
 };
 
 struct FailedRecord {

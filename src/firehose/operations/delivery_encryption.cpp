@@ -2,6 +2,7 @@
 // is kept and described (ENABLED with its KeyType, or DISABLED); kinesisd
 // writes objects as they are, as it keeps Kinesis records.
 #include "firehose/operations/catalog.hpp"
+#include "firehose/operations/definitions.hpp"
 
 namespace kinesisd::firehose {
 
@@ -17,6 +18,7 @@ Output start_delivery_stream_encryption(Context& ctx, const json& in) {
   }
   config["KeyType"] = key_type;
   found.value()->set_encryption(std::move(config));
+  record_state(ctx, *found.value());
   return json::object();
 }
 
@@ -24,6 +26,7 @@ Output stop_delivery_stream_encryption(Context& ctx, const json& in) {
   auto found = find_stream(ctx, in);
   if (!found.ok()) return found.error();
   found.value()->set_encryption({{"Status", "DISABLED"}});
+  record_state(ctx, *found.value());
   return json::object();
 }
 

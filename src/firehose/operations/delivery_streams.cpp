@@ -1,6 +1,7 @@
 // CreateDeliveryStream, DeleteDeliveryStream, DescribeDeliveryStream and
 // ListDeliveryStreams: a delivery stream's life and how it is described.
 #include "firehose/operations/catalog.hpp"
+#include "firehose/operations/definitions.hpp"
 #include "firehose/operations/delivery_request.hpp"
 #include "protocol/arn.hpp"
 
@@ -66,7 +67,7 @@ Output create_delivery_stream(Context& ctx, const json& in) {
                                 ctx.now_ms};
   const std::string arn = id.arn;
   auto stream = ctx.registry.create(std::move(id), std::move(config.value()),
-                                    ctx.now_ms + ctx.settings.create_delay_ms);
+                                    ctx.now_ms + ctx.settings.create_delay_ms, !ctx.restoring);
   if (!stream)
     return errors::resource_in_use("Firehose " + name + " under account " + ctx.account() +
                                    " already exists.");
@@ -79,6 +80,7 @@ Output create_delivery_stream(Context& ctx, const json& in) {
     stream->set_encryption(
         {{"Status", "ENABLED"},
          {"KeyType", in["DeliveryStreamEncryptionConfigurationInput"]["KeyType"]}});
+  record_created(ctx, *stream, in);
   return json{{"DeliveryStreamARN", arn}};
 }
 
@@ -86,6 +88,7 @@ Output delete_delivery_stream(Context& ctx, const json& in) {
   auto found = find_stream(ctx, in);
   if (!found.ok()) return found.error();
   found.value()->remove(ctx.now_ms, ctx.now_ms + ctx.settings.delete_delay_ms);
+  record_state(ctx, *found.value());
   return json::object();
 }
 
@@ -134,6 +137,7 @@ Output update_destination(Context& ctx, const json& in) {
   auto next = read_update(ctx, in, s.config().s3);
   if (!next.ok()) return next.error();
   s.replace_destination(std::move(next.value()), ctx.now_ms);
+  record_updated(ctx, s, in);
   return json::object();
 }
 

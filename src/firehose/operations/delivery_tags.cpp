@@ -1,6 +1,7 @@
 // TagDeliveryStream, UntagDeliveryStream and ListTagsForDeliveryStream: at
 // most 50 tags per delivery stream (the Firehose API reference).
 #include "firehose/operations/catalog.hpp"
+#include "firehose/operations/definitions.hpp"
 
 namespace kinesisd::firehose {
 
@@ -18,6 +19,7 @@ Output tag_delivery_stream(Context& ctx, const json& in) {
       ++total;
   if (total > 50) return errors::limit_exceeded("A delivery stream cannot have more than 50 tags.");
   s.tag(tags);
+  record_state(ctx, s);
   return json::object();
 }
 
@@ -25,6 +27,7 @@ Output untag_delivery_stream(Context& ctx, const json& in) {
   auto found = find_stream(ctx, in);
   if (!found.ok()) return found.error();
   found.value()->untag(in.at("TagKeys").get<std::vector<std::string>>());
+  record_state(ctx, *found.value());
   return json::object();
 }
 

@@ -21,7 +21,7 @@ struct Settings {
   std::string account_id = "000000000000";
   int64_t create_delay_ms = 500;
   int64_t delete_delay_ms = 500;
-  bool has_s3 = false;  // --s3-dir given
+  bool has_s3 = false;                // --s3-dir given
   std::string opensearch_endpoint{};  // --opensearch-endpoint
 };
 
@@ -33,6 +33,8 @@ struct Context {
   // The caller's account (--auth sigv4: the signing identity's); "" for
   // settings.account_id. account() says which.
   std::string caller_account{};
+  // Replaying a data directory's definitions: nothing is recorded again.
+  bool restoring = false;
 
   const std::string& account() const {
     return caller_account.empty() ? settings.account_id : caller_account;

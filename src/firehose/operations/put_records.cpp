@@ -1,5 +1,6 @@
 // PutRecord and PutRecordBatch (DirectPut delivery streams): records go into
 // the stream's buffer; each gets a RecordId.
+#include "firehose/delivery/delivery_journal.hpp"
 #include "firehose/operations/catalog.hpp"
 #include "protocol/base64.hpp"
 
@@ -22,6 +23,12 @@ protocol::Outcome<std::shared_ptr<delivery::DeliveryStream>> writable(const Cont
   return found;
 }
 
+// --durability fsync: the answer waits for the group commit of the log.
+std::function<void(std::function<void()>)> when_synced(const Context& ctx, uint64_t generation) {
+  const auto* journal = ctx.registry.world().journal;
+  return journal ? journal->when_synced(generation) : nullptr;
+}
+
 std::string data_of(const json& record) {
   return *protocol::base64_decode(record.at("Data").get<std::string>());
 }
@@ -30,14 +37,28 @@ bool encrypted(const delivery::DeliveryStream& s) {
   return s.encryption().value("Status", "") == "ENABLED";
 }
 
+// Records a delivery stream could not keep (its log is full or failed): the
+// fault the Firehose API reference gives PutRecord and PutRecordBatch for
+// it, in its words.
+Error unavailable() {
+  return errors::make("ServiceUnavailableException",
+                      "The service is unavailable. Back off and retry the operation. If you "
+                      "continue to see the exception, throughput limits for the Firehose stream "
+                      "may have been exceeded.",
+                      500);
+}
+
 }  // namespace
 
 Output put_record(Context& ctx, const json& in) {
   auto found = writable(ctx, in);
   if (!found.ok()) return found.error();
   auto& s = *found.value();
-  const auto ids = s.put({data_of(in.at("Record"))}, ctx.now_ms);
-  return json{{"RecordId", ids[0]}, {"Encrypted", encrypted(s)}};
+  auto put = s.put({data_of(in.at("Record"))}, ctx.now_ms);
+  if (put.status != log::AppendStatus::kOk) return unavailable();
+  Reply reply = json{{"RecordId", put.ids[0]}, {"Encrypted", encrypted(s)}};
+  reply.when_ready = when_synced(ctx, put.sync_generation);
+  return reply;
 }
 
 Output put_record_batch(Context& ctx, const json& in) {
@@ -51,9 +72,14 @@ Output put_record_batch(Context& ctx, const json& in) {
     bytes += records.back().size();
   }
   if (bytes > kMaxBatchBytes) return errors::invalid_argument("Records size exceeds 4 MiB limit");
+  auto put = s.put(records, ctx.now_ms);
+  if (put.status != log::AppendStatus::kOk) return unavailable();
   json responses = json::array();
-  for (const auto& id : s.put(records, ctx.now_ms)) responses.push_back({{"RecordId", id}});
-  return json{{"FailedPutCount", 0}, {"Encrypted", encrypted(s)}, {"RequestResponses", responses}};
+  for (const auto& id : put.ids) responses.push_back({{"RecordId", id}});
+  Reply reply =
+      json{{"FailedPutCount", 0}, {"Encrypted", encrypted(s)}, {"RequestResponses", responses}};
+  reply.when_ready = when_synced(ctx, put.sync_generation);
+  return reply;
 }
 
 }  // namespace kinesisd::firehose
