@@ -50,6 +50,7 @@ class Persistence {
   delivery::DeliveryJournal* deliveries() { return deliveries_.get(); }
 
   const log::MemoryBudget* memory_budget() const { return budget_.get(); }
+  log::MemoryBudget* memory_budget() { return budget_.get(); }
   uint64_t memory_limit_bytes() const { return budget_ ? budget_->limit() : 0; }
   const log::ChunkCache* cache() const { return cache_.get(); }
 

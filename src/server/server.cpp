@@ -244,8 +244,9 @@ void Server::start() {
       handler::Environment{"http://" + host + ":" + std::to_string(d.listener->port()),
                            d.options.region, d.options.account_id});
   d.open_outbound(file);
-  d.deliveries = std::make_unique<delivery::DeliveryRegistry>(delivery::DeliveryWorld{
-      d.clock, d.s3.get(), d.handlers.get(), d.store.get(), d.persistence->deliveries()});
+  d.deliveries = std::make_unique<delivery::DeliveryRegistry>(
+      delivery::DeliveryWorld{d.clock, d.s3.get(), d.handlers.get(), d.store.get(),
+                              d.persistence->deliveries(), d.persistence->memory_budget()});
   d.firehose_api = std::make_unique<service::FirehoseApi>(
       *d.deliveries, firehose::Settings{d.options.account_id, d.options.create_stream_ms,
                                         d.options.delete_stream_ms, d.s3 != nullptr,

@@ -317,5 +317,37 @@ class KillUnderLoad(FirehoseDataDir):
         self.assertEqual(self.lines("sourced"), source + [b"after"])
 
 
+class MemoryLimit(unittest.TestCase):
+    def test_buffered_records_count_against_max_memory_mb(self):
+        tmp = tempfile.mkdtemp(prefix="kinesisd-firehose-memory-")
+        self.addCleanup(shutil.rmtree, tmp, True)
+        with harness.Server("--max-memory-mb", "20", "--s3-dir", tmp, "--test-clock", "1") as server:
+            fh = harness.boto3_client(server, "firehose")
+            fh.create_delivery_stream(DeliveryStreamName="held",
+                                      ExtendedS3DestinationConfiguration=s3("held"))
+            batch = [{"Data": b"x" * 100_000}] * 40  # 4 MB a call
+            acked, refused = 0, None
+            for _ in range(20):
+                try:
+                    fh.put_record_batch(DeliveryStreamName="held", Records=batch)
+                    acked += len(batch)
+                except fh.exceptions.ServiceUnavailableException as e:
+                    refused = e
+                    break
+            self.assertIsNotNone(refused, "never refused")
+            self.assertGreater(acked, 0)
+            self.assertIn("--max-memory-mb", refused.response["Error"]["Message"])
+            self.assertEqual(refused.response["ResponseMetadata"]["HTTPStatusCode"], 500)
+            # Delivered buffers give their memory back.
+            req = urllib.request.Request(server.endpoint + "/_kinesisd/clock", method="POST",
+                                         data=json.dumps({"advance_ms": 61_000}).encode())
+            urllib.request.urlopen(req).read()
+            root = pathlib.Path(tmp, "held")
+            wait_until(lambda: root.is_dir() and sum(
+                len(p.read_bytes().splitlines()) for p in root.rglob("*") if p.is_file()) == acked,
+                what="the buffered records delivered")
+            fh.put_record_batch(DeliveryStreamName="held", Records=batch)
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -253,6 +253,15 @@ DeliveryStream::Put DeliveryStream::put(const std::vector<std::string>& records,
   {
     base::MutexLock lock(mu_);
     uint64_t first = 0;
+    if (world_.budget && !log_) {
+      uint64_t total = 0;
+      for (const auto& data : records) total += data.size();
+      if (!world_.budget->admits(total)) {
+        out.status = log::AppendStatus::kFull;
+        return out;
+      }
+      world_.budget->add(static_cast<int64_t>(total));
+    }
     if (log_) {  // in the log before the answer
       std::vector<log::NewRecord> logged;
       logged.reserve(records.size());
@@ -356,11 +365,14 @@ void DeliveryStream::run() {
                              now - buffer_.front().arrival_ms >= config_.s3.buffer_interval_ms);
     if (due) {
       const auto checkpoint = checkpoint_now();
+      // What put() charged to --max-memory-mb, given back once delivered.
+      const uint64_t charged = world_.budget && !log_ && !follower_ ? buffered_bytes_ : 0;
       auto records = std::move(buffer_);
       buffer_.clear();
       buffered_bytes_ = 0;
       lock.unlock();
       deliver(std::move(records));
+      if (charged) world_.budget->add(-static_cast<int64_t>(charged));
       if (!unfinished_) commit(checkpoint);
       lock.lock();
       continue;

@@ -40,6 +40,7 @@
 #include "firehose/delivery/partition_query.hpp"
 #include "firehose/delivery/record_transform.hpp"
 #include "kinesis/log/clock.hpp"
+#include "kinesis/log/memory_budget.hpp"
 #include "kinesis/log/shard_tail.hpp"
 #include "kinesis/log/stream_follower.hpp"
 #include "kinesis/log/stream_store.hpp"
@@ -61,6 +62,9 @@ struct DeliveryWorld {
   const handler::HandlerRegistry* handlers = nullptr;
   log::StreamStore* kinesis = nullptr;  // a KinesisStreamAsSource's stream lives here
   DeliveryJournal* journal = nullptr;   // --data-dir: definitions, records, checkpoints
+  // Without one, --max-memory-mb: buffered PutRecord(Batch) records count
+  // against it like stream records, and a put past it is refused.
+  log::MemoryBudget* budget = nullptr;
 };
 
 struct DeliveryCounters {

@@ -37,15 +37,18 @@ bool encrypted(const delivery::DeliveryStream& s) {
   return s.encryption().value("Status", "") == "ENABLED";
 }
 
-// Records a delivery stream could not keep (its log is full or failed): the
-// fault the Firehose API reference gives PutRecord and PutRecordBatch for
-// it, in its words.
-Error unavailable() {
-  return errors::make("ServiceUnavailableException",
-                      "The service is unavailable. Back off and retry the operation. If you "
-                      "continue to see the exception, throughput limits for the Firehose stream "
-                      "may have been exceeded.",
-                      500);
+// Records a delivery stream could not keep (its log failed, or memory is at
+// --max-memory-mb): the fault the Firehose API reference gives PutRecord and
+// PutRecordBatch for it, in its words, and what kinesisd ran out of.
+Error unavailable(log::AppendStatus status) {
+  std::string message =
+      "The service is unavailable. Back off and retry the operation. If you continue to see the "
+      "exception, throughput limits for the Firehose stream may have been exceeded.";
+  if (status == log::AppendStatus::kFull)
+    message +=
+        " (kinesisd: the records it holds in memory reached --max-memory-mb; they are taken "
+        "again as buffers are delivered, and --data-dir keeps them on disk instead.)";
+  return errors::make("ServiceUnavailableException", std::move(message), 500);
 }
 
 }  // namespace
@@ -55,7 +58,7 @@ Output put_record(Context& ctx, const json& in) {
   if (!found.ok()) return found.error();
   auto& s = *found.value();
   auto put = s.put({data_of(in.at("Record"))}, ctx.now_ms);
-  if (put.status != log::AppendStatus::kOk) return unavailable();
+  if (put.status != log::AppendStatus::kOk) return unavailable(put.status);
   Reply reply = json{{"RecordId", put.ids[0]}, {"Encrypted", encrypted(s)}};
   reply.when_ready = when_synced(ctx, put.sync_generation);
   return reply;
@@ -73,7 +76,7 @@ Output put_record_batch(Context& ctx, const json& in) {
   }
   if (bytes > kMaxBatchBytes) return errors::invalid_argument("Records size exceeds 4 MiB limit");
   auto put = s.put(records, ctx.now_ms);
-  if (put.status != log::AppendStatus::kOk) return unavailable();
+  if (put.status != log::AppendStatus::kOk) return unavailable(put.status);
   json responses = json::array();
   for (const auto& id : put.ids) responses.push_back({{"RecordId", id}});
   Reply reply =
