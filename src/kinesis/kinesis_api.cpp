@@ -1,8 +1,8 @@
 #include "kinesis/kinesis_api.hpp"
 
-#include "protocol/arn.hpp"
 #include "kinesis/operations/call_target.hpp"
 #include "kinesis/operations/operation.hpp"
+#include "protocol/arn.hpp"
 
 namespace kinesisd::service {
 namespace {
@@ -71,6 +71,7 @@ std::optional<Outcome> KinesisApi::fast(std::string_view operation, const Caller
 Outcome KinesisApi::call(std::string_view operation, const Caller& caller,
                          const nlohmann::json& input, Delivery& delivery) const {
   auto ctx = context(store_, signer_, caller);
+  ctx.quotas = quotas_;
   const bool faulty = faults_ && faults_->active();
   operations::CallTarget target;
   if (quotas_ || faulty) target = operations::call_target(ctx, operation, input);
@@ -120,7 +121,8 @@ std::string KinesisApi::resource_arn(std::string_view operation, const Caller& c
   const auto target = operations::call_target(ctx, operation, input);
   if (target.stream.empty()) return "*";
   return protocol::stream_arn(target.region.empty() ? caller.region : target.region,
-                         target.account.empty() ? ctx.account() : target.account, target.stream);
+                              target.account.empty() ? ctx.account() : target.account,
+                              target.stream);
 }
 
 std::map<std::string, std::string> KinesisApi::resource_tags(const std::string& arn) const {

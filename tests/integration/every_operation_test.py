@@ -19,7 +19,7 @@ MODEL = pathlib.Path(__file__).resolve().parents[2] / "src/protocol/model/kinesi
 class EveryOperation(unittest.TestCase):
     def test_no_operation_is_unknown(self):
         operations = sorted(json.loads(MODEL.read_text())["operations"])
-        self.assertEqual(len(operations), 39)
+        self.assertEqual(len(operations), 45)
         with harness.Server() as server:
             k = harness.boto3_client(server, config=Config(parameter_validation=False))
             answers = {}

@@ -15,6 +15,13 @@ import time
 READY = re.compile(r"kinesisd listening on (http://[^\s]+)")
 CERT = re.compile(r"certificate: (\S+)")
 
+# Today's Kinesis model (botocore 1.43.117's: channels, record distribution,
+# DryRun) for the machine's boto3 and AWS CLI, which may be older: botocore
+# reads AWS_DATA_PATH before its own data (scripts/strip-model writes it).
+BOTOCORE_DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "botocore-data")
+os.environ["AWS_DATA_PATH"] = BOTOCORE_DATA + (
+    os.pathsep + os.environ["AWS_DATA_PATH"] if os.environ.get("AWS_DATA_PATH") else "")
+
 CLIENT_ENV = {
     "AWS_ACCESS_KEY_ID": "AKIAIOSFODNN7EXAMPLE",
     "AWS_SECRET_ACCESS_KEY": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",

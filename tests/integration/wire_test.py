@@ -282,7 +282,7 @@ class Wire(unittest.TestCase):
                                400, JSON, answer)
 
     def test_type_errors_for_every_member_of_every_operation(self):
-        # Every JSON type against every member (and list item and nested structure) of all 39
+        # Every JSON type against every member (and list item and nested structure) of all 45
         # operations' inputs. The first wrong type is reported before any constraint or lookup.
         with open(MODEL) as f:
             model = json.load(f)

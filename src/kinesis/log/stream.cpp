@@ -40,6 +40,11 @@ std::string Stream::resource_policy() const {
   return meta_.resource_policy;
 }
 
+RecordDistribution Stream::distribution() const {
+  base::ReaderLock lock(mu_);
+  return meta_.distribution;
+}
+
 int64_t Stream::visible_from_ms(int64_t now_ms) const {
   base::ReaderLock lock(mu_);
   return now_ms - int64_t{meta_.retention_hours} * 3'600'000;
@@ -85,6 +90,7 @@ void Stream::add_shard(const ShardSpec& spec) {
 Stream::AppendResult Stream::append(std::span<const Entry> entries, int64_t now_ms,
                                     std::span<Placed> out) {
   AppendResult result;
+  std::vector<HashKey> spread;  // AUTO: the open shards' first hash keys, taken in turn
   {
     base::ReaderLock lock(mu_);
     const auto status = meta_.status(now_ms);
@@ -94,6 +100,8 @@ Stream::AppendResult Stream::append(std::span<const Entry> entries, int64_t now_
     }
     result.max_record_bytes = uint64_t(meta_.max_record_size_kib) * 1024;
     result.encrypted = meta_.encryption_type == "KMS";
+    if (meta_.distribution == RecordDistribution::kAuto)
+      for (const auto& shard : open_) spread.push_back(shard->range().start);
   }
   for (size_t i = 0; i < entries.size(); ++i) {
     if (entries[i].data.size() + entries[i].partition_key.size() > result.max_record_bytes) {
@@ -102,7 +110,10 @@ Stream::AppendResult Stream::append(std::span<const Entry> entries, int64_t now_
       return result;
     }
   }
-  auto key_of = [](const Entry& e) {
+  auto key_of = [&](const Entry& e) {
+    // AUTO ignores the key: the open shards in turn, so they fill evenly.
+    if (!spread.empty())
+      return spread[next_spread_.fetch_add(1, std::memory_order_relaxed) % spread.size()];
     return e.explicit_hash_key ? *e.explicit_hash_key : hash_partition_key(e.partition_key);
   };
 

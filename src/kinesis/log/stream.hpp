@@ -64,6 +64,7 @@ class Stream {
   // from --limits or the config file; not metadata.
   void set_limited(bool limited) { limited_.store(limited, std::memory_order_relaxed); }
   bool limited() const { return limited_.load(std::memory_order_relaxed); }
+  RecordDistribution distribution() const;
 
   // Applies one edit. Call it through StreamStore::apply, which records the
   // edit first when the store is durable and tells listeners afterwards.
@@ -147,6 +148,7 @@ class Stream {
   ConsumerRegistry consumers_ GUARDED_BY(mu_);
   SubscriptionLeases subscriptions_;
   std::atomic<bool> limited_{false};
+  std::atomic<uint64_t> next_spread_{0};  // AUTO's turn
 };
 
 }  // namespace kinesisd::log

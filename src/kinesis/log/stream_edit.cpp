@@ -17,6 +17,7 @@ std::string StreamEdit::summary() const {
   add(mode.has_value(), "mode");
   add(encryption.has_value(), "encryption");
   add(max_record_size_kib.has_value(), "max record size");
+  add(distribution.has_value(), "record distribution");
   add(shard_level_metrics.has_value(), "enhanced monitoring");
   add(resource_policy.has_value(), "resource policy");
   add(warm_throughput.has_value(), "warm throughput");
@@ -45,6 +46,7 @@ void apply_to_meta(const StreamEdit& e, StreamMeta& meta) {
     meta.key_id = e.encryption->key_id;
   }
   if (e.max_record_size_kib) meta.max_record_size_kib = *e.max_record_size_kib;
+  if (e.distribution) meta.distribution = *e.distribution;
   if (e.shard_level_metrics) meta.shard_level_metrics = *e.shard_level_metrics;
   if (e.resource_policy) meta.resource_policy = *e.resource_policy;
   if (e.warm_throughput) {

@@ -80,6 +80,7 @@ struct StreamEdit {
   std::optional<StreamMode> mode;
   std::optional<Encryption> encryption;
   std::optional<int> max_record_size_kib;
+  std::optional<RecordDistribution> distribution;
   std::optional<std::vector<std::string>> shard_level_metrics;
   std::optional<std::string> resource_policy;  // "" removes it
   std::optional<WarmThroughput> warm_throughput;

@@ -39,6 +39,7 @@ json encode_meta(const StreamMeta& m) {
             {"encryption_type", m.encryption_type},
             {"key_id", m.key_id},
             {"max_record_size_kib", m.max_record_size_kib},
+            {"distribution", to_string(m.distribution)},
             {"tags", m.tags},
             {"shard_level_metrics", m.shard_level_metrics},
             {"resource_policy", m.resource_policy},
@@ -59,6 +60,12 @@ StreamMode decode_mode(const json& j) {
   throw std::runtime_error("an unknown stream mode " + s);
 }
 
+RecordDistribution decode_distribution(const json& j) {
+  const auto s = j.get<std::string>();
+  if (auto d = record_distribution_of(s)) return *d;
+  throw std::runtime_error("an unknown record distribution " + s);
+}
+
 StreamMeta decode_meta(const json& j) {
   StreamMeta m;
   m.mode = decode_mode(j.at("mode"));
@@ -66,6 +73,8 @@ StreamMeta decode_meta(const json& j) {
   m.encryption_type = j.at("encryption_type").get<std::string>();
   m.key_id = j.at("key_id").get<std::string>();
   m.max_record_size_kib = j.at("max_record_size_kib").get<int>();
+  // Directories written before record distribution existed have none.
+  if (j.contains("distribution")) m.distribution = decode_distribution(j["distribution"]);
   m.tags = j.at("tags").get<Tags>();
   m.shard_level_metrics = j.at("shard_level_metrics").get<std::vector<std::string>>();
   m.resource_policy = j.at("resource_policy").get<std::string>();
@@ -120,6 +129,7 @@ json encode_edit(const StreamEdit& e) {
   if (e.encryption)
     j["encryption"] = {{"type", e.encryption->type}, {"key_id", e.encryption->key_id}};
   if (e.max_record_size_kib) j["max_record_size_kib"] = *e.max_record_size_kib;
+  if (e.distribution) j["distribution"] = to_string(*e.distribution);
   if (e.shard_level_metrics) j["shard_level_metrics"] = *e.shard_level_metrics;
   if (e.resource_policy) j["resource_policy"] = *e.resource_policy;
   if (e.warm_throughput)
@@ -170,6 +180,7 @@ StreamEdit decode_edit(const json& j) {
                                           j["encryption"].at("key_id").get<std::string>()};
   if (j.contains("max_record_size_kib"))
     e.max_record_size_kib = j["max_record_size_kib"].get<int>();
+  if (j.contains("distribution")) e.distribution = decode_distribution(j["distribution"]);
   if (j.contains("shard_level_metrics"))
     e.shard_level_metrics = j["shard_level_metrics"].get<std::vector<std::string>>();
   if (j.contains("resource_policy")) e.resource_policy = j["resource_policy"].get<std::string>();

@@ -10,6 +10,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace kinesisd::log {
@@ -20,6 +21,13 @@ const char* to_string(StreamStatus s);
 enum class StreamMode { kProvisioned, kOnDemand };
 const char* to_string(StreamMode m);
 
+// How records find their shard (RecordDistributionStrategy): by partition key
+// (or ExplicitHashKey), or spread evenly whatever the key (AUTO, ON_DEMAND
+// streams only).
+enum class RecordDistribution { kUserPartitionKey, kAuto };
+const char* to_string(RecordDistribution d);
+std::optional<RecordDistribution> record_distribution_of(std::string_view name);
+
 using Tags = std::map<std::string, std::string>;
 
 struct StreamMeta {
@@ -28,6 +36,7 @@ struct StreamMeta {
   std::string encryption_type = "NONE";
   std::string key_id;
   int max_record_size_kib = 1024;
+  RecordDistribution distribution = RecordDistribution::kUserPartitionKey;
   Tags tags;
   std::vector<std::string> shard_level_metrics;
   std::string resource_policy;             // JSON text; "" when none

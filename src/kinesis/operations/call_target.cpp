@@ -38,8 +38,11 @@ CallTarget call_target(const Context& ctx, std::string_view operation, const jso
       std::optional<log::HashKey> key;
       if (auto explicit_key = opt_string(input, "ExplicitHashKey"))
         key = log::parse_hash_key(*explicit_key);
-      if (!key) key = log::hash_partition_key(input.at("PartitionKey").get<std::string>());
-      if (auto shard = stream->route(*key)) t.shard = shard->id();
+      if (!key)
+        if (auto partition_key = opt_string(input, "PartitionKey"))
+          key = log::hash_partition_key(*partition_key);
+      if (key)
+        if (auto shard = stream->route(*key)) t.shard = shard->id();
     }
   }
   return t;

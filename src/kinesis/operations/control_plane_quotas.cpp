@@ -28,4 +28,13 @@ std::optional<protocol::Error> ControlPlaneQuotas::admit(std::string_view operat
   return protocol::errors::limit_exceeded(std::move(message));
 }
 
+bool ControlPlaneQuotas::admit_dry_run(std::string_view stream_arn, int64_t now_ms) {
+  std::string key = "DryRun|";
+  key.append(stream_arn);
+  base::MutexLock lock(mu_);
+  auto it = buckets_.find(key);
+  if (it == buckets_.end()) it = buckets_.emplace(key, log::TokenBucket(1, 1)).first;
+  return it->second.take(now_ms, 1);
+}
+
 }  // namespace kinesisd::operations

@@ -61,6 +61,10 @@ class ControlPlaneQuotas {
   std::optional<protocol::Error> admit(std::string_view operation, std::string_view account,
                                        std::string_view region, std::string_view stream,
                                        int64_t now_ms);
+  // DryRun calls: 1 per second per stream, shared by the five operations that
+  // take it ("Test your permissions and request inputs with dry run", the
+  // Kinesis developer guide); false past it.
+  bool admit_dry_run(std::string_view stream_arn, int64_t now_ms);
 
  private:
   base::Mutex mu_;

@@ -2,6 +2,7 @@
 // starts them). The stream is CREATING for --create-stream-ms, then ACTIVE.
 #include "kinesis/operations/catalog.hpp"
 #include "kinesis/operations/input.hpp"
+#include "kinesis/operations/record_distribution.hpp"
 #include "kinesis/operations/warm_throughput.hpp"
 
 namespace kinesisd::operations {
@@ -36,6 +37,10 @@ Output create_stream(Context& ctx, const json& in) {
   if (auto mibps = opt_int(in, "WarmThroughputMiBps")) {
     if (auto e = check_warm_throughput(ctx, spec.meta.mode, *mibps)) return *e;
     spec.meta.warm_throughput_mibps = static_cast<int>(*mibps);
+  }
+  if (auto strategy = opt_string(in, "RecordDistributionStrategy")) {
+    spec.meta.distribution = *log::record_distribution_of(*strategy);
+    if (auto e = check_distribution(name, spec.meta.mode, spec.meta.distribution)) return *e;
   }
   if (auto kib = opt_int(in, "MaxRecordSizeInKiB"))
     spec.meta.max_record_size_kib = static_cast<int>(*kib);

@@ -15,6 +15,7 @@ Output describe_stream_summary(Context& ctx, const json& in) {
   d["OpenShardCount"] = stream.meta().created(ctx.now_ms) ? stream.open_shard_count() : 0;
   d["ConsumerCount"] = stream.consumer_count(ctx.now_ms);
   d["MaxRecordSizeInKiB"] = stream.meta().max_record_size_kib;
+  d["RecordDistributionStrategy"] = log::to_string(stream.meta().distribution);
   if (auto warm = warm_throughput_of(stream, ctx.now_ms); !warm.is_null())
     d["WarmThroughput"] = std::move(warm);
   return json{{"StreamDescriptionSummary", std::move(d)}};

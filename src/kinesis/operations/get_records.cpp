@@ -6,6 +6,7 @@
 #include <ctime>
 
 #include "kinesis/operations/catalog.hpp"
+#include "kinesis/operations/dry_run.hpp"
 #include "kinesis/operations/input.hpp"
 #include "kinesis/operations/key_use.hpp"
 #include "kinesis/operations/shard_description.hpp"
@@ -56,6 +57,7 @@ Output get_records(Context& ctx, const json& in) {
                                       " under account " + account + " does not exist");
   auto shard = stream->find_shard(shard_id);
   if (!shard) return errors::resource_not_found(shard_not_found_message(shard_id, *stream));
+  if (dry_run(in)) return dry_run_answer(ctx, *stream);  // no KMS check, nothing read
   if (auto denied = use_stream_key(ctx, *stream, kReadKeyAction)) return *denied;
   // Over the shard's 5 calls/s or 2 MiB/s (--limits aws). AWS's text for
   // GetRecords, as its answers were recorded in risingwavelabs/risingwave#7453
@@ -90,8 +92,12 @@ Output get_records(Context& ctx, const json& in) {
         protocol::append_epoch_seconds(body, r.arrival_ms);
         body += R"(,"Data":")";
         protocol::base64_encode_append(r.data, body);
-        body += R"(","PartitionKey":)";
-        protocol::append_json_string(body, r.partition_key);
+        body += '"';
+        // A record an AUTO stream took without a key comes back without one.
+        if (!r.partition_key.empty()) {
+          body += R"(,"PartitionKey":)";
+          protocol::append_json_string(body, r.partition_key);
+        }
         if (r.encrypted) body += R"(,"EncryptionType":"KMS")";
         body += '}';
         bytes += r.partition_key.size() + r.data.size();

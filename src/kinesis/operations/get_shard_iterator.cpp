@@ -2,6 +2,7 @@
 // starts at. TRIM_HORIZON and AT_TIMESTAMP resolve by binary search over
 // arrival times; AT/AFTER_SEQUENCE_NUMBER decode the position from the number.
 #include "kinesis/operations/catalog.hpp"
+#include "kinesis/operations/dry_run.hpp"
 #include "kinesis/operations/input.hpp"
 #include "kinesis/operations/starting_position.hpp"
 #include "kinesis/operations/stream_lookup.hpp"
@@ -30,6 +31,12 @@ Output get_shard_iterator(Context& ctx, const json& in) {
   const auto timestamp_ms = opt_time_ms(in, "Timestamp");
   auto shard = stream.find_shard(*index);
   if (!shard) return errors::resource_not_found(shard_not_found_message(shard_id, stream));
+  if (dry_run(in)) {  // its own limit, not the shard's; no iterator is issued
+    auto position =
+        resolve_position(ctx, stream, *shard, {type, starting, timestamp_ms}, "GetShardIterator");
+    if (!position.ok()) return position.error();
+    return dry_run_answer(ctx, stream);
+  }
   // 5 calls/s per shard (--limits aws; "Quotas and limits"), answered as
   // PutRecord's throttling is.
   if (stream.limited() && !shard->throughput().admit_iterator(ctx.now_ms)) {

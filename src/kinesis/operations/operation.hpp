@@ -26,6 +26,8 @@ using protocol::Error;
 using protocol::Reply;
 namespace errors = protocol::errors;
 
+class ControlPlaneQuotas;
+
 struct Context {
   log::StreamStore& store;
   const protocol::SignedToken& signer;
@@ -51,6 +53,8 @@ struct Context {
   // The caller's account: the signing identity's with --auth sigv4, else ""
   // (the store's one account).
   std::string caller_account{};
+  // --limits aws: the rate quotas (DryRun's among them); null without.
+  ControlPlaneQuotas* quotas = nullptr;
 
   const std::string& account() const {
     return caller_account.empty() ? store.options().account_id : caller_account;

@@ -1,6 +1,7 @@
 // PutRecord: one record, routed by hash key to the open shard covering it.
 #include "kinesis/log/sequence_number.hpp"
 #include "kinesis/operations/catalog.hpp"
+#include "kinesis/operations/dry_run.hpp"
 #include "kinesis/operations/input.hpp"
 #include "kinesis/operations/key_use.hpp"
 #include "kinesis/operations/put_errors.hpp"
@@ -11,13 +12,15 @@ namespace kinesisd::operations {
 namespace {
 
 Output put_record_request(Context& ctx, const PutRequest& request,
-                          const std::optional<std::string>& ordering) {
+                          const std::optional<std::string>& ordering, bool dry = false) {
   auto found = find_stream(ctx, request.stream_name, request.stream_arn);
   if (!found.ok()) return found.error();
   auto& stream = *found.value();
+  if (auto e = check_keys(stream, request, /*batch=*/false, ordering.has_value())) return *e;
   auto entries = stream_entries(request);
   if (!entries.ok()) return entries.error();
-  if (auto denied = use_stream_key(ctx, stream, kPutKeyAction)) return *denied;
+  if (!dry)
+    if (auto denied = use_stream_key(ctx, stream, kPutKeyAction)) return *denied;
   // Any sequence number AWS can read is taken: this layout's and the first
   // one's (log::first_layout_shard_index), as AWS does.
   if (ordering && !log::SequenceNumber::parse(*ordering) &&
@@ -25,6 +28,7 @@ Output put_record_request(Context& ctx, const PutRequest& request,
     return errors::invalid_argument("ExclusiveMinimumSequenceNumber " + *ordering +
                                     " used in PutRecord on stream " + stream.name() +
                                     " under account " + stream.account() + " is invalid.");
+  if (dry) return dry_run_answer(ctx, stream);  // nothing is appended
 
   log::Stream::Placed placed;
   const auto result = stream.append(entries.value(), ctx.now_ms, {&placed, 1});
@@ -52,7 +56,7 @@ Output put_record_request(Context& ctx, const PutRequest& request,
 
 Output put_record(Context& ctx, const json& in) {
   return put_record_request(ctx, put_request_from(in, /*batch=*/false),
-                            opt_string(in, "SequenceNumberForOrdering"));
+                            opt_string(in, "SequenceNumberForOrdering"), dry_run(in));
 }
 
 std::optional<Output> put_record_fast(Context& ctx, std::string_view body) {

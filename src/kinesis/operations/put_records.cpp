@@ -8,6 +8,7 @@
 #include <random>
 
 #include "kinesis/operations/catalog.hpp"
+#include "kinesis/operations/dry_run.hpp"
 #include "kinesis/operations/key_use.hpp"
 #include "kinesis/operations/put_errors.hpp"
 #include "kinesis/operations/record_input.hpp"
@@ -81,13 +82,15 @@ void refuse_share(const faults::Fired& fault, std::vector<log::Stream::Entry>& e
   for (size_t k = 0; k < n; ++k) entries[order[k]].refuse = status;
 }
 
-Output put_records_request(Context& ctx, const PutRequest& request) {
+Output put_records_request(Context& ctx, const PutRequest& request, bool dry = false) {
   auto found = find_stream(ctx, request.stream_name, request.stream_arn);
   if (!found.ok()) return found.error();
   auto& stream = *found.value();
+  if (auto e = check_keys(stream, request, /*batch=*/true, /*ordered=*/false)) return *e;
   auto entries = stream_entries(request);
   if (!entries.ok()) return entries.error();
   if (auto e = over_request_size(request)) return *e;
+  if (dry) return dry_run_answer(ctx, stream);  // no KMS check, nothing appended
   if (auto denied = use_stream_key(ctx, stream, kPutKeyAction)) return *denied;
 
   if (ctx.partial_fault) refuse_share(*ctx.partial_fault, entries.value());
@@ -112,7 +115,7 @@ Output put_records_request(Context& ctx, const PutRequest& request) {
 }  // namespace
 
 Output put_records(Context& ctx, const json& in) {
-  return put_records_request(ctx, put_request_from(in, /*batch=*/true));
+  return put_records_request(ctx, put_request_from(in, /*batch=*/true), dry_run(in));
 }
 
 std::optional<Output> put_records_fast(Context& ctx, std::string_view body) {

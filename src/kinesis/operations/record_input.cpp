@@ -28,6 +28,7 @@ struct RawEntry {
   std::string_view partition_key;
   std::string_view data_base64;
   std::optional<std::string_view> explicit_hash_key;
+  bool keyed = true;
 };
 
 // Decodes every blob into one arena; false on invalid base64.
@@ -40,7 +41,7 @@ bool decode_into(const std::vector<RawEntry>& raw, PutRequest& out) {
   for (const auto& r : raw) {
     const size_t n = protocol::base64_decoded_size(r.data_base64);
     if (!protocol::base64_decode_into(r.data_base64, at)) return false;
-    out.records.push_back({r.partition_key, std::string_view(at, n), r.explicit_hash_key});
+    out.records.push_back({r.partition_key, std::string_view(at, n), r.explicit_hash_key, r.keyed});
     at += n;
   }
   return true;
@@ -108,7 +109,11 @@ PutRequest put_request_from(const json& in, bool batch) {
   std::vector<RawEntry> raw;
   auto read = [&raw](const json& e) {
     RawEntry r;
-    r.partition_key = e.at("PartitionKey").get_ref<const std::string&>();
+    // Optional in today's model: an AUTO stream takes records without one.
+    if (const auto* k = member(e, "PartitionKey"))
+      r.partition_key = k->get_ref<const std::string&>();
+    else
+      r.keyed = false;
     r.data_base64 = e.at("Data").get_ref<const std::string&>();
     if (const auto* k = member(e, "ExplicitHashKey"))
       r.explicit_hash_key = k->get_ref<const std::string&>();
@@ -203,11 +208,39 @@ protocol::Outcome<std::vector<log::Stream::Entry>> stream_entries(const PutReque
   return entries;
 }
 
+std::optional<protocol::Error> check_keys(const log::Stream& stream, const PutRequest& request,
+                                          bool batch, bool ordered) {
+  if (stream.distribution() == log::RecordDistribution::kAuto) {
+    if (ordered)
+      return errors::invalid_argument(
+          "SequenceNumberForOrdering is not supported on stream " + stream.name() +
+          " under account " + stream.account() +
+          ": it uses the AUTO record distribution strategy, which orders no records by key.");
+    return std::nullopt;
+  }
+  // Coral's answer for a member the model once required, as AWS recorded it
+  // ("Value null at 'records.1.member.partitionKey' failed to satisfy
+  // constraint: Member must not be null", snowplow/enrich#377), at most 10.
+  std::vector<std::string> missing;
+  for (size_t i = 0; i < request.records.size() && missing.size() < 10; ++i)
+    if (!request.records[i].keyed)
+      missing.push_back("Value null at '" +
+                        (batch ? "records." + std::to_string(i + 1) + ".member.partitionKey"
+                               : std::string("partitionKey")) +
+                        "' failed to satisfy constraint: Member must not be null");
+  if (missing.empty()) return std::nullopt;
+  std::string message = std::to_string(missing.size()) +
+                        (missing.size() == 1 ? " validation error" : " validation errors") +
+                        " detected: ";
+  for (size_t i = 0; i < missing.size(); ++i) message += (i ? "; " : "") + missing[i];
+  return errors::validation(std::move(message));
+}
+
 std::optional<protocol::Error> authorize_put(const Context& ctx, const PutRequest& request) {
   if (!ctx.authorize) return std::nullopt;
   return ctx.authorize(request.stream_arn ? *request.stream_arn
                                           : protocol::stream_arn(ctx.region, ctx.account(),
-                                                            request.stream_name.value_or("")));
+                                                                 request.stream_name.value_or("")));
 }
 
 }  // namespace kinesisd::operations

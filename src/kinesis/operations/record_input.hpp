@@ -24,6 +24,7 @@ struct PutEntry {
   std::string_view partition_key;
   std::string_view data;  // decoded, in PutRequest::arena
   std::optional<std::string_view> explicit_hash_key;
+  bool keyed = true;  // false: the request gave no PartitionKey
 };
 
 struct PutRequest {
@@ -51,6 +52,13 @@ PutRequest put_request_from(const json& in, bool batch);
 // ExplicitHashKey), strings without escapes, everything within the model's
 // constraints and canonical base64. nullopt for anything else.
 std::optional<PutRequest> scan_put_request(std::string_view body, bool batch);
+
+// The stream's record distribution against the request: under
+// USER_PARTITION_KEY every record needs a PartitionKey (ValidationException
+// as Coral words a missing member); under AUTO keys are optional and
+// ignored, and SequenceNumberForOrdering (`ordered`) is refused.
+std::optional<protocol::Error> check_keys(const log::Stream& stream, const PutRequest& request,
+                                          bool batch, bool ordered);
 
 // --auth sigv4 on the fast path (Context::authorize): the refusal for the
 // stream the put names (its StreamARN, else the ARN of StreamName in the

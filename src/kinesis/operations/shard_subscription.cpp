@@ -101,8 +101,8 @@ std::string ShardSubscription::event(int64_t now_ms) {
       tail_->read(now_ms, kMaxEventRecords, kMaxEventBytes, [&](const log::RecordView& r) {
         json rec{{"SequenceNumber", shard_->sequence_at(r.position, r.arrival_ms).to_string()},
                  {"ApproximateArrivalTimestamp", epoch_seconds(r.arrival_ms)},
-                 {"Data", protocol::base64_encode(r.data)},
-                 {"PartitionKey", r.partition_key}};
+                 {"Data", protocol::base64_encode(r.data)}};
+        if (!r.partition_key.empty()) rec["PartitionKey"] = r.partition_key;  // AUTO, keyless
         if (r.encrypted) rec["EncryptionType"] = "KMS";
         bytes += r.partition_key.size() + r.data.size();
         records.push_back(std::move(rec));

@@ -4,6 +4,7 @@
 // JSON errors; later ones are exception messages inside the stream.
 #include "kinesis/operations/catalog.hpp"
 #include "kinesis/operations/consumer_lookup.hpp"
+#include "kinesis/operations/dry_run.hpp"
 #include "kinesis/operations/input.hpp"
 #include "kinesis/operations/key_use.hpp"
 #include "kinesis/operations/shard_subscription.hpp"
@@ -25,13 +26,16 @@ Output subscribe_to_shard(Context& ctx, const json& in) {
   const auto shard_id = *canonical_shard_id(in.at("ShardId").get<std::string>());
   auto shard = stream->find_shard(shard_id);
   if (!shard) return errors::resource_not_found(shard_not_found_message(shard_id, *stream));
-  if (auto denied = use_stream_key(ctx, *stream, kReadKeyAction)) return *denied;
+  const bool dry = dry_run(in);
+  if (!dry)
+    if (auto denied = use_stream_key(ctx, *stream, kReadKeyAction)) return *denied;
 
   const auto& start = in.at("StartingPosition");
   StartingPosition at{start.at("Type").get<std::string>(), opt_string(start, "SequenceNumber"),
                       opt_time_ms(start, "Timestamp")};
   auto position = resolve_position(ctx, *stream, *shard, at, "SubscribeToShard");
   if (!position.ok()) return position.error();
+  if (dry) return dry_run_answer(ctx, *stream);  // no subscription is made
 
   // One call per second per consumer and shard (--limits aws; the
   // SubscribeToShard reference). AWS's text for it is not recorded anywhere

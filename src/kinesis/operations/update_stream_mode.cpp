@@ -3,6 +3,7 @@
 #include "base/mutex.hpp"
 #include "kinesis/operations/catalog.hpp"
 #include "kinesis/operations/input.hpp"
+#include "kinesis/operations/record_distribution.hpp"
 #include "kinesis/operations/stream_lookup.hpp"
 #include "kinesis/operations/warm_throughput.hpp"
 
@@ -18,6 +19,9 @@ Output update_stream_mode(Context& ctx, const json& in) {
   const auto mode_name = in.at("StreamModeDetails").at("StreamMode").get<std::string>();
   const auto mode =
       mode_name == "ON_DEMAND" ? log::StreamMode::kOnDemand : log::StreamMode::kProvisioned;
+  // An AUTO stream spreads records as only ON_DEMAND streams may.
+  if (auto e = check_distribution(stream.identity().name, mode, stream.meta().distribution))
+    return *e;
   const auto warm = opt_int(in, "WarmThroughputMiBps");
   if (warm)
     if (auto e = check_warm_throughput(ctx, mode, *warm)) return *e;

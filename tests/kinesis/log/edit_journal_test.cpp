@@ -16,12 +16,14 @@ StreamEdit everything() {
   meta.tags = {{"a", "1"}};
   meta.deleting_at_ms = 5;
   meta.scalings_ms = {1, 2};
+  meta.distribution = RecordDistribution::kAuto;
   e.created = StreamEdit::Creation{meta, {ShardSpec{0, HashKeyRange{1, kMaxHashKey}, 7, {}, {}}}};
   e.deletion = StreamEdit::Deletion{10, 20};
   e.retention_hours = 72;
   e.mode = StreamMode::kProvisioned;
   e.encryption = StreamEdit::Encryption{"KMS", "alias/aws/kinesis"};
   e.max_record_size_kib = 2048;
+  e.distribution = RecordDistribution::kUserPartitionKey;
   e.shard_level_metrics = std::vector<std::string>{"IncomingBytes"};
   e.resource_policy = "{}";
   e.warm_throughput = StreamEdit::WarmThroughput{10, 5};
@@ -43,6 +45,9 @@ TEST(StreamEditCodec, EveryPartRoundTrips) {
   EXPECT_EQ(decode_edit(doc).summary(), e.summary());
   EXPECT_EQ(decode_edit(doc).created->shards[0].range.end, kMaxHashKey);  // 128 bits intact
   EXPECT_THROW(decode_edit(nlohmann::json::parse(R"({"mode":"SIDEWAYS"})")), std::runtime_error);
+  EXPECT_EQ(decode_edit(doc).created->meta.distribution, RecordDistribution::kAuto);
+  EXPECT_THROW(decode_edit(nlohmann::json::parse(R"({"distribution":"RANDOM"})")),
+               std::runtime_error);
 }
 
 TEST(EditJournal, ReplaysWhatWasRecordedInOrderAndForgets) {

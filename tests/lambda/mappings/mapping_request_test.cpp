@@ -111,8 +111,10 @@ TEST(MappingRequest, AnUpdateChangesOnlyWhatItNames) {
   auto body = base();
   body["BatchSize"] = 5;
   ASSERT_FALSE(create(body, c));
-  ASSERT_FALSE(read_mapping_request({{"UUID", "u"}, {"MaximumRetryAttempts", 2}},
-                                    RequestKind::kUpdate, c, kNow));
+  // UUIDString: 36 characters in today's model.
+  ASSERT_FALSE(read_mapping_request(
+      {{"UUID", "6c9f8e9a-1d2b-4c3d-8e4f-5a6b7c8d9e0f"}, {"MaximumRetryAttempts", 2}},
+      RequestKind::kUpdate, c, kNow));
   EXPECT_EQ(c.batch_size, 5);
   EXPECT_EQ(c.maximum_retry_attempts, 2);
   EXPECT_EQ(c.starting_position, "TRIM_HORIZON");
