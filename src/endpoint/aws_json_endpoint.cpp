@@ -167,7 +167,11 @@ ApiResponse AwsJsonEndpoint::unattributed(const ApiRequest& request, const Targe
 }
 
 // application/json is Coral's older JSON envelope: AWS answers 200 with the
-// error inside and never runs the operation.
+// error inside and never runs the operation. Without a message the envelope
+// has no message key at all: {"Output":{"__type":"com.amazon.coral.service#
+// UnknownOperationException"},"Version":"1.0"}, as AWS's Coral front ends
+// answer it in every capture we found (Bedrock's, quoted in the Anthropic
+// SDK's Bedrock adapter; Glue's and Cognito's in their users' notes).
 ApiResponse AwsJsonEndpoint::coral_envelope(std::string_view body) const {
   ApiResponse response;
   response.status = 200;
@@ -176,8 +180,8 @@ ApiResponse AwsJsonEndpoint::coral_envelope(std::string_view body) const {
                                     : nlohmann::json::parse(body, nullptr, false);
   response.body =
       input.is_object()
-          ? R"({"Output":{"__type":"com.amazon.coral.service#UnknownOperationException","message":null},"Version":"1.0"})"
-          : R"({"Output":{"__type":"com.amazon.coral.service#SerializationException","Message":null},"Version":"1.0"})";
+          ? R"({"Output":{"__type":"com.amazon.coral.service#UnknownOperationException"},"Version":"1.0"})"
+          : R"({"Output":{"__type":"com.amazon.coral.service#SerializationException"},"Version":"1.0"})";
   return response;
 }
 
