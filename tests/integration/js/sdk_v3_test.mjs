@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import {
   KinesisClient, CreateStreamCommand, PutRecordCommand, PutRecordsCommand, GetShardIteratorCommand,
   GetRecordsCommand, ListStreamsCommand, DescribeStreamSummaryCommand, ResourceNotFoundException,
+  UpdateStreamRecordDistributionStrategyCommand, DryRunOperationException, ListChannelsCommand,
 } from "@aws-sdk/client-kinesis";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 
@@ -47,4 +48,33 @@ test("errors are typed exceptions", async () => {
     client.send(new DescribeStreamSummaryCommand({ StreamName: "nope" })),
     (e) => e instanceof ResourceNotFoundException &&
       e.message === "Stream nope under account 000000000000 not found.");
+});
+
+// The 2026 API as the SDK at its current version sends it: record distribution and DryRun.
+test("AUTO record distribution and DryRun", async () => {
+  await client.send(new CreateStreamCommand({
+    StreamName: "js-auto", StreamModeDetails: { StreamMode: "ON_DEMAND" } }));
+  const { StreamDescriptionSummary: s } =
+    await client.send(new DescribeStreamSummaryCommand({ StreamName: "js-auto" }));
+  assert.equal(s.RecordDistributionStrategy, "USER_PARTITION_KEY");
+  await client.send(new UpdateStreamRecordDistributionStrategyCommand({
+    StreamARN: s.StreamARN, RecordDistributionStrategy: "AUTO" }));
+  const shards = new Set();
+  for (let i = 0; i < 8; i++) {  // no key: spread over the 4 shards in turn
+    const r = await client.send(new PutRecordCommand({
+      StreamName: "js-auto", Data: new TextEncoder().encode(`r${i}`) }));
+    shards.add(r.ShardId);
+  }
+  assert.equal(shards.size, 4);
+
+  await assert.rejects(
+    client.send(new PutRecordCommand({
+      StreamName: "js-auto", Data: new TextEncoder().encode("dry"), DryRun: true })),
+    (e) => e instanceof DryRunOperationException && e.$metadata.httpStatusCode === 400);
+  await assert.rejects(
+    client.send(new PutRecordCommand({
+      StreamName: "nope", Data: new TextEncoder().encode("dry"), DryRun: true })),
+    (e) => e instanceof ResourceNotFoundException);
+  const channels = await client.send(new ListChannelsCommand({}));
+  assert.deepEqual(channels.ChannelSummaries, []);
 });
