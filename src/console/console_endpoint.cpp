@@ -6,12 +6,12 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "protocol/arn.hpp"
-#include "kinesis/log/sequence_number.hpp"
-#include "protocol/auth.hpp"
-#include "protocol/query_string.hpp"
 #include "console/console_assets.hpp"
 #include "console/console_tail.hpp"
+#include "kinesis/log/sequence_number.hpp"
+#include "protocol/arn.hpp"
+#include "protocol/auth.hpp"
+#include "protocol/query_string.hpp"
 
 namespace kinesisd::service {
 namespace {
@@ -145,6 +145,23 @@ ApiResponse ConsoleEndpoint::mappings(const ApiRequest& request) const {
                         {"records_dead_lettered", s.records_dead_lettered},
                         {"last_error", s.last_error},
                         {"finished", s.finished}});
+    // MetricsConfig EventCount: the mapping's counts, its shards summed.
+    json event_count = nullptr;
+    if (config && config->event_count_metrics) {
+      uint64_t polled = 0, filtered = 0, invoked = 0, failed = 0, dropped = 0, delivered = 0;
+      for (const auto& s : mapping->shard_status()) {
+        polled += s.polled_events;
+        filtered += s.records_filtered;
+        invoked += s.invoked_events;
+        failed += s.failed_invoke_events;
+        dropped += s.dropped_events;
+        delivered += s.destination_delivered_events;
+      }
+      event_count = {
+          {"PolledEventCount", polled},   {"FilteredOutEventCount", filtered},
+          {"InvokedEventCount", invoked}, {"FailedInvokeEventCount", failed},
+          {"DroppedEventCount", dropped}, {"OnFailureDestinationDeliveredEventCount", delivered}};
+    }
     json on_failure = nullptr;
     if (config && config->on_failure)
       on_failure = {{"destination", config->on_failure->text()},
@@ -153,6 +170,7 @@ ApiResponse ConsoleEndpoint::mappings(const ApiRequest& request) const {
                    {"region", mapping->region()},
                    {"handler", mapping->handler_name()},
                    {"on_failure", std::move(on_failure)},
+                   {"event_count", std::move(event_count)},
                    {"shards", std::move(shards)}});
   }
   return json_response(200, json{{"mappings", std::move(out)}});
@@ -228,7 +246,8 @@ ApiResponse ConsoleEndpoint::tail(const ApiRequest& request) const {
   // permission asked is for that very stream.
   const std::string asked_region = param(request, "region");
   auto ok = allowed(request, "kinesis:GetRecords", [&](const Scope& scope) {
-    return protocol::stream_arn(asked_region.empty() ? scope.region : asked_region, scope.account, name);
+    return protocol::stream_arn(asked_region.empty() ? scope.region : asked_region, scope.account,
+                                name);
   });
   if (!ok.ok()) return refused(ok.error());
   const std::string region = asked_region.empty() ? ok.value().region : asked_region;

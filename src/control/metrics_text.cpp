@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <functional>
 
 namespace kinesisd::observability {
@@ -223,6 +224,49 @@ std::string MetricsText::render() const {
         for (const auto& [function, stats] : instance_stats)
           fmt::format_to(std::back_inserter(out), "{}{{function=\"{}\"}} {}\n", w.name,
                          label(function), w.value(stats));
+      }
+    // MetricsConfig EventCount: Lambda's six counts per mapping that asked
+    // for them, named after AWS's (PolledEventCount -> ..._polled_event_count_total).
+    struct EventCount {
+      const char* name;
+      const char* help;
+      uint64_t (*value)(const poller::ShardStatus&);
+    };
+    const EventCount event_counts[] = {
+        {"kinesisd_esm_polled_event_count_total", "Records read (Lambda's PolledEventCount).",
+         [](const poller::ShardStatus& s) { return s.polled_events; }},
+        {"kinesisd_esm_filtered_out_event_count_total",
+         "Records the filter criteria dropped (FilteredOutEventCount).",
+         [](const poller::ShardStatus& s) { return s.records_filtered; }},
+        {"kinesisd_esm_invoked_event_count_total",
+         "Records the function was invoked with, retries included (InvokedEventCount).",
+         [](const poller::ShardStatus& s) { return s.invoked_events; }},
+        {"kinesisd_esm_failed_invoke_event_count_total",
+         "Records of invocations that failed (FailedInvokeEventCount).",
+         [](const poller::ShardStatus& s) { return s.failed_invoke_events; }},
+        {"kinesisd_esm_dropped_event_count_total",
+         "Records dropped after their retries or age ran out, not sent to a destination "
+         "(DroppedEventCount).",
+         [](const poller::ShardStatus& s) { return s.dropped_events; }},
+        {"kinesisd_esm_on_failure_destination_delivered_event_count_total",
+         "Records the on-failure destination took (OnFailureDestinationDeliveredEventCount).",
+         [](const poller::ShardStatus& s) { return s.destination_delivered_events; }},
+    };
+    const bool any_counted = std::any_of(status.begin(), status.end(), [](const auto& m) {
+      const auto config = m.first->config();
+      return config && config->event_count_metrics;
+    });
+    if (any_counted)
+      for (const auto& c : event_counts) {
+        header(out, c.name, "counter", c.help);
+        for (const auto& [m, shards] : status) {
+          const auto config = m->config();
+          if (!config || !config->event_count_metrics) continue;
+          uint64_t sum = 0;
+          for (const auto& s : shards) sum += c.value(s);
+          fmt::format_to(std::back_inserter(out), "{}{{uuid=\"{}\",function=\"{}\"}} {}\n", c.name,
+                         m->uuid(), label(m->handler_name()), sum);
+        }
       }
     for (const auto& e : esm) {
       header(out, e.name, e.type, e.help);

@@ -13,6 +13,7 @@ import sys
 import tempfile
 import time
 import unittest
+import urllib.request
 
 import harness
 
@@ -328,6 +329,62 @@ class LambdaCli(PollerCase):
         self.assertIn("Value '0' at 'batchSize' failed to satisfy constraint", str(e.exception))
         with self.assertRaises(lam.exceptions.InvalidParameterValueException):
             lam.create_event_source_mapping(FunctionName="h", EventSourceArn=arn)
+
+
+class EventCountMetrics(PollerCase):
+    """MetricsConfig EventCount: Lambda's six counts per mapping ("Event source mapping
+    metrics", the Lambda developer guide), in /metrics, GetEventSourceMapping and the
+    console API."""
+
+    def metrics(self):
+        text = urllib.request.urlopen(self.server.endpoint + "/metrics").read().decode()
+        out = {}
+        for line in text.splitlines():
+            if line.startswith("kinesisd_esm_") and "_event_count_total{" in line:
+                name = line.split("{")[0][len("kinesisd_esm_"):-len("_event_count_total")]
+                out[name] = int(float(line.rsplit(" ", 1)[1]))
+        return out
+
+    def test_counts_follow_the_filter_the_retries_and_the_drops(self):
+        processed = os.path.join(self.tmp, "processed.log")
+        self.start({"streams": [{"name": "events", "shards": 1}],
+                    "handlers": {"strict": {"type": "process", "command": RUNNER + ["poison:handler"],
+                                            "env": {"PYTHONPATH": str(HANDLERS),
+                                                    "PROCESSED_LOG": processed}}}})
+        lam = harness.boto3_client(self.server, "lambda")
+        arn = "arn:aws:kinesis:us-east-1:000000000000:stream/events"
+        with self.assertRaises(lam.exceptions.InvalidParameterValueException):
+            lam.create_event_source_mapping(FunctionName="strict", EventSourceArn=arn,
+                                            StartingPosition="TRIM_HORIZON",
+                                            MetricsConfig={"Metrics": ["ErrorCount"]})
+        # 10 records: 2 the filter drops, 8 events of which one is poison.
+        records = [{"Data": json.dumps({"kind": "skip" if i in (2, 5) else "event",
+                                        "poison": i == 6}).encode(), "PartitionKey": "k"}
+                   for i in range(10)]
+        self.kinesis.put_records(StreamName="events", Records=records)
+        uuid = lam.create_event_source_mapping(
+            FunctionName="strict", EventSourceArn=arn, StartingPosition="TRIM_HORIZON",
+            BatchSize=10, BisectBatchOnFunctionError=True, MaximumRetryAttempts=0,
+            FilterCriteria={"Filters": [{"Pattern": json.dumps({"data": {"kind": ["event"]}})}]},
+            MetricsConfig={"Metrics": ["EventCount"]})["UUID"]
+        self.assertEqual(lam.get_event_source_mapping(UUID=uuid)["MetricsConfig"],
+                         {"Metrics": ["EventCount"]})
+        # Bisect halves 8 -> 4 + 4 -> 2 + 2 -> 1 + 1; each failing half is invoked, fails and
+        # is split; the poison alone then runs out of retries, with no destination: dropped.
+        expected = {"polled": 10, "filtered_out": 2, "invoked": 8 + 4 + 4 + 2 + 2 + 1 + 1,
+                    "failed_invoke": 8 + 4 + 2 + 1, "dropped": 1,
+                    "on_failure_destination_delivered": 0}
+        wait_until(lambda: len(lines(processed)) == 7 and self.metrics() == expected,
+                   what="the seven good records delivered and the counts settled")
+        self.assertEqual(self.metrics(), expected)
+        self.assertEqual(len(lines(processed)), 7)
+        console = json.loads(urllib.request.urlopen(
+            self.server.endpoint + "/console/api/mappings").read())["mappings"]
+        self.assertEqual(console[0]["event_count"]["InvokedEventCount"], 22)
+        # Without MetricsConfig a mapping has none of them.
+        lam.update_event_source_mapping(UUID=uuid, MetricsConfig={"Metrics": []})
+        self.assertNotIn("MetricsConfig", lam.get_event_source_mapping(UUID=uuid))
+        self.assertEqual(self.metrics(), {})
 
 
 class HttpHandler(PollerCase):

@@ -732,9 +732,12 @@ async function mappingsPage() {
       if (failures)
         failureList = [h("h3", {}, `On-failure records in ${failures.directory} (${failures.total})`),
           failures.files.length ? h("ul", { class: "failures" }, failures.files.map((f) => h("li", {}, h("button", { type: "button", onclick: () => openFailure(m.UUID, f.name) }, f.name), ` ${fmtBytes(f.size)}`))) : h("p", { class: "muted" }, "None yet.")];
+      // MetricsConfig EventCount: Lambda's six counts for the mapping.
+      const counts = p.event_count ? h("dl", { class: "facts event-count" }, Object.entries(p.event_count).map(([k, v]) =>
+        [h("dt", {}, k), h("dd", { class: "num", "data-metric": k }, fmtInt(v))])) : null;
       return h("section", { class: "mapping", "data-uuid": m.UUID }, h("h2", {}, `${m.FunctionArn.split(":").pop()} ← ${stream}`),
         h("dl", { class: "facts" }, params.map(([k, ...v]) => [h("dt", {}, k), h("dd", {}, ...v)])),
-        h("div", { class: "scroll" }, shardTable), failureList);
+        counts, h("div", { class: "scroll" }, shardTable), failureList);
     }));
     holder.replaceChildren(...sections);
   };

@@ -67,6 +67,7 @@ json describe_mapping(const poller::EventSourceMapping& mapping, const char* sta
   j["FunctionResponseTypes"] = json::array();
   if (c.report_batch_item_failures) j["FunctionResponseTypes"].push_back("ReportBatchItemFailures");
   j["EventSourceMappingArn"] = mapping.arn();
+  if (c.event_count_metrics) j["MetricsConfig"] = {{"Metrics", {"EventCount"}}};
   j["KinesisdShards"] = std::move(shards);
   return j;
 }

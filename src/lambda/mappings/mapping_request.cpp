@@ -79,6 +79,21 @@ std::optional<Error> read_parameters(const json& body, poller::MappingConfig& c)
   if (const auto* v = member(body, "TumblingWindowInSeconds"); v && v->get<int>() != 0)
     return invalid_parameter(
         "kinesisd does not run tumbling windows: TumblingWindowInSeconds must be 0.");
+  if (const auto* v = member(body, "MetricsConfig")) {
+    // "ErrorCount (Amazon MSK and self-managed Apache Kafka)", "KafkaMetrics
+    // (Amazon MSK and self-managed Apache Kafka)": for a Kinesis source only
+    // EventCount (the Lambda API reference, EventSourceMappingMetricsConfig).
+    c.event_count_metrics = false;
+    for (const auto& metric : v->value("Metrics", json::array())) {
+      if (metric == "EventCount")
+        c.event_count_metrics = true;
+      else
+        return invalid_parameter("The metric " + metric.get<std::string>() +
+                                 " is only supported for Amazon MSK and self-managed Apache "
+                                 "Kafka event sources; a Kinesis event source produces "
+                                 "EventCount metrics.");
+    }
+  }
   if (const auto* v = member(body, "FunctionResponseTypes")) {
     c.report_batch_item_failures = false;
     for (const auto& t : *v)
@@ -151,6 +166,7 @@ json request_of(const poller::MappingConfig& c) {
   }
   if (c.on_failure)
     body["DestinationConfig"] = {{"OnFailure", {{"Destination", c.on_failure->text()}}}};
+  if (c.event_count_metrics) body["MetricsConfig"] = {{"Metrics", {"EventCount"}}};
   return body;
 }
 

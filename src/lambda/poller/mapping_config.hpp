@@ -27,6 +27,7 @@ struct MappingConfig {
   int maximum_retry_attempts = -1;
   int maximum_record_age_s = -1;
   bool report_batch_item_failures = false;
+  bool event_count_metrics = false;    // MetricsConfig Metrics ["EventCount"]
   std::vector<FilterPattern> filters;  // FilterCriteria.Filters, in order
   std::optional<FailureDestination> on_failure;
   bool enabled = true;

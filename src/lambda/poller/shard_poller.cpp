@@ -143,6 +143,11 @@ void ShardPoller::run() {
     origin_.invoke_identity_arn = mapping_.role_arn();
     std::erase_if(records, [&](const PolledRecord& r) { return !config->accepts(r); });
     const uint64_t filtered = read_count - records.size();
+    {  // counted when read, as Lambda's PolledEventCount and FilteredOutEventCount are
+      base::MutexLock lock(status_mu_);
+      status_.polled_events += read_count;
+      status_.records_filtered += filtered;
+    }
     if (!records.empty() && !dispatch(records, *config)) continue;  // stopped or disabled
 
     tail_.seek(read.next_position);
@@ -150,7 +155,6 @@ void ShardPoller::run() {
     {
       base::MutexLock lock(status_mu_);
       status_.checkpoint = read.next_position;
-      status_.records_filtered += filtered;
       status_.last_sequence_number = last_sequence;
       status_.millis_behind = read.next_position < read.end_position && read.next_arrival_ms > 0
                                   ? std::max<int64_t>(0, clock.now_ms() - read.next_arrival_ms)
@@ -209,6 +213,11 @@ bool ShardPoller::run_lane(std::span<const PolledRecord> records, const MappingC
     const auto us = std::chrono::duration_cast<std::chrono::microseconds>(
                         std::chrono::steady_clock::now() - started)
                         .count();
+    {
+      base::MutexLock lock(status_mu_);
+      status_.invoked_events += batch.size();
+      if (!result.succeeded()) status_.failed_invoke_events += batch.size();
+    }
     if (result.succeeded())
       spdlog::debug("mapping {}: {} invoked with {} records in {} us", mapping_.uuid(),
                     source.shard_id, batch.size(), us);
@@ -224,21 +233,27 @@ bool ShardPoller::run_lane(std::span<const PolledRecord> records, const MappingC
     if (!config.on_failure) {
       spdlog::warn("mapping {}: {} dropped {} records ({}): no OnFailure destination",
                    mapping_.uuid(), source.shard_id, batch.size(), info.condition);
+      base::MutexLock lock(status_mu_);
+      status_.dropped_events += batch.size();
       return true;
     }
     const std::string start = batch.front().sequence_number;
     const bool delivered = config.on_failure->deliver(
         {store, mapping_.outbound(), mapping_.uuid(), source.shard_id, start, stop_}, record,
         build_event(source, batch));
-    if (delivered)
+    if (delivered) {
       spdlog::warn("mapping {}: {} sent {} records to {} ({})", mapping_.uuid(), source.shard_id,
                    batch.size(), config.on_failure->text(), info.condition);
+      base::MutexLock lock(status_mu_);
+      status_.destination_delivered_events += batch.size();
+    }
     if (!delivered && config.on_failure->drops_undeliverable()) {
       // Lambda counts DestinationDeliveryFailures and drops the batch.
       spdlog::warn("mapping {}: {} dropped {} records ({}): {} did not take them", mapping_.uuid(),
                    source.shard_id, batch.size(), info.condition, config.on_failure->text());
       base::MutexLock lock(status_mu_);
       status_.destination_delivery_failures += 1;
+      status_.dropped_events += batch.size();
       return true;
     }
     return delivered;

@@ -41,6 +41,17 @@ struct ShardStatus {
   uint64_t records_filtered = 0;
   uint64_t records_dead_lettered = 0;
   uint64_t destination_delivery_failures = 0;  // batches an SQS/SNS/S3 destination did not take
+  // MetricsConfig EventCount, as Lambda counts them ("Event source mapping
+  // metrics", the Lambda developer guide): records read, records handed to
+  // the function (again on every retry), records of invocations that failed
+  // (function errors and throttles), records dropped (retries or age
+  // exhausted, without a destination that took them), and records a
+  // destination took. Filtered-out records are records_filtered.
+  uint64_t polled_events = 0;
+  uint64_t invoked_events = 0;
+  uint64_t failed_invoke_events = 0;
+  uint64_t dropped_events = 0;
+  uint64_t destination_delivered_events = 0;
   std::string last_error;
   bool finished = false;  // closed and drained
 };
