@@ -44,8 +44,10 @@ protocol::ApiResponse LambdaEndpoint::handle(const protocol::ApiRequest& request
     }
     const bool one = route->call == lambda::Call::kGet || route->call == lambda::Call::kUpdate ||
                      route->call == lambda::Call::kDelete;
-    const std::string resource =
-        one ? protocol::mapping_arn(region, account.empty() ? account_id_ : account, route->uuid) : "*";
+    std::string resource =
+        one ? protocol::mapping_arn(region, account.empty() ? account_id_ : account, route->uuid)
+            : "*";
+    if (!route->resource.empty()) resource = route->resource;  // the tag calls' ARN
     const std::string action = "lambda:" + std::string(lambda::operation_name(route->call));
     if (auto denied =
             authorizer_->authorize(*verified.value(), action, resource,
@@ -86,6 +88,16 @@ protocol::ApiResponse LambdaEndpoint::handle(const protocol::ApiRequest& request
       break;
     case lambda::Call::kDelete:
       out = lambda::delete_event_source_mapping(ctx, route->uuid);
+      break;
+    case lambda::Call::kTagResource:
+      out = lambda::tag_resource(ctx, route->resource, body);
+      break;
+    case lambda::Call::kUntagResource:
+      out = lambda::untag_resource(ctx, route->resource,
+                                   protocol::query_params(request.query, "tagKeys"));
+      break;
+    case lambda::Call::kListTags:
+      out = lambda::list_tags(ctx, route->resource);
       break;
   }
   if (!out.ok()) return lambda::render_error(out.error());

@@ -21,17 +21,24 @@ std::string url_decode(std::string_view s) {
   return out;
 }
 
-std::optional<std::string> query_param(std::string_view query, std::string_view key) {
+std::vector<std::string> query_params(std::string_view query, std::string_view key) {
+  std::vector<std::string> out;
   while (!query.empty()) {
     const size_t end = query.find('&');
     const std::string_view item = query.substr(0, end);
     const size_t eq = item.find('=');
     if (url_decode(item.substr(0, eq)) == key)
-      return eq == std::string_view::npos ? std::string() : url_decode(item.substr(eq + 1));
+      out.push_back(eq == std::string_view::npos ? std::string() : url_decode(item.substr(eq + 1)));
     if (end == std::string_view::npos) break;
     query.remove_prefix(end + 1);
   }
-  return std::nullopt;
+  return out;
+}
+
+std::optional<std::string> query_param(std::string_view query, std::string_view key) {
+  auto all = query_params(query, key);
+  if (all.empty()) return std::nullopt;
+  return std::move(all.front());
 }
 
 }  // namespace kinesisd::protocol

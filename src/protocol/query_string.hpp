@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kinesisd::protocol {
 
@@ -12,5 +13,8 @@ std::string url_decode(std::string_view s);
 
 // The decoded value of `key` in "a=1&b=2", or nullopt when absent.
 std::optional<std::string> query_param(std::string_view query, std::string_view key);
+
+// Every decoded value of `key`, in order ("k=a&k=b": a, b).
+std::vector<std::string> query_params(std::string_view query, std::string_view key);
 
 }  // namespace kinesisd::protocol

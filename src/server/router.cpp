@@ -4,8 +4,8 @@
 
 #include <chrono>
 
-#include "protocol/response.hpp"
 #include "console/console_endpoint.hpp"
+#include "protocol/response.hpp"
 #include "server/cors.hpp"
 
 namespace kinesisd::service {
@@ -22,7 +22,8 @@ bool is_faults(const ApiRequest& r) {
   return r.path == "/_kinesisd/faults" || r.path.starts_with("/_kinesisd/faults/");
 }
 bool is_lambda(const ApiRequest& r) {
-  return r.method != "OPTIONS" && r.path.starts_with("/2015-03-31/event-source-mappings");
+  return r.method != "OPTIONS" && (r.path.starts_with("/2015-03-31/event-source-mappings") ||
+                                   r.path.starts_with("/2017-03-31/tags/"));
 }
 // A CORS preflight: OPTIONS with an Origin. OPTIONS without one is an
 // ordinary request that no operation takes (endpoint/aws_json_endpoint).
@@ -43,11 +44,12 @@ struct Route {
 
 // Every endpoint of the port, in the order requests are matched.
 constexpr Route kRoutes[] = {
-    {&Endpoints::admin, is_admin, false},                // GET|HEAD /health, /metrics
-    {&Endpoints::test_clock, is_test_clock, false},      // /_kinesisd/clock
-    {&Endpoints::faults, is_faults, false},              // /_kinesisd/faults[/ID]
-    {&Endpoints::console, is_console, false},            // GET /console[/...]
-    {&Endpoints::lambda, is_lambda, true},               // /2015-03-31/event-source-mappings[/UUID]
+    {&Endpoints::admin, is_admin, false},            // GET|HEAD /health, /metrics
+    {&Endpoints::test_clock, is_test_clock, false},  // /_kinesisd/clock
+    {&Endpoints::faults, is_faults, false},          // /_kinesisd/faults[/ID]
+    {&Endpoints::console, is_console, false},        // GET /console[/...]
+    {&Endpoints::lambda, is_lambda,
+     true},  // /2015-03-31/event-source-mappings[/UUID], /2017-03-31/tags/ARN
     {&Endpoints::preflight, is_preflight, true, false},  // OPTIONS * with Origin
     {&Endpoints::aws_json, anything, true},              // POST / with X-Amz-Target, and the rest
 };

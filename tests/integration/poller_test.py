@@ -387,6 +387,42 @@ class EventCountMetrics(PollerCase):
         self.assertEqual(self.metrics(), {})
 
 
+class MappingTags(PollerCase):
+    """Tags on event source mappings, as Lambda has them since 2024: at creation, and
+    through TagResource / UntagResource / ListTags on EventSourceMappingArn; a data
+    directory keeps them."""
+
+    def test_tags_with_boto3_and_the_aws_cli_survive_a_restart(self):
+        data = os.path.join(self.tmp, "data")
+        config = {"streams": [{"name": "ctr"}],
+                  "handlers": {"h": {"type": "process", "command": ["cat"]}}}
+        path = os.path.join(self.tmp, "kinesisd.json")
+        pathlib.Path(path).write_text(json.dumps(config))
+        self.server = harness.Server("--config", path, "--data-dir", data, cwd=str(REPO))
+        lam = harness.boto3_client(self.server, "lambda")
+        created = lam.create_event_source_mapping(
+            FunctionName="h", EventSourceArn="arn:aws:kinesis:us-east-1:000000000000:stream/ctr",
+            StartingPosition="LATEST", Tags={"team": "contact-center"})
+        arn = created["EventSourceMappingArn"]
+        self.assertRegex(arn, r"^arn:aws:lambda:us-east-1:000000000000:event-source-mapping:"
+                              r"[0-9a-f-]{36}$")
+        self.assertEqual(lam.list_tags(Resource=arn)["Tags"], {"team": "contact-center"})
+        lam.tag_resource(Resource=arn, Tags={"env": "ci", "team": "ops"})
+        self.aws("lambda", "untag-resource", "--resource", arn, "--tag-keys", "env")
+        self.assertEqual(self.aws("lambda", "list-tags", "--resource", arn)["Tags"],
+                         {"team": "ops"})
+        missing = arn[:-12] + "000000000000"
+        with self.assertRaises(lam.exceptions.ResourceNotFoundException):
+            lam.list_tags(Resource=missing)
+        with self.assertRaises(lam.exceptions.ResourceNotFoundException):
+            lam.tag_resource(Resource="arn:aws:lambda:us-east-1:000000000000:function:h",
+                             Tags={"a": "b"})
+        self.server.stop()
+        self.server = harness.Server("--config", path, "--data-dir", data, cwd=str(REPO))
+        lam = harness.boto3_client(self.server, "lambda")
+        self.assertEqual(lam.list_tags(Resource=arn)["Tags"], {"team": "ops"})
+
+
 class HttpHandler(PollerCase):
     """A handler reached over HTTP, the way a Lambda container image runs
     behind the Runtime Interface Emulator."""

@@ -2,6 +2,8 @@
 
 #include "lambda/mappings/mapping_description.hpp"
 #include "lambda/mappings/mapping_request.hpp"
+#include "protocol/model.hpp"
+#include "protocol/validator.hpp"
 
 namespace kinesisd::lambda {
 namespace {
@@ -135,6 +137,55 @@ Output list_event_source_mappings(Context& ctx, const ListQuery& q) {
     out["EventSourceMappings"].push_back(describe_mapping(*matching[i]));
   if (end < matching.size()) out["NextMarker"] = matching[end]->uuid();
   return out;
+}
+
+namespace {
+
+// The caller's mapping an event source mapping ARN names, or nullptr.
+std::shared_ptr<poller::EventSourceMapping> by_arn(const Context& ctx, const std::string& arn) {
+  constexpr std::string_view kKind = ":event-source-mapping:";
+  const auto at = arn.find(kKind);
+  if (at == std::string::npos) return nullptr;
+  auto mapping = own(ctx, arn.substr(at + kKind.size()));
+  return mapping && mapping->arn() == arn ? mapping : nullptr;
+}
+
+std::optional<Error> validate(const char* operation, const nlohmann::json& input) {
+  return protocol::validate_input(*protocol::Model::lambda().input(operation), input);
+}
+
+}  // namespace
+
+Output tag_resource(Context& ctx, const std::string& arn, const nlohmann::json& body) {
+  nlohmann::json input = body;
+  input["Resource"] = arn;  // the model's URI member
+  if (auto e = validate("TagResource", input)) return *e;
+  auto mapping = by_arn(ctx, arn);
+  if (!mapping) return not_found();
+  auto tags = mapping->config()->tags;
+  for (const auto& [k, v] : input.at("Tags").items()) tags[k] = v.get<std::string>();
+  mapping->retag(std::move(tags));
+  if (ctx.journal) ctx.journal->save(*mapping);
+  return nlohmann::json(nullptr);
+}
+
+Output untag_resource(Context& ctx, const std::string& arn, const std::vector<std::string>& keys) {
+  const nlohmann::json input{{"Resource", arn}, {"TagKeys", keys}};
+  if (auto e = validate("UntagResource", input)) return *e;
+  auto mapping = by_arn(ctx, arn);
+  if (!mapping) return not_found();
+  auto tags = mapping->config()->tags;
+  for (const auto& k : keys) tags.erase(k);
+  mapping->retag(std::move(tags));
+  if (ctx.journal) ctx.journal->save(*mapping);
+  return nlohmann::json(nullptr);
+}
+
+Output list_tags(Context& ctx, const std::string& arn) {
+  if (auto e = validate("ListTags", {{"Resource", arn}})) return *e;
+  auto mapping = by_arn(ctx, arn);
+  if (!mapping) return not_found();
+  return nlohmann::json{{"Tags", mapping->config()->tags}};
 }
 
 }  // namespace kinesisd::lambda

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "lambda/mappings/mapping_journal.hpp"
 #include "lambda/poller/poller.hpp"
@@ -33,6 +34,12 @@ using Output = protocol::Outcome<nlohmann::json>;
 
 Output create_event_source_mapping(Context& ctx, const nlohmann::json& body);
 Output get_event_source_mapping(Context& ctx, const std::string& uuid);
+// TagResource, UntagResource and ListTags on an event source mapping's ARN
+// (ResourceNotFoundException for any other resource: kinesisd has no
+// functions or code signing configs to tag).
+Output tag_resource(Context& ctx, const std::string& arn, const nlohmann::json& body);
+Output untag_resource(Context& ctx, const std::string& arn, const std::vector<std::string>& keys);
+Output list_tags(Context& ctx, const std::string& arn);
 Output update_event_source_mapping(Context& ctx, const std::string& uuid,
                                    const nlohmann::json& body);
 Output delete_event_source_mapping(Context& ctx, const std::string& uuid);

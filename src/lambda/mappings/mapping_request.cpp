@@ -167,6 +167,7 @@ json request_of(const poller::MappingConfig& c) {
   if (c.on_failure)
     body["DestinationConfig"] = {{"OnFailure", {{"Destination", c.on_failure->text()}}}};
   if (c.event_count_metrics) body["MetricsConfig"] = {{"Metrics", {"EventCount"}}};
+  if (!c.tags.empty()) body["Tags"] = c.tags;
   return body;
 }
 
@@ -180,8 +181,11 @@ std::optional<Error> read_mapping_request(const json& body, RequestKind kind,
   const auto* shape = model.input(kind == RequestKind::kCreate ? "CreateEventSourceMapping"
                                                                : "UpdateEventSourceMapping");
   if (auto invalid = protocol::validate_input(*shape, body)) return invalid;
-  if (kind == RequestKind::kCreate)
+  if (kind == RequestKind::kCreate) {
     if (auto e = read_source(body, c, now_ms)) return e;
+    if (const auto* tags = member(body, "Tags"))
+      for (const auto& [k, v] : tags->items()) c.tags[k] = v.get<std::string>();
+  }
   if (auto e = read_parameters(body, c)) return e;
   if (const auto* v = member(body, "FilterCriteria"))
     if (auto e = read_filters(*v, c)) return e;

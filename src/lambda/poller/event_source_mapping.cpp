@@ -222,6 +222,13 @@ void EventSourceMapping::update(MappingConfig next, handler::Registered handler)
   for (auto& [id, poller] : pollers_) poller->wake();
 }
 
+void EventSourceMapping::retag(std::map<std::string, std::string> tags) {
+  base::MutexLock lock(mu_);
+  auto next = std::make_shared<MappingConfig>(*config_);
+  next->tags = std::move(tags);
+  config_ = std::move(next);
+}
+
 std::vector<ShardStatus> EventSourceMapping::shard_status() const {
   base::MutexLock lock(mu_);
   std::vector<ShardStatus> out;

@@ -58,6 +58,8 @@ class EventSourceMapping : public std::enable_shared_from_this<EventSourceMappin
   std::string handler_name() const;
   std::shared_ptr<const MappingConfig> config() const;
   void update(MappingConfig next, handler::Registered handler);
+  // Its tags replaced; nothing else changes (not LastModified either).
+  void retag(std::map<std::string, std::string> tags);
 
   // What Lambda reports about a mapping (GetEventSourceMapping), at one moment.
   struct Status {

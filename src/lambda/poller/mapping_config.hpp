@@ -4,6 +4,7 @@
 // back; the poller only runs it.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,8 +28,9 @@ struct MappingConfig {
   int maximum_retry_attempts = -1;
   int maximum_record_age_s = -1;
   bool report_batch_item_failures = false;
-  bool event_count_metrics = false;    // MetricsConfig Metrics ["EventCount"]
-  std::vector<FilterPattern> filters;  // FilterCriteria.Filters, in order
+  bool event_count_metrics = false;         // MetricsConfig Metrics ["EventCount"]
+  std::map<std::string, std::string> tags;  // Tags at creation, TagResource, UntagResource
+  std::vector<FilterPattern> filters;       // FilterCriteria.Filters, in order
   std::optional<FailureDestination> on_failure;
   bool enabled = true;
 
