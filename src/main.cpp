@@ -3,6 +3,8 @@
 // SIGINT/SIGTERM.
 #include <spdlog/spdlog.h>
 
+#include <boost/system/system_error.hpp>
+
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -35,7 +37,8 @@ int main(int argc, char** argv) {
   const std::string& port_file = command_line.port_file;
   try {
     if (!kinesisd::config::parse_command_line(command_line, argc, argv, std::getenv)) {
-      std::cout << kinesisd::config::help_text();
+      std::cout << (command_line.version ? "kinesisd " KINESISD_VERSION "\n"
+                                         : kinesisd::config::help_text());
       return 0;
     }
     const auto level = spdlog::level::from_str(o.log_level);
@@ -62,10 +65,20 @@ int main(int argc, char** argv) {
   } catch (const kinesisd::config::ConfigError& e) {
     std::cerr << "kinesisd: " << e.what() << "\n";
     return 2;
-  } catch (const std::system_error& e) {
-    std::cerr << "kinesisd: cannot listen on " << o.host << ":" << o.port << ": " << e.what()
+  } catch (const boost::system::system_error& e) {
+    // One line: the cause and a way out, not Boost's source location.
+    std::cerr << "kinesisd: cannot listen on " << o.host << ":" << o.port << ": "
+              << e.code().message()
+              << (e.code() == boost::system::errc::address_in_use
+                      ? " (another kinesisd or server has it: stop it, or pick another --port; "
+                        "--port 0 picks a free one)"
+                      : "")
               << "\n";
-    return 1;
+    return 2;
+  } catch (const std::system_error& e) {
+    std::cerr << "kinesisd: cannot listen on " << o.host << ":" << o.port << ": "
+              << e.code().message() << "\n";
+    return 2;
   } catch (const std::exception& e) {  // the TLS certificate
     std::cerr << "kinesisd: " << e.what() << "\n";
     return 2;

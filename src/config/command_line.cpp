@@ -22,7 +22,25 @@ void number(T& target, std::string_view name, const std::string& v) {
   }
 }
 
-bool on(const std::string& v) { return v == "1" || v == "true"; }
+// A boolean flag: 0, 1, true or false, nothing else (--faults yes is a
+// mistake, not "off").
+void boolean(bool& target, std::string_view name, const std::string& v) {
+  if (v == "1" || v == "true")
+    target = true;
+  else if (v == "0" || v == "false")
+    target = false;
+  else
+    throw BadFlag("--" + std::string(name) + " expects 0, 1, true or false, got '" + v + "'");
+}
+
+void port_number(uint16_t& target, std::string_view name, const std::string& v) {
+  int64_t n = 0;
+  number(n, name, v);
+  if (n > 65535)
+    throw BadFlag("--" + std::string(name) + " expects a port number from 0 to 65535, got '" + v +
+                  "'");
+  target = static_cast<uint16_t>(n);
+}
 
 void one_of(std::string& target, std::string_view name, const std::string& v, std::string_view a,
             std::string_view b) {
@@ -37,7 +55,7 @@ constexpr Flag kFlags[] = {
     {"host", "ADDR", "127.0.0.1", "address to listen on",
      [](CommandLine& c, const std::string& v) { c.options.host = v; }},
     {"port", "N", "4567", "port; 0 picks a free one (read it from the ready line or --port-file)",
-     [](CommandLine& c, const std::string& v) { number(c.options.port, "port", v); }},
+     [](CommandLine& c, const std::string& v) { port_number(c.options.port, "port", v); }},
     {"region", "REGION", "us-east-1", "region for requests whose credential scope names none",
      [](CommandLine& c, const std::string& v) { c.options.region = v; }},
     {"account-id", "ID", "000000000000", "account in ARNs and messages",
@@ -78,11 +96,11 @@ constexpr Flag kFlags[] = {
      }},
     {"faults", "0|1", "0",
      "1: fault injection, rules from POST /_kinesisd/faults and the config file",
-     [](CommandLine& c, const std::string& v) { c.options.faults = on(v); }},
+     [](CommandLine& c, const std::string& v) { boolean(c.options.faults, "faults", v); }},
     {"test-clock", "0|1", "0",
      "1 serves POST /_kinesisd/clock {\"advance_ms\": N}, which moves kinesisd's time forward "
      "(retention, iterator expiry, state changes, buffers); for tests only",
-     [](CommandLine& c, const std::string& v) { c.options.test_clock = on(v); }},
+     [](CommandLine& c, const std::string& v) { boolean(c.options.test_clock, "test-clock", v); }},
     {"auth", "sigv4|off", "off",
      "sigv4: verify every call's signature and IAM policies against the config file's identities",
      [](CommandLine& c, const std::string& v) {
@@ -130,9 +148,9 @@ constexpr Flag kFlags[] = {
      "AWS_ENDPOINT_URL_SNS, else --endpoint-url",
      [](CommandLine& c, const std::string& v) { c.options.endpoint_url_sns = v; }},
     {"console", "0|1", "1", "the web console at /console; 0 turns it off",
-     [](CommandLine& c, const std::string& v) { c.options.console = on(v); }},
+     [](CommandLine& c, const std::string& v) { boolean(c.options.console, "console", v); }},
     {"tls", "0|1", "1", "TLS (HTTP/1.1, and HTTP/2 by ALPN) on the same port as plain HTTP",
-     [](CommandLine& c, const std::string& v) { c.options.tls = on(v); }},
+     [](CommandLine& c, const std::string& v) { boolean(c.options.tls, "tls", v); }},
     {"tls-cert", "FILE", "none",
      "PEM certificate chain to serve (with --tls-key); without it one is generated for localhost",
      [](CommandLine& c, const std::string& v) { c.options.tls_cert = v; }},
@@ -214,24 +232,45 @@ bool parse_command_line(CommandLine& into, int argc, const char* const* argv,
     throw BadFlag(e.what());
   }
   for (const Flag& f : kFlags)
-    if (const char* v = environment(env_name(f.name).c_str())) f.set(into, v);
+    if (const char* v = environment(env_name(f.name).c_str())) {
+      f.set(into, v);
+      into.given.insert(std::string(f.name));
+    }
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--help" || arg == "-h") return false;
+    if (arg == "--version") {
+      into.version = true;
+      return false;
+    }
     if (arg.rfind("--", 0) != 0) throw BadFlag("unexpected argument '" + arg + "'");
     std::string name = arg.substr(2), value;
-    if (auto eq = name.find('='); eq != std::string::npos) {
+    const auto eq = name.find('=');
+    if (eq != std::string::npos) {
       value = name.substr(eq + 1);
       name = name.substr(0, eq);
-    } else if (i + 1 < argc) {
-      value = argv[++i];
-    } else {
-      throw BadFlag("--" + name + " needs a value");
     }
     const Flag* flag = find(name);
     if (!flag) throw BadFlag("unknown flag --" + name + " (see --help)");
+    if (eq == std::string::npos) {
+      if (i + 1 >= argc)
+        throw BadFlag("--" + name + " needs a value: " + std::string(flag->value) + " (" +
+                      std::string(flag->meaning) + ")");
+      value = argv[++i];
+    }
     flag->set(into, value);
+    into.given.insert(name);
   }
+  // Flags that mean something only beside --data-dir.
+  if (into.options.data_dir.empty())
+    for (const char* name : {"durability", "cache-mb"})
+      if (into.given.count(name))
+        throw BadFlag("--" + std::string(name) +
+                      " applies to a data directory, and there is none: add --data-dir DIR, or "
+                      "drop --" +
+                      name +
+                      " (without --data-dir records live in memory, bounded by "
+                      "--max-memory-mb)");
   return true;
 }
 
@@ -246,6 +285,7 @@ std::string help_text() {
     out += head + std::string(f.meaning) + " [" + std::string(f.fallback) + "]\n";
   }
   out += "  --help                        this text\n";
+  out += "  --version                     the version, and exit\n";
   return out;
 }
 

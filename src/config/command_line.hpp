@@ -5,6 +5,7 @@
 #pragma once
 
 #include <functional>
+#include <set>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -19,6 +20,8 @@ struct CommandLine {
   Options options;
   std::string port_file;            // --port-file
   std::string log_format = "text";  // --log-format
+  bool version = false;             // --version: print it and exit
+  std::set<std::string> given{};    // flags set by argv or the environment
 };
 
 struct Flag {
@@ -44,7 +47,12 @@ std::string env_name(std::string_view flag);
 
 // Reads `environment` (KINESISD_* variables; LocalStack's KINESIS_* ones
 // first, which they win over) and then argv, which wins. False when --help
-// was asked for: the caller prints help_text() and exits. Throws BadFlag.
+// or --version was asked for: the caller prints help_text() (or the
+// version, when into.version) and exits. Throws BadFlag, naming the flag and
+// what it takes: an unknown flag, a value it does not take (booleans take
+// 0, 1, true or false; ports 0-65535), a flag without its value, or one
+// that only means something beside another (--durability and --cache-mb
+// without --data-dir).
 bool parse_command_line(CommandLine& into, int argc, const char* const* argv,
                         const std::function<const char*(const char*)>& environment);
 

@@ -64,10 +64,58 @@ TEST(CommandLine, RefusesWhatItCannotUse) {
   EXPECT_EQ(error_of({"--limits", "some"}), "--limits expects aws or off, got 'some'");
   EXPECT_EQ(error_of({"--durability", "never"}),
             "--durability expects process or fsync, got 'never'");
-  EXPECT_EQ(error_of({"--port"}), "--port needs a value");
+  EXPECT_EQ(error_of({"--port"}),
+            "--port needs a value: N (port; 0 picks a free one (read it from the ready line or "
+            "--port-file))");
   EXPECT_EQ(error_of({"stray"}), "unexpected argument 'stray'");
   EXPECT_EQ(error_of({}, Environment{{{"KINESIS_ERROR_PROBABILITY", "2"}}}),
             "KINESIS_ERROR_PROBABILITY expects 0.0 to 1.0, got '2'");
+}
+
+// Every flag of the table, checked from its declared form: booleans take 0, 1,
+// true or false and nothing else (--faults yes was read as off); numbers take
+// digits; a trailing unknown flag is unknown, not "needs a value".
+TEST(CommandLine, EveryFlagRefusesAValueOutsideItsForm) {
+  for (const Flag& f : flags()) {
+    const std::string flag = "--" + std::string(f.name);
+    SCOPED_TRACE(flag);
+    if (f.value == "0|1") {
+      for (const char* ok : {"0", "1", "true", "false"})
+        EXPECT_EQ(error_of({flag.c_str(), ok}), "(accepted)") << ok;
+      for (const char* bad : {"yes", "2", "on", ""})
+        EXPECT_EQ(error_of({flag.c_str(), bad}),
+                  flag + " expects 0, 1, true or false, got '" + bad + "'");
+    } else if (f.value == "N" || f.value == "MS" || f.value == "MIB") {
+      EXPECT_NE(error_of({flag.c_str(), "ten"}), "(accepted)");
+      EXPECT_NE(error_of({flag.c_str(), "-1"}), "(accepted)");
+    }
+    EXPECT_NE(error_of({flag.c_str()}).find(flag + " needs a value"), std::string::npos);
+  }
+  EXPECT_EQ(error_of({"--port", "99999"}),
+            "--port expects a port number from 0 to 65535, got '99999'");
+  EXPECT_EQ(error_of({"--port", "65535"}), "(accepted)");
+  EXPECT_EQ(error_of({"--foo"}), "unknown flag --foo (see --help)");
+  EXPECT_EQ(error_of({}, Environment{{{"KINESISD_TLS", "maybe"}}}),
+            "--tls expects 0, 1, true or false, got 'maybe'");
+}
+
+TEST(CommandLine, DataDirectoryFlagsNeedADataDirectory) {
+  for (const char* flag : {"--durability", "--cache-mb"}) {
+    const char* value = std::string(flag) == "--durability" ? "fsync" : "64";
+    EXPECT_NE(error_of({flag, value}).find("applies to a data directory, and there is none"),
+              std::string::npos)
+        << flag;
+    EXPECT_EQ(error_of({flag, value, "--data-dir", "/tmp/d"}), "(accepted)") << flag;
+  }
+  // The image sets KINESISD_DATA_DIR; emptying it keeps everything in memory.
+  EXPECT_EQ(error_of({}, Environment{{{"KINESISD_DATA_DIR", ""}}}), "(accepted)");
+}
+
+TEST(CommandLine, VersionIsAskedFor) {
+  const char* args[] = {"kinesisd", "--version"};
+  CommandLine c;
+  EXPECT_FALSE(parse_command_line(c, 2, args, Environment{}.lookup()));
+  EXPECT_TRUE(c.version);
 }
 
 TEST(CommandLine, HelpIsAskedFor) {

@@ -189,5 +189,41 @@ class BadInput(unittest.TestCase):
         self.assert_serving()
 
 
+class StartUpMistakes(unittest.TestCase):
+    """Flag mistakes and start-up failures: one line naming the cause and a way out, no
+    source paths, exit status 2 (as the config file's errors)."""
+
+    def run_kinesisd(self, *args):
+        import subprocess
+        p = subprocess.run([harness.binary(), *args], capture_output=True, text=True, timeout=30)
+        return p.returncode, p.stdout, p.stderr
+
+    def test_each_mistake_is_named_with_exit_status_2(self):
+        for args, text in [
+                (["--faults", "yes"], "--faults expects 0, 1, true or false, got 'yes'"),
+                (["--tls", "maybe"], "--tls expects 0, 1, true or false, got 'maybe'"),
+                (["--console", "2"], "--console expects 0, 1, true or false, got '2'"),
+                (["--port", "99999"], "--port expects a port number from 0 to 65535"),
+                (["--port", "0", "--foo"], "unknown flag --foo (see --help)"),
+                (["--port", "0", "--durability", "fsync"],
+                 "--durability applies to a data directory, and there is none")]:
+            code, out, err = self.run_kinesisd(*args)
+            self.assertEqual(code, 2, args)
+            self.assertEqual(err.count("\n"), 1, err)
+            self.assertIn(text, err)
+        code, out, _ = self.run_kinesisd("--version")
+        self.assertEqual(code, 0)
+        self.assertRegex(out, r"^kinesisd \d+\.\d+\.\d+\n$")
+
+    def test_a_port_in_use_is_one_line_with_a_way_out(self):
+        with harness.Server() as first:
+            code, out, err = self.run_kinesisd("--port", str(first.port), "--console", "0")
+        self.assertEqual(code, 2)
+        self.assertEqual(err.strip().count("\n"), 0, err)
+        self.assertIn("cannot listen on 127.0.0.1:%d: Address already in use" % first.port, err)
+        self.assertIn("--port 0 picks a free one", err)
+        self.assertNotIn(".hpp", err)  # no Boost source location
+
+
 if __name__ == "__main__":
     unittest.main()
