@@ -117,8 +117,11 @@ inline void encode_frame(std::string& out, const Frame& f) {
   format::put_u64(p + 16, static_cast<uint64_t>(f.arrival_ms));
   p[24] = static_cast<char>(f.encrypted ? kFlagEncrypted : 0);
   format::put_u16(p + 25, static_cast<uint16_t>(f.partition_key.size()));
-  std::memcpy(p + 27, f.partition_key.data(), f.partition_key.size());
-  std::memcpy(p + 27 + f.partition_key.size(), f.data.data(), f.data.size());
+  // A view may be empty with no storage behind it (an AUTO stream's record
+  // without a key, an empty blob): memcpy from null is undefined even for 0.
+  if (!f.partition_key.empty())
+    std::memcpy(p + 27, f.partition_key.data(), f.partition_key.size());
+  if (!f.data.empty()) std::memcpy(p + 27 + f.partition_key.size(), f.data.data(), f.data.size());
   format::put_u32(p, format::checksum(p + 4, 4 + body));
 }
 
