@@ -7,6 +7,7 @@
 #include <cstring>
 #include <deque>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "network/http_date.hpp"
@@ -171,6 +172,7 @@ void Http2Connection::poll_sources(bool woken) {
     if (stream->held && stream->ready->load(std::memory_order_acquire)) {
       auto response = std::move(*stream->held);
       stream->held.reset();
+      if (response.finish) std::exchange(response.finish, nullptr)(response);
       submit(*stream, std::move(response));
     }
     if (!stream->streamed || stream->streamed_finished) continue;

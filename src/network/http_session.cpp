@@ -9,6 +9,8 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
 
+#include <utility>
+
 #include "network/http1_request.hpp"
 #include "network/http_date.hpp"
 #include "network/waker.hpp"
@@ -148,6 +150,7 @@ asio::awaitable<void> run_http_session(Stream& stream, beast::flat_buffer& buffe
       const bool keep_alive = req.keep_alive() && !registry.stopping();
       auto api = service.handle(to_api(req, peer));
       if (api.when_ready) co_await until_ready(stream.get_executor(), std::move(api.when_ready));
+      if (api.finish) std::exchange(api.finish, nullptr)(api);
       if (api.drop) break;
       if (api.streamed) {
         co_await stream_events(stream, std::move(api), req.version(), registry);

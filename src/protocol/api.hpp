@@ -68,6 +68,10 @@ struct ApiResponse {
   // any thread, lets the response be sent. Meanwhile the connection's thread
   // serves others.
   std::function<void(std::function<void()> send)> when_ready;
+  // Set with when_ready when the answer itself is known only then (a control
+  // endpoint's wait): called once, after when_ready let the response go and
+  // before it is sent, to set its status, headers and body.
+  std::function<void(ApiResponse&)> finish;
   // The connection is closed without an answer (an injected fault): the
   // client sees the connection drop, as after a network failure.
   bool drop = false;

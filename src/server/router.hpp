@@ -5,9 +5,9 @@
 // per-operation metrics.
 #pragma once
 
+#include "endpoint/endpoint.hpp"
 #include "observability/request_metrics.hpp"
 #include "protocol/api.hpp"
-#include "endpoint/endpoint.hpp"
 
 namespace kinesisd::service {
 
@@ -20,6 +20,7 @@ struct Endpoints {
   const Endpoint* aws_json = nullptr;    // everything else: X-Amz-Target JSON/CBOR APIs
   const Endpoint* faults = nullptr;      // /_kinesisd/faults (--faults)
   const Endpoint* console = nullptr;     // GET /console[/...] (--console)
+  const Endpoint* settle = nullptr;      // POST /_kinesisd/wait, /_kinesisd/flush
 };
 
 class Router final : public protocol::Service {

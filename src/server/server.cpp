@@ -31,6 +31,7 @@
 #include "control/admin_endpoint.hpp"
 #include "control/faults_endpoint.hpp"
 #include "control/metrics_text.hpp"
+#include "control/settle_endpoint.hpp"
 #include "control/test_clock.hpp"
 #include "endpoint/aws_json_endpoint.hpp"
 #include "firehose/delivery/s3_api_store.hpp"
@@ -127,6 +128,7 @@ struct Server::Impl {
   std::unique_ptr<observability::MetricsText> metrics_text;
   std::unique_ptr<service::AdminEndpoint> admin;
   std::unique_ptr<service::TestClock> test_clock;
+  std::unique_ptr<service::SettleEndpoint> settle;  // /_kinesisd/wait, /_kinesisd/flush
   std::unique_ptr<service::ConsoleEndpoint> console;
   std::unique_ptr<service::Router> router;
   std::unique_ptr<network::Listener> listener;
@@ -290,9 +292,12 @@ void Server::start() {
                              d.options.data_dir, d.options.durability},
         d.authorizer.get());
   if (d.options.test_clock) d.test_clock = std::make_unique<service::TestClock>(d.clock, *d.store);
+  d.settle = std::make_unique<service::SettleEndpoint>(*d.store, d.poller.get(), d.deliveries.get(),
+                                                       sigv4);
   d.router = std::make_unique<service::Router>(
       service::Endpoints{d.admin.get(), d.test_clock.get(), d.lambda.get(), &d.preflight,
-                         d.aws_json.get(), d.faults_endpoint.get(), d.console.get()},
+                         d.aws_json.get(), d.faults_endpoint.get(), d.console.get(),
+                         d.settle.get()},
       &d.request_metrics);
   if (!flag_streams.empty()) {
     config::ConfigFile from_flag;

@@ -104,6 +104,8 @@ void DeliveryStream::follow_source(const std::string& source_arn) {
     }
     if (world_.journal)
       world_.journal->save_checkpoint(identity_, {{"shards", start}, {"done", done}});
+    base::MutexLock lock(tails_mu_);
+    drained_ = done;  // closed before it started: nothing of them is owed
   }
   follower_ = log::StreamFollower::follow(
       *world_.kinesis, stream, std::move(start), std::move(done),
@@ -122,6 +124,7 @@ void DeliveryStream::recover_log() {
   if (next > log_->end()) next = log_->begin();
   next = std::max(next, log_->begin());
   log_->read(next, log_->end() - next, UINT64_MAX, [&](const log::RecordView& r) REQUIRES(mu_) {
+    ++accepted_;
     buffer_.push_back(
         {next_record_id(), std::string(r.data), r.arrival_ms, std::nullopt, r.position});
     buffered_bytes_ += r.data.size();
@@ -160,6 +163,27 @@ DeliveryStream::~DeliveryStream() {
   }
   cv_.notify_all();
   if (thread_.joinable()) thread_.join();
+}
+
+uint64_t DeliveryStream::accepted() const {
+  base::MutexLock lock(mu_);
+  return accepted_;
+}
+
+std::map<std::string, uint64_t> DeliveryStream::source_positions() {
+  std::map<std::string, uint64_t> out;
+  base::MutexLock lock(tails_mu_);
+  for (const auto& tail : tails_) out[tail->shard()->id()] = tail->position();
+  for (const auto& id : drained_) out[id] = UINT64_MAX;  // read to its end
+  return out;
+}
+
+void DeliveryStream::flush() {
+  {
+    base::MutexLock lock(mu_);
+    flushing_ = true;
+  }
+  cv_.notify_all();
 }
 
 DeliveryStream::BufferFill DeliveryStream::buffer_fill() const {
@@ -275,6 +299,7 @@ DeliveryStream::Put DeliveryStream::put(const std::vector<std::string>& records,
     }
     for (size_t i = 0; i < records.size(); ++i) {
       out.ids.push_back(next_record_id());
+      ++accepted_;
       buffer_.push_back({out.ids.back(), records[i], now_ms, std::nullopt, first + i});
       buffered_bytes_ += records[i].size();
       bytes += records[i].size();
@@ -351,6 +376,7 @@ void DeliveryStream::run() {
       read_source(read);
       lock.lock();
       for (auto& r : read) {
+        ++accepted_;
         r.record_id = next_record_id();
         buffered_bytes_ += r.data.size();
         counters_.incoming_records += 1;
@@ -359,8 +385,9 @@ void DeliveryStream::run() {
       }
     }
     const int64_t now = world_.clock.now_ms();
+    if (buffer_.empty()) flushing_ = false;  // a flush ends once its buffer is out
     const bool due =
-        !buffer_.empty() && (stopping_ || deleting_at_ms_ ||
+        !buffer_.empty() && (stopping_ || deleting_at_ms_ || flushing_ ||
                              buffered_bytes_ >= static_cast<uint64_t>(config_.s3.buffer_bytes) ||
                              now - buffer_.front().arrival_ms >= config_.s3.buffer_interval_ms);
     if (due) {
@@ -371,7 +398,9 @@ void DeliveryStream::run() {
       buffer_.clear();
       buffered_bytes_ = 0;
       lock.unlock();
+      const uint64_t count = records.size();
       deliver(std::move(records));
+      settled_.fetch_add(count, std::memory_order_release);
       if (charged) world_.budget->add(-static_cast<int64_t>(charged));
       if (!unfinished_) commit(checkpoint);
       lock.lock();

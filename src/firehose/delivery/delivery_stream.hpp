@@ -118,6 +118,16 @@ class DeliveryStream {
   void remove(int64_t now_ms, int64_t gone_at_ms);
 
   const DeliveryCounters& counters() const { return counters_; }
+
+  // For /_kinesisd/wait and flush (control/settling): records taken into the
+  // buffer so far (put or read from the source), records whose buffer has
+  // been through delivery (delivered, or written to the error output), the
+  // source's shard positions read so far (a Kinesis source), and a request to
+  // deliver what is buffered now, whatever BufferingHints say.
+  uint64_t accepted() const;
+  uint64_t settled() const { return settled_.load(std::memory_order_acquire); }
+  std::map<std::string, uint64_t> source_positions();
+  void flush();
   // What waits in the buffer for the next delivery.
   struct BufferFill {
     uint64_t records = 0, bytes = 0;
@@ -187,6 +197,9 @@ class DeliveryStream {
   int64_t deleting_at_ms_ GUARDED_BY(mu_) = 0;
   int64_t gone_at_ms_ GUARDED_BY(mu_) = 0;
   bool stopping_ GUARDED_BY(mu_) = false;
+  bool flushing_ GUARDED_BY(mu_) = false;  // flush(): due now, until the buffer is empty
+  uint64_t accepted_ GUARDED_BY(mu_) = 0;
+  std::atomic<uint64_t> settled_{0};
   std::unique_ptr<log::ShardLog> log_ GUARDED_BY(mu_);  // DirectPut with a journal
 
   // A Kinesis stream as the source: its shards in lineage order.
