@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "control/json_answer.hpp"
 #include "control/settling.hpp"
 
 namespace kinesisd::service {
@@ -16,14 +17,6 @@ using protocol::ApiResponse;
 
 constexpr int64_t kDefaultTimeoutMs = 30'000;
 constexpr int64_t kMaxTimeoutMs = 15 * 60'000;
-
-ApiResponse settle_answer(int status, const json& body) {
-  ApiResponse r;
-  r.status = status;
-  r.content_type = "application/json";
-  r.body = body.dump();
-  return r;
-}
 
 bool from_loopback(std::string_view ip) {
   return ip.starts_with("127.") || ip == "::1" || ip.starts_with("::ffff:127.");
@@ -39,21 +32,22 @@ bool json_body(const ApiRequest& request) {
 ApiResponse SettleEndpoint::handle(const ApiRequest& request) const {
   const bool flush = request.path == "/_kinesisd/flush";
   if (request.method != "POST")
-    return settle_answer(405, json{{"message", "POST /_kinesisd/wait or /_kinesisd/flush"}});
+    return json_answer(405, json{{"message", "POST /_kinesisd/wait or /_kinesisd/flush"}});
   if (loopback_only_ && !from_loopback(request.source_ip))
-    return settle_answer(403, json{{"message",
-                             "with --auth sigv4, /_kinesisd/ answers only callers on this "
-                             "machine (loopback)"}});
+    return json_answer(403, json{{"message",
+                                  "with --auth sigv4, /_kinesisd/ answers only callers on this "
+                                  "machine (loopback)"}});
   int64_t timeout_ms = kDefaultTimeoutMs;
   if (!request.body.empty()) {
     if (!json_body(request))
-      return settle_answer(415, json{{"message", "the body must be application/json"}});
+      return json_answer(415, json{{"message", "the body must be application/json"}});
     const auto body = json::parse(request.body, nullptr, false);
-    if (!body.is_object()) return settle_answer(400, json{{"message", "the body is not a JSON object"}});
+    if (!body.is_object())
+      return json_answer(400, json{{"message", "the body is not a JSON object"}});
     if (body.contains("timeout_ms")) {
       if (!body["timeout_ms"].is_number_integer() || body["timeout_ms"].get<int64_t>() < 0 ||
           body["timeout_ms"].get<int64_t>() > kMaxTimeoutMs)
-        return settle_answer(400, json{{"message", "timeout_ms is milliseconds, 0 to 900000"}});
+        return json_answer(400, json{{"message", "timeout_ms is milliseconds, 0 to 900000"}});
       timeout_ms = body["timeout_ms"].get<int64_t>();
     }
   }
@@ -88,7 +82,7 @@ ApiResponse SettleEndpoint::handle(const ApiRequest& request) const {
     const bool idle = control::settled(outcome->pending);
     json body{{"idle", idle}, {"waited_ms", outcome->waited_ms}};
     if (!idle) body["pending"] = outcome->pending;
-    r = settle_answer(idle ? 200 : 408, body);
+    r = json_answer(idle ? 200 : 408, body);
   };
   return response;
 }

@@ -2,6 +2,7 @@
 
 #include "protocol/auth.hpp"
 #include "protocol/cbor.hpp"
+#include "protocol/json_text.hpp"
 #include "protocol/response.hpp"
 #include "protocol/validator.hpp"
 
@@ -30,23 +31,11 @@ std::string_view media_type(std::string_view content_type) {
 // hostile input cannot exhaust the stack.
 bool too_deep(std::string_view body) {
   size_t depth = 0;
-  bool in_string = false;
-  for (size_t i = 0; i < body.size(); ++i) {
-    const char c = body[i];
-    if (in_string) {
-      if (c == '\\')
-        ++i;
-      else if (c == '"')
-        in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      if (++depth > kMaxJsonDepth) return true;
-    } else if ((c == '}' || c == ']') && depth > 0) {
-      --depth;
-    }
-  }
-  return false;
+  return protocol::walk_brackets(body, 0, [&depth](char c, size_t) {
+           if (c == '{' || c == '[') return ++depth <= kMaxJsonDepth;
+           if (depth > 0) --depth;
+           return true;
+         }) != std::string_view::npos;
 }
 
 ApiResponse reply_response(Outcome output, std::string_view reply_type,

@@ -21,6 +21,30 @@ namespace kinesisd::protocol {
 void append_json_string(std::string& out, std::string_view text);
 void append_epoch_seconds(std::string& out, int64_t ms);
 
+// Walks JSON text from `from`, calling visit(c, i) for every bracket
+// ('{', '}', '[', ']') outside strings (escapes in strings skipped); stops
+// early, returning that position, when visit returns false. npos when the
+// text ends first. For looks at the structure without a parse (how deep, where
+// an object ends).
+template <class Visit>
+size_t walk_brackets(std::string_view s, size_t from, Visit&& visit) {
+  bool in_string = false;
+  for (size_t i = from; i < s.size(); ++i) {
+    const char c = s[i];
+    if (in_string) {
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '}' || c == '[' || c == ']') {
+      if (!visit(c, i)) return i;
+    }
+  }
+  return std::string_view::npos;
+}
+
 class JsonScanner {
  public:
   explicit JsonScanner(std::string_view text) : s_(text) {}

@@ -96,6 +96,18 @@ class FirehoseCase(unittest.TestCase):
         data = pathlib.Path(self.dir, bucket, key).read_bytes()
         return gzip.decompress(data) if key.endswith(".gz") else data
 
+    def restart_with_handler(self, name, handler):
+        """kinesisd again, with the runtime handler NAME running HANDLER of
+        tests/integration/handlers."""
+        self.server.stop()
+        config = os.path.join(self.dir, "kinesisd.json")
+        pathlib.Path(config).write_text(json.dumps({"handlers": {name: {
+            "type": "runtime", "command": [sys.executable, str(REPO / "examples/handlers/python/run.py")],
+            "handler": handler, "env": {"PYTHONPATH": str(HERE / "handlers")}}}}))
+        self.server = harness.Server("--s3-dir", self.dir, "--config", config, cwd=str(REPO))
+        self.fh = harness.boto3_client(self.server, "firehose")
+        self.kinesis = harness.boto3_client(self.server)
+
     def advance(self, ms):
         req = urllib.request.Request(self.server.endpoint + "/_kinesisd/clock", method="POST",
                                      data=json.dumps({"advance_ms": ms}).encode())
@@ -271,13 +283,7 @@ class Delivery(FirehoseCase):
                         "ExtendedS3DestinationDescription"]["CompressionFormat"], fmt)
 
     def test_a_lambda_transformation_with_ok_dropped_and_failed_records(self):
-        self.server.stop()
-        config = os.path.join(self.dir, "kinesisd.json")
-        pathlib.Path(config).write_text(json.dumps({"handlers": {"upper": {
-            "type": "runtime", "command": [sys.executable, str(REPO / "examples/handlers/python/run.py")],
-            "handler": "firehose_transform.handler", "env": {"PYTHONPATH": str(HERE / "handlers")}}}}))
-        self.server = harness.Server("--s3-dir", self.dir, "--config", config, cwd=str(REPO))
-        self.fh = harness.boto3_client(self.server, "firehose")
+        self.restart_with_handler("upper", "firehose_transform.handler")
         self.fh.create_delivery_stream(DeliveryStreamName="t", ExtendedS3DestinationConfiguration=s3(
             "b", ProcessingConfiguration={"Enabled": True, "Processors": [
                 {"Type": "Lambda", "Parameters": [{
@@ -298,13 +304,7 @@ class Delivery(FirehoseCase):
         self.assertIn("function:upper", doc["lambdaArn"])
 
     def test_the_s3_backup_holds_the_source_records_the_transform_changed(self):
-        self.server.stop()
-        config = os.path.join(self.dir, "kinesisd.json")
-        pathlib.Path(config).write_text(json.dumps({"handlers": {"upper": {
-            "type": "runtime", "command": [sys.executable, str(REPO / "examples/handlers/python/run.py")],
-            "handler": "firehose_transform.handler", "env": {"PYTHONPATH": str(HERE / "handlers")}}}}))
-        self.server = harness.Server("--s3-dir", self.dir, "--config", config, cwd=str(REPO))
-        self.fh = harness.boto3_client(self.server, "firehose")
+        self.restart_with_handler("upper", "firehose_transform.handler")
         transformed = s3("b", ProcessingConfiguration={"Enabled": True, "Processors": [
             {"Type": "Lambda", "Parameters": [{
                 "ParameterName": "LambdaArn",
@@ -452,14 +452,7 @@ class Delivery(FirehoseCase):
                          "The record has no partitioning key for !{partitionKeyFromLambda:queue}.")
 
     def test_kpl_aggregates_arrive_de_aggregated_in_the_transform_event_and_in_s3(self):
-        self.server.stop()
-        config = os.path.join(self.dir, "kinesisd.json")
-        pathlib.Path(config).write_text(json.dumps({"handlers": {"meta": {
-            "type": "runtime", "command": [sys.executable, str(REPO / "examples/handlers/python/run.py")],
-            "handler": "firehose_metadata.handler", "env": {"PYTHONPATH": str(HERE / "handlers")}}}}))
-        self.server = harness.Server("--s3-dir", self.dir, "--config", config, cwd=str(REPO))
-        self.fh = harness.boto3_client(self.server, "firehose")
-        self.kinesis = harness.boto3_client(self.server)
+        self.restart_with_handler("meta", "firehose_metadata.handler")
         self.kinesis.create_stream(StreamName="agents", ShardCount=1)
         wait_until(lambda: self.kinesis.describe_stream_summary(StreamName="agents")[
             "StreamDescriptionSummary"]["StreamStatus"] == "ACTIVE", what="the stream")

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "protocol/base64.hpp"
+#include "protocol/json_text.hpp"
 
 namespace kinesisd::delivery {
 
@@ -14,23 +15,12 @@ bool blank(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
 // or npos. Braces inside strings do not count.
 size_t object_end(std::string_view s, size_t at) {
   int depth = 0;
-  bool in_string = false;
-  for (size_t i = at; i < s.size(); ++i) {
-    const char c = s[i];
-    if (in_string) {
-      if (c == '\\')
-        ++i;
-      else if (c == '"')
-        in_string = false;
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '{') {
-      ++depth;
-    } else if (c == '}') {
-      if (--depth == 0) return i + 1;
-    }
-  }
-  return std::string_view::npos;
+  const size_t end = protocol::walk_brackets(s, at, [&depth](char c, size_t) {
+    if (c == '{') ++depth;
+    if (c == '}') --depth;
+    return depth != 0;
+  });
+  return end == std::string_view::npos ? end : end + 1;
 }
 
 std::optional<std::vector<std::string>> split_json(std::string_view data) {
