@@ -44,6 +44,8 @@ struct Options {
   std::string endpoint_url_sns;             // --endpoint-url-sns
   std::string auth = "off";                 // --auth
   bool console = true;                      // --console
+  std::string allowed_hosts;                // --allowed-hosts (comma-separated; "*" = any)
+  std::string cors_origins;                 // --cors-origins (comma-separated; "*" = any)
 
   // Not flags: an embedder's (and the tests') knobs.
   uint64_t body_limit = 16ull * 1024 * 1024;  // bytes a request body may have

@@ -147,6 +147,15 @@ constexpr Flag kFlags[] = {
      "the SNS API of Lambda's on-failure destinations (arn:aws:sns:...); else "
      "AWS_ENDPOINT_URL_SNS, else --endpoint-url",
      [](CommandLine& c, const std::string& v) { c.options.endpoint_url_sns = v; }},
+    {"allowed-hosts", "LIST", "none",
+     "Host names served besides IP literals, localhost, *.localhost, names without a dot "
+     "(Docker services), host.docker.internal and --host (comma-separated; * serves any: a web "
+     "page that rebinds a domain to this machine then reaches it too)",
+     [](CommandLine& c, const std::string& v) { c.options.allowed_hosts = v; }},
+    {"cors-origins", "LIST", "none",
+     "browser origins served besides loopback ones (localhost, 127.0.0.1, [::1], any port) and "
+     "the console's own (comma-separated, e.g. http://app.test:8080; * serves any, as AWS)",
+     [](CommandLine& c, const std::string& v) { c.options.cors_origins = v; }},
     {"console", "0|1", "1", "the web console at /console; 0 turns it off",
      [](CommandLine& c, const std::string& v) { boolean(c.options.console, "console", v); }},
     {"tls", "0|1", "1", "TLS (HTTP/1.1, and HTTP/2 by ALPN) on the same port as plain HTTP",

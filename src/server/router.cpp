@@ -60,10 +60,13 @@ constexpr Route kRoutes[] = {
 
 }  // namespace
 
-Router::Router(Endpoints endpoints, observability::RequestMetrics* metrics)
-    : endpoints_(endpoints), metrics_(metrics) {}
+Router::Router(Endpoints endpoints, observability::RequestMetrics* metrics,
+               const RequestGuard* guard)
+    : endpoints_(endpoints), metrics_(metrics), guard_(guard) {}
 
 ApiResponse Router::handle(const ApiRequest& request) const {
+  if (guard_)
+    if (auto refused = guard_->refuse(request)) return std::move(*refused);
   const Route* route = nullptr;
   for (const auto& r : kRoutes)
     if (endpoints_.*r.endpoint && r.matches(request)) {
@@ -87,7 +90,7 @@ ApiResponse Router::handle(const ApiRequest& request) const {
   if (!route->aws) return response;
 
   protocol::add_request_ids(response, route->extended_id);
-  add_cors(request, response);
+  add_cors(request, response, guard_);
   if (metrics_) {
     std::string_view operation = endpoint.operation(request);
     if (operation.empty()) {  // e.g. a preflight for an operation

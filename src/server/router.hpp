@@ -8,6 +8,7 @@
 #include "endpoint/endpoint.hpp"
 #include "observability/request_metrics.hpp"
 #include "protocol/api.hpp"
+#include "server/request_guard.hpp"
 
 namespace kinesisd::service {
 
@@ -25,13 +26,16 @@ struct Endpoints {
 
 class Router final : public protocol::Service {
  public:
-  Router(Endpoints endpoints, observability::RequestMetrics* metrics);
+  // `guard`: who may be served (server/request_guard); null serves everyone.
+  Router(Endpoints endpoints, observability::RequestMetrics* metrics,
+         const RequestGuard* guard = nullptr);
 
   protocol::ApiResponse handle(const protocol::ApiRequest& request) const override;
 
  private:
   Endpoints endpoints_;
   observability::RequestMetrics* metrics_;
+  const RequestGuard* guard_;
 };
 
 }  // namespace kinesisd::service

@@ -129,6 +129,7 @@ struct Server::Impl {
   std::unique_ptr<service::AdminEndpoint> admin;
   std::unique_ptr<service::TestClock> test_clock;
   std::unique_ptr<service::SettleEndpoint> settle;  // /_kinesisd/wait, /_kinesisd/flush
+  std::unique_ptr<service::RequestGuard> guard;     // Host and Origin rules
   std::unique_ptr<service::ConsoleEndpoint> console;
   std::unique_ptr<service::Router> router;
   std::unique_ptr<network::Listener> listener;
@@ -294,11 +295,15 @@ void Server::start() {
   if (d.options.test_clock) d.test_clock = std::make_unique<service::TestClock>(d.clock, *d.store);
   d.settle = std::make_unique<service::SettleEndpoint>(*d.store, d.poller.get(), d.deliveries.get(),
                                                        sigv4);
+  d.guard = std::make_unique<service::RequestGuard>(
+      service::GuardSettings{d.options.host, service::split_list(d.options.allowed_hosts),
+                             service::split_list(d.options.cors_origins)});
+  d.preflight = service::Preflight(d.guard.get());
   d.router = std::make_unique<service::Router>(
       service::Endpoints{d.admin.get(), d.test_clock.get(), d.lambda.get(), &d.preflight,
                          d.aws_json.get(), d.faults_endpoint.get(), d.console.get(),
                          d.settle.get()},
-      &d.request_metrics);
+      &d.request_metrics, d.guard.get());
   if (!flag_streams.empty()) {
     config::ConfigFile from_flag;
     from_flag.path = "--streams";

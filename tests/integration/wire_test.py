@@ -132,7 +132,10 @@ def incomplete_header(value, date=False):
 class Wire(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.server = harness.Server()
+        # --cors-origins *: AWS's own CORS answers (any origin, headers echoed), as kinesalite's
+        # tests recorded them; kinesisd's default lets only loopback origins in
+        # (browser_guard_test).
+        cls.server = harness.Server("--cors-origins", "*")
 
     @classmethod
     def tearDownClass(cls):
