@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "control/control_call.hpp"
 #include "control/json_answer.hpp"
 #include "control/settling.hpp"
 
@@ -18,38 +19,20 @@ using protocol::ApiResponse;
 constexpr int64_t kDefaultTimeoutMs = 30'000;
 constexpr int64_t kMaxTimeoutMs = 15 * 60'000;
 
-bool from_loopback(std::string_view ip) {
-  return ip.starts_with("127.") || ip == "::1" || ip.starts_with("::ffff:127.");
-}
-
-bool json_body(const ApiRequest& request) {
-  const auto type = request.header("content-type");
-  return type.substr(0, type.find(';')) == "application/json";
-}
-
 }  // namespace
 
 ApiResponse SettleEndpoint::handle(const ApiRequest& request) const {
   const bool flush = request.path == "/_kinesisd/flush";
-  if (request.method != "POST")
-    return json_answer(405, json{{"message", "POST /_kinesisd/wait or /_kinesisd/flush"}});
-  if (loopback_only_ && !from_loopback(request.source_ip))
-    return json_answer(403, json{{"message",
-                                  "with --auth sigv4, /_kinesisd/ answers only callers on this "
-                                  "machine (loopback)"}});
+  auto call =
+      accept_control_call(request, loopback_only_, "POST /_kinesisd/wait or /_kinesisd/flush");
+  if (auto* refused = std::get_if<ApiResponse>(&call)) return std::move(*refused);
+  const json& body = std::get<json>(call);
   int64_t timeout_ms = kDefaultTimeoutMs;
-  if (!request.body.empty()) {
-    if (!json_body(request))
-      return json_answer(415, json{{"message", "the body must be application/json"}});
-    const auto body = json::parse(request.body, nullptr, false);
-    if (!body.is_object())
-      return json_answer(400, json{{"message", "the body is not a JSON object"}});
-    if (body.contains("timeout_ms")) {
-      if (!body["timeout_ms"].is_number_integer() || body["timeout_ms"].get<int64_t>() < 0 ||
-          body["timeout_ms"].get<int64_t>() > kMaxTimeoutMs)
-        return json_answer(400, json{{"message", "timeout_ms is milliseconds, 0 to 900000"}});
-      timeout_ms = body["timeout_ms"].get<int64_t>();
-    }
+  if (body.contains("timeout_ms")) {
+    if (!body["timeout_ms"].is_number_integer() || body["timeout_ms"].get<int64_t>() < 0 ||
+        body["timeout_ms"].get<int64_t>() > kMaxTimeoutMs)
+      return json_answer(400, json{{"message", "timeout_ms is milliseconds, 0 to 900000"}});
+    timeout_ms = body["timeout_ms"].get<int64_t>();
   }
   // Taken now: what is appended after this moment is not waited for.
   auto snap = std::make_shared<control::Snapshot>(control::snapshot(poller_, deliveries_, store_));

@@ -21,6 +21,7 @@ bool is_test_clock(const ApiRequest& r) { return r.path == "/_kinesisd/clock"; }
 bool is_settle(const ApiRequest& r) {
   return r.path == "/_kinesisd/wait" || r.path == "/_kinesisd/flush";
 }
+bool is_reset(const ApiRequest& r) { return r.path == "/_kinesisd/reset"; }
 bool is_faults(const ApiRequest& r) {
   return r.path == "/_kinesisd/faults" || r.path.starts_with("/_kinesisd/faults/");
 }
@@ -51,6 +52,7 @@ constexpr Route kRoutes[] = {
     {&Endpoints::test_clock, is_test_clock, false},  // /_kinesisd/clock
     {&Endpoints::faults, is_faults, false},          // /_kinesisd/faults[/ID]
     {&Endpoints::settle, is_settle, false},          // /_kinesisd/wait, /_kinesisd/flush
+    {&Endpoints::reset, is_reset, false},            // /_kinesisd/reset
     {&Endpoints::console, is_console, false},        // GET /console[/...]
     {&Endpoints::lambda, is_lambda,
      true},  // /2015-03-31/event-source-mappings[/UUID], /2017-03-31/tags/ARN

@@ -22,6 +22,7 @@ struct Endpoints {
   const Endpoint* faults = nullptr;      // /_kinesisd/faults (--faults)
   const Endpoint* console = nullptr;     // GET /console[/...] (--console)
   const Endpoint* settle = nullptr;      // POST /_kinesisd/wait, /_kinesisd/flush
+  const Endpoint* reset = nullptr;       // POST /_kinesisd/reset
 };
 
 class Router final : public protocol::Service {

@@ -31,6 +31,7 @@
 #include "control/admin_endpoint.hpp"
 #include "control/faults_endpoint.hpp"
 #include "control/metrics_text.hpp"
+#include "control/reset_endpoint.hpp"
 #include "control/settle_endpoint.hpp"
 #include "control/test_clock.hpp"
 #include "endpoint/aws_json_endpoint.hpp"
@@ -97,8 +98,11 @@ nlohmann::json error_probability_rules(double p) {
 
 }  // namespace
 
-struct Server::Impl {
+struct Server::Impl final : service::Resettable {
   Options options;
+  // What start() read: the config file, if any, and --streams.
+  std::optional<config::ConfigFile> file;
+  std::vector<config::StartupStream> flag_streams;
   asio::io_context ioc;
   asio::executor_work_guard<asio::io_context::executor_type> work;
   log::OffsetClock clock;  // the system clock unless --test-clock moves it
@@ -128,8 +132,9 @@ struct Server::Impl {
   std::unique_ptr<observability::MetricsText> metrics_text;
   std::unique_ptr<service::AdminEndpoint> admin;
   std::unique_ptr<service::TestClock> test_clock;
-  std::unique_ptr<service::SettleEndpoint> settle;  // /_kinesisd/wait, /_kinesisd/flush
-  std::unique_ptr<service::RequestGuard> guard;     // Host and Origin rules
+  std::unique_ptr<service::SettleEndpoint> settle;         // /_kinesisd/wait, /_kinesisd/flush
+  std::unique_ptr<service::ResetEndpoint> reset_endpoint;  // /_kinesisd/reset
+  std::unique_ptr<service::RequestGuard> guard;            // Host and Origin rules
   std::unique_ptr<service::ConsoleEndpoint> console;
   std::unique_ptr<service::Router> router;
   std::unique_ptr<network::Listener> listener;
@@ -159,6 +164,8 @@ struct Server::Impl {
   void open_store(const std::optional<config::ConfigFile>& file);
   // The fault engine, when the options or the file ask for one.
   void open_faults(const std::optional<config::ConfigFile>& file);
+  // The rules --error-probability and the config file start with.
+  void add_start_rules(const std::optional<config::ConfigFile>& file);
   // The endpoints and credentials of kinesisd's calls to S3, SQS and SNS,
   // and where Firehose's objects go.
   void open_outbound(const std::optional<config::ConfigFile>& file);
@@ -173,6 +180,13 @@ struct Server::Impl {
   void register_handlers(const config::ConfigFile& file);
   // The file's delivery streams, ACTIVE before the ready line.
   void create_delivery_streams(const config::ConfigFile& file);
+  // What --streams and the config file declare, made at start-up and after
+  // a reset: the streams first, then what reads them (delivery streams and
+  // mappings), with what a data directory restored in between.
+  void create_declared_streams();
+  void create_declared_readers();
+  // /_kinesisd/reset: everything gone, then what is declared made again.
+  Remade reset() override;
 
   asio::awaitable<void> sweep_loop() {
     for (;;) {
@@ -217,9 +231,9 @@ void Server::start() {
   // Firehose's, twice its size, on a thread of its own once kinesisd is
   // ready (a first Firehose call before it is done waits for it).
   protocol::Model::kinesis();
-  std::optional<config::ConfigFile> file;
-  if (!d.options.config_path.empty()) file = config::load_config(d.options.config_path);
-  const auto flag_streams = config::parse_streams_flag(d.options.streams);
+  if (!d.options.config_path.empty()) d.file = config::load_config(d.options.config_path);
+  d.flag_streams = config::parse_streams_flag(d.options.streams);
+  const auto& file = d.file;
   d.open_faults(file);
   d.open_store(file);
 
@@ -295,25 +309,18 @@ void Server::start() {
   if (d.options.test_clock) d.test_clock = std::make_unique<service::TestClock>(d.clock, *d.store);
   d.settle = std::make_unique<service::SettleEndpoint>(*d.store, d.poller.get(), d.deliveries.get(),
                                                        sigv4);
+  d.reset_endpoint = std::make_unique<service::ResetEndpoint>(d, sigv4);
   d.guard = std::make_unique<service::RequestGuard>(
       service::GuardSettings{d.options.host, service::split_list(d.options.allowed_hosts),
                              service::split_list(d.options.cors_origins)});
   d.preflight = service::Preflight(d.guard.get());
   d.router = std::make_unique<service::Router>(
       service::Endpoints{d.admin.get(), d.test_clock.get(), d.lambda.get(), &d.preflight,
-                         d.aws_json.get(), d.faults_endpoint.get(), d.console.get(),
-                         d.settle.get()},
+                         d.aws_json.get(), d.faults_endpoint.get(), d.console.get(), d.settle.get(),
+                         d.reset_endpoint.get()},
       &d.request_metrics, d.guard.get());
-  if (!flag_streams.empty()) {
-    config::ConfigFile from_flag;
-    from_flag.path = "--streams";
-    from_flag.streams = flag_streams;
-    d.create_streams(from_flag);
-  }
-  if (file) {
-    d.create_streams(*file);
-    d.register_handlers(*file);
-  }
+  d.create_declared_streams();
+  if (file) d.register_handlers(*file);
   // Mappings a data directory kept come back before the file's, which then
   // update the ones they match instead of making others.
   if (auto* journal = d.persistence->mappings()) {
@@ -328,10 +335,7 @@ void Server::start() {
                                             d.options.delete_stream_ms, d.s3 != nullptr,
                                             d.options.opensearch_endpoint}))
     spdlog::info("{}: {} delivery streams restored", d.options.data_dir, restored);
-  if (file) d.create_delivery_streams(*file);
-  if (file)
-    lambda::create_config_mappings(*file, *d.poller, d.options.region, d.options.account_id,
-                                   d.persistence->mappings());
+  d.create_declared_readers();
 
   d.listener->start(*d.router);
   asio::co_spawn(d.ioc, d.sweep_loop(), asio::detached);
@@ -380,6 +384,7 @@ void Server::stop() {
 
 void Server::wait() {
   auto& d = *impl_;
+  if (d.reset_endpoint) d.reset_endpoint->close();  // a reset under way ends first
   for (auto& t : d.threads)
     if (t.joinable()) t.join();
   if (d.poller) d.poller->stop();
@@ -427,9 +432,13 @@ void Server::Impl::open_faults(const std::optional<config::ConfigFile>& file) {
   faults = std::make_unique<faults::FaultEngine>(service::KinesisApi::vocabulary());
   delays = std::make_unique<faults::DelayQueue>();
   faults_endpoint = std::make_unique<service::FaultsEndpoint>(*faults);
+  add_start_rules(file);
+}
+
+void Server::Impl::add_start_rules(const std::optional<config::ConfigFile>& file) {
   if (options.error_probability > 0)
     faults->add(error_probability_rules(options.error_probability));
-  if (rules_in_file) {
+  if (file && !file->faults.empty()) {
     try {
       faults->add(file->faults);
     } catch (const faults::RuleError& e) {
@@ -462,6 +471,51 @@ void Server::Impl::open_store(const std::optional<config::ConfigFile>& file) {
   if (options.limits == "aws") quotas = std::make_unique<operations::ControlPlaneQuotas>();
   kinesis_api = std::make_unique<service::KinesisApi>(*store, *signer, quotas.get(), faults.get(),
                                                       delays.get());
+}
+
+void Server::Impl::create_declared_streams() {
+  if (!flag_streams.empty()) {
+    config::ConfigFile from_flag;
+    from_flag.path = "--streams";
+    from_flag.streams = flag_streams;
+    create_streams(from_flag);
+  }
+  if (file) create_streams(*file);
+}
+
+void Server::Impl::create_declared_readers() {
+  if (!file) return;
+  create_delivery_streams(*file);
+  lambda::create_config_mappings(*file, *poller, options.region, options.account_id,
+                                 persistence->mappings());
+}
+
+service::Resettable::Remade Server::Impl::reset() {
+  // What reads records stops first (its threads joined), then what it read
+  // goes; the data directory forgets each as it goes.
+  poller->clear();
+  if (auto* journal = persistence->mappings()) journal->clear();
+  deliveries->clear();
+  store->clear();
+  if (faults) {
+    faults->clear();
+    add_start_rules(file);
+  }
+  if (quotas) quotas->reset();
+  clock.reset();
+  restored_streams.clear();
+  declared_streams.clear();
+  create_declared_streams();
+  create_declared_readers();
+  Remade remade;
+  remade.streams = declared_streams.size();
+  remade.delivery_streams = file ? file->delivery_streams.size() : 0;
+  remade.event_source_mappings = poller->list().size();
+  spdlog::info(
+      "/_kinesisd/reset: {} streams, {} delivery streams, {} event source mappings made "
+      "again",
+      remade.streams, remade.delivery_streams, remade.event_source_mappings);
+  return remade;
 }
 
 void Server::Impl::create_streams(const config::ConfigFile& file) {

@@ -19,6 +19,21 @@ void DeliveryRegistry::sweep(int64_t now_ms) const {
       });
 }
 
+void DeliveryRegistry::clear() {
+  std::vector<std::shared_ptr<DeliveryStream>> all;
+  {
+    base::MutexLock lock(mu_);
+    for (auto& [account, regions] : streams_)
+      for (auto& [region, streams] : regions)
+        for (auto& [name, s] : streams) all.push_back(std::move(s));
+    streams_.clear();
+  }
+  for (const auto& s : all) {
+    s->discard();
+    if (world_.journal) world_.journal->forget(s->identity());
+  }
+}
+
 std::shared_ptr<DeliveryStream> DeliveryRegistry::create(DeliveryIdentity identity,
                                                          DeliveryConfig config, int64_t ready_at_ms,
                                                          bool start) {

@@ -30,6 +30,10 @@ class DeliveryRegistry {
   std::vector<std::shared_ptr<DeliveryStream>> list(const std::string& account,
                                                     const std::string& region) const;
   std::vector<std::shared_ptr<DeliveryStream>> list_all() const;
+  // Every delivery stream gone at once, what it buffered dropped and what a
+  // data directory kept of it forgotten (/_kinesisd/reset). Returns once
+  // their threads have stopped.
+  void clear();
 
  private:
   void sweep(int64_t now_ms) const REQUIRES(mu_);

@@ -163,6 +163,27 @@ DeliveryStream::~DeliveryStream() {
   }
   cv_.notify_all();
   if (thread_.joinable()) thread_.join();
+  base::MutexLock lock(mu_);
+  if (discarded_) drop_buffer();  // a put that came after discard()
+}
+
+void DeliveryStream::discard() {
+  if (follower_) follower_->stop();
+  {
+    base::MutexLock lock(mu_);
+    discarded_ = true;
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  // Joined here, so nothing is written for it (a checkpoint) once it returns.
+  if (thread_.joinable()) thread_.join();
+}
+
+void DeliveryStream::drop_buffer() {
+  if (world_.budget && !log_ && !follower_ && buffered_bytes_)
+    world_.budget->add(-static_cast<int64_t>(buffered_bytes_));
+  buffer_.clear();
+  buffered_bytes_ = 0;
 }
 
 uint64_t DeliveryStream::accepted() const {
@@ -383,6 +404,10 @@ void DeliveryStream::run() {
         counters_.incoming_bytes += r.data.size();
         buffer_.push_back(std::move(r));
       }
+    }
+    if (discarded_) {
+      drop_buffer();
+      return;
     }
     const int64_t now = world_.clock.now_ms();
     if (buffer_.empty()) flushing_ = false;  // a flush ends once its buffer is out

@@ -116,6 +116,9 @@ class DeliveryStream {
   Put put(const std::vector<std::string>& records, int64_t now_ms);
   // Starts deleting: what is buffered is delivered first.
   void remove(int64_t now_ms, int64_t gone_at_ms);
+  // Stops at once, delivering nothing more: what is buffered is dropped
+  // (/_kinesisd/reset). A delivery already under way finishes.
+  void discard();
 
   const DeliveryCounters& counters() const { return counters_; }
 
@@ -141,6 +144,8 @@ class DeliveryStream {
   // A restarted DirectPut stream: the log's records after the checkpoint
   // are buffered again.
   void recover_log() REQUIRES(mu_);
+  // Empties the buffer without delivering it, giving back its --max-memory-mb charge.
+  void drop_buffer() REQUIRES(mu_);
   // What a buffer cut now has delivered once it is through (journal layout).
   nlohmann::json checkpoint_now() REQUIRES(mu_);
   // Saves it, and lets the log drop what it passed.
@@ -197,7 +202,8 @@ class DeliveryStream {
   int64_t deleting_at_ms_ GUARDED_BY(mu_) = 0;
   int64_t gone_at_ms_ GUARDED_BY(mu_) = 0;
   bool stopping_ GUARDED_BY(mu_) = false;
-  bool flushing_ GUARDED_BY(mu_) = false;  // flush(): due now, until the buffer is empty
+  bool discarded_ GUARDED_BY(mu_) = false;  // discard(): the buffer is dropped, not delivered
+  bool flushing_ GUARDED_BY(mu_) = false;   // flush(): due now, until the buffer is empty
   uint64_t accepted_ GUARDED_BY(mu_) = 0;
   std::atomic<uint64_t> settled_{0};
   std::unique_ptr<log::ShardLog> log_ GUARDED_BY(mu_);  // DirectPut with a journal

@@ -70,4 +70,9 @@ void AccountSettings::restore(const std::string& region, const Record& record) {
   by_region_[region] = record;
 }
 
+void AccountSettings::clear() {
+  base::MutexLock lock(mu_);
+  by_region_.clear();
+}
+
 }  // namespace kinesisd::log

@@ -46,6 +46,8 @@ class AccountSettings {
   using Recorder = std::function<void(const std::string& region, const Record& record)>;
   void set_recorder(Recorder recorder);
   void restore(const std::string& region, const Record& record);
+  // Every region back to never enabled (/_kinesisd/reset); not recorded.
+  void clear();
 
  private:
   static BillingCommitment view(const std::optional<Record>& record, int64_t now_ms);

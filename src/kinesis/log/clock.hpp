@@ -28,6 +28,7 @@ class OffsetClock final : public Clock {
  public:
   int64_t now_ms() const override { return base_.now_ms() + offset_ms_.load(); }
   void advance(int64_t ms) { offset_ms_ += ms; }
+  void reset() { offset_ms_ = 0; }  // /_kinesisd/reset
 
  private:
   SystemClock base_;

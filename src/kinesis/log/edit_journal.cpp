@@ -26,7 +26,8 @@ EditJournal::EditJournal(storage::Database& db) : db_(db) {
   uint64_t last = 0;
   for (const auto& [key, value] : db_.scan(kEdits)) {
     const auto slash = key.find('/');
-    if (slash != std::string::npos) last = std::max<uint64_t>(last, std::strtoull(key.c_str() + slash + 1, nullptr, 10));
+    if (slash != std::string::npos)
+      last = std::max<uint64_t>(last, std::strtoull(key.c_str() + slash + 1, nullptr, 10));
   }
   next_sequence_ = last + 1;
 }
@@ -81,6 +82,8 @@ void EditJournal::record_account(const std::string& region, const AccountSetting
   if (r.ended_ms) j["ended_ms"] = *r.ended_ms;
   db_.put(kAccount, region, j.dump());
 }
+
+void EditJournal::forget_accounts() { db_.erase_prefix(kAccount, ""); }
 
 std::vector<std::pair<std::string, AccountSettings::Record>> EditJournal::load_account() const {
   std::vector<std::pair<std::string, AccountSettings::Record>> out;

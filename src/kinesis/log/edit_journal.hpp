@@ -36,6 +36,8 @@ class EditJournal {
 
   void record_account(const std::string& region, const AccountSettings::Record& record);
   std::vector<std::pair<std::string, AccountSettings::Record>> load_account() const;
+  // Every region's account settings (/_kinesisd/reset).
+  void forget_accounts();
 
  private:
   storage::Database& db_;

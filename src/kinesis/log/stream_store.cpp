@@ -190,6 +190,23 @@ uint64_t StreamStore::open_shards(std::string_view account, std::string_view reg
   return n;
 }
 
+void StreamStore::clear() {
+  std::vector<StreamIdentity> forgotten;
+  {
+    base::WriterLock lock(mu_);
+    for (auto& [account, regions] : streams_)
+      for (auto& [region, streams] : regions)
+        for (const auto& [name, stream] : streams) forgotten.push_back(stream->identity());
+    streams_.clear();
+  }
+  account_settings_.clear();
+  if (journal_) journal_->forget_accounts();
+  for (const auto& identity : forgotten) {
+    if (journal_) journal_->forget(identity);
+    if (forget_) forget_(identity);
+  }
+}
+
 void StreamStore::sweep() {
   const int64_t now = clock_.now_ms();
   std::vector<std::shared_ptr<Stream>> live;

@@ -108,6 +108,13 @@ class StreamStore {
   bool any_resource_policy() const { return any_policy_.load(std::memory_order_acquire); }
   ThrottleCounts& throttles() const { return throttles_; }
 
+  // Every stream of every account gone at once, with its records and (in a
+  // data directory) what was recorded of it, and the account settings back
+  // to their defaults: the store of a fresh start (/_kinesisd/reset). Stream
+  // ids keep counting, so an iterator issued before does not name a stream
+  // made after.
+  void clear();
+
   // Drops expired records and forgets deleted streams. Called periodically.
   void sweep();
 

@@ -28,6 +28,11 @@ std::optional<protocol::Error> ControlPlaneQuotas::admit(std::string_view operat
   return protocol::errors::limit_exceeded(std::move(message));
 }
 
+void ControlPlaneQuotas::reset() {
+  base::MutexLock lock(mu_);
+  buckets_.clear();
+}
+
 bool ControlPlaneQuotas::admit_dry_run(std::string_view stream_arn, int64_t now_ms) {
   std::string key = "DryRun|";
   key.append(stream_arn);

@@ -65,6 +65,8 @@ class ControlPlaneQuotas {
   // take it ("Test your permissions and request inputs with dry run", the
   // Kinesis developer guide); false past it.
   bool admit_dry_run(std::string_view stream_arn, int64_t now_ms);
+  // Every bucket full again, as at start-up (/_kinesisd/reset).
+  void reset();
 
  private:
   base::Mutex mu_;

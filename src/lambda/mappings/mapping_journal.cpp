@@ -23,6 +23,8 @@ void MappingJournal::save(const poller::EventSourceMapping& mapping) {
 
 void MappingJournal::erase(const std::string& uuid) { db_.erase(kTable, uuid); }
 
+void MappingJournal::clear() { db_.erase_prefix(kTable, ""); }
+
 size_t MappingJournal::restore(poller::Poller& poller) const {
   size_t started = 0;
   for (const auto& [uuid, value] : db_.scan(kTable)) {

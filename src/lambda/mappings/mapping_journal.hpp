@@ -21,6 +21,9 @@ class MappingJournal {
 
   void save(const poller::EventSourceMapping& mapping);
   void erase(const std::string& uuid);
+  // Every recorded mapping, those kept for a handler not registered too
+  // (/_kinesisd/reset).
+  void clear();
 
   // Starts every recorded mapping whose handler is registered (one that is
   // not is logged and kept for the next start). Returns how many started.

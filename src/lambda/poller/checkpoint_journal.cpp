@@ -15,6 +15,8 @@ void CheckpointJournal::save(const std::string& uuid, uint64_t stream_id,
 
 void CheckpointJournal::forget(const std::string& uuid) { db_.erase_prefix(kTable, uuid + "/"); }
 
+void CheckpointJournal::clear() { db_.erase_prefix(kTable, ""); }
+
 Checkpoints CheckpointJournal::load(const std::string& uuid, uint64_t stream_id) const {
   Checkpoints out;
   const std::string prefix = uuid + "/" + std::to_string(stream_id) + "/";

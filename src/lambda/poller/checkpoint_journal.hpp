@@ -30,6 +30,7 @@ class CheckpointJournal {
   void save(const std::string& uuid, uint64_t stream_id, const std::string& shard_id,
             uint64_t position, bool done);
   void forget(const std::string& uuid);
+  void clear();  // every mapping's (/_kinesisd/reset)
   Checkpoints load(const std::string& uuid, uint64_t stream_id) const;
 
  private:

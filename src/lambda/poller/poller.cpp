@@ -67,6 +67,20 @@ std::shared_ptr<EventSourceMapping> Poller::remove(std::string_view uuid) {
   return removed;
 }
 
+void Poller::clear() {
+  std::vector<std::shared_ptr<EventSourceMapping>> all;
+  {
+    base::MutexLock lock(mu_);
+    all = std::move(mappings_);
+    mappings_.clear();
+    all.insert(all.end(), retired_.begin(), retired_.end());
+    retired_.clear();
+  }
+  for (auto& m : all) m->request_stop();
+  for (auto& m : all) m->join();
+  if (journal_) journal_->clear();
+}
+
 void Poller::request_stop() {
   base::MutexLock lock(mu_);
   for (auto& m : mappings_) m->request_stop();

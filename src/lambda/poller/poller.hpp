@@ -50,6 +50,11 @@ class Poller {
   // Takes the mapping out of service; its threads wind down in the background.
   std::shared_ptr<EventSourceMapping> remove(std::string_view uuid);
 
+  // Every mapping gone, its checkpoints forgotten, once its threads have
+  // stopped (abandoning process and http invocations): the poller of a
+  // fresh start (/_kinesisd/reset).
+  void clear();
+
   // Asks every mapping to stop (abandoning process and http invocations)
   // without waiting.
   void request_stop();

@@ -91,6 +91,34 @@ TEST(StreamStore, KnowsOfAPolicyItRestored) {
   EXPECT_TRUE(store.any_resource_policy());
 }
 
+// /_kinesisd/reset: every stream of every account and region is gone at
+// once, recorded edits and account settings with it, and a stream made after
+// has a new id (so an iterator of the old one names nothing).
+TEST(StreamStore, ClearForgetsEveryStreamAndWhatWasRecorded) {
+  testing::TempDir dir;
+  storage::Database db(dir / "k.db", storage::Durability::kProcess);
+  OffsetClock clock;
+  EditJournal journal(db);
+  StreamStore store(StoreOptions{}, clock);
+  std::vector<std::string> forgotten;
+  store.persist(&journal, [&](const StreamIdentity& s) { forgotten.push_back(s.name); });
+  auto before = store.create(spec("a", 1)).stream;
+  auto other = spec("b", 2, "eu-west-1");
+  other.account = "111122223333";
+  store.create(other);
+  store.account_settings().set_commitment("us-east-1", true, clock.now_ms());
+  store.clear();
+  EXPECT_TRUE(store.list_all().empty());
+  EXPECT_EQ(forgotten, (std::vector<std::string>{"a", "b"}));  // by account
+  EXPECT_EQ(store.account_settings().commitment("us-east-1", clock.now_ms()).status,
+            CommitmentStatus::kDisabled);
+  EXPECT_TRUE(journal.load().empty());
+  EXPECT_TRUE(journal.load_account().empty());
+  auto after = store.create(spec("a", 1)).stream;
+  ASSERT_TRUE(after);
+  EXPECT_NE(after->identity().id, before->identity().id);
+}
+
 TEST(StreamStore, ForgetsDeletedStreamsAndAllowsTheNameAgain) {
   OffsetClock clock;
   StoreOptions o;
