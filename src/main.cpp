@@ -13,8 +13,10 @@
 #include <iostream>
 #include <map>
 #include <string>
+#include <string_view>
 #include <system_error>
 
+#include "cli/tail_command.hpp"
 #include "config/command_line.hpp"
 #include "config/config_file.hpp"
 #include "kinesisd/server.hpp"
@@ -32,6 +34,9 @@ bool write_port_file(const std::string& path, uint16_t port) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // `kinesisd tail STREAM ...`: a client of a running kinesisd (cli/tail_command.hpp).
+  if (argc > 1 && std::string_view(argv[1]) == "tail")
+    return kinesisd::cli::tail_main(argc - 1, argv + 1);
   kinesisd::config::CommandLine command_line;
   kinesisd::Options& o = command_line.options;
   const std::string& port_file = command_line.port_file;

@@ -286,6 +286,7 @@ bool parse_command_line(CommandLine& into, int argc, const char* const* argv,
 std::string help_text() {
   std::string out =
       "Usage: kinesisd [--flag value]...\n"
+      "       kinesisd tail STREAM [--from trim-horizon] [--json]  (kinesisd tail --help)\n"
       "A local emulator of Amazon Kinesis Data Streams, Firehose and Lambda's Kinesis trigger.\n"
       "Every flag can also be set as KINESISD_<FLAG> (e.g. KINESISD_PORT=4568); flags win.\n\n";
   for (const Flag& f : kFlags) {
