@@ -155,6 +155,24 @@ def wait_until(predicate, timeout=20, what="condition"):
     raise AssertionError("timed out waiting for " + what)
 
 
+def settle(server, flush=False, timeout_ms=30000):
+    """POST /_kinesisd/wait (flush: /_kinesisd/flush): returns once every
+    record put so far is handled by the mappings and delivered by the
+    delivery streams, or AssertionError with what is still pending."""
+    import json
+    import urllib.error
+    import urllib.request
+    req = urllib.request.Request(
+        server.endpoint + ("/_kinesisd/flush" if flush else "/_kinesisd/wait"), method="POST",
+        data=json.dumps({"timeout_ms": timeout_ms}).encode(),
+        headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(req, timeout=timeout_ms / 1000 + 10) as r:
+            return json.loads(r.read())
+    except urllib.error.HTTPError as e:
+        raise AssertionError("not settled: %s" % e.read().decode()) from None
+
+
 def run_node(server, name, script, timeout=60):
     """Runs a JS SDK v3 script (ES module source) from tests/integration/js,
     where the SDK is installed, with KINESISD_ENDPOINT set; the finished
