@@ -128,7 +128,7 @@ def start_kinesisd(config, tmp, sink, *extra):
 def advance(endpoint, ms):
     urllib.request.urlopen(urllib.request.Request(
         endpoint + "/_kinesisd/clock", method="POST",
-        data=json.dumps({"advance_ms": ms}).encode())).read()
+        data=json.dumps({"advance_ms": ms}).encode(), headers={"Content-Type": "application/json"})).read()
 
 
 def wait_for(what, check, seconds=20):

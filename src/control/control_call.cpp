@@ -16,6 +16,11 @@ bool json_body(const protocol::ApiRequest& request) {
 
 }  // namespace
 
+std::optional<protocol::ApiResponse> refuse_non_json(const protocol::ApiRequest& request) {
+  if (request.body.empty() || json_body(request)) return std::nullopt;
+  return json_answer(415, nlohmann::json{{"message", "the body must be application/json"}});
+}
+
 std::variant<nlohmann::json, protocol::ApiResponse> accept_control_call(
     const protocol::ApiRequest& request, bool loopback_only, std::string_view usage) {
   using nlohmann::json;
@@ -25,8 +30,7 @@ std::variant<nlohmann::json, protocol::ApiResponse> accept_control_call(
                                   "with --auth sigv4, /_kinesisd/ answers only callers on this "
                                   "machine (loopback)"}});
   if (request.body.empty()) return json::object();
-  if (!json_body(request))
-    return json_answer(415, json{{"message", "the body must be application/json"}});
+  if (auto refused = refuse_non_json(request)) return std::move(*refused);
   auto body = json::parse(request.body, nullptr, false);
   if (!body.is_object())
     return json_answer(400, json{{"message", "the body is not a JSON object"}});

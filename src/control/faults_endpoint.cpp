@@ -3,6 +3,7 @@
 #include <charconv>
 #include <nlohmann/json.hpp>
 
+#include "control/control_call.hpp"
 #include "control/json_answer.hpp"
 
 namespace kinesisd::service {
@@ -21,6 +22,7 @@ ApiResponse FaultsEndpoint::handle(const ApiRequest& request) const {
   if (request.method == "GET" && rest.empty())
     return json_answer(200, json{{"rules", engine_.list()}});
   if (request.method == "POST" && rest.empty()) {
+    if (auto refused = refuse_non_json(request)) return std::move(*refused);
     const auto body = json::parse(request.body, nullptr, false);
     if (body.is_discarded()) return json_answer(400, json{{"message", "the body is not JSON"}});
     try {

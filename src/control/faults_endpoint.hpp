@@ -8,10 +8,11 @@
 //   DELETE /_kinesisd/faults/ID    one rule -> 200 {"removed": 1}, or 404
 //
 // A rule that cannot be used is a 400 {"message": "<key>: <reason>", "key": "<key>"}.
+// A POST body must be application/json (415 otherwise: control/control_call).
 #pragma once
 
-#include "faults/fault_engine.hpp"
 #include "endpoint/endpoint.hpp"
+#include "faults/fault_engine.hpp"
 
 namespace kinesisd::service {
 

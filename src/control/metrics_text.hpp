@@ -5,13 +5,13 @@
 
 #include <string>
 
-#include "firehose/delivery/delivery_registry.hpp"
 #include "faults/fault_engine.hpp"
+#include "firehose/delivery/delivery_registry.hpp"
 #include "kinesis/log/chunk_cache.hpp"
 #include "kinesis/log/memory_budget.hpp"
 #include "kinesis/log/stream_store.hpp"
-#include "observability/request_metrics.hpp"
 #include "lambda/poller/poller.hpp"
+#include "observability/request_metrics.hpp"
 
 namespace kinesisd::observability {
 

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "control/control_call.hpp"
+
 namespace kinesisd::service {
 
 using protocol::ApiRequest;
@@ -15,6 +17,7 @@ ApiResponse TestClock::handle(const ApiRequest& request) const {
     response.body = R"({"message":"POST {\"advance_ms\": N}"})";
     return response;
   }
+  if (auto refused = refuse_non_json(request)) return std::move(*refused);
   const auto body = nlohmann::json::parse(request.body, nullptr, false);
   const auto it = body.is_object() ? body.find("advance_ms") : body.end();
   if (it == body.end() || !it->is_number_integer() || it->get<int64_t>() < 0) {

@@ -4,13 +4,14 @@
 //   POST /_kinesisd/clock  {"advance_ms": 90000000}
 //   -> 200 {"now_ms": <kinesisd's time after the move>}
 //
+// The body must be application/json (415 otherwise: control/control_call).
 // Served only with --test-clock 1. After moving the clock it runs the
 // retention sweep at once, so a test sees the trim without a timer.
 #pragma once
 
+#include "endpoint/endpoint.hpp"
 #include "kinesis/log/clock.hpp"
 #include "kinesis/log/stream_store.hpp"
-#include "endpoint/endpoint.hpp"
 
 namespace kinesisd::service {
 

@@ -3,6 +3,8 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <nlohmann/json.hpp>
+#include <string>
 
 #include "console/console_endpoint.hpp"
 #include "protocol/response.hpp"
@@ -34,6 +36,21 @@ bool is_lambda(const ApiRequest& r) {
 bool is_preflight(const ApiRequest& r) { return r.method == "OPTIONS" && r.has_header("Origin"); }
 bool is_console(const ApiRequest& r) { return ConsoleEndpoint::matches(r); }
 bool anything(const ApiRequest&) { return true; }
+
+ApiResponse control_path_not_served(const ApiRequest& r) {
+  std::string message = std::string(r.path) + " is not served";
+  if (is_test_clock(r))
+    message += ": start kinesisd with --test-clock 1";
+  else if (is_faults(r))
+    message += ": start kinesisd with --faults 1 (or fault rules in the config file)";
+  else
+    message += ": kinesisd's control endpoints are /_kinesisd/wait, flush, reset, faults and clock";
+  ApiResponse out;
+  out.status = 404;
+  out.content_type = "application/json";
+  out.body = nlohmann::json{{"message", message}}.dump();
+  return out;
+}
 
 struct Route {
   const Endpoint* Endpoints::*endpoint;
@@ -80,6 +97,10 @@ ApiResponse Router::handle(const ApiRequest& request) const {
     none.status = 404;
     return none;
   }
+  // kinesisd's own paths are never an AWS call: one whose endpoint is off
+  // says which flag turns it on.
+  if (route->matches == anything && request.path.starts_with("/_kinesisd/"))
+    return control_path_not_served(request);
   const Endpoint& endpoint = *(endpoints_.*route->endpoint);
   const auto started = std::chrono::steady_clock::now();
   ApiResponse response;

@@ -45,6 +45,13 @@ TEST(ControlCall, RefusesWhatAWebPageCouldSend) {
   EXPECT_EQ(refused_with(accept_control_call(get, false, "")), 405);
 }
 
+TEST(ControlCall, ABodyMustBeJsonWhateverItsEndpoint) {
+  EXPECT_FALSE(refuse_non_json(post("", "", "127.0.0.1")));  // no body: nothing to check
+  EXPECT_FALSE(refuse_non_json(post("{}", "application/json", "127.0.0.1")));
+  EXPECT_EQ(refuse_non_json(post("{}", "text/plain", "127.0.0.1"))->status, 415);
+  EXPECT_EQ(refuse_non_json(post("{}", "", "127.0.0.1"))->status, 415);
+}
+
 TEST(ControlCall, WithSigV4OnlyLoopbackCallersAreServed) {
   EXPECT_EQ(refused_with(accept_control_call(post("", "", "10.0.0.1"), true, "")), 403);
   EXPECT_EQ(refused_with(accept_control_call(post("", "", "127.0.0.1"), true, "")), 0);

@@ -14,6 +14,7 @@ TEST(TestClock, MovesTheClockForwardOnly) {
   protocol::ApiRequest req;
   req.method = "POST";
   req.path = "/_kinesisd/clock";
+  req.headers = {{"Content-Type", "application/json"}};
   const int64_t before = clock.now_ms();
   req.body = R"({"advance_ms": 3600000})";
   auto res = router.handle(req);  // the router sends the path here
@@ -23,6 +24,9 @@ TEST(TestClock, MovesTheClockForwardOnly) {
     req.body = bad;
     EXPECT_EQ(control.handle(req).status, 400) << bad;
   }
+  req.body = R"({"advance_ms": 1})";
+  req.headers = {{"Content-Type", "text/plain"}};  // what a web page posts without asking
+  EXPECT_EQ(control.handle(req).status, 415);
   req.method = "GET";
   EXPECT_EQ(control.handle(req).status, 405);
 }

@@ -28,7 +28,8 @@ REPO = HERE.parents[1]
 
 def call(server, method, path, body=None):
     req = urllib.request.Request(server.endpoint + path, method=method,
-                                 data=None if body is None else json.dumps(body).encode())
+                                 data=None if body is None else json.dumps(body).encode(),
+                                 headers={"Content-Type": "application/json"})
     try:
         with urllib.request.urlopen(req) as r:
             return r.status, json.loads(r.read() or b"{}")
@@ -151,6 +152,20 @@ class Faults(unittest.TestCase):
                                            ShardIteratorType="TRIM_HORIZON")["ShardIterator"]
             stored += len(self.k.get_records(ShardIterator=it)["Records"])
         self.assertEqual(stored, 14)
+
+    def test_a_rule_posted_as_a_form_or_text_is_refused(self):
+        # What a web page can POST without a preflight: refused, no rule added.
+        for content_type in ("text/plain", "application/x-www-form-urlencoded",
+                             "multipart/form-data; boundary=x"):
+            req = urllib.request.Request(
+                self.server.endpoint + "/_kinesisd/faults", method="POST",
+                data=b'{"operation": "ListStreams", "error": "LimitExceededException"}',
+                headers={"Content-Type": content_type})
+            with self.assertRaises(urllib.error.HTTPError) as e:
+                urllib.request.urlopen(req)
+            self.assertEqual(e.exception.code, 415, content_type)
+        self.assertEqual(call(self.server, "GET", "/_kinesisd/faults")[1], {"rules": []})
+        self.k.list_streams()
 
     def test_rules_that_cannot_be_used_are_refused_naming_the_key(self):
         for rule, key in [({"operation": "PutRecord", "error": "InternalFailure", "colour": 1}, "colour"),

@@ -65,7 +65,7 @@ class FirehoseDataDir(unittest.TestCase):
 
     def advance(self, ms):
         req = urllib.request.Request(self.server.endpoint + "/_kinesisd/clock", method="POST",
-                                     data=json.dumps({"advance_ms": ms}).encode())
+                                     data=json.dumps({"advance_ms": ms}).encode(), headers={"Content-Type": "application/json"})
         urllib.request.urlopen(req).read()
 
     def lines(self, bucket):
@@ -340,7 +340,7 @@ class MemoryLimit(unittest.TestCase):
             self.assertEqual(refused.response["ResponseMetadata"]["HTTPStatusCode"], 500)
             # Delivered buffers give their memory back.
             req = urllib.request.Request(server.endpoint + "/_kinesisd/clock", method="POST",
-                                         data=json.dumps({"advance_ms": 61_000}).encode())
+                                         data=json.dumps({"advance_ms": 61_000}).encode(), headers={"Content-Type": "application/json"})
             urllib.request.urlopen(req).read()
             root = pathlib.Path(tmp, "held")
             wait_until(lambda: root.is_dir() and sum(

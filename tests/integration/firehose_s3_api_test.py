@@ -141,7 +141,7 @@ class FirehoseToS3Api(unittest.TestCase):
                  b"not json")
         urllib.request.urlopen(urllib.request.Request(
             self.server.endpoint + "/_kinesisd/clock", method="POST",
-            data=json.dumps({"advance_ms": 61_000}).encode()))
+            data=json.dumps({"advance_ms": 61_000}).encode(), headers={"Content-Type": "application/json"}))
         wait_until(lambda: len(self.keys("parts")) == 3, what="two partitions and the error output")
         keys = self.keys("parts")
         sales = [k for k in keys if k.startswith("queue=sales/")]
@@ -171,7 +171,7 @@ class FirehoseToS3Api(unittest.TestCase):
     def advance(self, ms):
         urllib.request.urlopen(urllib.request.Request(
             self.server.endpoint + "/_kinesisd/clock", method="POST",
-            data=json.dumps({"advance_ms": ms}).encode()))
+            data=json.dumps({"advance_ms": ms}).encode(), headers={"Content-Type": "application/json"}))
 
     def errors_of(self, name):
         text = urllib.request.urlopen(self.server.endpoint + "/metrics").read().decode()

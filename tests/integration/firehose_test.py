@@ -110,7 +110,7 @@ class FirehoseCase(unittest.TestCase):
 
     def advance(self, ms):
         req = urllib.request.Request(self.server.endpoint + "/_kinesisd/clock", method="POST",
-                                     data=json.dumps({"advance_ms": ms}).encode())
+                                     data=json.dumps({"advance_ms": ms}).encode(), headers={"Content-Type": "application/json"})
         urllib.request.urlopen(req).read()
 
 

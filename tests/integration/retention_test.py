@@ -6,7 +6,9 @@ Memory is freed a segment (1024 records of a shard) at a time, so the
 assertions on the gauge allow one partly expired segment."""
 import json
 import re
+import time
 import unittest
+import urllib.error
 import urllib.request
 
 import harness
@@ -25,7 +27,7 @@ class Retention(unittest.TestCase):
 
     def advance(self, ms):
         req = urllib.request.Request(self.server.endpoint + "/_kinesisd/clock", method="POST",
-                                     data=json.dumps({"advance_ms": ms}).encode())
+                                     data=json.dumps({"advance_ms": ms}).encode(), headers={"Content-Type": "application/json"})
         with urllib.request.urlopen(req) as r:
             return json.loads(r.read())["now_ms"]
 
@@ -81,10 +83,20 @@ class Retention(unittest.TestCase):
         with self.assertRaises(self.k.exceptions.ExpiredIteratorException):
             self.k.get_records(ShardIterator=it)
 
+    def test_the_clock_takes_only_json(self):
+        req = urllib.request.Request(self.server.endpoint + "/_kinesisd/clock", method="POST",
+                                     data=b'{"advance_ms": 86400000}',
+                                     headers={"Content-Type": "text/plain"})
+        with self.assertRaises(urllib.error.HTTPError) as e:
+            urllib.request.urlopen(req)
+        self.assertEqual(e.exception.code, 415)
+        now_ms = self.advance(0)
+        self.assertLess(abs(now_ms - time.time() * 1000), 60_000)  # not moved
+
     def test_without_the_flag_the_clock_cannot_be_moved(self):
         with harness.Server() as plain:
             req = urllib.request.Request(plain.endpoint + "/_kinesisd/clock", method="POST",
-                                         data=b'{"advance_ms": 1}')
+                                         data=b'{"advance_ms": 1}', headers={"Content-Type": "application/json"})
             with self.assertRaises(urllib.error.HTTPError) as e:
                 urllib.request.urlopen(req)
             self.assertNotEqual(e.exception.code, 200)

@@ -177,6 +177,24 @@ TEST(Router, CborRequestsAndErrorsAreCbor) {
 // A preflight is OPTIONS with an Origin: no x-amz-id-2, nothing exposed
 // (kinesalite's test/connection.js assertCors). OPTIONS without an Origin is
 // a request no operation takes: AWS's XML answer.
+// A control path whose endpoint is off is not taken for an AWS call (the
+// JSON endpoint would answer application/json with a 200 Coral envelope).
+TEST(Router, ControlPathsThatAreOffSayWhichFlagTurnsThemOn) {
+  Fixture f;  // no --test-clock, no --faults
+  ApiRequest r;
+  r.method = "POST";
+  r.path = "/_kinesisd/clock";
+  r.headers = {{"Content-Type", "application/json"}};
+  r.body = R"({"advance_ms": 1})";
+  auto clock = f.router.handle(r);
+  EXPECT_EQ(clock.status, 404);
+  EXPECT_NE(clock.body.find("--test-clock 1"), std::string::npos) << clock.body;
+  r.path = "/_kinesisd/faults";
+  EXPECT_NE(f.router.handle(r).body.find("--faults 1"), std::string::npos);
+  r.path = "/_kinesisd/nothing";
+  EXPECT_EQ(f.router.handle(r).status, 404);
+}
+
 TEST(Router, PreflightsNeedAnOrigin) {
   Fixture f;
   ApiRequest r;
