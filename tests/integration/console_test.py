@@ -197,6 +197,27 @@ class Console(BrowserCase):
         self.assertEqual(self.kinesis.get_records(ShardIterator=it["ShardIterator"], Limit=1)
                          ["Records"][0]["Data"], bytes(range(256)))
 
+        # A key and payload the CLI would expand as arguments (read the file, fetch the URL)
+        # are put as their text by the copied command.
+        self.kinesis.put_record(StreamName="viewer", PartitionKey="file:///etc/hostname",
+                                Data=b"http://127.0.0.1:1/never-fetched")
+        self.browser("goto", hash="#/stream/viewer/data?shard=shardId-000000000000")
+        trap_row = '#records tr.record:has(td:text-is("file:///etc/hostname"))'
+        self.browser("wait", selector=trap_row)
+        self.browser("select", selector="#viewer-cli", value="v1")
+        self.browser("click", selector=trap_row + " button.expand")
+        command = self.browser("text", selector=trap_row + " + tr.detail pre.command")
+        self.assertNotIn("--partition-key", command)
+        p = subprocess.run(["bash", "-c", command + " --output json"], env=env, capture_output=True,
+                           text=True, timeout=60)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        it = self.kinesis.get_shard_iterator(StreamName="viewer", ShardId="shardId-000000000000",
+                                             ShardIteratorType="AT_SEQUENCE_NUMBER",
+                                             StartingSequenceNumber=json.loads(p.stdout)["SequenceNumber"])
+        again = self.kinesis.get_records(ShardIterator=it["ShardIterator"], Limit=1)["Records"][0]
+        self.assertEqual((again["PartitionKey"], again["Data"]),
+                         ("file:///etc/hostname", b"http://127.0.0.1:1/never-fetched"))
+
     def test_live_tail_shows_a_record_put_with_boto3_within_a_second(self):
         self.create("tail", 1)
         self.browser("goto", hash="#/stream/tail/data")
@@ -316,7 +337,7 @@ class Panels(BrowserCase):
         import urllib.request
         rule = {"operation": "PutRecord", "error": "KMSThrottlingException", "count": 2}
         req = urllib.request.Request(self.server.endpoint + "/_kinesisd/faults", method="POST",
-                                     data=json.dumps(rule).encode())
+                                     data=json.dumps(rule).encode(), headers={"Content-Type": "application/json"})
         ids = json.loads(urllib.request.urlopen(req).read())["ids"]
         self.browser("goto", hash="#/server")
         self.assertIn("--limits aws", self.browser("text", selector="#limits"))

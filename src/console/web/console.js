@@ -236,16 +236,21 @@ function render(rec, mode) {
   return rec.text;
 }
 function shellQuote(v) { return `'${String(v).replace(/'/g, `'\\''`)}'`; }
-// The AWS CLI command that puts the same record again. CLI v1 sends --data as
-// text; CLI v2 reads it as base64 unless told otherwise.
+// The AWS CLI command that puts the same record again. Every value the record
+// brings (stream name, partition key, payload) goes inside --cli-input-json,
+// which the CLI never expands: as an argument, a key or payload such as
+// file:///etc/hostname or an http URL would be read from that file or fetched
+// instead (the CLI's parameter-file expansion). CLI v2 reads the payload there
+// as base64 (exact bytes). CLI v1 sends a string payload as its text, so a
+// payload that is not text comes from --data fileb:// of a path the command
+// makes itself, the decoded base64.
 function putRecordCommand(stream, rec, cli) {
-  const base = `aws kinesis put-record --endpoint-url ${location.origin} --region ${region} --stream-name ${shellQuote(stream)} --partition-key ${shellQuote(rec.PartitionKey)}`;
-  const plain = rec.text !== null && !rec.text.includes("\0");
-  if (cli === "v1")
-    return plain ? `${base} --data ${shellQuote(rec.text)}`
-                 : `${base} --data fileb://<(printf %s ${shellQuote(rec.Data)} | base64 -d)`;
-  return plain ? `${base} --cli-binary-format raw-in-base64-out --data ${shellQuote(rec.text)}`
-               : `${base} --data ${shellQuote(rec.Data)}`;
+  const base = `aws kinesis put-record --endpoint-url ${location.origin} --region ${region}`;
+  const input = { StreamName: stream, PartitionKey: rec.PartitionKey };
+  const json = (value) => `--cli-input-json ${shellQuote(JSON.stringify(value))}`;
+  if (cli !== "v1") return `${base} ${json({ ...input, Data: rec.Data })}`;
+  if (rec.text !== null && !rec.text.includes("\0")) return `${base} ${json({ ...input, Data: rec.text })}`;
+  return `${base} ${json(input)} --data fileb://<(printf %s ${shellQuote(rec.Data)} | base64 -d)`;
 }
 
 // ---------- pages ----------
