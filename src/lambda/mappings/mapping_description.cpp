@@ -63,7 +63,7 @@ json describe_mapping(const poller::EventSourceMapping& mapping, const char* sta
   j["MaximumRecordAgeInSeconds"] = c.maximum_record_age_s;
   j["BisectBatchOnFunctionError"] = c.bisect_batch_on_function_error;
   j["MaximumRetryAttempts"] = c.maximum_retry_attempts;
-  j["TumblingWindowInSeconds"] = 0;
+  j["TumblingWindowInSeconds"] = c.tumbling_window_s;
   j["FunctionResponseTypes"] = json::array();
   if (c.report_batch_item_failures) j["FunctionResponseTypes"].push_back("ReportBatchItemFailures");
   j["EventSourceMappingArn"] = mapping.arn();

@@ -76,9 +76,8 @@ std::optional<Error> read_parameters(const json& body, poller::MappingConfig& c)
           "MaximumRecordAgeInSeconds must be -1 (no limit) or between 60 and 604800.");
     c.maximum_record_age_s = age;
   }
-  if (const auto* v = member(body, "TumblingWindowInSeconds"); v && v->get<int>() != 0)
-    return invalid_parameter(
-        "kinesisd does not run tumbling windows: TumblingWindowInSeconds must be 0.");
+  // 0 (none) to 900: the model's range, checked before this.
+  if (const auto* v = member(body, "TumblingWindowInSeconds")) c.tumbling_window_s = v->get<int>();
   if (const auto* v = member(body, "MetricsConfig")) {
     // "ErrorCount (Amazon MSK and self-managed Apache Kafka)", "KafkaMetrics
     // (Amazon MSK and self-managed Apache Kafka)": for a Kinesis source only
@@ -150,6 +149,7 @@ json request_of(const poller::MappingConfig& c) {
                {"BatchSize", c.batch_size},
                {"MaximumBatchingWindowInSeconds", c.maximum_batching_window_s},
                {"ParallelizationFactor", c.parallelization_factor},
+               {"TumblingWindowInSeconds", c.tumbling_window_s},
                {"BisectBatchOnFunctionError", c.bisect_batch_on_function_error},
                {"MaximumRetryAttempts", c.maximum_retry_attempts},
                {"MaximumRecordAgeInSeconds", c.maximum_record_age_s},

@@ -24,6 +24,7 @@ struct MappingConfig {
   int batch_size = 100;
   int maximum_batching_window_s = 0;
   int parallelization_factor = 1;
+  int tumbling_window_s = 0;  // TumblingWindowInSeconds: 0 = none (poller/tumbling_window)
   bool bisect_batch_on_function_error = false;
   int maximum_retry_attempts = -1;
   int maximum_record_age_s = -1;

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
 #include <functional>
 
@@ -11,6 +12,11 @@ namespace kinesisd::poller {
 namespace {
 
 constexpr size_t kMaxEventBytes = 6 * 1000 * 1000;  // Lambda's 6 MB invocation payload
+// With TumblingWindowInSeconds, "if the response doesn't contain a state
+// property, Lambda considers this a failed invocation" (the developer guide).
+constexpr const char* kNoState =
+    "the function's response has no \"state\" object: with TumblingWindowInSeconds Lambda "
+    "counts that as a failed invocation";
 
 }  // namespace
 
@@ -103,30 +109,51 @@ void ShardPoller::run() {
       wait(1000, [] { return false; });
       continue;
     }
+    if (!fit_window(*config)) break;
+    const bool windowed = window_ != nullptr;
     if (tail_.behind() == 0) {
       if (tail_.drained()) {
+        // A shard that ends closes its window; its children start their own.
+        if (windowed && window_->open() && !close_window()) break;
         finished_.store(true);
         spdlog::info("mapping {}: {} is closed and drained", mapping_.uuid(), shard_->id());
         mapping_.checkpoint(*stream_, shard_->id(), tail_.position(), true);
         mapping_.shard_done(shard_->id());
         break;
       }
-      // Woken by an append or by the shard closing (both move the tail).
-      wait(1000, [&] { return tail_.behind() > 0 || shard_->closed(); });
+      if (windowed && window_->open() && clock.now_ms() >= window_->end_ms()) {
+        if (!close_window()) break;
+        continue;
+      }
+      // Woken by an append or by the shard closing (both move the tail), or
+      // when the open window is over.
+      const int64_t ms = windowed && window_->open()
+                             ? std::clamp<int64_t>(window_->end_ms() - clock.now_ms(), 1, 1000)
+                             : 1000;
+      wait(ms, [&] { return tail_.behind() > 0 || shard_->closed(); });
       continue;
     }
+    // With a window, one lane: the window and its state are the shard's.
     const uint64_t wanted = static_cast<uint64_t>(config->batch_size) *
-                            static_cast<uint64_t>(config->parallelization_factor);
+                            static_cast<uint64_t>(windowed ? 1 : config->parallelization_factor);
     if (config->maximum_batching_window_s > 0 && tail_.behind() < wanted && !shard_->closed()) {
       if (!wait(config->maximum_batching_window_s * 1000, [&] { return tail_.behind() >= wanted; }))
         break;
     }
 
     std::vector<PolledRecord> records;
+    int64_t window_start = 0;  // of the records read, with a window: all of one window
     const auto read = tail_.read(
         clock.now_ms(), wanted,
-        kMaxEventBytes * static_cast<uint64_t>(config->parallelization_factor),
+        kMaxEventBytes * static_cast<uint64_t>(windowed ? 1 : config->parallelization_factor),
         [&](const log::RecordView& r) {
+          if (windowed) {
+            const int64_t start = window_->start_of(r.arrival_ms);
+            if (records.empty())
+              window_start = start;
+            else if (start != window_start)
+              return false;  // the next window's: left for the next read
+          }
           records.push_back({r.position, shard_->sequence_at(r.position, r.arrival_ms).to_string(),
                              std::string(r.partition_key), std::string(r.data), r.arrival_ms,
                              r.encrypted});
@@ -136,6 +163,15 @@ void ShardPoller::run() {
       tail_.seek(read.next_position);
       mapping_.checkpoint(*stream_, shard_->id(), read.next_position, false);
       continue;
+    }
+
+    if (windowed) {
+      if (window_->open() && window_start != window_->start_ms()) {
+        // A record of a later window: the open one is over (read again after).
+        if (!close_window()) break;
+        continue;
+      }
+      if (!window_->open()) window_->begin(window_start);
     }
 
     const size_t read_count = records.size();
@@ -148,10 +184,12 @@ void ShardPoller::run() {
       status_.polled_events += read_count;
       status_.records_filtered += filtered;
     }
-    if (!records.empty() && !dispatch(records, *config)) continue;  // stopped or disabled
+    if (!records.empty() && !(windowed ? run_lane(records, *config) : dispatch(records, *config)))
+      continue;  // stopped or disabled
 
     tail_.seek(read.next_position);
-    mapping_.checkpoint(*stream_, shard_->id(), read.next_position, false);
+    // A window's checkpoint moves once its final invocation succeeds.
+    if (!windowed) mapping_.checkpoint(*stream_, shard_->id(), read.next_position, false);
     {
       base::MutexLock lock(status_mu_);
       status_.checkpoint = read.next_position;
@@ -160,7 +198,47 @@ void ShardPoller::run() {
                                   ? std::max<int64_t>(0, clock.now_ms() - read.next_arrival_ms)
                                   : 0;
     }
+    // A state over 1 MB ends the window early.
+    if (windowed && window_->over_limit() && !close_window()) break;
   }
+}
+
+bool ShardPoller::fit_window(const MappingConfig& config) {
+  const int seconds = config.tumbling_window_s;
+  if (window_ && window_->seconds() == seconds) return true;
+  // Turned off or resized by UpdateEventSourceMapping: the open window ends.
+  if (window_ && window_->open() && !close_window()) return false;
+  window_ = seconds > 0 ? std::make_unique<TumblingWindow>(seconds) : nullptr;
+  return true;
+}
+
+bool ShardPoller::close_window() {
+  const auto handler = mapping_.handler();
+  int64_t backoff_ms = 100;
+  for (;;) {
+    auto result = invoke(*handler, window_->event(origin_, {}, true));
+    const bool ok = result.succeeded() && TumblingWindow::answers_state(result.payload);
+    {
+      base::MutexLock lock(status_mu_);
+      status_.invocations += 1;
+      if (!ok) {
+        status_.function_errors += 1;
+        status_.last_error = result.succeeded() ? kNoState : result.error;
+      }
+    }
+    if (ok) break;
+    // "If the invocation fails, your Lambda function suspends further
+    // processing until a successful invocation."
+    spdlog::warn("mapping {}: {} final invocation of the window {} failed: {}", mapping_.uuid(),
+                 shard_->id(), iso8601_ms(window_->start_ms()),
+                 result.succeeded() ? kNoState : result.error);
+    if (!pause(backoff_ms)) return false;
+    backoff_ms = std::min<int64_t>(backoff_ms * 2, 5000);
+  }
+  mapping_.checkpoint(*stream_, shard_->id(), tail_.position(), false);
+  mapping_.note_processed();
+  window_->finish();
+  return true;
 }
 
 bool ShardPoller::dispatch(std::vector<PolledRecord>& records, const MappingConfig& config) {
@@ -207,9 +285,12 @@ bool ShardPoller::run_lane(std::span<const PolledRecord> records, const MappingC
 
   RunnerHooks hooks;
   hooks.invoke = [&](std::span<const PolledRecord> batch) {
-    const std::string event = build_event(source, batch);
+    const std::string event =
+        window_ ? window_->event(source, batch, false) : build_event(source, batch);
     const auto started = std::chrono::steady_clock::now();
     auto result = invoke(*handler, event);
+    if (window_ && result.succeeded() && !window_->take_answer(result.payload))
+      result = handler::Invocation::function_error(kNoState);
     const auto us = std::chrono::duration_cast<std::chrono::microseconds>(
                         std::chrono::steady_clock::now() - started)
                         .count();

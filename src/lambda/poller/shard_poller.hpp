@@ -24,6 +24,7 @@
 #include "kinesis/log/stream.hpp"
 #include "lambda/poller/batch_runner.hpp"
 #include "lambda/poller/mapping_config.hpp"
+#include "lambda/poller/tumbling_window.hpp"
 
 namespace kinesisd::poller {
 
@@ -80,6 +81,12 @@ class ShardPoller {
   bool pause(int64_t ms);  // retry backoff; false when stopping or disabled
   bool dispatch(std::vector<PolledRecord>& records, const MappingConfig& config);
   bool run_lane(std::span<const PolledRecord> records, const MappingConfig& config);
+  // TumblingWindowInSeconds: the window of this shard's records, made, remade
+  // or dropped as the mapping's configuration says; false when stopping.
+  bool fit_window(const MappingConfig& config);
+  // The open window's final invocation, retried until it succeeds, then the
+  // checkpoint past what was read; false when stopping first.
+  bool close_window();
   // The handler's answer, or a handler fault's when a rule fires for it.
   handler::Invocation invoke(handler::Handler& handler, const std::string& event);
 
@@ -87,6 +94,7 @@ class ShardPoller {
   const std::shared_ptr<log::Stream> stream_;
   const std::shared_ptr<log::Shard> shard_;
   BatchOrigin origin_;
+  std::unique_ptr<TumblingWindow> window_;  // the poller thread's, with TumblingWindowInSeconds
 
   std::thread thread_;
   std::atomic<bool> stop_{false};

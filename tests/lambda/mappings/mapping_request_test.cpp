@@ -50,6 +50,20 @@ TEST(MappingRequest, ModelConstraintsGiveCoralValidationErrors) {
             "than or equal to 10");
 }
 
+TEST(MappingRequest, TumblingWindowsAreTakenInTheModelsRange) {
+  MappingConfig c;
+  auto body = base();
+  body["TumblingWindowInSeconds"] = 60;
+  ASSERT_FALSE(create(body, c));
+  EXPECT_EQ(c.tumbling_window_s, 60);
+  body["TumblingWindowInSeconds"] = 901;
+  const auto e = create(body, c);
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->message,
+            "1 validation error detected: Value '901' at 'tumblingWindowInSeconds' failed to "
+            "satisfy constraint: Member must have value less than or equal to 900");
+}
+
 TEST(MappingRequest, StreamRulesGiveInvalidParameterValue) {
   struct Case {
     const char* key;
@@ -58,7 +72,6 @@ TEST(MappingRequest, StreamRulesGiveInvalidParameterValue) {
                {"StartingPosition", nullptr},
                {"StartingPosition", "AT_TIMESTAMP"},
                {"MaximumRecordAgeInSeconds", 10},
-               {"TumblingWindowInSeconds", 60},
                {"FilterCriteria", {{"Filters", {{{"Pattern", "{\"data\":5}"}}}}}},
                {"DestinationConfig",
                 {{"OnFailure", {{"Destination", "arn:aws:sqs:us-east-1:000000000000:q.fifo"}}}}},
