@@ -19,7 +19,8 @@ Snapshot snapshot(poller::Poller* poller, delivery::DeliveryRegistry* deliveries
   if (poller)
     for (const auto& m : poller->list()) {
       const auto config = m->config();
-      if (!config || !config->enabled) continue;  // a disabled mapping settles nothing
+      // A disabled mapping settles nothing (nor one whose consumer is gone).
+      if (!config || !config->enabled || m->source_gone()) continue;
       auto stream = store.find(config->stream_account, config->stream_region, config->stream_name);
       if (!stream) continue;
       s.mappings.push_back({m, stream, tips_of(*stream)});

@@ -11,6 +11,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <string_view>
 
 #include "base/mutex.hpp"
 
@@ -19,6 +20,15 @@ namespace kinesisd::log {
 class SubscriptionLeases {
  public:
   static constexpr int64_t kTakeoverMs = 5000;
+
+  // The key of a consumer's subscription to a shard: SubscribeToShard's, and
+  // a Lambda mapping's that reads through the consumer.
+  static std::string key_of(std::string_view consumer_name, std::string_view shard_id) {
+    std::string key(consumer_name);
+    key += '/';
+    key += shard_id;
+    return key;
+  }
 
   // A generation (> 0) for the new holder, or 0 when refused.
   uint64_t claim(const std::string& key, int64_t now_ms);

@@ -18,10 +18,7 @@ constexpr uint64_t kMaxEventRecords = 10000;
 
 std::string ShardSubscription::claim_key(std::string_view consumer_name,
                                          std::string_view shard_id) {
-  std::string key(consumer_name);
-  key += '/';
-  key += shard_id;
-  return key;
+  return log::SubscriptionLeases::key_of(consumer_name, shard_id);
 }
 
 ShardSubscription::ShardSubscription(const log::Clock& clock, std::shared_ptr<log::Stream> stream,

@@ -55,8 +55,8 @@ json describe_mapping(const poller::EventSourceMapping& mapping, const char* sta
     j["LastProcessingResult"] = "PROBLEM: Function call failed";
   else
     j["LastProcessingResult"] = status.processed_any ? "OK" : "No records processed";
-  j["State"] = state ? state : (c.enabled ? "Enabled" : "Disabled");
-  j["StateTransitionReason"] = "User action";
+  j["State"] = state ? state : (c.enabled && !status.source_gone ? "Enabled" : "Disabled");
+  j["StateTransitionReason"] = status.source_gone ? status.problem : "User action";
   json on_failure = json::object();
   if (c.on_failure) on_failure["Destination"] = c.on_failure->text();
   j["DestinationConfig"] = {{"OnFailure", on_failure}};

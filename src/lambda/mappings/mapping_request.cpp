@@ -25,11 +25,19 @@ std::optional<Error> read_source(const json& body, poller::MappingConfig& c, int
   const auto* arn = member(body, "EventSourceArn");
   if (!arn) return invalid_parameter("EventSourceArn is required for a Kinesis event source.");
   c.event_source_arn = arn->get<std::string>();
-  const auto ref = protocol::parse_stream_arn(c.event_source_arn);
+  // A stream, or a stream's enhanced fan-out consumer (Lambda then reads
+  // through the consumer's subscriptions).
+  auto ref = protocol::parse_stream_arn(c.event_source_arn);
+  if (!ref)
+    if (auto consumer = protocol::parse_consumer_arn(c.event_source_arn)) {
+      ref = consumer->stream;
+      c.consumer_name = consumer->name;
+    }
   if (!ref)
     return invalid_parameter(
         "kinesisd maps Kinesis streams only: EventSourceArn must look like "
-        "arn:aws:kinesis:<region>:<account>:stream/<name> (got " +
+        "arn:aws:kinesis:<region>:<account>:stream/<name>, or a stream consumer's "
+        "arn:aws:kinesis:<region>:<account>:stream/<name>/consumer/<consumer>:<timestamp> (got " +
         c.event_source_arn + ").");
   c.stream_account = ref->account;
   c.stream_region = ref->region;

@@ -77,6 +77,10 @@ void EventSourceMapping::start() {
     problem_ = "PROBLEM: Stream not found.";
     return;
   }
+  if (!consumer_present(*stream, *c)) {
+    lose_source(*c);
+    return;
+  }
   if (restored_ && journal_) {
     // Where it was: its checkpoints for the stream as it is now. A stream
     // created again since has none, and is read from its start.
@@ -168,13 +172,44 @@ void EventSourceMapping::shard_done(const std::string& shard_id) {
   if (follower) follower->done(shard_id);
 }
 
+bool EventSourceMapping::consumer_present(const log::Stream& stream, const MappingConfig& c) const {
+  if (c.consumer_name.empty()) return true;
+  const auto consumer = stream.consumer(c.consumer_name, store_.clock().now_ms());
+  return consumer && consumer->arn == c.event_source_arn && !consumer->deleting_at_ms;
+}
+
+void EventSourceMapping::lose_source(const MappingConfig& c) {
+  {
+    base::MutexLock lock(mu_);
+    if (source_gone_) return;
+    source_gone_ = true;
+    problem_ = "PROBLEM: The stream consumer " + c.event_source_arn +
+               " is not registered (deregistered?): the mapping is disabled.";
+    spdlog::warn("mapping {}: {}", uuid_, problem_);
+  }
+  unfollow();
+}
+
+bool EventSourceMapping::source_gone() const {
+  base::MutexLock lock(mu_);
+  return source_gone_;
+}
+
 void EventSourceMapping::on_edit(const std::shared_ptr<log::Stream>& stream,
                                  const log::StreamEdit& edit) {
-  if (!edit.created && !edit.deletion) return;
   const auto c = config();
   if (stream->account() != c->stream_account || stream->region() != c->stream_region ||
       stream->name() != c->stream_name)
     return;
+  if (edit.consumer_deregistered && edit.consumer_deregistered->name == c->consumer_name) {
+    {
+      base::MutexLock lock(mu_);
+      if (stream != stream_) return;
+    }
+    lose_source(*c);
+    return;
+  }
+  if (!edit.created && !edit.deletion) return;
   if (edit.deletion) {
     {
       base::MutexLock lock(mu_);
@@ -186,8 +221,13 @@ void EventSourceMapping::on_edit(const std::shared_ptr<log::Stream>& stream,
     unfollow();
     return;
   }
-  // The stream was created again: a new stream, read from its start.
+  // The stream was created again: a new stream, read from its start (not
+  // through a consumer of the old one).
   unfollow();
+  if (!consumer_present(*stream, *c)) {
+    lose_source(*c);
+    return;
+  }
   follow(stream, {});
 }
 
@@ -243,6 +283,7 @@ EventSourceMapping::Status EventSourceMapping::status() const {
   s.function_arn = function_arn_;
   s.last_modified_ms = last_modified_ms_;
   s.problem = problem_;
+  s.source_gone = source_gone_;
   s.processed_any = processed_any_;
   for (const auto& [id, poller] : pollers_) s.shards.push_back(poller->status());
   return s;

@@ -66,12 +66,15 @@ class EventSourceMapping : public std::enable_shared_from_this<EventSourceMappin
     std::shared_ptr<const MappingConfig> config;
     std::string function_arn;
     int64_t last_modified_ms = 0;
-    std::string problem;  // "" while the stream is there
+    std::string problem;       // "" while the stream (and consumer) is there
+    bool source_gone = false;  // its consumer deregistered: the mapping is disabled
     bool processed_any = false;
     std::vector<ShardStatus> shards;
   };
   Status status() const;
   std::vector<ShardStatus> shard_status() const;
+  // Disabled because the consumer it reads through is gone: nothing to settle.
+  bool source_gone() const;
 
   // Handler fault rules (--faults), asked before each invocation.
   void set_faults(faults::FaultEngine* faults) { faults_ = faults; }
@@ -99,6 +102,12 @@ class EventSourceMapping : public std::enable_shared_from_this<EventSourceMappin
   // later, by join()).
   void unfollow() EXCLUDES(mu_);
   void on_edit(const std::shared_ptr<log::Stream>& stream, const log::StreamEdit& edit);
+  // An EventSourceArn naming a consumer: whether it is registered (the same
+  // incarnation: its ARN) and not being deregistered.
+  bool consumer_present(const log::Stream& stream, const MappingConfig& c) const;
+  // The consumer is gone: the pollers stop and the mapping reports itself
+  // disabled, saying why.
+  void lose_source(const MappingConfig& c) EXCLUDES(mu_);
   void start_poller(const std::shared_ptr<log::Stream>& stream, std::shared_ptr<log::Shard> shard,
                     uint64_t position);
 
@@ -120,6 +129,7 @@ class EventSourceMapping : public std::enable_shared_from_this<EventSourceMappin
   int64_t last_modified_ms_ GUARDED_BY(mu_) = 0;
   bool processed_any_ GUARDED_BY(mu_) = false;
   std::string problem_ GUARDED_BY(mu_);  // stream missing
+  bool source_gone_ GUARDED_BY(mu_) = false;
   bool stopped_ GUARDED_BY(mu_) = false;
 
   std::shared_ptr<log::Stream> stream_ GUARDED_BY(mu_);

@@ -18,6 +18,9 @@ namespace kinesisd::poller {
 struct MappingConfig {
   std::string event_source_arn;
   std::string stream_account, stream_region, stream_name;  // from the ARN
+  // EventSourceArn naming an enhanced fan-out consumer: its name ("" for a
+  // stream ARN). Its records are read through the consumer's subscriptions.
+  std::string consumer_name;
   std::string function_name;      // as given: a handler name or a function ARN
   std::string starting_position;  // TRIM_HORIZON | LATEST | AT_TIMESTAMP
   std::optional<int64_t> starting_position_timestamp_ms;

@@ -109,6 +109,7 @@ void ShardPoller::run() {
       wait(1000, [] { return false; });
       continue;
     }
+    if (!config->consumer_name.empty() && !subscribe(*config)) continue;
     if (!fit_window(*config)) break;
     const bool windowed = window_ != nullptr;
     if (tail_.behind() == 0) {
@@ -201,6 +202,36 @@ void ShardPoller::run() {
     // A state over 1 MB ends the window early.
     if (windowed && window_->over_limit() && !close_window()) break;
   }
+  if (lease_) {  // the consumer's subscription ends with the poller
+    const auto config = mapping_.config();
+    stream_->subscriptions().release(
+        log::SubscriptionLeases::key_of(config->consumer_name, shard_->id()), lease_);
+  }
+}
+
+bool ShardPoller::subscribe(const MappingConfig& config) {
+  // "A subscription lasts up to 5 minutes" (the SubscribeToShard reference).
+  constexpr int64_t kSubscriptionMs = 5 * 60'000;
+  auto& leases = stream_->subscriptions();
+  const auto key = log::SubscriptionLeases::key_of(config.consumer_name, shard_->id());
+  const int64_t now = mapping_.store().clock().now_ms();
+  const bool held = lease_ && leases.holds(key, lease_);
+  if (held && now - lease_started_ms_ < kSubscriptionMs) return true;
+  const uint64_t generation = leases.claim(key, now);
+  if (generation == 0) {  // another subscription began less than 5 s ago
+    if (lease_) {
+      spdlog::info(
+          "mapping {}: {} was taken over by another subscription of {}; subscribing "
+          "again once it is 5 s old",
+          mapping_.uuid(), shard_->id(), config.consumer_name);
+      lease_ = 0;
+    }
+    wait(500, [] { return false; });
+    return false;
+  }
+  lease_ = generation;
+  lease_started_ms_ = now;
+  return true;
 }
 
 bool ShardPoller::fit_window(const MappingConfig& config) {

@@ -87,6 +87,11 @@ class ShardPoller {
   // The open window's final invocation, retried until it succeeds, then the
   // checkpoint past what was read; false when stopping first.
   bool close_window();
+  // An EventSourceArn naming a consumer: holds the consumer's subscription to
+  // this shard (SubscribeToShard's lease), taking it again after 5 minutes as
+  // Lambda subscribes again, and after a takeover by another subscriber once
+  // that one's 5 seconds are over. False while it cannot (it waited a moment).
+  bool subscribe(const MappingConfig& config);
   // The handler's answer, or a handler fault's when a rule fires for it.
   handler::Invocation invoke(handler::Handler& handler, const std::string& event);
 
@@ -95,6 +100,8 @@ class ShardPoller {
   const std::shared_ptr<log::Shard> shard_;
   BatchOrigin origin_;
   std::unique_ptr<TumblingWindow> window_;  // the poller thread's, with TumblingWindowInSeconds
+  uint64_t lease_ = 0;                      // the poller thread's, reading through a consumer
+  int64_t lease_started_ms_ = 0;
 
   std::thread thread_;
   std::atomic<bool> stop_{false};

@@ -50,6 +50,19 @@ TEST(MappingRequest, ModelConstraintsGiveCoralValidationErrors) {
             "than or equal to 10");
 }
 
+TEST(MappingRequest, AConsumerArnNamesItsStreamAndTheConsumer) {
+  MappingConfig c;
+  auto body = base();
+  body["EventSourceArn"] =
+      "arn:aws:kinesis:eu-west-1:111122223333:stream/ctr/consumer/lambda:1700000000";
+  ASSERT_FALSE(create(body, c));
+  EXPECT_EQ(c.stream_region, "eu-west-1");
+  EXPECT_EQ(c.stream_account, "111122223333");
+  EXPECT_EQ(c.stream_name, "ctr");
+  EXPECT_EQ(c.consumer_name, "lambda");
+  EXPECT_EQ(c.event_source_arn, body["EventSourceArn"]);
+}
+
 TEST(MappingRequest, TumblingWindowsAreTakenInTheModelsRange) {
   MappingConfig c;
   auto body = base();
