@@ -29,7 +29,7 @@ struct Options {
   bool tls = true;                          // --tls
   std::string tls_cert;                     // --tls-cert
   std::string tls_key;                      // --tls-key
-  std::string tls_cert_out;                 // --tls-cert-out ("" = <temp dir>/kinesisd-<port>.crt)
+  std::string tls_cert_out;                 // --tls-cert-out ("" = no copy)
   std::string data_dir;                     // --data-dir ("" = in memory)
   std::string durability = "process";       // --durability
   uint64_t cache_mb = 256;                  // --cache-mb

@@ -161,12 +161,13 @@ constexpr Flag kFlags[] = {
     {"tls", "0|1", "1", "TLS (HTTP/1.1, and HTTP/2 by ALPN) on the same port as plain HTTP",
      [](CommandLine& c, const std::string& v) { boolean(c.options.tls, "tls", v); }},
     {"tls-cert", "FILE", "none",
-     "PEM certificate chain to serve (with --tls-key); without it one is generated for localhost",
+     "PEM certificate chain to serve (with --tls-key); without it a localhost one, generated once "
+     "into ~/.cache/kinesisd (docs/transports.md)",
      [](CommandLine& c, const std::string& v) { c.options.tls_cert = v; }},
     {"tls-key", "FILE", "none", "PEM private key of --tls-cert",
      [](CommandLine& c, const std::string& v) { c.options.tls_key = v; }},
-    {"tls-cert-out", "FILE", "<temp dir>/kinesisd-<port>.crt",
-     "where the generated certificate is written",
+    {"tls-cert-out", "FILE", "none",
+     "where a copy of the generated certificate is written (it lives in ~/.cache/kinesisd)",
      [](CommandLine& c, const std::string& v) { c.options.tls_cert_out = v; }},
     {"max-connections", "N", "10000", "connections served at once; more are closed as they arrive",
      [](CommandLine& c, const std::string& v) {

@@ -59,7 +59,7 @@ asio::awaitable<void> serve_tls(beast::tcp_stream stream, beast::flat_buffer buf
 }  // namespace
 
 asio::awaitable<void> run_connection(asio::ip::tcp::socket socket, const protocol::Service& service,
-                                     asio::ssl::context* tls, SessionLimits limits,
+                                     TlsProvider* tls, SessionLimits limits,
                                      SessionRegistry& registry) {
   beast::tcp_stream stream(std::move(socket));
   beast::flat_buffer buffer;
@@ -71,8 +71,10 @@ asio::awaitable<void> run_connection(asio::ip::tcp::socket socket, const protoco
       co_await run_http2_session(stream, buffer, service, limits, registry);
       break;
     case Transport::kTls:
-      if (tls)
-        co_await serve_tls(std::move(stream), std::move(buffer), service, *tls, limits, registry);
+      // The first TLS connection makes the context (network/tls_context).
+      if (auto* context = tls ? tls->get() : nullptr)
+        co_await serve_tls(std::move(stream), std::move(buffer), service, *context, limits,
+                           registry);
       break;
     case Transport::kNeedMore:  // closed or timed out before saying anything
       break;

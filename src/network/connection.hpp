@@ -10,14 +10,15 @@
 
 #include "network/session_limits.hpp"
 #include "network/session_registry.hpp"
+#include "network/tls_context.hpp"
 #include "protocol/api.hpp"
 
 namespace kinesisd::network {
 
-// `tls` may be null: a TLS ClientHello then just closes the connection.
+// `tls` may be null (or fail to make its context): a TLS ClientHello then
+// just closes the connection.
 boost::asio::awaitable<void> run_connection(boost::asio::ip::tcp::socket socket,
-                                            const protocol::Service& service,
-                                            boost::asio::ssl::context* tls, SessionLimits limits,
-                                            SessionRegistry& registry);
+                                            const protocol::Service& service, TlsProvider* tls,
+                                            SessionLimits limits, SessionRegistry& registry);
 
 }  // namespace kinesisd::network

@@ -15,6 +15,7 @@
 
 #include "network/session_limits.hpp"
 #include "network/session_registry.hpp"
+#include "network/tls_context.hpp"
 #include "protocol/api.hpp"
 
 namespace kinesisd::network {
@@ -28,7 +29,7 @@ class Listener {
 
   uint16_t port() const { return port_; }
   // Serves TLS on the same port from now on (before start()).
-  void enable_tls(std::shared_ptr<boost::asio::ssl::context> tls) { tls_ = std::move(tls); }
+  void enable_tls(std::unique_ptr<TlsProvider> tls) { tls_ = std::move(tls); }
   // Begins accepting; every request goes to `service`, which outlives the listener.
   void start(const protocol::Service& service);
   // Stops accepting and closes idle connections; busy ones finish.
@@ -44,7 +45,7 @@ class Listener {
   SessionRegistry registry_;
   // Connections being served; past limits_.max_connections new ones are closed.
   std::shared_ptr<std::atomic<uint32_t>> live_ = std::make_shared<std::atomic<uint32_t>>(0);
-  std::shared_ptr<boost::asio::ssl::context> tls_;
+  std::unique_ptr<TlsProvider> tls_;
   uint16_t port_ = 0;
 };
 

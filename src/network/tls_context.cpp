@@ -1,12 +1,9 @@
 #include "network/tls_context.hpp"
 
 #include <openssl/ssl.h>
+#include <spdlog/spdlog.h>
 
-#include <filesystem>
-#include <fstream>
 #include <stdexcept>
-
-#include "network/self_signed_cert.hpp"
 
 namespace kinesisd::network {
 namespace {
@@ -33,45 +30,40 @@ int select_alpn(SSL*, const unsigned char** out, unsigned char* outlen, const un
 
 }  // namespace
 
-void write_certificate(const std::string& path, const std::string& text) {
-  const std::filesystem::path p(path);
-  std::error_code ec;
-  if (p.has_parent_path()) std::filesystem::create_directories(p.parent_path(), ec);
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << text;
-    if (!out) throw std::runtime_error("cannot write the TLS certificate to " + path);
-  }
-  std::filesystem::rename(tmp, p, ec);
-  if (ec) throw std::runtime_error("cannot write the TLS certificate to " + path);
-}
-
-TlsContext make_tls_context(const TlsSettings& settings) {
-  TlsContext out;
-  out.context = std::make_shared<ssl::context>(ssl::context::tls_server);
-  auto& ctx = *out.context;
+std::shared_ptr<ssl::context> make_tls_context(const TlsSettings& settings) {
+  auto context = std::make_shared<ssl::context>(ssl::context::tls_server);
+  auto& ctx = *context;
   ctx.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
                   ssl::context::no_sslv3 | ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1 |
                   ssl::context::single_dh_use);
   boost::system::error_code ec;
-  if (!settings.cert_file.empty() || !settings.key_file.empty()) {
-    if (settings.cert_file.empty() || settings.key_file.empty())
-      throw std::runtime_error("--tls-cert and --tls-key go together");
-    ctx.use_certificate_chain_file(settings.cert_file, ec);
-    if (ec) throw std::runtime_error("--tls-cert " + settings.cert_file + ": " + ec.message());
-    ctx.use_private_key_file(settings.key_file, ssl::context::pem, ec);
-    if (ec) throw std::runtime_error("--tls-key " + settings.key_file + ": " + ec.message());
-    out.cert_path = settings.cert_file;
-  } else {
-    const PemPair pair = generate_self_signed_localhost();
-    ctx.use_certificate_chain(boost::asio::buffer(pair.certificate), ec);
-    if (!ec) ctx.use_private_key(boost::asio::buffer(pair.private_key), ssl::context::pem, ec);
-    if (ec) throw std::runtime_error("the generated TLS certificate: " + ec.message());
-    out.generated_cert_pem = pair.certificate;
-  }
+  ctx.use_certificate_chain_file(settings.cert_file, ec);
+  if (ec)
+    throw std::runtime_error(settings.what_cert + " " + settings.cert_file + ": " + ec.message());
+  ctx.use_private_key_file(settings.key_file, ssl::context::pem, ec);
+  if (ec)
+    throw std::runtime_error(settings.what_key + " " + settings.key_file + ": " + ec.message());
   SSL_CTX_set_alpn_select_cb(ctx.native_handle(), select_alpn, nullptr);
-  return out;
+  return context;
+}
+
+TlsProvider::TlsProvider(TlsSettings settings, bool eager) : settings_(std::move(settings)) {
+  if (!eager) return;
+  // Made here, not inside call_once: an exception must not cross it (GCC's
+  // std::call_once does not survive one).
+  context_ = make_tls_context(settings_);
+  std::call_once(once_, [] {});
+}
+
+ssl::context* TlsProvider::get() {
+  std::call_once(once_, [this] {
+    try {
+      context_ = make_tls_context(settings_);
+    } catch (const std::exception& e) {
+      spdlog::error("TLS connections are refused: {}", e.what());
+    }
+  });
+  return context_.get();
 }
 
 std::string_view alpn_protocol(const SSL* ssl) {

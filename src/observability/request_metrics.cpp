@@ -6,7 +6,10 @@
 
 namespace kinesisd::observability {
 
-RequestMetrics::RequestMetrics() {
+// The slots are made at the first use, not at construction: the Kinesis
+// model they are named from is read while the server starts, on a thread of
+// its own (server.cpp).
+void RequestMetrics::make_slots() const {
   std::vector<std::string> names = protocol::Model::kinesis().operations();
   for (const char* op :
        {"CreateEventSourceMapping", "GetEventSourceMapping", "UpdateEventSourceMapping",
@@ -23,6 +26,7 @@ RequestMetrics::RequestMetrics() {
 
 void RequestMetrics::record(std::string_view operation, int status,
                             std::chrono::nanoseconds elapsed) {
+  std::call_once(made_, [this] { make_slots(); });
   auto it = by_name_.find(operation);
   Slot& s = it == by_name_.end() ? *unknown_ : *it->second;
   s.count.fetch_add(1, std::memory_order_relaxed);
@@ -38,6 +42,7 @@ void RequestMetrics::record(std::string_view operation, int status,
 }
 
 void RequestMetrics::render(std::string& out) const {
+  std::call_once(made_, [this] { make_slots(); });
   out += "# HELP kinesisd_requests_total API requests by operation.\n";
   out += "# TYPE kinesisd_requests_total counter\n";
   for (const auto& s : slots_)

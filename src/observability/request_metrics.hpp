@@ -8,6 +8,7 @@
 #include <atomic>
 #include <chrono>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -20,7 +21,7 @@ class RequestMetrics {
   // Upper bounds of the latency buckets, in seconds (Prometheus "le").
   static constexpr std::array<double, 10> kBuckets = {0.0001, 0.00025, 0.0005, 0.001, 0.0025,
                                                       0.005,  0.01,    0.025,  0.1,   1.0};
-  RequestMetrics();
+  RequestMetrics() = default;
 
   void record(std::string_view operation, int status, std::chrono::nanoseconds elapsed);
   // Appends the Prometheus text of kinesisd_requests_total,
@@ -35,9 +36,12 @@ class RequestMetrics {
     std::atomic<uint64_t> nanos{0};
     std::array<std::atomic<uint64_t>, kBuckets.size()> buckets{};
   };
-  std::vector<std::unique_ptr<Slot>> slots_;
-  std::unordered_map<std::string_view, Slot*> by_name_;
-  Slot* unknown_ = nullptr;
+  // Made once, at the first record() or render(); unchanged after.
+  void make_slots() const;
+  mutable std::once_flag made_;
+  mutable std::vector<std::unique_ptr<Slot>> slots_;
+  mutable std::unordered_map<std::string_view, Slot*> by_name_;
+  mutable Slot* unknown_ = nullptr;
 };
 
 }  // namespace kinesisd::observability

@@ -18,7 +18,6 @@
 #include <condition_variable>
 #include <cstdlib>
 #include <filesystem>
-#include <future>
 #include <set>
 #include <thread>
 #include <vector>
@@ -47,6 +46,7 @@
 #include "lambda/lambda_endpoint.hpp"
 #include "lambda/mappings/config_mappings.hpp"
 #include "lambda/poller/poller.hpp"
+#include "network/certificate_cache.hpp"
 #include "network/listener.hpp"
 #include "network/tls_context.hpp"
 #include "observability/request_metrics.hpp"
@@ -139,8 +139,8 @@ struct Server::Impl final : service::Resettable {
   std::unique_ptr<service::Router> router;
   std::unique_ptr<network::Listener> listener;
   std::string tls_cert_path;
-  bool tls_cert_generated = false;             // removed at exit: a new one is made per start
-  std::future<network::TlsContext> tls_setup;  // started by the constructor
+  // This run's own certificate and key (no cache directory): removed at exit.
+  std::vector<std::string> tls_temporary_files;
   std::unique_ptr<handler::HandlerRegistry> handlers;
   std::unique_ptr<poller::Poller> poller;
   observability::RequestMetrics request_metrics;
@@ -162,6 +162,10 @@ struct Server::Impl final : service::Resettable {
 
   // The store and the Kinesis API over it, kept as the options say.
   void open_store(const std::optional<config::ConfigFile>& file);
+  // TLS on the listener's port: the given certificate, loaded now; or the
+  // cached localhost one (network/certificate_cache), loaded by the first TLS
+  // connection.
+  void open_tls();
   // The fault engine, when the options or the file ask for one.
   void open_faults(const std::optional<config::ConfigFile>& file);
   // The rules --error-probability and the config file start with.
@@ -200,14 +204,10 @@ struct Server::Impl final : service::Resettable {
 
 Server::Server(Options options) {
   if (options.threads == 0) options.threads = std::max(1u, std::thread::hardware_concurrency());
-  // OpenSSL's start-up and making a certificate take a few milliseconds: they
-  // run on another core while the rest starts; start() waits for them.
-  std::future<network::TlsContext> tls;
-  if (options.tls)
-    tls = std::async(std::launch::async, network::make_tls_context,
-                     network::TlsSettings{options.tls_cert, options.tls_key});
   impl_ = std::make_unique<Impl>(std::move(options));
-  impl_->tls_setup = std::move(tls);
+  // Kinesis's model is read on another core while the server starts; the
+  // first request that needs it (nearly every one) waits for it if need be.
+  impl_->threads.emplace_back([] { protocol::Model::kinesis(); });
 }
 
 Server::~Server() {
@@ -227,31 +227,16 @@ void Server::start() {
         const size_t n = d.next_worker++ % (d.workers.size() + 1);
         return n == 0 ? d.ioc.get_executor() : d.workers[n - 1]->get_executor();
       });
-  // Kinesis's model is read now (nearly every first request needs it);
-  // Firehose's, twice its size, on a thread of its own once kinesisd is
-  // ready (a first Firehose call before it is done waits for it).
-  protocol::Model::kinesis();
+  // Kinesis's model is being read (Server's constructor); Firehose's, larger,
+  // on a thread of its own once kinesisd is ready (a first Firehose call
+  // before it is done waits for it).
   if (!d.options.config_path.empty()) d.file = config::load_config(d.options.config_path);
   d.flag_streams = config::parse_streams_flag(d.options.streams);
   const auto& file = d.file;
   d.open_faults(file);
   d.open_store(file);
 
-  if (d.tls_setup.valid()) {
-    auto context = d.tls_setup.get();
-    if (context.generated_cert_pem.empty()) {
-      d.tls_cert_path = context.cert_path;
-    } else {
-      d.tls_cert_path = d.options.tls_cert_out;
-      if (d.tls_cert_path.empty())
-        d.tls_cert_path = (std::filesystem::temp_directory_path() /
-                           ("kinesisd-" + std::to_string(d.listener->port()) + ".crt"))
-                              .string();
-      network::write_certificate(d.tls_cert_path, context.generated_cert_pem);
-      d.tls_cert_generated = true;
-    }
-    d.listener->enable_tls(std::move(context.context));
-  }
+  if (d.options.tls) d.open_tls();
 
   // Handlers learn where kinesisd listens, so their SDK calls come back here.
   const std::string host = d.options.host == "0.0.0.0" || d.options.host == "::"
@@ -391,17 +376,44 @@ void Server::wait() {
   // Delivery streams deliver what they buffered, then stop, while the
   // handlers and the store they use are still there.
   d.deliveries.reset();
-  if (d.tls_cert_generated) {
+  for (const auto& file : d.tls_temporary_files) {
     std::error_code ignored;
-    std::filesystem::remove(d.tls_cert_path, ignored);
-    d.tls_cert_generated = false;
+    std::filesystem::remove(file, ignored);
   }
+  d.tls_temporary_files.clear();
   {
     base::MutexLock lock(d.mu);
     d.stopped = true;
   }
   d.cv.notify_all();
   if (d.watchdog.joinable()) d.watchdog.join();
+}
+
+void Server::Impl::open_tls() {
+  if (!options.tls_cert.empty() || !options.tls_key.empty()) {
+    if (options.tls_cert.empty() || options.tls_key.empty())
+      throw std::runtime_error("--tls-cert and --tls-key go together");
+    listener->enable_tls(std::make_unique<network::TlsProvider>(
+        network::TlsSettings{options.tls_cert, options.tls_key}, /*eager=*/true));
+    tls_cert_path = options.tls_cert;
+    return;
+  }
+  const auto files = network::localhost_certificate(
+      network::certificate_cache_dir([](const char* name) { return std::getenv(name); }),
+      std::filesystem::temp_directory_path().string(), std::to_string(listener->port()));
+  if (files.temporary) tls_temporary_files = {files.cert_file, files.key_file};
+  tls_cert_path = files.cert_file;
+  if (!options.tls_cert_out.empty()) {  // a copy where the user asked for it
+    std::error_code ec;
+    std::filesystem::copy_file(files.cert_file, options.tls_cert_out,
+                               std::filesystem::copy_options::overwrite_existing, ec);
+    if (ec)
+      throw std::runtime_error("--tls-cert-out " + options.tls_cert_out + ": " + ec.message());
+    tls_cert_path = options.tls_cert_out;
+  }
+  listener->enable_tls(std::make_unique<network::TlsProvider>(
+      network::TlsSettings{files.cert_file, files.key_file, "the certificate", "its key"},
+      /*eager=*/false));
 }
 
 void Server::Impl::open_outbound(const std::optional<config::ConfigFile>& file) {
