@@ -1,27 +1,11 @@
 #include "protocol/model.hpp"
 
 #include <algorithm>
-#include <nlohmann/json.hpp>
+#include <cctype>
 #include <stdexcept>
-
-#include "protocol/model_text.hpp"
 
 namespace kinesisd::protocol {
 namespace {
-
-ShapeType type_of(const std::string& t) {
-  if (t == "structure") return ShapeType::kStructure;
-  if (t == "list") return ShapeType::kList;
-  if (t == "map") return ShapeType::kMap;
-  if (t == "string") return ShapeType::kString;
-  if (t == "blob") return ShapeType::kBlob;
-  if (t == "integer") return ShapeType::kInteger;
-  if (t == "long") return ShapeType::kLong;
-  if (t == "double") return ShapeType::kDouble;
-  if (t == "boolean") return ShapeType::kBoolean;
-  if (t == "timestamp") return ShapeType::kTimestamp;
-  throw std::runtime_error("model: unknown shape type " + t);
-}
 
 bool all_name_chars(std::string_view s) {
   if (s.empty()) return false;
@@ -105,79 +89,65 @@ std::vector<const Pattern*> Model::patterns() const {
 }
 
 const Model& Model::kinesis() {
-  static const Model model(kModelText);
+  static const Model model(kKinesisModel);
   return model;
 }
 
 const Model& Model::firehose() {
-  static const Model model(kFirehoseModelText);
+  static const Model model(kFirehoseModel);
   return model;
 }
 
 const Model& Model::lambda() {
-  static const Model model(kLambdaModelText);
+  static const Model model(kLambdaModel);
   return model;
 }
 
-Model::Model(std::string_view json_text) {
-  const auto doc = nlohmann::json::parse(json_text);
-  target_prefix_ = doc.at("metadata").at("targetPrefix").get<std::string>();
+Model::Model(const ModelData& data) : target_prefix_(data.target_prefix) {
   empty_input_.type = ShapeType::kStructure;
   empty_input_.name = "(empty)";
-
-  const auto& shapes = doc.at("shapes");
-  for (const auto& [name, _] : shapes.items()) {
+  std::vector<Shape*> by_index;
+  by_index.reserve(data.shapes.size());
+  for (const auto& d : data.shapes) {
     auto s = std::make_unique<Shape>();
-    s->name = name;
-    shapes_.emplace(name, std::move(s));
+    s->name = d.name;
+    by_index.push_back(s.get());
+    shapes_.emplace(s->name, std::move(s));
   }
-  auto ref = [&](const nlohmann::json& j) -> const Shape* {
-    auto it = shapes_.find(j.at("shape").get<std::string>());
-    if (it == shapes_.end()) throw std::runtime_error("model: dangling shape reference");
-    return it->second.get();
-  };
-  std::unordered_map<std::string, std::shared_ptr<Pattern>> patterns;
-  for (const auto& [name, def] : shapes.items()) {
-    Shape& s = *shapes_.at(name);
-    s.type = type_of(def.at("type").get<std::string>());
-    if (def.contains("min")) s.min = def["min"].get<double>();
-    if (def.contains("max")) s.max = def["max"].get<double>();
-    if (def.contains("pattern")) {
-      const auto p = def["pattern"].get<std::string>();
-      auto& compiled = patterns[p];
-      if (!compiled) compiled = std::make_shared<Pattern>(p);
+  const auto at = [&](int32_t i) -> const Shape* { return i < 0 ? nullptr : by_index.at(i); };
+  std::unordered_map<std::string_view, std::shared_ptr<Pattern>> patterns;
+  for (size_t i = 0; i < data.shapes.size(); ++i) {
+    const ShapeData& d = data.shapes[i];
+    Shape& s = *by_index[i];
+    s.type = d.type;
+    if (d.has_min) s.min = d.min;
+    if (d.has_max) s.max = d.max;
+    if (!d.pattern.empty()) {
+      auto& compiled = patterns[d.pattern];
+      if (!compiled) compiled = std::make_shared<Pattern>(std::string(d.pattern));
       s.pattern = compiled;
     }
-    s.exception = def.value("exception", false);
-    s.fault = def.value("fault", false);
-    if (def.contains("enum")) s.enum_values = def["enum"].get<std::vector<std::string>>();
-    if (def.contains("member")) s.member = ref(def["member"]);
-    if (def.contains("key")) s.key = ref(def["key"]);
-    if (def.contains("value")) s.value = ref(def["value"]);
-    if (def.contains("members")) {
-      std::vector<std::string> required;
-      if (def.contains("required")) required = def["required"].get<std::vector<std::string>>();
-      for (const auto& [mname, mdef] : def["members"].items()) {
-        Member m;
-        m.name = mname;
-        m.path_name = mname;
-        m.path_name[0] =
-            static_cast<char>(std::tolower(static_cast<unsigned char>(m.path_name[0])));
-        m.shape = ref(mdef);
-        m.required = std::find(required.begin(), required.end(), mname) != required.end();
-        s.members.push_back(std::move(m));
-      }
-      std::sort(s.members.begin(), s.members.end(),
-                [](const Member& a, const Member& b) { return a.name < b.name; });
+    s.exception = d.exception;
+    s.fault = d.fault;
+    for (const auto& v : data.enums.subspan(d.enum_begin, d.enum_count))
+      s.enum_values.emplace_back(v);
+    s.member = at(d.member);
+    s.key = at(d.key);
+    s.value = at(d.value);
+    s.members.reserve(d.member_count);
+    for (const auto& md : data.members.subspan(d.member_begin, d.member_count)) {  // by name
+      Member m;
+      m.name = md.name;
+      m.path_name = m.name;
+      m.path_name[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(m.path_name[0])));
+      m.shape = by_index.at(md.shape);
+      m.required = md.required;
+      s.members.push_back(std::move(m));
     }
   }
-  for (const auto& [op, def] : doc.at("operations").items()) {
-    const Shape* input = &empty_input_;
-    if (def.contains("input") && def["input"].is_string())
-      input = shapes_.at(def["input"].get<std::string>()).get();
-    inputs_.emplace(op, input);
-    if (def.contains("output") && def["output"].is_string())
-      outputs_.emplace(op, shapes_.at(def["output"].get<std::string>()).get());
+  for (const auto& op : data.operations) {
+    inputs_.emplace(op.name, op.input < 0 ? &empty_input_ : by_index.at(op.input));
+    if (op.output >= 0) outputs_.emplace(op.name, by_index.at(op.output));
   }
 }
 

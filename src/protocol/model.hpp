@@ -1,7 +1,7 @@
-// An AWS API model (Kinesis; Lambda's event source mappings), loaded once
-// from the embedded AWS model file: every operation's input shape with its members' types, required
-// flags, min/max, patterns and enums. The validator reads constraints from here only, so a
-// constraint is declared once, in AWS's own words.
+// An AWS API model (Kinesis, Firehose, Lambda's event source mappings), made
+// once from the tables compiled from AWS's model file (protocol/model_data): every operation's
+// input shape with its members' types, required flags, min/max, patterns and enums. The validator
+// reads constraints from here only, so a constraint is declared once, in AWS's own words.
 #pragma once
 
 #include <memory>
@@ -13,20 +13,9 @@
 #include <unordered_map>
 #include <vector>
 
-namespace kinesisd::protocol {
+#include "protocol/model_data.hpp"
 
-enum class ShapeType {
-  kStructure,
-  kList,
-  kMap,
-  kString,
-  kBlob,
-  kInteger,
-  kLong,
-  kDouble,
-  kBoolean,
-  kTimestamp
-};
+namespace kinesisd::protocol {
 
 // A compiled pattern; the model's frequent ones are matched without std::regex,
 // the others compile their std::regex on first use (most of a model's
@@ -78,7 +67,7 @@ class Model {
   static const Model& firehose();
   // Lambda's event source mapping operations (a REST-JSON API: no target prefix).
   static const Model& lambda();
-  explicit Model(std::string_view json_text);
+  explicit Model(const ModelData& data);
 
   const std::string& target_prefix() const { return target_prefix_; }
   // The input shape of an operation (an empty structure for operations without
