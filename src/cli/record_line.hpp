@@ -20,7 +20,4 @@ std::string record_line(std::string_view shard_id, std::string_view sequence_num
                         std::string_view partition_key, std::string_view data,
                         PayloadFormat format);
 
-// Whether `bytes` is well-formed UTF-8 (no overlong forms, no surrogates).
-bool valid_utf8(std::string_view bytes);
-
 }  // namespace kinesisd::cli

@@ -86,7 +86,8 @@ int main(int argc, char** argv) {
                << (def.value("exception", false) ? "true" : "false") << ", "
                << (def.value("fault", false) ? "true" : "false") << "},\n";
   }
-  for (const auto& [op, def] : doc.at("operations").items()) {
+  for (const auto& [op, binding] : doc.at("operations").items()) {
+    const json& def = binding;  // (clang 14 cannot capture a structured binding)
     const auto shape_of = [&](const char* key) {
       return def.contains(key) && def[key].is_string() ? index.at(def[key].get<std::string>()) : -1;
     };

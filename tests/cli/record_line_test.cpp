@@ -26,15 +26,5 @@ TEST(RecordLine, JsonIsPrettyPrintedBelowTheFields) {
   EXPECT_EQ(record_line("s", "1", "pk", "not json", PayloadFormat::kJson), "s\t1\tpk\tnot json");
 }
 
-TEST(RecordLine, Utf8ValidationRejectsMalformedSequences) {
-  EXPECT_TRUE(valid_utf8("plain"));
-  EXPECT_TRUE(valid_utf8("\xf0\x9f\x98\x80"));   // an emoji
-  EXPECT_FALSE(valid_utf8("\xc3"));              // cut short
-  EXPECT_FALSE(valid_utf8("\xc0\xaf"));          // overlong
-  EXPECT_FALSE(valid_utf8("\xed\xa0\x80"));      // a surrogate
-  EXPECT_FALSE(valid_utf8("\xf4\x90\x80\x80"));  // past U+10FFFF
-  EXPECT_FALSE(valid_utf8("\xe2\x82"));          // cut short, 3 bytes
-}
-
 }  // namespace
 }  // namespace kinesisd::cli

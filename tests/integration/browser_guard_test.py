@@ -5,9 +5,7 @@ origin, Docker service names and whatever --allowed-hosts / --cors-origins
 add are served; SDKs, which send no Origin, are untouched."""
 import http.client
 import json
-import pathlib
 import socket
-import subprocess
 import threading
 import unittest
 import urllib.request
@@ -87,8 +85,6 @@ class Guard(unittest.TestCase):
                 LIST_STREAMS, Origin="https://anywhere.example"))
             self.assertEqual((status, headers["access-control-allow-origin"]), (200, "*"))
 
-
-JS = pathlib.Path(__file__).resolve().parent / "js"
 
 # Run in the attacker's page: every way in it could try, each answered with
 # what the page got to see ("blocked" when the browser kept the answer from it).
@@ -178,27 +174,8 @@ class InChromium(unittest.TestCase):
     def setUp(self):
         self.site = AttackerSite()
         self.addCleanup(self.site.close)
-        self.proc = subprocess.Popen(["node", str(JS / "guard_driver.mjs")], cwd=str(JS),
-                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-                                     bufsize=1)
-
-    def tearDown(self):
-        try:
-            self.browser("close")
-        except AssertionError:
-            pass
-        self.proc.wait(timeout=10)
-
-    def browser(self, op, **args):
-        self.proc.stdin.write(json.dumps(dict(args, op=op)) + "\n")
-        self.proc.stdin.flush()
-        line = self.proc.stdout.readline()
-        if not line:
-            raise AssertionError("the browser driver exited (%s)" % self.proc.wait())
-        answer = json.loads(line)
-        if not answer["ok"]:
-            raise AssertionError("%s: %s" % (op, answer["error"]))
-        return answer["value"]
+        self.browser = harness.NodeDriver("guard_driver.mjs")
+        self.addCleanup(self.browser.close)
 
     def attack(self, page_url, kinesisd):
         self.assertEqual(self.browser("visit", url=page_url), 200)

@@ -24,31 +24,6 @@ SAMPLES = REPO / "examples" / "data"
 wait_until = harness.wait_until
 
 
-class Browser:
-    def __init__(self, base, shots):
-        self.proc = subprocess.Popen(["node", str(HERE / "js" / "console_driver.mjs"), base, shots],
-                                     cwd=str(HERE / "js"), stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, text=True, bufsize=1)
-
-    def __call__(self, op, **args):
-        self.proc.stdin.write(json.dumps(dict(args, op=op)) + "\n")
-        self.proc.stdin.flush()
-        line = self.proc.stdout.readline()
-        if not line:
-            raise AssertionError("the browser driver exited (%s)" % self.proc.wait())
-        answer = json.loads(line)
-        if not answer["ok"]:
-            raise AssertionError("%s %s: %s" % (op, args, answer["error"]))
-        return answer["value"]
-
-    def close(self):
-        try:
-            self("close")
-        except AssertionError:
-            pass
-        self.proc.wait(timeout=10)
-
-
 class BrowserCase(unittest.TestCase):
     """A server (cls.server, made by start()) and the browser that drives its
     console; every test ends with no error on the page."""
@@ -56,8 +31,9 @@ class BrowserCase(unittest.TestCase):
     @classmethod
     def start(cls, *args, **kwargs):
         cls.server = harness.Server(*args, **kwargs)
-        cls.browser = Browser(cls.server.endpoint, os.environ.get("KINESISD_ARTIFACTS") or
-                              os.path.join(cls.tmp, "shots"))
+        cls.browser = harness.NodeDriver("console_driver.mjs", cls.server.endpoint,
+                                         os.environ.get("KINESISD_ARTIFACTS") or
+                                         os.path.join(cls.tmp, "shots"))
 
     @classmethod
     def tearDownClass(cls):
@@ -146,6 +122,18 @@ class Console(BrowserCase):
         self.assertEqual(json.loads(record["Data"]), {"ContactId": "42", "Channel": "VOICE"})
         self.browser("screenshot", name="stream")
 
+    def put_again(self, command):
+        """Runs a copied put-record command with the AWS CLI; the record it put, read back."""
+        p = subprocess.run(["bash", "-c", command + " --output json"],
+                           env=dict(os.environ, **harness.CLIENT_ENV), capture_output=True,
+                           text=True, timeout=60)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        it = self.kinesis.get_shard_iterator(
+            StreamName="viewer", ShardId="shardId-000000000000",
+            ShardIteratorType="AT_SEQUENCE_NUMBER",
+            StartingSequenceNumber=json.loads(p.stdout)["SequenceNumber"])["ShardIterator"]
+        return self.kinesis.get_records(ShardIterator=it, Limit=1)["Records"][0]
+
     def test_data_viewer_decodes_and_pretty_prints_a_json_record(self):
         self.create("viewer", 1)
         ctr = json.loads((SAMPLES / "connect-ctr.json").read_text())
@@ -170,15 +158,7 @@ class Console(BrowserCase):
         self.browser("select", selector="#viewer-cli", value="v1")
         self.browser("click", selector=row + " button.expand")
         command = self.browser("text", selector="#records tr.detail:not(.hidden) pre.command")
-        env = dict(os.environ, **harness.CLIENT_ENV)
-        p = subprocess.run(["bash", "-c", command + " --output json"], env=env, capture_output=True,
-                           text=True, timeout=60)
-        self.assertEqual(p.returncode, 0, p.stderr)
-        copy = json.loads(p.stdout)["SequenceNumber"]
-        it = self.kinesis.get_shard_iterator(StreamName="viewer", ShardId="shardId-000000000000",
-                                             ShardIteratorType="AT_SEQUENCE_NUMBER",
-                                             StartingSequenceNumber=copy)["ShardIterator"]
-        again = self.kinesis.get_records(ShardIterator=it, Limit=1)["Records"][0]
+        again = self.put_again(command)
         self.assertEqual(json.loads(again["Data"]), ctr)
         self.assertEqual(again["PartitionKey"], ctr.get("ContactId", "c"))
 
@@ -188,14 +168,7 @@ class Console(BrowserCase):
         hex_text = self.browser("text", selector=bin_row + " + tr.detail pre.payload")
         self.assertTrue(hex_text.startswith("00000000  00 01 02 03"), hex_text[:40])
         command = self.browser("text", selector=bin_row + " + tr.detail pre.command")
-        p = subprocess.run(["bash", "-c", command + " --output json"], env=env, capture_output=True,
-                           text=True, timeout=60)
-        self.assertEqual(p.returncode, 0, p.stderr)
-        it = self.kinesis.get_shard_iterator(StreamName="viewer", ShardId="shardId-000000000000",
-                                             ShardIteratorType="AT_SEQUENCE_NUMBER",
-                                             StartingSequenceNumber=json.loads(p.stdout)["SequenceNumber"])
-        self.assertEqual(self.kinesis.get_records(ShardIterator=it["ShardIterator"], Limit=1)
-                         ["Records"][0]["Data"], bytes(range(256)))
+        self.assertEqual(self.put_again(command)["Data"], bytes(range(256)))
 
         # A key and payload the CLI would expand as arguments (read the file, fetch the URL)
         # are put as their text by the copied command.
@@ -208,13 +181,7 @@ class Console(BrowserCase):
         self.browser("click", selector=trap_row + " button.expand")
         command = self.browser("text", selector=trap_row + " + tr.detail pre.command")
         self.assertNotIn("--partition-key", command)
-        p = subprocess.run(["bash", "-c", command + " --output json"], env=env, capture_output=True,
-                           text=True, timeout=60)
-        self.assertEqual(p.returncode, 0, p.stderr)
-        it = self.kinesis.get_shard_iterator(StreamName="viewer", ShardId="shardId-000000000000",
-                                             ShardIteratorType="AT_SEQUENCE_NUMBER",
-                                             StartingSequenceNumber=json.loads(p.stdout)["SequenceNumber"])
-        again = self.kinesis.get_records(ShardIterator=it["ShardIterator"], Limit=1)["Records"][0]
+        again = self.put_again(command)
         self.assertEqual((again["PartitionKey"], again["Data"]),
                          ("file:///etc/hostname", b"http://127.0.0.1:1/never-fetched"))
 

@@ -6,6 +6,7 @@ The binary comes from $KINESISD_BIN (set by ctest). Each server logs
 asserts a clean exit within a second, as the README promises.
 """
 import os
+import pathlib
 import re
 import signal
 import subprocess
@@ -171,6 +172,60 @@ def settle(server, flush=False, timeout_ms=30000):
             return json.loads(r.read())
     except urllib.error.HTTPError as e:
         raise AssertionError("not settled: %s" % e.read().decode()) from None
+
+
+def control(server, what, body=None, content_type="application/json"):
+    """POST /_kinesisd/WHAT: (status, the JSON answer)."""
+    import json
+    import urllib.error
+    import urllib.request
+    req = urllib.request.Request(server.endpoint + "/_kinesisd/" + what, method="POST",
+                                 data=json.dumps(body).encode() if body is not None else None,
+                                 headers={"Content-Type": content_type})
+    try:
+        with urllib.request.urlopen(req, timeout=60) as r:
+            return r.status, json.loads(r.read())
+    except urllib.error.HTTPError as e:
+        return e.code, json.loads(e.read() or b"null")
+
+
+def advance_clock(server, ms):
+    """Moves a --test-clock server's time forward; its time after the move."""
+    status, answer = control(server, "clock", {"advance_ms": ms})
+    if status != 200:
+        raise AssertionError("/_kinesisd/clock: %s %s" % (status, answer))
+    return answer["now_ms"]
+
+
+class NodeDriver:
+    """A js/ driver script (Chromium through playwright-core) that takes one
+    JSON command per line and answers one: driver("op", **args) is the
+    answer's value, or AssertionError with the driver's error."""
+
+    def __init__(self, script, *args):
+        here = pathlib.Path(__file__).resolve().parent / "js"
+        self.proc = subprocess.Popen(["node", str(here / script), *args], cwd=str(here),
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                                     bufsize=1)
+
+    def __call__(self, op, **args):
+        import json
+        self.proc.stdin.write(json.dumps(dict(args, op=op)) + "\n")
+        self.proc.stdin.flush()
+        line = self.proc.stdout.readline()
+        if not line:
+            raise AssertionError("the browser driver exited (%s)" % self.proc.wait())
+        answer = json.loads(line)
+        if not answer["ok"]:
+            raise AssertionError("%s %s: %s" % (op, args, answer["error"]))
+        return answer["value"]
+
+    def close(self):
+        try:
+            self("close")
+        except AssertionError:
+            pass
+        self.proc.wait(timeout=10)
 
 
 def run_node(server, name, script, timeout=60):

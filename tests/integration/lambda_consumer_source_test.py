@@ -12,7 +12,6 @@ import sys
 import tempfile
 import threading
 import unittest
-import urllib.request
 
 import harness
 
@@ -50,10 +49,7 @@ class ConsumerSource(unittest.TestCase):
         shutil.rmtree(self.tmp, ignore_errors=True)
 
     def advance(self, ms):
-        req = urllib.request.Request(self.server.endpoint + "/_kinesisd/clock", method="POST",
-                                     data=json.dumps({"advance_ms": ms}).encode(),
-                                     headers={"Content-Type": "application/json"})
-        urllib.request.urlopen(req).read()
+        harness.advance_clock(self.server, ms)
 
     def put(self, start, end):
         for i in range(start, end):

@@ -50,11 +50,7 @@ class TumblingWindows(unittest.TestCase):
         return [json.loads(line) for line in pathlib.Path(self.log).read_text().splitlines()]
 
     def advance(self, ms):
-        import urllib.request
-        req = urllib.request.Request(self.server.endpoint + "/_kinesisd/clock", method="POST",
-                                     data=json.dumps({"advance_ms": ms}).encode(),
-                                     headers={"Content-Type": "application/json"})
-        urllib.request.urlopen(req).read()
+        harness.advance_clock(self.server, ms)
 
     def stream_arn(self, name):
         return self.kinesis.describe_stream_summary(StreamName=name)[

@@ -54,14 +54,7 @@ class Reset(unittest.TestCase):
         self.aws_lambda = harness.boto3_client(self.server, "lambda")
 
     def post(self, what, body=None, content_type="application/json"):
-        req = urllib.request.Request(self.server.endpoint + "/_kinesisd/" + what, method="POST",
-                                     data=json.dumps(body).encode() if body is not None else None,
-                                     headers={"Content-Type": content_type})
-        try:
-            with urllib.request.urlopen(req, timeout=60) as r:
-                return r.status, json.loads(r.read())
-        except urllib.error.HTTPError as e:
-            return e.code, json.loads(e.read() or b"null")
+        return harness.control(self.server, what, body, content_type)
 
     def make_things_by_api(self):
         self.kinesis.create_stream(StreamName="made", ShardCount=1)

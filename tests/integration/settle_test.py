@@ -10,8 +10,6 @@ import sys
 import tempfile
 import time
 import unittest
-import urllib.error
-import urllib.request
 
 import harness
 
@@ -52,14 +50,7 @@ class Settle(unittest.TestCase):
         self.kinesis = harness.boto3_client(self.server)
 
     def post(self, what, body=None, content_type="application/json"):
-        req = urllib.request.Request(self.server.endpoint + "/_kinesisd/" + what, method="POST",
-                                     data=json.dumps(body).encode() if body is not None else None,
-                                     headers={"Content-Type": content_type})
-        try:
-            with urllib.request.urlopen(req, timeout=60) as r:
-                return r.status, json.loads(r.read())
-        except urllib.error.HTTPError as e:
-            return e.code, json.loads(e.read() or b"null")
+        return harness.control(self.server, what, body, content_type)
 
     def test_wait_returns_once_the_slow_handler_has_seen_every_record(self):
         self.start()

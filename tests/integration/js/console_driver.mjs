@@ -1,12 +1,12 @@
 // Drives the console in Debian's Chromium (playwright-core; no browser
-// download) for console_test.py: one JSON command per stdin line, one JSON
-// answer per stdout line ({"ok": true, "value": ...} or {"ok": false, "error": ...}).
+// download) for console_test.py, through driver_loop.mjs's command loop.
 //
 //   node console_driver.mjs <base url> <screenshot dir>
 import fs from "node:fs";
 import path from "node:path";
-import readline from "node:readline";
 import { chromium } from "playwright-core";
+
+import { serve } from "./driver_loop.mjs";
 
 const [base, shots] = process.argv.slice(2);
 fs.mkdirSync(shots, { recursive: true });
@@ -61,15 +61,4 @@ const ops = {
   async close() { await browser.close(); process.exit(0); },
 };
 
-const lines = readline.createInterface({ input: process.stdin });
-for await (const line of lines) {
-  let answer;
-  try {
-    const command = JSON.parse(line);
-    answer = { ok: true, value: await ops[command.op](command) ?? null };
-  } catch (e) {
-    answer = { ok: false, error: String(e && e.message || e) };
-  }
-  process.stdout.write(JSON.stringify(answer) + "\n");
-}
-await browser.close();
+await serve(ops, browser);

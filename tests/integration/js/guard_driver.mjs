@@ -1,6 +1,5 @@
 // Drives Debian's Chromium (playwright-core) as an attacker's page for
-// browser_guard_test.py: one JSON command per stdin line, one JSON answer per
-// stdout line ({"ok": true, "value": ...} or {"ok": false, "error": ...}).
+// browser_guard_test.py, through driver_loop.mjs's command loop.
 // Every *.test name resolves to 127.0.0.1 (--host-resolver-rules), so a page
 // "from" attacker.test or a rebinding domain reaches kinesisd's loopback port.
 // The attacker's pages come from a server on this machine (the test's), so
@@ -9,8 +8,9 @@
 // is under test is kinesisd's Host and Origin rules.
 //
 //   node guard_driver.mjs
-import readline from "node:readline";
 import { chromium } from "playwright-core";
+
+import { serve } from "./driver_loop.mjs";
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
@@ -36,14 +36,4 @@ const ops = {
   async close() { await browser.close(); process.exit(0); },
 };
 
-for await (const line of readline.createInterface({ input: process.stdin })) {
-  let answer;
-  try {
-    const command = JSON.parse(line);
-    answer = { ok: true, value: await ops[command.op](command) ?? null };
-  } catch (e) {
-    answer = { ok: false, error: String(e && e.message || e) };
-  }
-  process.stdout.write(JSON.stringify(answer) + "\n");
-}
-await browser.close();
+await serve(ops, browser);
