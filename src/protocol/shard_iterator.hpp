@@ -1,5 +1,16 @@
 // Shard iterator tokens: opaque to clients, tamper-evident, self-contained.
 //
+// Version 4, what is issued: shaped like AWS's, whose iterators decode to an
+// 8-byte header 00 00 00 00 00 00 00 01 and whole 16-byte blocks, 152 to 200
+// bytes whatever the stream name's length (#34, family 2):
+//   magic 8 | version 1 = 4 | issued_ms 6 | stream_created_ms 6 | position 6
+//   | shard_index 4 | serial 4 | account 5 (the 12-digit id as a number)
+//   | region length 1 + bytes | stream length 1 + bytes | zeros
+// then the 16-byte MAC (SignedToken), the zeros making the part after the
+// header whole blocks, at least 9. A state that does not fit (a region longer
+// than AWS's 14 characters, an account id that is not 12 digits) is written
+// as version 3. Versions 1 to 3 still read:
+//
 // The payload sealed by SignedToken (base64 of about 60 + names bytes, well
 // under the 512-character limit):
 //   magic   8 bytes  00 00 00 00 00 00 00 01 (real iterators start "AAAAAAAAAAE")

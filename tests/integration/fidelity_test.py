@@ -54,6 +54,27 @@ class Fidelity(unittest.TestCase):
             time.sleep(0.02)
         self.fail("%s did not turn ACTIVE" % name)
 
+    # ---- iterators shaped like AWS's ------------------------------------------------------------
+
+    def test_iterators_decode_to_152_to_200_bytes_of_whole_blocks(self):
+        # Real AWS iterators decode to an 8-byte header (00..01) and whole 16-byte blocks,
+        # 152-200 bytes whatever the stream name's length (recorded AWS iterators, #34 family 2).
+        import base64
+        long_name = "n" * 128
+        self.k.create_stream(StreamName=long_name, ShardCount=1)
+        self.wait_active(long_name)
+        for name in ("three", long_name):
+            for kind in ("TRIM_HORIZON", "LATEST"):
+                it = self.k.get_shard_iterator(StreamName=name, ShardId="shardId-000000000000",
+                                               ShardIteratorType=kind)["ShardIterator"]
+                raw = base64.b64decode(it)
+                self.assertTrue(152 <= len(raw) <= 200, (name[:10], len(raw)))
+                self.assertEqual((len(raw) - 8) % 16, 0)
+                self.assertEqual(raw[:8], b"\0" * 7 + b"\1")
+                nxt = self.k.get_records(ShardIterator=it)["NextShardIterator"]
+                self.assertEqual((len(base64.b64decode(nxt)) - 8) % 16, 0)
+        self.k.delete_stream(StreamName=long_name)
+
     # ---- 1. shard ids -------------------------------------------------------------------------
 
     def test_shard_ids_are_the_number_after_the_last_hyphen(self):

@@ -16,17 +16,45 @@ TEST(ShardIterator, RoundTripsAndLooksLikeAws) {
   EXPECT_EQ(decode_shard_iterator(signer, token), s);
 }
 
+// AWS's iterators decode to an 8-byte header and whole 16-byte blocks, 152 to
+// 200 bytes whatever the stream name's length (recorded AWS iterators: the
+// conformance run of #34, family 2).
+TEST(ShardIterator, DecodesTo152To200BytesOfWholeBlocks) {
+  SignedToken signer;
+  for (const char* region : {"us-east-1", "ap-southeast-5"})
+    for (size_t n : {size_t{1}, size_t{20}, size_t{57}, size_t{100}, size_t{128}}) {
+      const ShardIteratorState s{1795345538077, 1795345000000,       123456789,     4000,
+                                 region,        std::string(n, 'x'), "000000000000"};
+      const auto token = encode_shard_iterator(signer, s);
+      const auto raw = base64_decode(token);
+      ASSERT_TRUE(raw);
+      EXPECT_GE(raw->size(), 152u) << n;
+      EXPECT_LE(raw->size(), 200u) << n;
+      EXPECT_EQ((raw->size() - 8) % 16, 0u) << n;
+      EXPECT_EQ(decode_shard_iterator(signer, token), s);
+    }
+  // The zeros are covered by the MAC: a token with one changed is refused.
+  auto raw =
+      *base64_decode(encode_shard_iterator(signer, {1, 2, 3, 4, "us-east-1", "s", "111122223333"}));
+  raw[raw.size() - 17] = '\x01';
+  EXPECT_FALSE(decode_shard_iterator(signer, base64_encode(raw)));
+}
+
 TEST(ShardIterator, EveryFlippedBitIsRejected) {
   SignedToken signer;
-  const auto token = encode_shard_iterator(signer, {1, 2, 3, 4, "r", "s", "a"});
-  auto raw = *base64_decode(token);
-  for (size_t i = 0; i < raw.size(); ++i) {
-    for (int bit = 0; bit < 8; ++bit) {
-      std::string forged = raw;
-      forged[i] = static_cast<char>(forged[i] ^ (1 << bit));
-      EXPECT_FALSE(decode_shard_iterator(signer, base64_encode(forged))) << i << ":" << bit;
+  // Version 4 (shaped), and version 3 (an account id that is not 12 digits).
+  for (const std::string account : {"111122223333", "a"}) {
+    const auto shaped = encode_shard_iterator(signer, {1, 2, 3, 4, "r", "s", account});
+    auto raw = *base64_decode(shaped);
+    for (size_t i = 0; i < raw.size(); ++i) {
+      for (int bit = 0; bit < 8; ++bit) {
+        std::string forged = raw;
+        forged[i] = static_cast<char>(forged[i] ^ (1 << bit));
+        EXPECT_FALSE(decode_shard_iterator(signer, base64_encode(forged))) << i << ":" << bit;
+      }
     }
   }
+  const auto token = encode_shard_iterator(signer, {1, 2, 3, 4, "r", "s", "a"});
   EXPECT_FALSE(decode_shard_iterator(signer, token.substr(0, token.size() - 4)));
   EXPECT_FALSE(decode_shard_iterator(signer, "not base64!"));
   EXPECT_FALSE(decode_shard_iterator(signer, ""));
