@@ -24,6 +24,7 @@ KINESISD_FUZZ_TARGET(tokens) {
   if (auto s = kinesisd::log::SequenceNumber::parse(text)) {
     if (kinesisd::log::SequenceNumber::parse(s->to_string()) != s) __builtin_trap();
   }
-  (void)kinesisd::log::first_layout_shard_index(text);
+  (void)kinesisd::log::parse_first_layout(text);
+  (void)kinesisd::log::valid_ordering_number(text, 1795345538077);
   return 0;
 }

@@ -51,6 +51,15 @@ uint64_t field(const Wide& w, int first_digit, int digits) {
   return v;
 }
 
+// The decimal digits of `w` (which it consumes).
+std::string to_decimal(Wide w) {
+  std::string digits;
+  do {
+    digits.push_back(static_cast<char>('0' + w.divmod(10)));
+  } while (!w.zero());
+  return std::string(digits.rbegin(), digits.rend());
+}
+
 }  // namespace
 
 std::string SequenceNumber::to_string() const {
@@ -154,18 +163,38 @@ std::optional<SequenceNumber> SequenceNumber::parse(std::string_view decimal) {
   return s;
 }
 
-std::optional<uint32_t> first_layout_shard_index(std::string_view decimal) {
-  // 2^129, the first number of the later layouts.
-  static constexpr std::string_view kLimit = "680564733841876926926749214863536422912";
-  if (decimal.empty() || decimal.size() > kLimit.size()) return std::nullopt;
+std::optional<FirstLayoutNumber> parse_first_layout(std::string_view decimal) {
+  if (decimal.empty() || decimal.size() > 40) return std::nullopt;  // 2^129 has 39 digits
   if (decimal.size() > 1 && decimal[0] == '0') return std::nullopt;
-  uint32_t low = 0;
+  Wide w;
   for (char c : decimal) {
     if (c < '0' || c > '9') return std::nullopt;
-    low = (low * 10 + static_cast<uint32_t>(c - '0')) % 65536;
+    if (!w.mul10_add(static_cast<uint64_t>(c - '0'))) return std::nullopt;
   }
-  if (decimal.size() == kLimit.size() && decimal >= kLimit) return std::nullopt;
-  return low;
+  if (w.limb[2] > 1) return std::nullopt;  // 2^129 or more: a later layout
+  // 2^124 + (value mod 2^124): bit 124 is bit 60 of the middle limb.
+  w.limb[2] = 0;
+  w.limb[1] = (w.limb[1] & ((uint64_t{1} << 60) - 1)) | (uint64_t{1} << 60);
+  FirstLayoutNumber out;
+  out.shard_created_s = (w.limb[1] >> 24) & ((uint64_t{1} << 36) - 1);  // hex digits 1-9
+  out.shard_index = static_cast<uint32_t>(w.limb[0] & 0xffff);
+  out.decimal = to_decimal(w);
+  return out;
+}
+
+bool valid_ordering_number(std::string_view decimal, int64_t now_ms) {
+  if (const auto s = SequenceNumber::parse(decimal))
+    return s->counter >> 63 == 0 && s->shard_index >> 31 == 0 &&
+           static_cast<int64_t>(s->record_s) <= now_ms / 1000;
+  if (const auto first = parse_first_layout(decimal))
+    return first->shard_created_s < kFirstLayoutDateLimitS;
+  // The version-1 layout: 47 hex digits, a 2 first and a 1 last.
+  if (decimal.empty() || decimal.size() > 57 || decimal[0] == '0') return false;
+  Wide w;
+  for (char c : decimal)
+    if (c < '0' || c > '9' || !w.mul10_add(static_cast<uint64_t>(c - '0'))) return false;
+  if (w.limb[2] >> (4 * (kHexDigits - 32)) != 0) return false;
+  return field(w, 0, 1) == 2 && field(w, 46, 1) == 1;
 }
 
 }  // namespace kinesisd::log

@@ -42,11 +42,29 @@ struct SequenceNumber {
   friend bool operator==(const SequenceNumber&, const SequenceNumber&) = default;
 };
 
-// The shard index of a number in Kinesis's first layout (below 2^129: the
-// index in its low 16 bits). kinesisd never writes one; AWS still reads them
-// and answers accordingly (kinesalite's db parseSequence, version 0, and
-// test/getShardIterator.js, checked against AWS). nullopt for anything else.
-std::optional<uint32_t> first_layout_shard_index(std::string_view decimal);
+// A number of Kinesis's first layout (below 2^129). kinesisd never writes
+// one; AWS still reads them and answers accordingly (kinesalite's db
+// parseSequence, version 0, and test/getShardIterator.js and putRecord.js,
+// run against AWS): as 2^124 + (value mod 2^124), whose 32 hex digits are a
+// 1, the shard's creation in seconds (9 digits), 18 more, and the shard index
+// (the last 4); AWS prints that number in its messages. nullopt for anything
+// else.
+struct FirstLayoutNumber {
+  std::string decimal;  // as AWS prints it
+  uint64_t shard_created_s = 0;
+  uint32_t shard_index = 0;
+};
+std::optional<FirstLayoutNumber> parse_first_layout(std::string_view decimal);
+// AWS refuses a first-layout number whose creation is this second or later
+// (test/getShardIterator.js "sequence number with large date").
+inline constexpr uint64_t kFirstLayoutDateLimitS = 16025175000;
+
+// Whether AWS takes `decimal` as a SequenceNumberForOrdering at `now_ms`
+// (test/putRecord.js, run against AWS): this layout's with a counter and a
+// shard index in range and a record time not in the future, the version-1
+// layout (47 hex digits ending in 1), or a first-layout number whose date is
+// in range.
+bool valid_ordering_number(std::string_view decimal, int64_t now_ms);
 
 // Writes many sequence numbers. A number that follows the previous one in its
 // shard and second (counter + 1, as a batch appended to one shard has) is the

@@ -21,13 +21,15 @@ Output put_record_request(Context& ctx, const PutRequest& request,
   if (!entries.ok()) return entries.error();
   if (!dry)
     if (auto denied = use_stream_key(ctx, stream, kPutKeyAction)) return *denied;
-  // Any sequence number AWS can read is taken: this layout's and the first
-  // one's (log::first_layout_shard_index), as AWS does.
-  if (ordering && !log::SequenceNumber::parse(*ordering) &&
-      !log::first_layout_shard_index(*ordering))
-    return errors::invalid_argument("ExclusiveMinimumSequenceNumber " + *ordering +
+  // The numbers AWS takes (log::valid_ordering_number); a first-layout one
+  // is printed as AWS reads it.
+  if (ordering && !log::valid_ordering_number(*ordering, ctx.now_ms)) {
+    const auto first = log::parse_first_layout(*ordering);
+    return errors::invalid_argument("ExclusiveMinimumSequenceNumber " +
+                                    (first ? first->decimal : *ordering) +
                                     " used in PutRecord on stream " + stream.name() +
                                     " under account " + stream.account() + " is invalid.");
+  }
   if (dry) return dry_run_answer(ctx, stream);  // nothing is appended
 
   log::Stream::Placed placed;

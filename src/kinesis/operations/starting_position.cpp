@@ -42,17 +42,29 @@ protocol::Outcome<uint64_t> resolve_position(const Context& ctx, const log::Stre
                        " under account " + stream.account() + " is invalid";
   auto seq = log::SequenceNumber::parse(text);
   if (!seq) {
-    // A number of Kinesis's first layout names a shard in its low bits: another
-    // shard's is refused as such, this shard's AWS fails on (500).
-    if (const auto index = log::first_layout_shard_index(text)) {
-      if (*index != shard.index())
+    // A number of Kinesis's first layout (kinesalite's test/getShardIterator.js,
+    // run against AWS): a date past AWS's range is invalid; another shard's is
+    // refused as such; this shard's did not come from this stream. AWS prints
+    // the number as it reads it.
+    if (const auto old = log::parse_first_layout(text)) {
+      const auto invalid_old = "StartingSequenceNumber " + old->decimal + " used in " +
+                               std::string(operation) + " on shard " + shard.id() + " in stream " +
+                               stream.name() + " under account " + stream.account() + " is invalid";
+      if (old->shard_created_s >= log::kFirstLayoutDateLimitS)
+        return errors::invalid_argument(invalid_old + ".");
+      if (old->shard_index != shard.index())
         return errors::invalid_argument(
-            "Invalid StartingSequenceNumber. It encodes " + log::shard_id_for(*index) +
+            "Invalid StartingSequenceNumber. It encodes " + log::shard_id_for(old->shard_index) +
             ", while it was used in a call to a shard with " + shard.id());
-      return errors::internal_failure();
+      return errors::invalid_argument(invalid_old + " because it did not come from this stream.");
     }
     return errors::invalid_argument(invalid + ".");
   }
+  // A counter or shard index with its top bit set (an 8 or more as the
+  // field's first hex digit) is invalid (test/getShardIterator.js "8 in
+  // index", "8 near end").
+  if (seq->counter >> 63 != 0 || seq->shard_index >> 31 != 0)
+    return errors::invalid_argument(invalid + ".");
   if (seq->shard_index != shard.index())
     return errors::invalid_argument("Invalid StartingSequenceNumber. It encodes " +
                                     log::shard_id_for(seq->shard_index) +

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <string>
+
 namespace kinesisd::log {
 
 TEST(SequenceNumber, DecodesARealAwsNumber) {
@@ -44,15 +47,61 @@ TEST(SequenceNumber, ContinuationsSitBetweenRecords) {
 }
 
 TEST(SequenceNumber, TheFirstLayoutNamesAShardInItsLowBits) {
-  EXPECT_EQ(first_layout_shard_index("5"), 5u);
-  EXPECT_EQ(first_layout_shard_index("65541"), 5u);
-  EXPECT_EQ(first_layout_shard_index("680564733841876926926749214863536422911"), 65535u);
-  EXPECT_FALSE(first_layout_shard_index("680564733841876926926749214863536422912"));
-  EXPECT_FALSE(
-      first_layout_shard_index("49590338271490256608559692538361571095921575989136588898"));
-  EXPECT_FALSE(first_layout_shard_index("05"));
-  EXPECT_FALSE(first_layout_shard_index("1e5"));
-  EXPECT_FALSE(first_layout_shard_index(""));
+  const auto index = [](std::string_view d) -> std::optional<uint32_t> {
+    auto f = parse_first_layout(d);
+    return f ? std::optional<uint32_t>(f->shard_index) : std::nullopt;
+  };
+  EXPECT_EQ(index("5"), 5u);
+  EXPECT_EQ(index("65541"), 5u);
+  EXPECT_EQ(index("680564733841876926926749214863536422911"), 65535u);
+  EXPECT_FALSE(index("680564733841876926926749214863536422912"));
+  EXPECT_FALSE(index("49590338271490256608559692538361571095921575989136588898"));
+  EXPECT_FALSE(index("05"));
+  EXPECT_FALSE(index("1e5"));
+  EXPECT_FALSE(index(""));
+}
+
+// The numbers AWS printed for first-layout numbers (kinesalite's
+// test/getShardIterator.js, run against AWS): 2^124 + (value mod 2^124).
+TEST(SequenceNumber, TheFirstLayoutIsPrintedAsAwsReadsIt) {
+  EXPECT_EQ(parse_first_layout("0")->decimal, "21267647932558653966460912964485513216");
+  EXPECT_EQ(parse_first_layout("425352958651173072921826052383309826")->decimal,
+            "21693000891209827039382739016868823042");
+  // 0xf3bb2cc3d7ff7fffffffffffffff0000: its date is the last one AWS reads.
+  const auto large = parse_first_layout("323974270430642978495705530411780079616");
+  EXPECT_EQ(large->decimal, "26227199374821822965252748908982894592");
+  EXPECT_EQ(large->shard_created_s, kFirstLayoutDateLimitS - 1);
+  // 0x13bb2cc3d80000000000000000000000: one second later, past AWS's range.
+  EXPECT_EQ(parse_first_layout("26227199374822427428162556223570313216")->shard_created_s,
+            kFirstLayoutDateLimitS);
+}
+
+// test/putRecord.js (run against AWS): what AWS takes as SequenceNumberForOrdering.
+TEST(SequenceNumber, OrderingNumbersAreTakenAsAwsTakesThem) {
+  const int64_t now_ms = 1795345538077;
+  // The hex of each number is in the comment beside it.
+  for (
+      const char* good :
+      {"73559785961551514828601391991642864028743539089244946418",  // 2ffffffffff7fffffffffffffff000000000007fffffff2
+       "49039857307708443467467104868809893875799651909875269634",  // 20000000000000000000000000000000000000000000002
+       "49039857307708443467467104868809893875799651909875269633",  // 20000000000000000000000000000000000000000000001,
+                                                                    // version 1
+       "1"})  // the first layout
+    EXPECT_TRUE(valid_ordering_number(good, now_ms)) << good;
+  for (const char* bad :
+       {"49039857307708443467467104868809893875799651909875269632",  // ...0000 (version 0)
+        "49039857307708443467467104868809893875799651909875269636",  // ...0004 (version 4)
+        "73559785961562665201200657303214840813699477864812904449",  // 3000...0001 (initial 3)
+        "49039857307697293094867839557237917090843713134307311602",  // 1ffffffffff7fffffffffffffff000000000007fffffff2
+                                                                     // (initial 1)
+        "49039857307719593840066370180380661734935976090628259842",  // 20000000000800000000000000000000000000000000002
+                                                                     // (8 in index)
+        "49039857307708443467467104868809893875799651944235008002",  // 20000000000000000000000000000000000000800000002
+                                                                     // (8 near end)
+        "49039857307708443467467104868809893999174857978986627074",  // 2000000000000000000000000000006b02cc84000000002
+                                                                     // (a record time 2 s ahead)
+        "26227199374822427428162556223570313216"})  // 13bb2cc3d8 0...0 (first layout, date)
+    EXPECT_FALSE(valid_ordering_number(bad, now_ms)) << bad;
 }
 
 TEST(SequenceNumber, RejectsWhatItDidNotWrite) {
