@@ -2,45 +2,58 @@
 
 #include "protocol/query_string.hpp"
 
-#include <vector>
+#include <optional>
+#include <utility>
 
 namespace kinesisd::protocol {
 namespace {
 
-// The value of `key` among the Authorization header's parameters: the words
-// after the first (the algorithm), split at commas and spaces alike ("AWS4-
-// Signature=b Credential=a" names two). An empty value is no value.
-std::optional<std::string_view> header_param(std::string_view header, std::string_view key) {
-  const size_t first = header.find_first_of(", ");
-  if (first == std::string_view::npos) return std::nullopt;
-  std::string_view rest = header.substr(first + 1);
-  while (!rest.empty()) {
-    const size_t end = rest.find_first_of(", ");
-    const std::string_view word = rest.substr(0, end);
+// The Authorization header's parameters kinesisd reads: among the words after
+// the first (the algorithm), split at commas and spaces alike ("AWS4-
+// Signature=b Credential=a" names two), the first non-empty value of each
+// key. One pass over the header: it is read on every request
+// (std::string_view::find_first_of with a set of two is a memchr per
+// character, which made this a fifth of a PutRecord's instructions).
+struct HeaderParams {
+  std::optional<std::string_view> credential, signature, signed_headers;
+};
+
+HeaderParams header_params(std::string_view header) {
+  HeaderParams out;
+  const auto separator = [](char c) { return c == ',' || c == ' '; };
+  size_t i = 0;
+  while (i < header.size() && !separator(header[i])) ++i;  // the algorithm
+  while (i < header.size()) {
+    ++i;
+    const size_t start = i;
+    while (i < header.size() && !separator(header[i])) ++i;
+    const std::string_view word = header.substr(start, i - start);
     const size_t eq = word.find('=');
-    if (eq != std::string_view::npos && word.substr(0, eq) == key) {
-      std::string_view value = word.substr(eq + 1);
-      value = value.substr(0, value.find('='));
-      if (!value.empty()) return value;
-    }
-    if (end == std::string_view::npos) break;
-    rest.remove_prefix(end + 1);
+    if (eq == std::string_view::npos) continue;
+    const std::string_view key = word.substr(0, eq);
+    std::string_view value = word.substr(eq + 1);
+    value = value.substr(0, value.find('='));
+    if (value.empty()) continue;
+    auto* slot = key == "Credential"      ? &out.credential
+                 : key == "Signature"     ? &out.signature
+                 : key == "SignedHeaders" ? &out.signed_headers
+                                          : nullptr;
+    if (slot && !*slot) *slot = value;
   }
-  return std::nullopt;
+  return out;
 }
 
 // Access key and region from "AKID/date/region/service/aws4_request".
 Credentials from_scope(std::string_view credential) {
   Credentials c;
-  std::vector<std::string_view> parts;
-  while (true) {
-    const size_t slash = credential.find('/');
-    parts.push_back(credential.substr(0, slash));
-    if (slash == std::string_view::npos) break;
-    credential.remove_prefix(slash + 1);
-  }
-  c.access_key = std::string(parts[0]);
-  if (parts.size() >= 3) c.region = std::string(parts[2]);
+  const size_t first = credential.find('/');
+  c.access_key = std::string(credential.substr(0, first));
+  if (first == std::string_view::npos) return c;
+  const size_t second = credential.find('/', first + 1);
+  if (second == std::string_view::npos) return c;
+  const size_t third = credential.find('/', second + 1);
+  c.region = std::string(
+      credential.substr(second + 1, third == std::string_view::npos ? third : third - second - 1));
   return c;
 }
 
@@ -74,18 +87,19 @@ Outcome<Credentials> authenticate(const ApiRequest& request) {
   }
 
   const std::string_view header = request.header("Authorization");
-  const auto credential = header_param(header, "Credential");
+  const auto params = header_params(header);
   std::string problems;
-  for (std::string_view key : {"Credential", "Signature", "SignedHeaders"})
-    if (!header_param(header, key))
-      problems += "Authorization header requires '" + std::string(key) + "' parameter. ";
+  for (const auto& [key, value] :
+       {std::pair{"Credential", params.credential}, std::pair{"Signature", params.signature},
+        std::pair{"SignedHeaders", params.signed_headers}})
+    if (!value) problems += "Authorization header requires '" + std::string(key) + "' parameter. ";
   if (!request.has_header("X-Amz-Date") && !request.has_header("Date"))
     problems +=
         "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. ";
   if (!problems.empty())
     return errors::make("IncompleteSignatureException",
                         problems + "Authorization=" + std::string(header));
-  return from_scope(*credential);
+  return from_scope(*params.credential);
 }
 
 }  // namespace kinesisd::protocol
