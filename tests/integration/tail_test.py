@@ -60,16 +60,19 @@ class Tail(unittest.TestCase):
                              stdout=slave, stderr=slave, start_new_session=True)
         os.close(slave)
         try:
-            time.sleep(0.5)  # LATEST: what comes after it has listed the shards
-            self.put_on_both_shards("pty")
+            # From LATEST: probes until one shows, so the records after are surely read.
             text = b""
-            deadline = time.monotonic() + 20
-            while text.count(b"\n") < 6 and time.monotonic() < deadline:
-                ready, _, _ = select.select([master], [], [], 0.5)
-                if ready:
-                    text += os.read(master, 65536)
-            self.assertEqual(sorted(line.split(b"\t")[2] for line in text.splitlines()),
-                             [b"pty-%d" % i for i in range(6)], text)
+            deadline = time.monotonic() + 30
+            while b"probe" not in text and time.monotonic() < deadline:
+                self.kinesis.put_record(StreamName="ctr", Data=b"p", PartitionKey="probe")
+                text += self.read_for(master, 0.3)
+            self.assertIn(b"probe", text)
+            self.put_on_both_shards("pty")
+            while text.count(b"\tpty-") < 6 and time.monotonic() < deadline:
+                text += self.read_for(master, 0.3)
+            got = [line.split(b"\t")[2] for line in text.splitlines()
+                   if line.split(b"\t")[2:3] != [b"probe"]]
+            self.assertEqual(sorted(got), [b"pty-%d" % i for i in range(6)], text)
             p.send_signal(signal.SIGINT)  # Ctrl-C
             self.assertEqual(p.wait(timeout=10), 0)
         finally:
@@ -77,24 +80,46 @@ class Tail(unittest.TestCase):
                 p.kill()
             os.close(master)
 
+    @staticmethod
+    def read_for(fd, seconds):
+        """What arrives on `fd` within `seconds`."""
+        out = b""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([fd], [], [], max(0.0, deadline - time.monotonic()))
+            if ready:
+                try:
+                    chunk = os.read(fd, 65536)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                out += chunk
+        return out
+
     def test_json_and_base64_payloads(self):
+        start = str(time.time() - 1)
         self.kinesis.put_record(StreamName="ctr", Data=b'{"a": [1, 2]}', PartitionKey="j",
                                 ExplicitHashKey="0")
         self.kinesis.put_record(StreamName="ctr", Data=b"\x00\xffbin", PartitionKey="b",
                                 ExplicitHashKey="0")
-        start = str(time.time() - 5)
-        p = self.tail("ctr", "--from", start, "--json", "--count", "100")
-        time.sleep(3)
+        pretty = '\tj\t\n{\n  "a": [\n    1,\n    2\n  ]\n}'
+        binary = "\tb\tbase64:" + base64.b64encode(b"\x00\xffbin").decode()
+        self.assertIn(pretty, self.tail_until("ctr", "--from", start, "--json", expect=[pretty, binary]))
+        raw = "\tj\t" + base64.b64encode(b'{"a": [1, 2]}').decode()
+        self.assertIn(raw, self.tail_until("ctr", "--from", "trim-horizon", "--base64", expect=[raw]))
+
+    def tail_until(self, *args, expect):
+        """Runs tail until its output holds every text of `expect` (or 30 s), then SIGTERM."""
+        p = self.tail(*args)
+        text = b""
+        deadline = time.monotonic() + 30
+        while not all(e.encode() in text for e in expect) and time.monotonic() < deadline:
+            text += self.read_for(p.stdout.fileno(), 0.2)
         p.send_signal(signal.SIGTERM)
-        out, _ = p.communicate(timeout=10)
-        text = out.decode()
-        self.assertIn('\tj\t\n{\n  "a": [\n    1,\n    2\n  ]\n}', text)
-        self.assertIn("\tb\tbase64:" + base64.b64encode(b"\x00\xffbin").decode(), text)
-        p = self.tail("ctr", "--from", "trim-horizon", "--base64", "--count", "200")
-        time.sleep(3)
-        p.send_signal(signal.SIGTERM)
-        out, _ = p.communicate(timeout=10)
-        self.assertIn("\tj\t" + base64.b64encode(b'{"a": [1, 2]}').decode(), out.decode())
+        rest, _ = p.communicate(timeout=10)
+        self.assertEqual(p.returncode, 0)
+        return (text + rest).decode()
 
     def test_it_follows_a_split_into_the_children(self):
         self.kinesis.create_stream(StreamName="split", ShardCount=1)
