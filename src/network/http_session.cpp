@@ -6,12 +6,17 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
 
+#include <array>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include "network/http1_request.hpp"
+#include "network/http1_response.hpp"
 #include "network/http_date.hpp"
 #include "network/waker.hpp"
 #include "protocol/streamed_body.hpp"
@@ -23,18 +28,6 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
 constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
-
-http::response<http::string_body> to_http(protocol::ApiResponse&& api, unsigned version,
-                                          bool keep_alive) {
-  http::response<http::string_body> res{static_cast<http::status>(api.status), version};
-  for (auto& [name, value] : api.headers) res.set(name, value);
-  if (!api.content_type.empty()) res.set(http::field::content_type, api.content_type);
-  res.set(http::field::date, http_date());
-  res.body() = std::move(api.body);
-  res.keep_alive(keep_alive);
-  res.prepare_payload();
-  return res;
-}
 
 // How often a streaming response looks at the server's stopping flag.
 constexpr auto kStopCheck = std::chrono::milliseconds(250);
@@ -156,8 +149,9 @@ asio::awaitable<void> run_http_session(Stream& stream, beast::flat_buffer& buffe
         co_await stream_events(stream, std::move(api), req.version(), registry);
         break;
       }
-      auto res = to_http(std::move(api), req.version(), keep_alive);
-      auto [wec, written] = co_await http::async_write(stream, res, use_tuple);
+      const std::string head = response_head(api, req.version(), keep_alive);
+      const std::array<asio::const_buffer, 2> answer{asio::buffer(head), asio::buffer(api.body)};
+      auto [wec, written] = co_await asio::async_write(stream, answer, use_tuple);
       if (wec || !keep_alive) break;
       continue;
     }
