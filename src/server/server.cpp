@@ -25,6 +25,8 @@
 #include "aws/outbound.hpp"
 #include "aws/s3_client.hpp"
 #include "base/mutex.hpp"
+#include "buckets/s3_api_store.hpp"
+#include "buckets/s3_directory.hpp"
 #include "config/config_file.hpp"
 #include "console/console_endpoint.hpp"
 #include "control/admin_endpoint.hpp"
@@ -34,8 +36,6 @@
 #include "control/settle_endpoint.hpp"
 #include "control/test_clock.hpp"
 #include "endpoint/aws_json_endpoint.hpp"
-#include "firehose/delivery/s3_api_store.hpp"
-#include "firehose/delivery/s3_directory.hpp"
 #include "firehose/firehose_api.hpp"
 #include "firehose/operations/catalog.hpp"
 #include "firehose/operations/definitions.hpp"
@@ -120,7 +120,7 @@ struct Server::Impl final : service::Resettable {
   std::unique_ptr<service::KinesisApi> kinesis_api;
   // Firehose: where its S3 objects go (folders of --s3-dir, or an S3 API
   // endpoint), the delivery streams, their API.
-  std::unique_ptr<delivery::ObjectStore> s3;
+  std::unique_ptr<buckets::ObjectStore> s3;
   // The endpoints and credentials of kinesisd's calls to S3, SQS and SNS.
   aws::Outbound outbound;
   std::unique_ptr<delivery::DeliveryRegistry> deliveries;
@@ -430,9 +430,9 @@ void Server::Impl::open_outbound(const std::optional<config::ConfigFile>& file) 
   outbound.credentials = aws::Credentials::from_environment(environment);
   const aws::Endpoints& endpoints = outbound.endpoints;
   if (!options.s3_dir.empty())
-    s3 = std::make_unique<delivery::S3Directory>(options.s3_dir);
+    s3 = std::make_unique<buckets::S3Directory>(options.s3_dir);
   else if (const std::string url = endpoints.url("s3"); !url.empty())
-    s3 = std::make_unique<delivery::S3ApiStore>(aws::S3Client(url, outbound.credentials));
+    s3 = std::make_unique<buckets::S3ApiStore>(aws::S3Client(url, outbound.credentials));
   if (s3)
     spdlog::info("Firehose writes its S3 objects to {}{}", s3->describe(),
                  options.s3_dir.empty() ? " (" + endpoints.source("s3") + ")" : "");

@@ -33,9 +33,9 @@
 #include <vector>
 
 #include "base/mutex.hpp"
+#include "buckets/object_store.hpp"
 #include "firehose/delivery/delivery_config.hpp"
 #include "firehose/delivery/error_output.hpp"
-#include "firehose/delivery/object_store.hpp"
 #include "firehose/delivery/object_writer.hpp"
 #include "firehose/delivery/partition_query.hpp"
 #include "firehose/delivery/record_transform.hpp"
@@ -58,7 +58,7 @@ class DeliveryJournal;
 
 struct DeliveryWorld {
   const log::Clock& clock;
-  const ObjectStore* s3 = nullptr;  // --s3-dir, or an S3 API endpoint
+  const buckets::ObjectStore* s3 = nullptr;  // --s3-dir, or an S3 API endpoint
   const handler::HandlerRegistry* handlers = nullptr;
   log::StreamStore* kinesis = nullptr;  // a KinesisStreamAsSource's stream lives here
   DeliveryJournal* journal = nullptr;   // --data-dir: definitions, records, checkpoints

@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "firehose/delivery/compression.hpp"
+#include "buckets/codecs.hpp"
 #include "network/http_client.hpp"
 #include "protocol/base64.hpp"
 #include "protocol/response.hpp"
@@ -47,7 +47,7 @@ Attempt post_to_endpoint(const HttpDestination& d, const std::string& source_arn
                               json{{"commonAttributes", attributes}}.dump());
   }
   if (d.gzip) {
-    post.body = gzip(post.body);
+    post.body = buckets::gzip(post.body);
     post.headers.emplace_back("Content-Encoding", "gzip");
   }
   const auto reply = network::fetch(std::move(post), cancel);

@@ -15,9 +15,9 @@ bool ObjectWriter::write(const std::string& key, const std::string& body, Kind k
   // A ZIP archive's one file is named after the object, without the extension.
   const std::string entry = key.substr(key.rfind('/') + 1);
   const std::string bytes = compress(s3_.compression, body, entry);
-  const StoredObject object{s3_.bucket, object_key, bytes,
-                            format ? format->content_encoding : std::string_view(),
-                            context_.region};
+  const buckets::StoredObject object{s3_.bucket, object_key, bytes,
+                                     format ? format->content_encoding : std::string_view(),
+                                     context_.region};
   std::string error;
   for (int attempt = 0; !context_.store->put(object, error); ++attempt) {
     spdlog::error("delivery stream {}: s3://{}/{} (attempt {}): {}", context_.stream_name,

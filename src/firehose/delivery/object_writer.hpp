@@ -9,8 +9,8 @@
 #include <functional>
 #include <string>
 
+#include "buckets/object_store.hpp"
 #include "firehose/delivery/delivery_config.hpp"
-#include "firehose/delivery/object_store.hpp"
 
 namespace kinesisd::delivery {
 
@@ -19,7 +19,7 @@ namespace kinesisd::delivery {
 using RetryPolicy = std::function<bool(int attempt)>;
 
 struct ObjectWriterContext {
-  const ObjectStore* store = nullptr;  // null (no S3 configured): writes succeed unwritten
+  const buckets::ObjectStore* store = nullptr;  // null (no S3 configured): writes succeed unwritten
   std::string stream_name;
   std::string region;
   RetryPolicy retry;

@@ -5,14 +5,14 @@
 #include <mutex>
 #include <string>
 
-#include "firehose/delivery/object_store.hpp"
+#include "buckets/object_store.hpp"
 #include "firehose/delivery/object_writer.hpp"
 
 namespace kinesisd::delivery {
 
-class FakeObjectStore : public ObjectStore {
+class FakeObjectStore : public buckets::ObjectStore {
  public:
-  bool put(const StoredObject& object, std::string& error) const override {
+  bool put(const buckets::StoredObject& object, std::string& error) const override {
     std::lock_guard lock(mu_);
     ++attempts;
     if (refusals > 0) {

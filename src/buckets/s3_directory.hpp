@@ -7,9 +7,9 @@
 #include <string>
 #include <string_view>
 
-#include "firehose/delivery/object_store.hpp"
+#include "buckets/object_store.hpp"
 
-namespace kinesisd::delivery {
+namespace kinesisd::buckets {
 
 class S3Directory : public ObjectStore {
  public:
@@ -23,4 +23,4 @@ class S3Directory : public ObjectStore {
   std::string root_;
 };
 
-}  // namespace kinesisd::delivery
+}  // namespace kinesisd::buckets

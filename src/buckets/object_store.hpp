@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace kinesisd::delivery {
+namespace kinesisd::buckets {
 
 struct StoredObject {
   std::string_view bucket, key, bytes;
@@ -23,4 +23,4 @@ class ObjectStore {
   virtual std::string describe() const = 0;
 };
 
-}  // namespace kinesisd::delivery
+}  // namespace kinesisd::buckets

@@ -1,6 +1,6 @@
-#include "firehose/delivery/s3_api_store.hpp"
+#include "buckets/s3_api_store.hpp"
 
-namespace kinesisd::delivery {
+namespace kinesisd::buckets {
 
 bool S3ApiStore::put(const StoredObject& object, std::string& error) const {
   return client_.put_object(
@@ -8,4 +8,4 @@ bool S3ApiStore::put(const StoredObject& object, std::string& error) const {
       object.region, never_cancelled_, error);
 }
 
-}  // namespace kinesisd::delivery
+}  // namespace kinesisd::buckets

@@ -1,4 +1,4 @@
-#include "firehose/delivery/s3_directory.hpp"
+#include "buckets/s3_directory.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <random>
 
-namespace kinesisd::delivery {
+namespace kinesisd::buckets {
 
 bool S3Directory::put(const StoredObject& object, std::string& error) const {
   const std::string bucket(object.bucket), key(object.key);
@@ -63,4 +63,4 @@ bool S3Directory::put(const StoredObject& object, std::string& error) const {
   return true;
 }
 
-}  // namespace kinesisd::delivery
+}  // namespace kinesisd::buckets

@@ -7,9 +7,9 @@
 #include <atomic>
 
 #include "aws/s3_client.hpp"
-#include "firehose/delivery/object_store.hpp"
+#include "buckets/object_store.hpp"
 
-namespace kinesisd::delivery {
+namespace kinesisd::buckets {
 
 class S3ApiStore final : public ObjectStore {
  public:
@@ -22,4 +22,4 @@ class S3ApiStore final : public ObjectStore {
   std::atomic<bool> never_cancelled_{false};  // a put's retries are the writer's to stop
 };
 
-}  // namespace kinesisd::delivery
+}  // namespace kinesisd::buckets
