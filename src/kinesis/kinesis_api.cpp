@@ -8,8 +8,9 @@ namespace kinesisd::service {
 namespace {
 
 operations::Context context(log::StreamStore& store, const protocol::SignedToken& signer,
-                            const Caller& caller) {
+                            channels::ChannelRegistry* channels, const Caller& caller) {
   operations::Context ctx{store, signer, caller.region, store.clock().now_ms()};
+  ctx.channels = channels;
   ctx.content_type = caller.content_type;
   ctx.authorize = caller.authorize;
   ctx.use_key = caller.use_key;
@@ -64,13 +65,13 @@ std::optional<Outcome> KinesisApi::fast(std::string_view operation, const Caller
                                         std::string_view body) const {
   const auto* op = operations::find_operation(operation);
   if (!op || !op->fast) return std::nullopt;
-  auto ctx = context(store_, signer_, caller);
+  auto ctx = context(store_, signer_, channels_, caller);
   return op->fast(ctx, body);
 }
 
 Outcome KinesisApi::call(std::string_view operation, const Caller& caller,
                          const nlohmann::json& input, Delivery& delivery) const {
-  auto ctx = context(store_, signer_, caller);
+  auto ctx = context(store_, signer_, channels_, caller);
   ctx.quotas = quotas_;
   const bool faulty = faults_ && faults_->active();
   operations::CallTarget target;
@@ -117,7 +118,7 @@ std::string KinesisApi::resource_arn(std::string_view operation, const Caller& c
     return arn->get<std::string>();
   if (auto arn = input.find("StreamARN"); arn != input.end() && arn->is_string())
     return arn->get<std::string>();
-  const auto ctx = context(store_, signer_, caller);
+  const auto ctx = context(store_, signer_, channels_, caller);
   const auto target = operations::call_target(ctx, operation, input);
   if (target.stream.empty()) return "*";
   return protocol::stream_arn(target.region.empty() ? caller.region : target.region,

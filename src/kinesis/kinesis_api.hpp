@@ -6,12 +6,16 @@
 // or fails a share of a PutRecords call's records.
 #pragma once
 
+#include "endpoint/aws_json_endpoint.hpp"
 #include "faults/delay_queue.hpp"
 #include "faults/fault_engine.hpp"
 #include "kinesis/log/stream_store.hpp"
 #include "kinesis/operations/control_plane_quotas.hpp"
 #include "protocol/signed_token.hpp"
-#include "endpoint/aws_json_endpoint.hpp"
+
+namespace kinesisd::channels {
+class ChannelRegistry;
+}
 
 namespace kinesisd::service {
 
@@ -37,6 +41,10 @@ class KinesisApi final : public JsonApi {
   std::map<std::string, std::string> resource_tags(const std::string& arn) const override;
   std::string resource_policy(const std::string& arn) const override;
 
+  // Where channels live; without it (no S3 to deliver to) CreateChannel is
+  // refused. Set once, before the first call.
+  void set_channels(channels::ChannelRegistry* channels) { channels_ = channels; }
+
   // What fault rules may name: Kinesis's operations and error types.
   static faults::Vocabulary vocabulary();
 
@@ -46,6 +54,7 @@ class KinesisApi final : public JsonApi {
   operations::ControlPlaneQuotas* quotas_;
   faults::FaultEngine* faults_;
   faults::DelayQueue* delays_;
+  channels::ChannelRegistry* channels_ = nullptr;
 };
 
 }  // namespace kinesisd::service

@@ -10,6 +10,14 @@ std::string stream_arn(std::string_view region, std::string_view account, std::s
   return arn;
 }
 
+std::string channel_arn(std::string_view region, std::string_view account, std::string_view name,
+                        std::string_view id) {
+  std::string arn = "arn:aws:kinesis:";
+  arn.append(region).append(":").append(account).append(":channel/").append(name);
+  arn.append("/").append(id);
+  return arn;
+}
+
 std::string mapping_arn(std::string_view region, std::string_view account, std::string_view uuid) {
   std::string arn = "arn:aws:lambda:";
   arn.append(region).append(":").append(account).append(":event-source-mapping:").append(uuid);

@@ -38,6 +38,10 @@ std::optional<StreamRef> parse_delivery_stream_arn(std::string_view arn);
 // and SNS topic ARNs (their "Resource types" tables): region, account, name.
 std::optional<StreamRef> parse_plain_arn(std::string_view arn, std::string_view service);
 
+// A Kinesis channel: arn:aws:kinesis:<region>:<account>:channel/<name>/<id>.
+std::string channel_arn(std::string_view region, std::string_view account, std::string_view name,
+                        std::string_view id);
+
 std::string mapping_arn(std::string_view region, std::string_view account, std::string_view uuid);
 
 struct ConsumerRef {

@@ -22,7 +22,7 @@ std::optional<PageToken> decode_page_token(const SignedToken& signer, std::strin
   if (r.be(1) != 1) return std::nullopt;
   PageToken t;
   const auto kind = r.be(1);
-  if (kind < 1 || kind > 3) return std::nullopt;
+  if (kind < 1 || kind > 4) return std::nullopt;
   t.kind = static_cast<PageKind>(kind);
   t.issued_ms = static_cast<int64_t>(r.be(8));
   t.region = r.short_string();

@@ -1,4 +1,5 @@
-// Pagination NextTokens (ListStreams, ListShards, ListStreamConsumers). Sealed by SignedToken:
+// Pagination NextTokens (ListStreams, ListShards, ListStreamConsumers, ListChannels). Sealed by
+// SignedToken:
 //   version (1 byte, = 1) | kind (1) | issued_ms (8, big-endian)
 //   | region (1 + bytes) | stream (1 + bytes) | after (1 + bytes)
 // `after` is the last stream name, shard id or consumer name returned. AWS expires them
@@ -14,7 +15,7 @@
 
 namespace kinesisd::protocol {
 
-enum class PageKind : uint8_t { kStreams = 1, kShards = 2, kConsumers = 3 };
+enum class PageKind : uint8_t { kStreams = 1, kShards = 2, kConsumers = 3, kChannels = 4 };
 
 struct PageToken {
   PageKind kind = PageKind::kStreams;

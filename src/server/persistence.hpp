@@ -48,6 +48,8 @@ class Persistence {
   void attach(poller::Poller& poller);
   lambda::MappingJournal* mappings() { return mappings_.get(); }
   delivery::DeliveryJournal* deliveries() { return deliveries_.get(); }
+  // The data directory's metadata (channels keep theirs there); null without one.
+  storage::Database* database() { return dir_ ? &dir_->database() : nullptr; }
 
   const log::MemoryBudget* memory_budget() const { return budget_.get(); }
   log::MemoryBudget* memory_budget() { return budget_.get(); }

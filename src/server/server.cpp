@@ -39,6 +39,7 @@
 #include "firehose/firehose_api.hpp"
 #include "firehose/operations/catalog.hpp"
 #include "firehose/operations/definitions.hpp"
+#include "kinesis/channels/channel_registry.hpp"
 #include "kinesis/kinesis_api.hpp"
 #include "kinesis/log/clock.hpp"
 #include "kinesis/log/stream_store.hpp"
@@ -125,6 +126,8 @@ struct Server::Impl final : service::Resettable {
   aws::Outbound outbound;
   std::unique_ptr<delivery::DeliveryRegistry> deliveries;
   std::unique_ptr<service::FirehoseApi> firehose_api;
+  // Kinesis channels: only with an S3 to deliver to.
+  std::unique_ptr<channels::ChannelRegistry> channels;
   std::unique_ptr<service::Authorizer> authorizer;  // --auth sigv4
   std::unique_ptr<service::AwsJsonEndpoint> aws_json;
   service::Preflight preflight;
@@ -246,6 +249,12 @@ void Server::start() {
       handler::Environment{"http://" + host + ":" + std::to_string(d.listener->port()),
                            d.options.region, d.options.account_id});
   d.open_outbound(file);
+  if (d.s3) {
+    d.channels = std::make_unique<channels::ChannelRegistry>(
+        channels::ChannelWorld{*d.store, d.s3.get(), d.persistence->database()});
+    if (const size_t n = d.channels->restore()) spdlog::info("{} channels restored", n);
+    d.kinesis_api->set_channels(d.channels.get());
+  }
   d.deliveries = std::make_unique<delivery::DeliveryRegistry>(
       delivery::DeliveryWorld{d.clock, d.s3.get(), d.handlers.get(), d.store.get(),
                               d.persistence->deliveries(), d.persistence->memory_budget()});
@@ -373,8 +382,11 @@ void Server::wait() {
   for (auto& t : d.threads)
     if (t.joinable()) t.join();
   if (d.poller) d.poller->stop();
-  // Delivery streams deliver what they buffered, then stop, while the
-  // handlers and the store they use are still there.
+  // Channels stop (a data directory keeps where each had delivered to, so
+  // what they buffered is delivered after a restart). Delivery streams
+  // deliver what they buffered, then stop, while the handlers and the store
+  // they use are still there.
+  d.channels.reset();
   d.deliveries.reset();
   for (const auto& file : d.tls_temporary_files) {
     std::error_code ignored;
@@ -508,6 +520,7 @@ service::Resettable::Remade Server::Impl::reset() {
   poller->clear();
   if (auto* journal = persistence->mappings()) journal->clear();
   deliveries->clear();
+  if (channels) channels->clear();
   store->clear();
   if (faults) {
     faults->clear();

@@ -1,9 +1,8 @@
 """Kinesis as AWS serves it since August-September 2026, driven by boto3 with
 today's model (botocore 1.43.117's, loaded through AWS_DATA_PATH by the
 harness): record distribution (AUTO spreads records evenly whatever their
-key, keys become optional; USER_PARTITION_KEY still requires them), DryRun on
-the five data-plane operations, and the channel operations' answers while
-kinesisd delivers no channels."""
+key, keys become optional; USER_PARTITION_KEY still requires them) and DryRun
+on the five data-plane operations. Channels are channels_test.py's."""
 import json
 import urllib.request
 import unittest
@@ -185,29 +184,6 @@ class DryRun(unittest.TestCase):
             self.assertIn("ThrottlingException", codes[1:])
             # The shard's own throughput is untouched: a real put goes in.
             k.put_record(StreamName="d", Data=b"x", PartitionKey="k")
-
-
-class Channels(unittest.TestCase):
-    def test_no_channel_exists_and_creating_one_says_why(self):
-        with harness.Server() as server:
-            k = harness.boto3_client(server)
-            self.assertEqual(k.list_channels()["ChannelSummaries"], [])
-            arn = "arn:aws:kinesis:us-east-1:000000000000:channel/c/1"
-            with self.assertRaises(ClientError) as described:
-                k.describe_channel(ChannelARN=arn)
-            self.assertEqual(code(described), "ResourceNotFoundException")
-            k.create_stream(StreamName="s", StreamModeDetails={"StreamMode": "ON_DEMAND"})
-            with self.assertRaises(ClientError) as created:
-                k.create_channel(
-                    ChannelName="c", ServiceExecutionRoleARN="arn:aws:iam::000000000000:role/r",
-                    StreamConfigurationList=[{
-                        "StreamARN": "arn:aws:kinesis:us-east-1:000000000000:stream/s",
-                        "RecordConfiguration": {"RecordFormatType": "JSON"}}],
-                    S3DestinationConfiguration={"StorageConfiguration": {
-                        "BucketARN": "arn:aws:s3:::lake", "ExpectedBucketOwner": "000000000000",
-                        "CompressionType": "GZIP"}})
-            self.assertEqual(code(created), "InvalidArgumentException")
-            self.assertIn("does not deliver channels", created.exception.response["Error"]["Message"])
 
 
 if __name__ == "__main__":

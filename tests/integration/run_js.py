@@ -17,8 +17,10 @@ here = pathlib.Path(__file__).resolve().parent / "js"
 if not (here / "node_modules" / "@aws-sdk" / "client-kinesis").is_dir():
     sys.exit("tests/integration/js/node_modules is missing: run scripts/test (it runs npm ci)")
 data = tempfile.mkdtemp(prefix="kinesisd-js-")
+lake = tempfile.mkdtemp(prefix="kinesisd-js-lake-")  # where channels write
 try:
-    for args in ([], ["--data-dir", data, "--durability", "fsync"]):
+    for args in (["--s3-dir", lake], ["--data-dir", data, "--durability", "fsync",
+                                      "--s3-dir", lake]):
         print("== kinesisd %s" % " ".join(args), flush=True)
         with harness.Server(*args) as server:
             if not server.tls_cert:
@@ -32,3 +34,4 @@ try:
             sys.exit(code)
 finally:
     shutil.rmtree(data, ignore_errors=True)
+    shutil.rmtree(lake, ignore_errors=True)

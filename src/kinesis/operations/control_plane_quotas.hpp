@@ -33,14 +33,19 @@ struct Quota {
 // Every operation with a rate quota of its own.
 inline constexpr Quota kControlPlaneQuotas[] = {
     {"AddTagsToStream", QuotaScope::kAccount, 5},
+    // Channels: 5 TPS per account and Region ("Delivery quotas and limits").
+    {"CreateChannel", QuotaScope::kAccount, 5},
     {"CreateStream", QuotaScope::kAccount, 5},
+    {"DeleteChannel", QuotaScope::kAccount, 5},
     {"DeleteStream", QuotaScope::kAccount, 5},
     {"DeregisterStreamConsumer", QuotaScope::kStream, 5},
     {"DescribeAccountSettings", QuotaScope::kAccount, 5},
+    {"DescribeChannel", QuotaScope::kAccount, 5},
     {"DescribeLimits", QuotaScope::kAccount, 1},
     {"DescribeStream", QuotaScope::kAccount, 10},
     {"DescribeStreamConsumer", QuotaScope::kStream, 20},
     {"DescribeStreamSummary", QuotaScope::kAccount, 20},
+    {"ListChannels", QuotaScope::kAccount, 5},
     {"ListShards", QuotaScope::kStream, 1000},
     {"ListStreamConsumers", QuotaScope::kStream, 5},
     {"ListStreams", QuotaScope::kAccount, 5},
@@ -50,6 +55,7 @@ inline constexpr Quota kControlPlaneQuotas[] = {
     {"RemoveTagsFromStream", QuotaScope::kAccount, 5},
     {"SplitShard", QuotaScope::kAccount, 5},
     {"UpdateAccountSettings", QuotaScope::kAccount, 5},
+    {"UpdateChannel", QuotaScope::kAccount, 5},
     {"UpdateShardCount", QuotaScope::kAccount, 10},
     {"UpdateStreamWarmThroughput", QuotaScope::kAccount, 5},
 };

@@ -4,6 +4,7 @@
 // test/deleteStream.js, checked against AWS). A stream with registered
 // consumers needs EnforceConsumerDeletion.
 #include "base/mutex.hpp"
+#include "kinesis/channels/channel_registry.hpp"
 #include "kinesis/operations/catalog.hpp"
 #include "kinesis/operations/input.hpp"
 #include "kinesis/operations/stream_lookup.hpp"
@@ -23,6 +24,13 @@ Output delete_stream(Context& ctx, const json& in) {
                                    stream.account() +
                                    " has registered consumers; deregister them or set "
                                    "EnforceConsumerDeletion.");
+  // A channel reads only its stream, so the stream goes after its channels.
+  if (ctx.channels)
+    for (const auto& channel : ctx.channels->reading(stream.arn()))
+      if (channel->status(ctx.now_ms) != "DELETING")
+        return errors::resource_in_use("Stream " + stream.name() + " under account " +
+                                       stream.account() + " is read by channel " +
+                                       channel->definition().name + "; delete the channel first.");
   log::StreamEdit edit;
   edit.deletion =
       log::StreamEdit::Deletion{ctx.now_ms, ctx.now_ms + ctx.store.options().delete_delay_ms};

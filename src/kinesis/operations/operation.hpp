@@ -19,6 +19,10 @@
 #include "protocol/reply.hpp"
 #include "protocol/signed_token.hpp"
 
+namespace kinesisd::channels {
+class ChannelRegistry;
+}
+
 namespace kinesisd::operations {
 
 using nlohmann::json;
@@ -55,6 +59,8 @@ struct Context {
   std::string caller_account{};
   // --limits aws: the rate quotas (DryRun's among them); null without.
   ControlPlaneQuotas* quotas = nullptr;
+  // The channels (kinesis/channels); null when kinesisd has no S3 to deliver to.
+  channels::ChannelRegistry* channels = nullptr;
 
   const std::string& account() const {
     return caller_account.empty() ? store.options().account_id : caller_account;

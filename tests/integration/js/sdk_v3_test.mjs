@@ -6,6 +6,7 @@ import {
   KinesisClient, CreateStreamCommand, PutRecordCommand, PutRecordsCommand, GetShardIteratorCommand,
   GetRecordsCommand, ListStreamsCommand, DescribeStreamSummaryCommand, ResourceNotFoundException,
   UpdateStreamRecordDistributionStrategyCommand, DryRunOperationException, ListChannelsCommand,
+  CreateChannelCommand, DescribeChannelCommand, DeleteChannelCommand, waitUntilChannelActive,
 } from "@aws-sdk/client-kinesis";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 
@@ -77,4 +78,28 @@ test("AUTO record distribution and DryRun", async () => {
     (e) => e instanceof ResourceNotFoundException);
   const channels = await client.send(new ListChannelsCommand({}));
   assert.deepEqual(channels.ChannelSummaries, []);
+});
+
+test("a channel, with the SDK's ChannelActive waiter", async () => {
+  await client.send(new CreateStreamCommand({
+    StreamName: "js-ch", StreamModeDetails: { StreamMode: "ON_DEMAND" } }));
+  const created = await client.send(new CreateChannelCommand({
+    ChannelName: "js-ch-to-lake",
+    ServiceExecutionRoleARN: "arn:aws:iam::000000000000:role/channel",
+    StreamConfigurationList: [{
+      StreamARN: "arn:aws:kinesis:us-east-1:000000000000:stream/js-ch",
+      RecordConfiguration: { RecordFormatType: "JSON" } }],
+    S3DestinationConfiguration: { StorageConfiguration: {
+      BucketARN: "arn:aws:s3:::lake", ExpectedBucketOwner: "000000000000",
+      CompressionType: "ZSTD" } },
+  }));
+  const arn = created.ChannelDescription.ChannelARN;
+  assert.ok(created.ChannelDescription.ChannelCreationTimestamp instanceof Date);
+  await waitUntilChannelActive({ client, maxWaitTime: 10, minDelay: 1 }, { ChannelARN: arn });
+  const described = await client.send(new DescribeChannelCommand({ ChannelARN: arn }));
+  assert.equal(described.ChannelDescription.S3DestinationConfiguration.StorageConfiguration
+    .CompressionType, "ZSTD");
+  const listed = await client.send(new ListChannelsCommand({}));
+  assert.deepEqual(listed.ChannelSummaries.map((c) => c.ChannelName), ["js-ch-to-lake"]);
+  await client.send(new DeleteChannelCommand({ ChannelARN: arn }));
 });
