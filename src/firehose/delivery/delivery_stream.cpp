@@ -339,49 +339,36 @@ void DeliveryStream::remove(int64_t now_ms, int64_t gone_at_ms) {
 }
 
 void DeliveryStream::read_source(std::vector<BufferedRecord>& into) {
-  std::vector<std::string> drained;
   base::UniqueLock lock(tails_mu_);
-  const int64_t now = world_.clock.now_ms();
-  for (auto it = tails_.begin(); it != tails_.end();) {
-    auto& tail = **it;
-    const auto& shard = tail.shard();
-    const auto read = tail.read(now, 10000, 4ull << 20, [&](const log::RecordView& r) {
-      const auto sequence = shard->sequence_at(r.position, r.arrival_ms).to_string();
-      // KPL aggregates are de-aggregated before anything else sees them (the
-      // transform, the partitioning keys, the destination), each user record
-      // with its own partition key and subsequence number; a malformed one
-      // goes on whole, as the KPL's own de-aggregator passes it on.
-      if (log::has_aggregation_magic(r.data)) {
-        if (auto users = log::deaggregate(r.data)) {
-          for (uint64_t i = 0; i < users->size(); ++i) {
-            auto& user = (*users)[i];
-            BufferedRecord b;
-            b.data = std::move(user.data);
-            b.arrival_ms = r.arrival_ms;
-            b.kinesis = KinesisMetadata{shard->id(), std::move(user.partition_key), sequence,
-                                        r.arrival_ms, i};
-            into.push_back(std::move(b));
+  const auto drained = log::read_tails(
+      tails_, world_.clock.now_ms(), [&](const log::Shard& shard, const log::RecordView& r) {
+        const auto sequence = shard.sequence_at(r.position, r.arrival_ms).to_string();
+        // KPL aggregates are de-aggregated before anything else sees them (the
+        // transform, the partitioning keys, the destination), each user record
+        // with its own partition key and subsequence number; a malformed one
+        // goes on whole, as the KPL's own de-aggregator passes it on.
+        if (log::has_aggregation_magic(r.data)) {
+          if (auto users = log::deaggregate(r.data)) {
+            for (uint64_t i = 0; i < users->size(); ++i) {
+              auto& user = (*users)[i];
+              BufferedRecord b;
+              b.data = std::move(user.data);
+              b.arrival_ms = r.arrival_ms;
+              b.kinesis = KinesisMetadata{shard.id(), std::move(user.partition_key), sequence,
+                                          r.arrival_ms, i};
+              into.push_back(std::move(b));
+            }
+            return;
           }
-          return true;
         }
-      }
-      BufferedRecord b;
-      b.data.assign(r.data);
-      b.arrival_ms = r.arrival_ms;
-      b.kinesis =
-          KinesisMetadata{shard->id(), std::string(r.partition_key), sequence, r.arrival_ms, 0};
-      into.push_back(std::move(b));
-      return true;
-    });
-    tail.seek(read.next_position);
-    if (tail.drained()) {
-      drained.push_back(shard->id());
-      drained_.insert(shard->id());
-      it = tails_.erase(it);
-      continue;
-    }
-    ++it;
-  }
+        BufferedRecord b;
+        b.data.assign(r.data);
+        b.arrival_ms = r.arrival_ms;
+        b.kinesis =
+            KinesisMetadata{shard.id(), std::string(r.partition_key), sequence, r.arrival_ms, 0};
+        into.push_back(std::move(b));
+      });
+  drained_.insert(drained.begin(), drained.end());
   lock.unlock();
   // Its children become ready: the follower adds their tails (under tails_mu_).
   for (const auto& id : drained)

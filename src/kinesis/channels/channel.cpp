@@ -259,28 +259,16 @@ void Channel::read(std::vector<Buffered>& good,
   std::vector<std::string> drained;
   {
     base::MutexLock lock(tails_mu_);
-    const int64_t now = world_.streams.clock().now_ms();
-    for (auto it = tails_.begin(); it != tails_.end();) {
-      auto& tail = **it;
-      const auto& shard = tail.shard();
-      const auto result = tail.read(now, 10000, 4ull << 20, [&](const log::RecordView& r) {
-        Buffered b{std::string(r.data), r.arrival_ms, shard->id(),
-                   shard->sequence_at(r.position, r.arrival_ms).to_string()};
-        if (auto why = invalid(r.data); !why.empty())
-          bad.emplace_back(std::move(b), std::move(why));
-        else
-          good.push_back(std::move(b));
-        return true;
-      });
-      tail.seek(result.next_position);
-      if (tail.drained()) {
-        drained.push_back(shard->id());
-        drained_.insert(shard->id());
-        it = tails_.erase(it);
-        continue;
-      }
-      ++it;
-    }
+    drained = log::read_tails(tails_, world_.streams.clock().now_ms(),
+                              [&](const log::Shard& shard, const log::RecordView& r) {
+                                Buffered b{std::string(r.data), r.arrival_ms, shard.id(),
+                                           shard.sequence_at(r.position, r.arrival_ms).to_string()};
+                                if (auto why = invalid(r.data); !why.empty())
+                                  bad.emplace_back(std::move(b), std::move(why));
+                                else
+                                  good.push_back(std::move(b));
+                              });
+    drained_.insert(drained.begin(), drained.end());
   }
   for (const auto& id : drained) follower_->done(id);
 }

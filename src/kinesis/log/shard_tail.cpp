@@ -32,4 +32,26 @@ Shard::ReadResult ShardTail::read(int64_t now_ms, uint64_t limit, uint64_t max_b
   return result;
 }
 
+std::vector<std::string> read_tails(
+    std::vector<std::unique_ptr<ShardTail>>& tails, int64_t now_ms,
+    const std::function<void(const Shard&, const RecordView&)>& visit) {
+  std::vector<std::string> drained;
+  for (auto it = tails.begin(); it != tails.end();) {
+    auto& tail = **it;
+    const Shard& shard = *tail.shard();
+    const auto read = tail.read(now_ms, 10000, 4ull << 20, [&](const RecordView& r) {
+      visit(shard, r);
+      return true;
+    });
+    tail.seek(read.next_position);
+    if (tail.drained()) {
+      drained.push_back(shard.id());
+      it = tails.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  return drained;
+}
+
 }  // namespace kinesisd::log

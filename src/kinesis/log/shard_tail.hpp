@@ -13,6 +13,8 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "kinesis/log/shard.hpp"
 #include "kinesis/log/stream.hpp"
@@ -51,5 +53,13 @@ class ShardTail {
   std::atomic<uint64_t> tip_;
   uint64_t listener_ = 0;
 };
+
+// Reads each of `tails` forward from its position (at most 10,000 records or
+// 4 MiB a shard per call) and moves it on; the tails of closed shards read to
+// their end are removed, and their shard ids returned. For a reader that
+// follows a whole stream (a delivery stream, a channel).
+std::vector<std::string> read_tails(
+    std::vector<std::unique_ptr<ShardTail>>& tails, int64_t now_ms,
+    const std::function<void(const Shard&, const RecordView&)>& visit);
 
 }  // namespace kinesisd::log
