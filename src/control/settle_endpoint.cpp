@@ -35,9 +35,12 @@ ApiResponse SettleEndpoint::handle(const ApiRequest& request) const {
     timeout_ms = body["timeout_ms"].get<int64_t>();
   }
   // Taken now: what is appended after this moment is not waited for.
-  auto snap = std::make_shared<control::Snapshot>(control::snapshot(poller_, deliveries_, store_));
-  if (flush)
+  auto snap = std::make_shared<control::Snapshot>(
+      control::snapshot(poller_, deliveries_, channels_, store_));
+  if (flush) {
     for (const auto& d : snap->deliveries) d.stream->flush();
+    for (const auto& c : snap->channels) c.channel->flush();
+  }
 
   struct Outcome {
     json pending;

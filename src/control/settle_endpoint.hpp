@@ -4,8 +4,9 @@
 // wait answers once everything put before the call is settled
 // (control/settling.hpp): 200 {"idle": true, "waited_ms": N}, or on timeout
 // 408 {"idle": false, "waited_ms": N, "pending": {...}} naming what is still
-// pending. flush first has every Firehose delivery stream deliver its buffer
-// now, whatever its BufferingHints, then waits the same way.
+// pending. flush first has every Firehose delivery stream and every channel
+// deliver its buffer now, whatever its BufferingHints or
+// DataFreshnessInSeconds, then waits the same way.
 //
 // A body, when there is one, must be application/json (a cross-site form or
 // text/plain POST is refused with 415). With --auth sigv4 only loopback
@@ -15,6 +16,7 @@
 
 #include "endpoint/endpoint.hpp"
 #include "firehose/delivery/delivery_registry.hpp"
+#include "kinesis/channels/channel_registry.hpp"
 #include "kinesis/log/stream_store.hpp"
 #include "lambda/poller/poller.hpp"
 
@@ -23,8 +25,13 @@ namespace kinesisd::service {
 class SettleEndpoint final : public Endpoint {
  public:
   SettleEndpoint(log::StreamStore& store, poller::Poller* poller,
-                 delivery::DeliveryRegistry* deliveries, bool loopback_only)
-      : store_(store), poller_(poller), deliveries_(deliveries), loopback_only_(loopback_only) {}
+                 delivery::DeliveryRegistry* deliveries, channels::ChannelRegistry* channels,
+                 bool loopback_only)
+      : store_(store),
+        poller_(poller),
+        deliveries_(deliveries),
+        channels_(channels),
+        loopback_only_(loopback_only) {}
 
   protocol::ApiResponse handle(const protocol::ApiRequest& request) const override;
 
@@ -32,6 +39,7 @@ class SettleEndpoint final : public Endpoint {
   log::StreamStore& store_;
   poller::Poller* poller_;
   delivery::DeliveryRegistry* deliveries_;
+  channels::ChannelRegistry* channels_;
   const bool loopback_only_;
 };
 

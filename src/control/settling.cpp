@@ -14,7 +14,7 @@ std::map<std::string, uint64_t> tips_of(const log::Stream& stream) {
 }  // namespace
 
 Snapshot snapshot(poller::Poller* poller, delivery::DeliveryRegistry* deliveries,
-                  log::StreamStore& store) {
+                  channels::ChannelRegistry* channels, log::StreamStore& store) {
   Snapshot s;
   if (poller)
     for (const auto& m : poller->list()) {
@@ -34,6 +34,14 @@ Snapshot snapshot(poller::Poller* poller, delivery::DeliveryRegistry* deliveries
           if (auto source = store.find(ref->account, ref->region, ref->name))
             entry.tips = tips_of(*source);
       s.deliveries.push_back(std::move(entry));
+    }
+  if (channels)
+    for (const auto& c : channels->list_all()) {
+      // Before it is ACTIVE a channel owes nothing (no backfill).
+      if (c->source_positions().empty()) continue;
+      if (const auto ref = protocol::parse_stream_arn(c->definition().stream_arn))
+        if (auto stream = store.find(ref->account, ref->region, ref->name))
+          s.channels.push_back({c, tips_of(*stream)});
     }
   return s;
 }
@@ -82,11 +90,25 @@ nlohmann::json pending(const Snapshot& snapshot) {
     if (waiting > 0)
       deliveries.push_back({{"name", d.stream->identity().name}, {"records", waiting}});
   }
-  return {{"mappings", std::move(mappings)}, {"delivery_streams", std::move(deliveries)}};
+  nlohmann::json channels = nlohmann::json::array();
+  for (const auto& c : snapshot.channels) {
+    // Records of the call's shards not read yet, and those read, not written.
+    uint64_t waiting = c.channel->buffered();
+    const auto read = c.channel->source_positions();
+    for (const auto& [id, tip] : c.tips) {
+      const auto it = read.find(id);
+      if (it != read.end() && it->second < tip) waiting += tip - it->second;
+    }
+    if (waiting > 0)
+      channels.push_back({{"name", c.channel->definition().name}, {"records", waiting}});
+  }
+  return {{"mappings", std::move(mappings)},
+          {"delivery_streams", std::move(deliveries)},
+          {"channels", std::move(channels)}};
 }
 
 bool settled(const nlohmann::json& p) {
-  return p.at("mappings").empty() && p.at("delivery_streams").empty();
+  return p.at("mappings").empty() && p.at("delivery_streams").empty() && p.at("channels").empty();
 }
 
 }  // namespace kinesisd::control

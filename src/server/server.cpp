@@ -302,7 +302,7 @@ void Server::start() {
         d.authorizer.get());
   if (d.options.test_clock) d.test_clock = std::make_unique<service::TestClock>(d.clock, *d.store);
   d.settle = std::make_unique<service::SettleEndpoint>(*d.store, d.poller.get(), d.deliveries.get(),
-                                                       sigv4);
+                                                       d.channels.get(), sigv4);
   d.reset_endpoint = std::make_unique<service::ResetEndpoint>(d, sigv4);
   d.guard = std::make_unique<service::RequestGuard>(
       service::GuardSettings{d.options.host, service::split_list(d.options.allowed_hosts),

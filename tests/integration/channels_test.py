@@ -130,6 +130,23 @@ class Channels(unittest.TestCase):
         self.assertEqual(dead[0]["rawData"], "bm90IGpzb24=")  # b"not json"
         self.assertIn("JSON", dead[0]["errorMessage"])
 
+    def test_flush_writes_what_a_channel_holds_and_wait_waits_for_it(self):
+        self.on_demand("now")
+        d = self.create("now-ch", "now", compression="NONE")
+        self.wait_active(d["ChannelARN"])
+        for i in range(5):
+            self.k.put_record(StreamName="now", Data=b'{"n": %d}' % i, PartitionKey=str(i))
+        # Not settled: the records wait for their freshness.
+        status, answer = harness.control(self.server, "wait", {"timeout_ms": 200})
+        self.assertEqual(status, 408)
+        self.assertEqual(answer["pending"]["channels"], [{"name": "now-ch", "records": 5}])
+        # flush writes them now and answers once they are written.
+        status, answer = harness.control(self.server, "flush")
+        self.assertEqual((status, answer["idle"]), (200, True))
+        lines = [json.loads(x)["n"] for body in objects(self.dir.name, "lake").values()
+                 for x in body.decode().splitlines()]
+        self.assertEqual(sorted(lines), list(range(5)))
+
     def test_zstd_string_records_and_byte_arrays(self):
         self.on_demand("text")
         self.on_demand("bytes")

@@ -186,6 +186,14 @@ void Channel::flush() {
 
 uint64_t Channel::buffered() const { return pending_.load(); }
 
+std::map<std::string, uint64_t> Channel::source_positions() {
+  std::map<std::string, uint64_t> out;
+  base::MutexLock lock(tails_mu_);
+  for (const auto& tail : tails_) out[tail->shard()->id()] = tail->position();
+  for (const auto& id : drained_) out[id] = UINT64_MAX;
+  return out;
+}
+
 void Channel::save() const {
   base::MutexLock lock(mu_);
   persist();

@@ -98,6 +98,9 @@ class Channel {
 
   // The records it has read and not yet delivered (or sent to the DLQ).
   uint64_t buffered() const;
+  // Once it reads (ACTIVE): where it has read each shard to, UINT64_MAX for
+  // the shards it has read to their end. Empty before.
+  std::map<std::string, uint64_t> source_positions();
 
  private:
   struct Buffered {
