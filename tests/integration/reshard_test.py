@@ -262,5 +262,92 @@ class UpdateShardCount(unittest.TestCase):
             self.assertEqual(per_key[key], list(range(written[key])), key)
 
 
+class WhileUpdating(unittest.TestCase):
+    """AWS's resharding as its developer guide describes it ("Resharding a
+    stream", "After resharding"): while a SplitShard, MergeShards or
+    UpdateShardCount is in progress the stream is UPDATING, the parent shards
+    stay open (no EndingSequenceNumber) and take the puts, and no child is
+    listed; when the stream is ACTIVE again the parents are closed and the
+    children are listed and take the puts."""
+
+    def setUp(self):
+        self.server = harness.Server("--test-clock", "1", update_ms=5000)
+        self.k = harness.boto3_client(self.server)
+
+    def tearDown(self):
+        self.server.stop()
+
+    def shards(self, name):
+        return {s["ShardId"]: s for s in self.k.list_shards(StreamName=name)["Shards"]}
+
+    def status(self, name):
+        return self.k.describe_stream_summary(StreamName=name)[
+            "StreamDescriptionSummary"]["StreamStatus"]
+
+    def test_parents_take_the_puts_until_the_stream_is_active(self):
+        self.k.create_stream(StreamName="u", ShardCount=2)
+        self.k.split_shard(StreamName="u", ShardToSplit="shardId-000000000000",
+                           NewStartingHashKey=str(2 ** 126))
+        self.assertEqual(self.status("u"), "UPDATING")
+        shards = self.shards("u")
+        self.assertEqual(sorted(shards), ["shardId-000000000000", "shardId-000000000001"])
+        self.assertNotIn("EndingSequenceNumber",
+                         shards["shardId-000000000000"]["SequenceNumberRange"])
+        put = self.k.put_record(StreamName="u", Data=b"x", PartitionKey="k",
+                                ExplicitHashKey="1")
+        self.assertEqual(put["ShardId"], "shardId-000000000000")
+        # Another reshard waits for this one (AWS: the stream is not ACTIVE).
+        with self.assertRaises(self.k.exceptions.ResourceInUseException):
+            self.k.merge_shards(StreamName="u", ShardToMerge="shardId-000000000000",
+                                AdjacentShardToMerge="shardId-000000000001")
+
+        harness.advance_clock(self.server, 5000)
+        self.assertEqual(self.status("u"), "ACTIVE")
+        shards = self.shards("u")
+        self.assertEqual(len(shards), 4)
+        self.assertIn("EndingSequenceNumber",
+                      shards["shardId-000000000000"]["SequenceNumberRange"])
+        self.assertEqual(shards["shardId-000000000002"]["ParentShardId"],
+                         "shardId-000000000000")
+        put = self.k.put_record(StreamName="u", Data=b"y", PartitionKey="k",
+                                ExplicitHashKey="1")
+        self.assertEqual(put["ShardId"], "shardId-000000000002")
+
+    def test_a_reshard_in_progress_survives_a_crash(self):
+        with tempfile.TemporaryDirectory() as data:
+            server = harness.Server("--test-clock", "1", "--data-dir", data, update_ms=5000)
+            try:
+                k = harness.boto3_client(server)
+                k.create_stream(StreamName="d", ShardCount=1)
+                k.split_shard(StreamName="d", ShardToSplit="shardId-000000000000",
+                              NewStartingHashKey=HALF)
+            finally:
+                server.kill()
+            server = harness.Server("--test-clock", "1", "--data-dir", data, update_ms=5000)
+            try:
+                k = harness.boto3_client(server)
+                summary = k.describe_stream_summary(StreamName="d")["StreamDescriptionSummary"]
+                self.assertEqual(summary["StreamStatus"], "UPDATING")
+                self.assertEqual(summary["OpenShardCount"], 1)
+                harness.advance_clock(server, 5000)
+                summary = k.describe_stream_summary(StreamName="d")["StreamDescriptionSummary"]
+                self.assertEqual((summary["StreamStatus"], summary["OpenShardCount"]),
+                                 ("ACTIVE", 2))
+            finally:
+                server.stop()
+
+    def test_update_shard_count_too(self):
+        self.k.create_stream(StreamName="c", ShardCount=1)
+        self.k.update_shard_count(StreamName="c", TargetShardCount=2,
+                                  ScalingType="UNIFORM_SCALING")
+        self.assertEqual(self.status("c"), "UPDATING")
+        self.assertEqual(len(self.shards("c")), 1)
+        harness.advance_clock(self.server, 5000)
+        self.assertEqual(self.status("c"), "ACTIVE")
+        open_shards = [s for s in self.shards("c").values()
+                       if "EndingSequenceNumber" not in s["SequenceNumberRange"]]
+        self.assertEqual(len(open_shards), 2)
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -64,6 +64,8 @@ void Stream::apply(const StreamEdit& edit) {
 
 void Stream::apply_locked(const StreamEdit& edit) {
   apply_to_meta(edit, meta_);
+  planned_reshard_at_ms_.store(meta_.planned_reshard ? meta_.planned_reshard->at_ms : INT64_MAX,
+                               std::memory_order_release);
   if (edit.created)
     for (const auto& spec : edit.created->shards) add_shard(spec);
   if (edit.reshard) {

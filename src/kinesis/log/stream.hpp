@@ -50,6 +50,11 @@ class Stream {
   StreamStatus status(int64_t now_ms) const;
   bool gone(int64_t now_ms) const;
   StreamMeta meta() const;  // a full copy: for describe paths, not per record
+  // Whether a planned reshard (StreamMeta::planned_reshard) is due by now:
+  // one atomic load, for every call that finds the stream.
+  bool reshard_due(int64_t now_ms) const {
+    return now_ms >= planned_reshard_at_ms_.load(std::memory_order_acquire);
+  }
   // The KMS key the stream encrypts with (its KeyId as given), or nullopt
   // when it does not encrypt; and its tags (--auth sigv4's aws:ResourceTag).
   std::optional<std::string> kms_key() const;
@@ -148,7 +153,8 @@ class Stream {
   ConsumerRegistry consumers_ GUARDED_BY(mu_);
   SubscriptionLeases subscriptions_;
   std::atomic<bool> limited_{false};
-  std::atomic<uint64_t> next_spread_{0};  // AUTO's turn
+  std::atomic<int64_t> planned_reshard_at_ms_{INT64_MAX};  // INT64_MAX: none
+  std::atomic<uint64_t> next_spread_{0};                   // AUTO's turn
 };
 
 }  // namespace kinesisd::log

@@ -25,6 +25,8 @@ std::string StreamEdit::summary() const {
   add(!tags_added.empty(), "tags added");
   add(!tags_removed.empty(), "tags removed");
   add(reshard.has_value(), "reshard");
+  add(planned_reshard.has_value(), "planned_reshard");
+  add(planned_reshard_done, "planned_reshard_done");
   add(consumer_registered.has_value(), "consumer registered");
   add(consumer_deregistered.has_value(), "consumer deregistered");
   add(consumer_tags.has_value(), "consumer tags");
@@ -61,6 +63,8 @@ void apply_to_meta(const StreamEdit& e, StreamMeta& meta) {
   }
   for (const auto& [k, v] : e.tags_added) meta.tags[k] = v;
   for (const auto& k : e.tags_removed) meta.tags.erase(k);
+  if (e.planned_reshard) meta.planned_reshard = e.planned_reshard;
+  if (e.planned_reshard_done) meta.planned_reshard.reset();
   if (e.pending) {
     meta.ready_at_ms = e.pending->ready_at_ms;
     meta.updating = e.pending->updating;

@@ -88,6 +88,10 @@ struct StreamEdit {
   Tags tags_added;
   std::vector<std::string> tags_removed;
   std::optional<Reshard> reshard;
+  // A reshard asked for, made later (StreamMeta::planned_reshard); and that
+  // the planned one is made (or can no longer be).
+  std::optional<PlannedReshard> planned_reshard;
+  bool planned_reshard_done = false;
   std::optional<Consumer> consumer_registered;
   std::optional<ConsumerDeregistration> consumer_deregistered;
   std::optional<ConsumerTags> consumer_tags;

@@ -157,6 +157,16 @@ json encode_edit(const StreamEdit& e) {
   if (e.consumer_policy)
     j["consumer_policy"] = {{"name", e.consumer_policy->name},
                             {"policy", e.consumer_policy->policy}};
+  if (e.planned_reshard) {
+    const auto& p = *e.planned_reshard;
+    j["planned_reshard"] = {{"kind", static_cast<int>(p.kind)},
+                            {"shard", p.shard},
+                            {"other_shard", p.other_shard},
+                            {"key", p.key},
+                            {"target", p.target},
+                            {"at_ms", p.at_ms}};
+  }
+  if (e.planned_reshard_done) j["planned_reshard_done"] = true;
   if (e.pending)
     j["pending"] = {{"ready_at_ms", e.pending->ready_at_ms}, {"updating", e.pending->updating}};
   return j;
@@ -215,6 +225,16 @@ StreamEdit decode_edit(const json& j) {
     e.consumer_policy =
         StreamEdit::ConsumerPolicy{j["consumer_policy"].at("name").get<std::string>(),
                                    j["consumer_policy"].at("policy").get<std::string>()};
+  if (j.contains("planned_reshard")) {
+    const auto& p = j["planned_reshard"];
+    const int kind = p.at("kind").get<int>();
+    if (kind < 0 || kind > 2) throw std::runtime_error("an unknown planned reshard");
+    e.planned_reshard =
+        PlannedReshard{static_cast<PlannedReshard::Kind>(kind), p.at("shard").get<uint32_t>(),
+                       p.at("other_shard").get<uint32_t>(),     p.at("key").get<std::string>(),
+                       p.at("target").get<uint32_t>(),          p.at("at_ms").get<int64_t>()};
+  }
+  if (j.contains("planned_reshard_done")) e.planned_reshard_done = true;
   if (j.contains("pending"))
     e.pending = StreamEdit::Pending{j["pending"].at("ready_at_ms").get<int64_t>(),
                                     j["pending"].at("updating").get<bool>()};

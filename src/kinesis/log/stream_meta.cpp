@@ -33,6 +33,7 @@ std::optional<RecordDistribution> record_distribution_of(std::string_view name) 
 StreamStatus StreamMeta::status(int64_t now_ms) const {
   if (deleting_at_ms) return StreamStatus::kDeleting;
   if (now_ms < ready_at_ms) return updating ? StreamStatus::kUpdating : StreamStatus::kCreating;
+  if (planned_reshard) return StreamStatus::kUpdating;
   return StreamStatus::kActive;
 }
 

@@ -30,6 +30,22 @@ std::optional<RecordDistribution> record_distribution_of(std::string_view name);
 
 using Tags = std::map<std::string, std::string>;
 
+// A reshard asked for (SplitShard, MergeShards, UpdateShardCount) and not
+// made yet. AWS keeps the parent shards open, taking the puts, while the
+// stream is UPDATING; the children appear and the parents close when it is
+// ACTIVE again (the developer guide's "Resharding a stream"). So kinesisd
+// makes it once the update's time has passed (log/uniform_scaling's
+// carry_out_planned_reshard), from these arguments.
+struct PlannedReshard {
+  enum class Kind { kSplit, kMerge, kScale };
+  Kind kind = Kind::kSplit;
+  uint32_t shard = 0;        // split: the shard; merge: the first shard
+  uint32_t other_shard = 0;  // merge: the adjacent shard
+  std::string key;           // split: NewStartingHashKey, in decimal
+  uint32_t target = 0;       // scale: TargetShardCount
+  int64_t at_ms = 0;         // made from then on
+};
+
 struct StreamMeta {
   StreamMode mode = StreamMode::kProvisioned;
   int retention_hours = 24;
@@ -46,7 +62,8 @@ struct StreamMeta {
   int64_t ready_at_ms = 0;                 // CREATING/UPDATING until then
   bool updating = false;                   // the pending state is UPDATING, not CREATING
   std::optional<int64_t> deleting_at_ms;
-  int64_t gone_at_ms = 0;  // meaningful once deleting
+  int64_t gone_at_ms = 0;                         // meaningful once deleting
+  std::optional<PlannedReshard> planned_reshard;  // UPDATING until it is made
 
   StreamStatus status(int64_t now_ms) const;
   bool gone(int64_t now_ms) const { return deleting_at_ms && now_ms >= gone_at_ms; }

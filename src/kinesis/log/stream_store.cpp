@@ -1,6 +1,7 @@
 #include "kinesis/log/stream_store.hpp"
 
 #include "kinesis/log/memory_shard_log.hpp"
+#include "kinesis/log/uniform_scaling.hpp"
 
 namespace kinesisd::log {
 
@@ -228,6 +229,10 @@ void StreamStore::sweep() {
     if (forget_) forget_(identity);
   }
   for (const auto& stream : live) {
+    if (stream->reshard_due(now)) {
+      base::MutexLock editing(stream->edit_mutex());
+      carry_out_planned_reshard(*this, stream, now);
+    }
     const int64_t cutoff = stream->visible_from_ms(now);
     for (const auto& shard : stream->shards()) shard->trim_before(cutoff);
   }

@@ -61,4 +61,32 @@ unsigned scale_uniformly(StreamStore& store, const std::shared_ptr<Stream>& stre
   return steps;
 }
 
+bool carry_out_planned_reshard(StreamStore& store, const std::shared_ptr<Stream>& stream,
+                               int64_t now_ms) {
+  if (!stream->reshard_due(now_ms)) return false;
+  const auto meta = stream->meta();
+  if (!meta.planned_reshard || meta.deleting_at_ms) return false;
+  const auto& plan = *meta.planned_reshard;
+  using Kind = PlannedReshard::Kind;
+  if (plan.kind == Kind::kSplit) {
+    const auto shard = stream->find_shard(plan.shard);
+    const auto key = parse_hash_key(plan.key);
+    if (shard && !shard->closed() && key && *key > shard->range().start &&
+        *key <= shard->range().end)
+      split(store, stream, *shard, *key, now_ms);
+  } else if (plan.kind == Kind::kMerge) {
+    const auto left = stream->find_shard(plan.shard);
+    const auto right = stream->find_shard(plan.other_shard);
+    if (left && right && !left->closed() && !right->closed() &&
+        left->range().end + 1 == right->range().start)
+      merge(store, stream, *left, *right, now_ms);
+  } else {
+    scale_uniformly(store, stream, plan.target, now_ms);
+  }
+  StreamEdit done;
+  done.planned_reshard_done = true;
+  store.apply(stream, done);
+  return true;
+}
+
 }  // namespace kinesisd::log

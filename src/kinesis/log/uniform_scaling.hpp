@@ -34,4 +34,12 @@ std::shared_ptr<Shard> merge(StreamStore& store, const std::shared_ptr<Stream>& 
 unsigned scale_uniformly(StreamStore& store, const std::shared_ptr<Stream>& stream, unsigned target,
                          int64_t now_ms) REQUIRES(stream->edit_mutex());
 
+// Makes the stream's planned reshard (StreamMeta::planned_reshard) if it is
+// due by now_ms, then clears the plan. A plan that can no longer be made as
+// asked (its shard closed, say by a reshard made before a crash cleared the
+// plan) is cleared without a step, so making it twice changes nothing.
+// Returns whether a plan was made.
+bool carry_out_planned_reshard(StreamStore& store, const std::shared_ptr<Stream>& stream,
+                               int64_t now_ms) REQUIRES(stream->edit_mutex());
+
 }  // namespace kinesisd::log

@@ -15,6 +15,7 @@ protocol::Outcome<FoundConsumer> find_consumer_by_arn(const Context& ctx, std::s
   if (!ref) return errors::invalid_argument("Invalid ConsumerARN " + std::string(arn) + ".");
   auto stream = ctx.store.find(ref->stream.account, ref->stream.region, ref->stream.name);
   if (!stream) return consumer_not_found(arn, ref->stream.account);
+  settle_reshard(ctx, stream);
   auto consumer = stream->consumer(ref->name, ctx.now_ms);
   // The creation time in the ARN tells apart consumers re-registered under one name.
   if (!consumer || consumer->created_ms / 1000 != ref->created_s)

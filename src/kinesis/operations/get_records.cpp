@@ -55,6 +55,7 @@ Output get_records(Context& ctx, const json& in) {
   if (!stream || stream->created_ms() != state->stream_created_ms)
     return errors::resource_not_found("Shard " + shard_id + " in stream " + state->stream_name +
                                       " under account " + account + " does not exist");
+  settle_reshard(ctx, stream);
   auto shard = stream->find_shard(shard_id);
   if (!shard) return errors::resource_not_found(shard_not_found_message(shard_id, *stream));
   if (dry_run(in)) return dry_run_answer(ctx, *stream);  // no KMS check, nothing read

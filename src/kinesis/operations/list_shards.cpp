@@ -61,6 +61,7 @@ Output list_shards(Context& ctx, const json& in) {
     stream = ctx.store.find(ctx.account(), token->region, token->stream);
     if (!stream)
       return errors::resource_not_found(stream_not_found_message(token->stream, ctx.account()));
+    settle_reshard(ctx, stream);
     after = token->after;
   } else {
     if (!has_name && !has_arn)

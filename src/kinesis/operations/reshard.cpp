@@ -63,10 +63,20 @@ std::optional<Error> check_updatable(const Context& ctx, log::Stream& stream,
   return std::nullopt;
 }
 
-void mark_updating(const Context& ctx, const std::shared_ptr<log::Stream>& stream) {
+// The reshard is planned, not made: the stream is UPDATING, its parent
+// shards stay open and take the puts, and the children appear when the
+// update's time has passed (log::carry_out_planned_reshard, at once when
+// --update-stream-ms is 0).
+void plan_reshard(const Context& ctx, const std::shared_ptr<log::Stream>& stream,
+                  log::PlannedReshard plan, bool scaling = false) REQUIRES(stream->edit_mutex()) {
+  const int64_t ready_at = ctx.now_ms + ctx.store.options().update_delay_ms;
+  plan.at_ms = ready_at;
   log::StreamEdit edit;
-  edit.pending = log::StreamEdit::Pending{ctx.now_ms + ctx.store.options().update_delay_ms, true};
+  if (scaling) edit.scaling_at_ms = ctx.now_ms;
+  edit.planned_reshard = std::move(plan);
+  edit.pending = log::StreamEdit::Pending{ready_at, true};
   ctx.store.apply(stream, edit);
+  log::carry_out_planned_reshard(ctx.store, stream, ctx.now_ms);
 }
 
 Error already_resharded(const log::Shard& shard, const log::Stream& stream) {
@@ -118,7 +128,7 @@ Output split_shard(Context& ctx, const json& in) {
   if (!found.ok()) return found.error();
   const auto& handle = found.value();
   auto& stream = *handle;
-  base::MutexLock editing(stream.edit_mutex());
+  base::MutexLock editing(handle->edit_mutex());
   if (auto e = check_updatable(ctx, stream, "SplitShard")) return *e;
   auto shard = stream.find_shard(indexes.value()[0]);
   if (!shard) return shard_missing(indexes.value()[0], stream);
@@ -135,8 +145,11 @@ Output split_shard(Context& ctx, const json& in) {
         log::to_decimal(range.end) + ".");
   if (shard->closed()) return already_resharded(*shard, stream);
 
-  log::split(ctx.store, handle, *shard, *key, ctx.now_ms);
-  mark_updating(ctx, handle);
+  log::PlannedReshard plan;
+  plan.kind = log::PlannedReshard::Kind::kSplit;
+  plan.shard = shard->index();
+  plan.key = text;
+  plan_reshard(ctx, handle, std::move(plan));
   return json(nullptr);
 }
 
@@ -149,7 +162,7 @@ Output merge_shards(Context& ctx, const json& in) {
   if (!found.ok()) return found.error();
   const auto& handle = found.value();
   auto& stream = *handle;
-  base::MutexLock editing(stream.edit_mutex());
+  base::MutexLock editing(handle->edit_mutex());
   if (auto e = check_updatable(ctx, stream, "MergeShards")) return *e;
   auto first = stream.find_shard(indexes.value()[0]);
   if (!first) return shard_missing(indexes.value()[0], stream);
@@ -163,8 +176,11 @@ Output merge_shards(Context& ctx, const json& in) {
   if (first->closed()) return already_resharded(*first, stream);
   if (second->closed()) return already_resharded(*second, stream);
 
-  log::merge(ctx.store, handle, *first, *second, ctx.now_ms);
-  mark_updating(ctx, handle);
+  log::PlannedReshard plan;
+  plan.kind = log::PlannedReshard::Kind::kMerge;
+  plan.shard = first->index();
+  plan.other_shard = second->index();
+  plan_reshard(ctx, handle, std::move(plan));
   return json(nullptr);
 }
 
@@ -179,11 +195,10 @@ Output update_shard_count(Context& ctx, const json& in) {
   const uint64_t open = stream.open_shard_count();
   if (auto e = check_scaling(ctx, stream, open, target)) return *e;
 
-  log::scale_uniformly(ctx.store, handle, static_cast<unsigned>(target), ctx.now_ms);
-  log::StreamEdit edit;
-  edit.scaling_at_ms = ctx.now_ms;
-  edit.pending = log::StreamEdit::Pending{ctx.now_ms + ctx.store.options().update_delay_ms, true};
-  ctx.store.apply(handle, edit);
+  log::PlannedReshard plan;
+  plan.kind = log::PlannedReshard::Kind::kScale;
+  plan.target = static_cast<uint32_t>(target);
+  plan_reshard(ctx, handle, std::move(plan), /*scaling=*/true);
   return json{{"StreamName", stream.name()},
               {"StreamARN", stream.arn()},
               {"CurrentShardCount", open},

@@ -1,5 +1,6 @@
 #include "kinesis/operations/stream_lookup.hpp"
 
+#include "kinesis/log/uniform_scaling.hpp"
 #include "kinesis/operations/input.hpp"
 
 namespace kinesisd::operations {
@@ -63,7 +64,14 @@ protocol::Outcome<std::shared_ptr<log::Stream>> find_stream(const Context& ctx,
   const auto& r = ref.value();
   auto stream = ctx.store.find(r.account, r.region, r.name);
   if (!stream) return errors::resource_not_found(stream_not_found_message(r.name, r.account));
+  settle_reshard(ctx, stream);
   return stream;
+}
+
+void settle_reshard(const Context& ctx, const std::shared_ptr<log::Stream>& stream) {
+  if (!stream->reshard_due(ctx.now_ms)) return;
+  base::MutexLock editing(stream->edit_mutex());
+  log::carry_out_planned_reshard(ctx.store, stream, ctx.now_ms);
 }
 
 }  // namespace kinesisd::operations

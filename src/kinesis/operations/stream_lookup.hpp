@@ -18,6 +18,10 @@ protocol::Outcome<StreamRef> stream_ref(const Context& ctx, const json& input);
 protocol::Outcome<StreamRef> stream_ref(const Context& ctx, const std::optional<std::string>& name,
                                         const std::optional<std::string>& arn);
 
+// A reshard an earlier call planned (log::PlannedReshard) that is due by now
+// is made before this call sees the stream; one atomic load when none is.
+void settle_reshard(const Context& ctx, const std::shared_ptr<log::Stream>& stream);
+
 // The stream, or ResourceNotFoundException.
 protocol::Outcome<std::shared_ptr<log::Stream>> find_stream(const Context& ctx, const json& input);
 protocol::Outcome<std::shared_ptr<log::Stream>> find_stream(const Context& ctx,

@@ -31,6 +31,8 @@ StreamEdit everything() {
   e.tags_added = {{"b", "2"}};
   e.tags_removed = {"a"};
   e.reshard = StreamEdit::Reshard{{0, 1}, {ShardSpec{2, HashKeyRange{0, 5}, 8, 0u, 1u}}, 8};
+  e.planned_reshard = PlannedReshard{PlannedReshard::Kind::kMerge, 3, 4, "17", 6, 120};
+  e.planned_reshard_done = true;
   e.consumer_registered = Consumer{"c", "arn", 1, 2, std::nullopt, 0, {{"t", "v"}}, "{}"};
   e.consumer_deregistered = StreamEdit::ConsumerDeregistration{"c", 3, 4};
   e.consumer_tags = StreamEdit::ConsumerTags{"c", {{"x", "y"}}, {"t"}};
@@ -46,6 +48,8 @@ TEST(StreamEditCodec, EveryPartRoundTrips) {
   EXPECT_EQ(decode_edit(doc).created->shards[0].range.end, kMaxHashKey);  // 128 bits intact
   EXPECT_THROW(decode_edit(nlohmann::json::parse(R"({"mode":"SIDEWAYS"})")), std::runtime_error);
   EXPECT_EQ(decode_edit(doc).created->meta.distribution, RecordDistribution::kAuto);
+  EXPECT_EQ(decode_edit(doc).planned_reshard->kind, PlannedReshard::Kind::kMerge);
+  EXPECT_EQ(decode_edit(doc).planned_reshard->at_ms, 120);
   EXPECT_THROW(decode_edit(nlohmann::json::parse(R"({"distribution":"RANDOM"})")),
                std::runtime_error);
 }

@@ -102,4 +102,36 @@ TEST(UniformScaling, RecordsStayReadableInClosedParents) {
   EXPECT_EQ(parent->append(0, {&rec, 1}, &seq), AppendStatus::kClosed);
 }
 
+namespace {
+
+// A planned split (SplitShard while UPDATING): nothing changes before its
+// time, the parent takes the puts; then it is made once, and again is nothing.
+TEST(PlannedReshard, IsMadeOnceItsTimeHasPassedAndOnlyOnce) {
+  Scaled s(1);
+  const auto parent = s->shards()[0];
+  StreamEdit plan;
+  plan.planned_reshard = PlannedReshard{PlannedReshard::Kind::kSplit, 0, 0, "1000", 0, 500};
+  plan.pending = StreamEdit::Pending{500, true};
+  s.store.apply(s.stream, plan);
+  EXPECT_EQ(s->meta().status(600), StreamStatus::kUpdating);  // until it is made
+  base::MutexLock editing(s.stream->edit_mutex());
+  EXPECT_FALSE(carry_out_planned_reshard(s.store, s.stream, 499));
+  EXPECT_FALSE(parent->closed());
+  EXPECT_EQ(s->shards().size(), 1u);
+  EXPECT_TRUE(carry_out_planned_reshard(s.store, s.stream, 500));
+  EXPECT_TRUE(parent->closed());
+  ASSERT_EQ(s->shards().size(), 3u);
+  EXPECT_EQ(s->shards()[2]->range().start, 1000u);
+  EXPECT_EQ(s->meta().status(600), StreamStatus::kActive);
+  EXPECT_FALSE(carry_out_planned_reshard(s.store, s.stream, 700));
+  // A plan whose shard closed meanwhile (made before a crash cleared it) is
+  // cleared without a step.
+  plan.planned_reshard->at_ms = 700;
+  s.store.apply(s.stream, plan);
+  EXPECT_TRUE(carry_out_planned_reshard(s.store, s.stream, 700));
+  EXPECT_EQ(s->shards().size(), 3u);
+  EXPECT_EQ(s->meta().status(800), StreamStatus::kActive);
+}
+
+}  // namespace
 }  // namespace kinesisd::log
