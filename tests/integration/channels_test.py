@@ -275,6 +275,47 @@ class Channels(unittest.TestCase):
         self.k.delete_stream(StreamName="s")
 
 
+class ToAnS3Api(unittest.TestCase):
+    """A channel writing into a real S3 API (moto's server), found through
+    AWS_ENDPOINT_URL_S3 as an AWS SDK finds it; boto3 reads the object back."""
+
+    def test_a_channel_writes_its_objects_into_the_bucket(self):
+        import boto3
+        from botocore.config import Config
+        from firehose_s3_api_test import Moto
+        moto = Moto()
+        moto.start()
+        server = None
+        try:
+            s3 = boto3.client("s3", endpoint_url=moto.url, region_name="us-east-1",
+                              aws_access_key_id="test", aws_secret_access_key="test",
+                              config=Config(s3={"addressing_style": "path"}))
+            s3.create_bucket(Bucket="lake")
+            env = dict(os.environ, AWS_ENDPOINT_URL_S3=moto.url,
+                       AWS_ACCESS_KEY_ID="test", AWS_SECRET_ACCESS_KEY="test")
+            server = harness.Server(env=env)
+            k = harness.boto3_client(server)
+            k.create_stream(StreamName="s", StreamModeDetails={"StreamMode": "ON_DEMAND"})
+            k.create_channel(
+                ChannelName="to-moto", ServiceExecutionRoleARN=ROLE,
+                StreamConfigurationList=[{"StreamARN": stream_arn("s"),
+                                          "RecordConfiguration": {"RecordFormatType": "JSON"}}],
+                S3DestinationConfiguration=s3_destination(compression="GZIP"))
+            for i in range(3):
+                k.put_record(StreamName="s", Data=b'{"n": %d}' % i, PartitionKey=str(i))
+            self.assertEqual(harness.control(server, "flush")[0], 200)
+            [obj] = s3.list_objects_v2(Bucket="lake")["Contents"]
+            self.assertTrue(obj["Key"].startswith("kinesis-channel/to-moto/"), obj["Key"])
+            got = s3.get_object(Bucket="lake", Key=obj["Key"])
+            self.assertEqual(got.get("ContentEncoding"), "gzip")
+            body = gzip.decompress(got["Body"].read()).decode()
+            self.assertEqual(sorted(json.loads(x)["n"] for x in body.splitlines()), [0, 1, 2])
+        finally:
+            if server:
+                server.stop()
+            moto.stop()
+
+
 class WithoutS3(unittest.TestCase):
     def test_creating_a_channel_says_what_is_missing(self):
         with harness.Server() as server:
