@@ -1,6 +1,7 @@
 #include "protocol/model.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <stdexcept>
 
@@ -103,7 +104,45 @@ const Model& Model::lambda() {
   return model;
 }
 
+namespace {
+
+// Coral prints an enum's value set in the order of a Java hash set, which the
+// model's order does not give; where AWS's was recorded it is used:
+// ShardIteratorType from kinesalite's validations/getShardIterator.js (its
+// messages are recorded from AWS).
+struct RecordedEnumOrder {
+  std::string_view shape;
+  std::array<std::string_view, 5> values;
+};
+constexpr RecordedEnumOrder kRecordedEnumOrders[] = {
+    {"ShardIteratorType",
+     {"AFTER_SEQUENCE_NUMBER", "LATEST", "AT_TIMESTAMP", "AT_SEQUENCE_NUMBER", "TRIM_HORIZON"}},
+};
+
+void apply_recorded_order(Shape& s) {
+  for (const auto& r : kRecordedEnumOrders) {
+    if (r.shape != s.name) continue;
+    std::vector<std::string> ordered(r.values.begin(), r.values.end());
+    std::vector<std::string> sorted_model = s.enum_values, sorted_recorded = ordered;
+    std::sort(sorted_model.begin(), sorted_model.end());
+    std::sort(sorted_recorded.begin(), sorted_recorded.end());
+    if (sorted_model == sorted_recorded) s.enum_values = std::move(ordered);  // same set only
+  }
+}
+
+// "Kinesis_20131202" -> "com.amazonaws.kinesis.v20131202"
+std::string java_package(std::string_view target_prefix) {
+  const size_t underscore = target_prefix.find('_');
+  if (underscore == std::string_view::npos) return "";
+  std::string service(target_prefix.substr(0, underscore));
+  for (auto& c : service) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return "com.amazonaws." + service + ".v" + std::string(target_prefix.substr(underscore + 1));
+}
+
+}  // namespace
+
 Model::Model(const ModelData& data) : target_prefix_(data.target_prefix) {
+  const std::string package = java_package(target_prefix_);
   empty_input_.type = ShapeType::kStructure;
   empty_input_.name = "(empty)";
   std::vector<Shape*> by_index;
@@ -131,6 +170,8 @@ Model::Model(const ModelData& data) : target_prefix_(data.target_prefix) {
     s.fault = d.fault;
     for (const auto& v : data.enums.subspan(d.enum_begin, d.enum_count))
       s.enum_values.emplace_back(v);
+    apply_recorded_order(s);
+    if (d.type == ShapeType::kStructure && !package.empty()) s.java_class = package + "." + s.name;
     s.member = at(d.member);
     s.key = at(d.key);
     s.value = at(d.value);

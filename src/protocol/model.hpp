@@ -56,8 +56,12 @@ struct Shape {
   const Shape* member = nullptr;  // lists
   const Shape* key = nullptr;     // maps
   const Shape* value = nullptr;   // maps
-  bool exception = false;         // an error the service answers with
-  bool fault = false;             // ... that is the server's fault (5xx)
+  // Structures of a Coral service: the Java class Coral validates them as,
+  // e.g. "com.amazonaws.kinesis.v20131202.PutRecordsRequestEntry" (printed
+  // in validation messages); "" for a model without a target prefix.
+  std::string java_class;
+  bool exception = false;  // an error the service answers with
+  bool fault = false;      // ... that is the server's fault (5xx)
 };
 
 class Model {

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "protocol/base64.hpp"
+#include "protocol/java_hash.hpp"
 
 namespace kinesisd::protocol {
 namespace {
@@ -209,7 +210,9 @@ std::string render(const Shape& shape, const json& v) {
       return out + "}";
     }
     case ShapeType::kStructure:
-      return v.dump();
+      // Coral prints the Java object:
+      // "com.amazonaws.kinesis.v20131202.PutRecordsRequestEntry@c965e310".
+      return shape.java_class.empty() ? v.dump() : java_object_reference(shape, v);
   }
   return v.dump();
 }

@@ -84,6 +84,36 @@ TEST(Validator, EnumsAndPatterns) {
       check("DescribeStreamSummary", R"({"StreamARN":"arn:aws:kinesis:r:123456789012:stream/s"})"));
 }
 
+// AWS's order for ShardIteratorType (kinesalite's validations, recorded from AWS).
+TEST(Validator, EnumValueSetsInTheOrderAwsPrintsThem) {
+  auto e =
+      check("GetShardIterator", R"({"StreamName":"s","ShardId":"x","ShardIteratorType":"NOPE"})");
+  ASSERT_TRUE(e);
+  EXPECT_NE(e->message.find("Member must satisfy enum value set: [AFTER_SEQUENCE_NUMBER, LATEST, "
+                            "AT_TIMESTAMP, AT_SEQUENCE_NUMBER, TRIM_HORIZON]"),
+            std::string::npos)
+      << e->message;
+}
+
+// A list of structures is printed as Coral's Java objects: AWS's answer to 501
+// records of {"PartitionKey": "", "Data": ""}, as kinesalite's putRecords test
+// records it.
+TEST(Validator, StructuresInAListAreJavaObjectReferences) {
+  std::string records, expected;
+  for (int i = 0; i < 501; ++i) {
+    records += std::string(i ? "," : "") + R"({"Data":"","PartitionKey":""})";
+    expected += std::string(i ? ", " : "") +
+                "com.amazonaws.kinesis.v20131202.PutRecordsRequestEntry@c965e310";
+  }
+  auto e = check("PutRecords", (R"({"StreamName":"s","Records":[)" + records + "]}").c_str());
+  ASSERT_TRUE(e);
+  EXPECT_NE(e->message.find("Value '[" + expected +
+                            "]' at 'records' failed to satisfy constraint: Member must have "
+                            "length less than or equal to 500"),
+            std::string::npos)
+      << e->message.substr(0, 300);
+}
+
 TEST(Validator, PartitionKeyLengthCountsCharactersNotBytes) {
   std::string key;
   for (int i = 0; i < 256; ++i) key += "\xc3\xa9";  // 256 x 'é', 512 bytes
