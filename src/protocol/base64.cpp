@@ -1,7 +1,9 @@
 #include "protocol/base64.hpp"
 
 #include <array>
+#include <bit>
 #include <cstdint>
+#include <cstring>
 
 namespace kinesisd::protocol {
 namespace {
@@ -15,6 +17,29 @@ constexpr std::array<int8_t, 256> make_table() {
   return t;
 }
 constexpr auto kTable = make_table();
+
+// The decoding of a quad's k-th character, already in its place in the
+// three output bytes as a little-endian word (byte 0 first); an invalid
+// character sets the fourth byte, so one OR and one test decode and check a
+// quad, and one 4-byte store writes it.
+constexpr std::array<uint32_t, 256> make_placed(int k) {
+  std::array<uint32_t, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    const int v = kTable[static_cast<size_t>(c)];
+    if (v < 0) {
+      t[static_cast<size_t>(c)] = 0xff000000u;
+      continue;
+    }
+    const auto u = static_cast<uint32_t>(v);
+    t[static_cast<size_t>(c)] = k == 0   ? u << 2
+                                : k == 1 ? (u >> 4) | ((u & 0x0f) << 12)
+                                : k == 2 ? ((u >> 2) << 8) | ((u & 0x03) << 22)
+                                         : u << 16;
+  }
+  return t;
+}
+constexpr std::array<std::array<uint32_t, 256>, 4> kPlaced{make_placed(0), make_placed(1),
+                                                           make_placed(2), make_placed(3)};
 
 }  // namespace
 
@@ -93,14 +118,26 @@ bool base64_decode_into(std::string_view text, char* out) {
   if (text.empty()) return true;
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   const size_t last = text.size() - 4;
-  for (size_t i = 0; i < last; i += 4) {
-    const int32_t a = kTable[p[i]], b = kTable[p[i + 1]], c = kTable[p[i + 2]],
-                  d = kTable[p[i + 3]];
-    if ((a | b | c | d) < 0) return false;
-    const uint32_t v = uint32_t(a) << 18 | uint32_t(b) << 12 | uint32_t(c) << 6 | uint32_t(d);
-    *out++ = static_cast<char>(v >> 16);
-    *out++ = static_cast<char>(v >> 8);
-    *out++ = static_cast<char>(v);
+  if constexpr (std::endian::native == std::endian::little) {
+    // Each quad but the last is stored as 4 bytes, the fourth overwritten by
+    // the next quad (the last quad writes at least one byte there).
+    for (size_t i = 0; i < last; i += 4) {
+      const uint32_t w =
+          kPlaced[0][p[i]] | kPlaced[1][p[i + 1]] | kPlaced[2][p[i + 2]] | kPlaced[3][p[i + 3]];
+      if (w & 0xff000000u) return false;
+      std::memcpy(out, &w, 4);
+      out += 3;
+    }
+  } else {
+    for (size_t i = 0; i < last; i += 4) {
+      const int32_t a = kTable[p[i]], b = kTable[p[i + 1]], c = kTable[p[i + 2]],
+                    d = kTable[p[i + 3]];
+      if ((a | b | c | d) < 0) return false;
+      const uint32_t v = uint32_t(a) << 18 | uint32_t(b) << 12 | uint32_t(c) << 6 | uint32_t(d);
+      *out++ = static_cast<char>(v >> 16);
+      *out++ = static_cast<char>(v >> 8);
+      *out++ = static_cast<char>(v);
+    }
   }
   // The last quad: up to two '=' and zero bits after the last significant character.
   const unsigned char* q = p + last;

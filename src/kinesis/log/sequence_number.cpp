@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstring>
 
 namespace kinesisd::log {
@@ -105,6 +106,20 @@ void SequenceNumber::append_to(std::string& out) const {
   out.append(buf, static_cast<size_t>(n));
 }
 
+namespace {
+
+// Digits [from, from + 8) counted from the right of a number's decimal
+// digits (most significant first), as one word with the least significant in
+// byte 0.
+constexpr uint64_t word_of_digits(const unsigned char* digits, size_t n, size_t from) {
+  uint64_t w = 0;
+  for (size_t k = 0; k < 8; ++k)
+    if (from + k < n) w |= uint64_t{digits[n - 1 - from - k]} << (8 * k);
+  return w;
+}
+
+}  // namespace
+
 void SequenceNumberWriter::append(const SequenceNumber& s, std::string& out) {
   // 2^80 in decimal, one digit per byte (1208925819614629174706176).
   static constexpr unsigned char kTwoTo80[] = {1, 2, 0, 8, 9, 2, 5, 8, 1, 9, 6, 1, 4,
@@ -115,21 +130,44 @@ void SequenceNumberWriter::append(const SequenceNumber& s, std::string& out) {
                     s.shard_index == last_.shard_index && s.record_s == last_.record_s &&
                     !s.continuation && !last_.continuation;
   if (next) {
-    // Digit by digit from the right, the carry without a division; the
-    // digits left of the number are '0', so the sum may run into them.
-    char* d = digits_ + kSize - 1;
-    unsigned carry = 0;
-    for (int k = static_cast<int>(sizeof kTwoTo80) - 1; k >= 0; --k, --d) {
-      const unsigned sum = static_cast<unsigned>(*d - '0') + kTwoTo80[k] + carry;
-      carry = sum >= 10 ? 1u : 0u;
-      *d = static_cast<char>('0' + sum - 10 * carry);
+    // The next number is this one plus 2^80. Its digits are added 8 at a
+    // time from the right (SWAR): each byte holds a digit biased by 246, so
+    // a byte that reaches 256 carries into the next one as a decimal carry
+    // would; bytes that did not carry are unbiased after. The digits left of
+    // the number are '0', so the sum may run into them.
+    static_assert(std::endian::native == std::endian::little, "digits are loaded byte-swapped");
+    constexpr uint64_t kOnes = 0x0101010101010101ull;
+    // 2^80's digits, 8 to a word, least significant first in each word.
+    static constexpr uint64_t kAdd[4] = {word_of_digits(kTwoTo80, sizeof kTwoTo80, 0),
+                                         word_of_digits(kTwoTo80, sizeof kTwoTo80, 8),
+                                         word_of_digits(kTwoTo80, sizeof kTwoTo80, 16),
+                                         word_of_digits(kTwoTo80, sizeof kTwoTo80, 24)};
+    uint64_t carry = 0;
+    for (int w = 0; w < 4; ++w) {
+      char* at = digits_ + kSize - 8 * (w + 1);
+      uint64_t x;
+      std::memcpy(&x, at, 8);
+      x = __builtin_bswap64(x) - '0' * kOnes;  // digits, least significant in byte 0
+      const uint64_t t = x + kAdd[w] + carry + 246 * kOnes;
+      // Bytes that did not carry are >= 246; those that did are <= 10.
+      const uint64_t kept = (t >> 7) & kOnes;
+      const uint64_t digits = t - kept * 246;
+      carry = (t >> 63) ? 0 : 1;
+      const uint64_t text = __builtin_bswap64(digits + '0' * kOnes);
+      std::memcpy(at, &text, 8);
     }
-    for (; carry; --d) {
+    int written = 32;  // digits from the right the sum has written
+    for (char* d = digits_ + kSize - 33; carry; --d, ++written) {
       const unsigned sum = static_cast<unsigned>(*d - '0') + 1;
       carry = sum >= 10 ? 1u : 0u;
       *d = static_cast<char>('0' + sum - 10 * carry);
     }
-    length_ = std::max(length_, static_cast<int>(digits_ + kSize - (d + 1)));
+    if (written > 32) {
+      length_ = std::max(length_, written);  // the carry's last digit is not 0
+    } else if (length_ < 32) {               // the sum may be longer than the number was
+      length_ = 32;
+      while (length_ > 1 && digits_[kSize - length_] == '0') --length_;
+    }
   } else {
     std::string text;
     s.append_to(text);
