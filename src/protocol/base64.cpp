@@ -41,6 +41,18 @@ constexpr std::array<uint32_t, 256> make_placed(int k) {
 constexpr std::array<std::array<uint32_t, 256>, 4> kPlaced{make_placed(0), make_placed(1),
                                                            make_placed(2), make_placed(3)};
 
+// Two output characters for each 12 bits of input: a 3-byte group is two
+// lookups and one 4-byte store.
+constexpr std::array<uint16_t, 4096> make_pairs() {
+  std::array<uint16_t, 4096> t{};
+  for (int v = 0; v < 4096; ++v)  // the first character in the low byte
+    t[static_cast<size_t>(v)] =
+        static_cast<uint16_t>(static_cast<unsigned char>(kAlphabet[v >> 6]) |
+                              static_cast<unsigned char>(kAlphabet[v & 63]) << 8);
+  return t;
+}
+constexpr auto kPairs = make_pairs();
+
 }  // namespace
 
 void base64_encode_append(std::string_view bytes, std::string& out) {
@@ -51,10 +63,16 @@ void base64_encode_append(std::string_view bytes, std::string& out) {
   size_t i = 0;
   for (; i + 3 <= bytes.size(); i += 3) {
     const uint32_t v = (uint32_t{p[i]} << 16) | (uint32_t{p[i + 1]} << 8) | p[i + 2];
-    *o++ = kAlphabet[v >> 18];
-    *o++ = kAlphabet[(v >> 12) & 63];
-    *o++ = kAlphabet[(v >> 6) & 63];
-    *o++ = kAlphabet[v & 63];
+    if constexpr (std::endian::native == std::endian::little) {
+      const uint32_t w = uint32_t{kPairs[v >> 12]} | uint32_t{kPairs[v & 0xfff]} << 16;
+      std::memcpy(o, &w, 4);
+      o += 4;
+    } else {
+      *o++ = kAlphabet[v >> 18];
+      *o++ = kAlphabet[(v >> 12) & 63];
+      *o++ = kAlphabet[(v >> 6) & 63];
+      *o++ = kAlphabet[v & 63];
+    }
   }
   if (const size_t rest = bytes.size() - i; rest > 0) {
     uint32_t v = uint32_t{p[i]} << 16;

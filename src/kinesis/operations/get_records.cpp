@@ -75,35 +75,48 @@ Output get_records(Context& ctx, const json& in) {
   const bool closed =
       shard->closed();  // read before the records: a close after this is seen next time
 
-  // The response is written directly: records are the bulk of it.
+  // The response is written directly: records are the bulk of it. Its size
+  // is reserved once, from the records there are to read (no regrowth).
+  using namespace std::string_view_literals;
   std::string body;
+  const uint64_t waiting =
+      std::min<uint64_t>(limit, shard->latest() - std::min(shard->latest(), state->position));
   body.reserve(256);
-  body += R"({"Records":[)";
+  body += R"({"Records":[)"sv;
   uint64_t bytes = 0, count = 0;
   log::SequenceNumberWriter sequences;
-  const auto read = shard->read(
-      state->position, stream->visible_from_ms(ctx.now_ms), limit, kMaxResponseBytes,
-      [&](const log::RecordView& r) {
-        if (count == 0)
-          body.reserve(64 + (r.data.size() * 4 / 3 + r.partition_key.size() + 140) * 64);
-        if (count++) body += ',';
-        body += R"({"SequenceNumber":")";
-        sequences.append(shard->sequence_at(r.position, r.arrival_ms), body);
-        body += R"(","ApproximateArrivalTimestamp":)";
-        protocol::append_epoch_seconds(body, r.arrival_ms);
-        body += R"(,"Data":")";
-        protocol::base64_encode_append(r.data, body);
-        body += '"';
-        // A record an AUTO stream took without a key comes back without one.
-        if (!r.partition_key.empty()) {
-          body += R"(,"PartitionKey":)";
-          protocol::append_json_string(body, r.partition_key);
-        }
-        if (r.encrypted) body += R"(,"EncryptionType":"KMS")";
-        body += '}';
-        bytes += r.partition_key.size() + r.data.size();
-        return true;
-      });
+  int64_t stamp_ms = INT64_MIN;  // records of one millisecond share its text
+  std::string stamp;
+  const auto read =
+      shard->read(state->position, stream->visible_from_ms(ctx.now_ms), limit, kMaxResponseBytes,
+                  [&](const log::RecordView& r) {
+                    if (count == 0)
+                      body.reserve(std::min<uint64_t>(
+                          256 + (r.data.size() * 4 / 3 + r.partition_key.size() + 140) * waiting,
+                          kMaxResponseBytes * 3 / 2));
+                    if (count++) body += ',';
+                    body += R"({"SequenceNumber":")"sv;
+                    sequences.append(shard->sequence_at(r.position, r.arrival_ms), body);
+                    body += R"(","ApproximateArrivalTimestamp":)"sv;
+                    if (r.arrival_ms != stamp_ms) {
+                      stamp.clear();
+                      protocol::append_epoch_seconds(stamp, r.arrival_ms);
+                      stamp_ms = r.arrival_ms;
+                    }
+                    body += stamp;
+                    body += R"(,"Data":")"sv;
+                    protocol::base64_encode_append(r.data, body);
+                    body += '"';
+                    // A record an AUTO stream took without a key comes back without one.
+                    if (!r.partition_key.empty()) {
+                      body += R"(,"PartitionKey":)"sv;
+                      protocol::append_json_string(body, r.partition_key);
+                    }
+                    if (r.encrypted) body += R"(,"EncryptionType":"KMS")"sv;
+                    body += '}';
+                    bytes += r.partition_key.size() + r.data.size();
+                    return true;
+                  });
   body += ']';
 
   if (limited) shard->throughput().charge_read(ctx.now_ms, bytes);
