@@ -596,6 +596,17 @@ bool DeliveryStream::retry_s3_write(int attempt) {
   return true;
 }
 
+bool DeliveryStream::wait_http_retry(int attempt, std::chrono::milliseconds backoff) {
+  if (cancel_.load()) return false;
+  base::UniqueLock lock(mu_);
+  // A shutdown or deletion makes its last attempts at once, as S3 writes do
+  // (retry_s3_write), then gives up: the records go to the error output.
+  if (stopping_ || deleting_at_ms_) return attempt < 5;
+  cv_.wait_for(lock.native(), backoff,
+               [this]() REQUIRES(mu_) { return stopping_ || cancel_.load(); });
+  return !cancel_.load();
+}
+
 void DeliveryStream::deliver(std::vector<BufferedRecord> records) {
   const DeliveryConfig config = this->config();
   const S3Destination& s3 = config.s3;
@@ -621,7 +632,10 @@ void DeliveryStream::deliver(std::vector<BufferedRecord> records) {
   std::unique_ptr<Destination> destination;
   if (config.http)
     destination = std::make_unique<HttpRequestDestination>(
-        *config.http, s3, objects, identity_.name, identity_.arn, world_.clock, cancel_);
+        *config.http, s3, objects, identity_.name, identity_.arn, world_.clock, cancel_,
+        [this](int attempt, std::chrono::milliseconds backoff) {
+          return wait_http_retry(attempt, backoff);
+        });
   else
     destination = std::make_unique<S3ObjectDestination>(s3, objects, identity_.name);
   const DestinationOutcome put =

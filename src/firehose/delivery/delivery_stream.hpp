@@ -182,6 +182,8 @@ class DeliveryStream {
   // s3_retry_window_ms() on kinesisd's clock (Firehose's S3 retry window); a
   // stream being deleted or shut down gives up after 6 attempts.
   bool retry_s3_write(int attempt);
+  // http_delivery's RetryWait: the delivery stream's condition, not a sleep.
+  bool wait_http_retry(int attempt, std::chrono::milliseconds backoff);
   int64_t s3_retry_window_ms() const;
 
   const DeliveryIdentity identity_;

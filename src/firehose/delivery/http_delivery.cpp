@@ -4,7 +4,6 @@
 #include <chrono>
 #include <ctime>
 #include <nlohmann/json.hpp>
-#include <thread>
 
 #include "buckets/codecs.hpp"
 #include "network/http_client.hpp"
@@ -128,7 +127,7 @@ std::string rotated_index(const std::string& index, const std::string& rotation,
 HttpOutcome deliver_over_http(const HttpDestination& destination,
                               const std::string& delivery_stream_arn,
                               const std::vector<HttpRecord>& records, const log::Clock& clock,
-                              const std::atomic<bool>& cancel) {
+                              const std::atomic<bool>& cancel, const RetryWait& wait) {
   HttpOutcome out;
   std::vector<size_t> pending(records.size());
   for (size_t i = 0; i < records.size(); ++i) pending[i] = i;
@@ -151,7 +150,7 @@ HttpOutcome deliver_over_http(const HttpDestination& destination,
       }
     pending = std::move(still);
     if (pending.empty() || cancel.load() || clock.now_ms() >= deadline) break;
-    std::this_thread::sleep_for(backoff);
+    if (!wait(out.attempts, backoff)) break;
     backoff = std::min(backoff * 2, std::chrono::milliseconds(3000));
   }
   for (size_t i : pending)

@@ -18,6 +18,9 @@
 #include <string>
 #include <vector>
 
+#include <chrono>
+#include <functional>
+
 #include "firehose/delivery/delivery_config.hpp"
 #include "kinesis/log/clock.hpp"
 
@@ -40,10 +43,16 @@ struct HttpOutcome {
   int attempts = 0;
 };
 
+// Waits before attempt number `attempt` (1, 2, ...) for at most `backoff`;
+// false when no further attempt is to be made (the delivery stream stops or
+// is discarded). It waits on the delivery stream's condition, so a shutdown
+// wakes it at once; no thread sleeps through a retry.
+using RetryWait = std::function<bool(int attempt, std::chrono::milliseconds backoff)>;
+
 HttpOutcome deliver_over_http(const HttpDestination& destination,
                               const std::string& delivery_stream_arn,
                               const std::vector<HttpRecord>& records, const log::Clock& clock,
-                              const std::atomic<bool>& cancel);
+                              const std::atomic<bool>& cancel, const RetryWait& wait);
 
 // IndexName with the rotation's part of `ms` (UTC): OneHour -YYYY-MM-DD-HH,
 // OneDay -YYYY-MM-DD, OneWeek -YYYY-ww (ISO week), OneMonth -YYYY-MM.

@@ -12,7 +12,7 @@ DestinationOutcome HttpRequestDestination::put(const DeliveryBatch& batch) {
   for (const auto& r : batch.records)
     sent.push_back({r.record->record_id, r.data, r.record->arrival_ms});
   if (sent.empty()) return out;
-  const HttpOutcome outcome = deliver_over_http(http_, stream_arn_, sent, clock_, cancel_);
+  const HttpOutcome outcome = deliver_over_http(http_, stream_arn_, sent, clock_, cancel_, wait_);
   out.delivered = sent.size() - outcome.failed.size();
   if (http_.backup_all) {  // AllData / AllDocuments: every record to S3 too
     std::string body;

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "firehose/delivery/destination.hpp"
+#include "firehose/delivery/http_delivery.hpp"
 #include "firehose/delivery/object_writer.hpp"
 #include "kinesis/log/clock.hpp"
 
@@ -20,14 +21,15 @@ class HttpRequestDestination : public Destination {
   HttpRequestDestination(const HttpDestination& http, const S3Destination& backup,
                          const ObjectWriter& objects, const std::string& stream_name,
                          const std::string& stream_arn, const log::Clock& clock,
-                         const std::atomic<bool>& cancel)
+                         const std::atomic<bool>& cancel, RetryWait wait)
       : http_(http),
         backup_(backup),
         objects_(objects),
         stream_name_(stream_name),
         stream_arn_(stream_arn),
         clock_(clock),
-        cancel_(cancel) {}
+        cancel_(cancel),
+        wait_(std::move(wait)) {}
   DestinationOutcome put(const DeliveryBatch& batch) override;
 
  private:
@@ -38,6 +40,7 @@ class HttpRequestDestination : public Destination {
   const std::string& stream_arn_;
   const log::Clock& clock_;
   const std::atomic<bool>& cancel_;
+  const RetryWait wait_;
 };
 
 }  // namespace kinesisd::delivery
