@@ -254,6 +254,19 @@ class Channels(unittest.TestCase):
         rest = self.k.list_channels(NextToken=page["NextToken"])
         self.assertEqual([c["ChannelName"] for c in rest["ChannelSummaries"]], ["other"])
 
+        # Tags at creation and through TagResource/UntagResource.
+        self.on_demand("s3rd")
+        tagged = self.k.create_channel(
+            ChannelName="tagged", ServiceExecutionRoleARN=ROLE, Tags={"team": "ops"},
+            StreamConfigurationList=[{"StreamARN": stream_arn("s3rd"),
+                                      "RecordConfiguration": {"RecordFormatType": "JSON"}}],
+            S3DestinationConfiguration=s3_destination())["ChannelDescription"]["ChannelARN"]
+        self.k.tag_resource(ResourceARN=tagged, Tags={"env": "test"})
+        self.k.untag_resource(ResourceARN=tagged, TagKeys=["team"])
+        self.assertEqual(self.k.list_tags_for_resource(ResourceARN=tagged)["Tags"],
+                         [{"Key": "env", "Value": "test"}])
+        self.k.delete_channel(ChannelARN=tagged)
+
         # Only DataFreshnessInSeconds and LoggingConfiguration change.
         updated = self.k.update_channel(
             ChannelARN=d["ChannelARN"], S3DestinationConfiguration={"DataFreshnessInSeconds": 600},

@@ -101,7 +101,26 @@ Channel::Channel(ChannelDefinition definition, ChannelTimes times, int freshness
       freshness_s_(freshness_s),
       logging_(std::move(logging)),
       checkpoint_(std::move(checkpoint)) {
+  {
+    base::MutexLock lock(mu_);
+    const auto& saved = definition_.request;
+    if (auto t = saved.find("Tags"); t != saved.end() && t->is_object())
+      for (const auto& [k, v] : t->items()) tags_[k] = v.get<std::string>();
+  }
   thread_ = std::thread([this] { run(); });
+}
+
+std::map<std::string, std::string> Channel::tags() const {
+  base::MutexLock lock(mu_);
+  return tags_;
+}
+
+void Channel::change_tags(const std::map<std::string, std::string>& added,
+                          const std::vector<std::string>& removed) {
+  base::MutexLock lock(mu_);
+  for (const auto& [k, v] : added) tags_[k] = v;
+  for (const auto& k : removed) tags_.erase(k);
+  persist();
 }
 
 Channel::~Channel() { discard(); }
@@ -206,6 +225,7 @@ void Channel::persist() const {
                 times_.gone_at_ms};
   j["freshness_s"] = freshness_s_;
   j["logging"] = logging_;
+  j["tags"] = tags_;
   world_.db->put("channels", definition_.arn, j.dump());
 }
 

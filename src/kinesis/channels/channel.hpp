@@ -89,6 +89,10 @@ class Channel {
               int64_t update_delay_ms);
   // DeleteChannel: what is buffered is still delivered.
   void remove(int64_t now_ms, int64_t delete_delay_ms);
+  // Its tags (CreateChannel's Tags, then TagResource and UntagResource).
+  std::map<std::string, std::string> tags() const;
+  void change_tags(const std::map<std::string, std::string>& added,
+                   const std::vector<std::string>& removed);
   // Writes its definition and state to the data directory, if there is one.
   void save() const;
   // Delivers what is buffered now, whatever its age.
@@ -124,6 +128,7 @@ class Channel {
   ChannelTimes times_ GUARDED_BY(mu_);
   int freshness_s_ GUARDED_BY(mu_);
   nlohmann::json logging_ GUARDED_BY(mu_);
+  std::map<std::string, std::string> tags_ GUARDED_BY(mu_);
   std::optional<nlohmann::json> checkpoint_ GUARDED_BY(mu_);  // restored, until reading starts
   bool reading_ GUARDED_BY(mu_) = false;
   bool stopping_ GUARDED_BY(mu_) = false;

@@ -95,6 +95,13 @@ size_t ChannelRegistry::restore() {
       auto channel = std::make_shared<Channel>(ChannelDefinition::from_json(j), times,
                                                j.at("freshness_s").get<int>(), j.at("logging"),
                                                world_, std::move(checkpoint));
+      if (const auto saved = j.find("tags"); saved != j.end()) {  // as TagResource left them
+        const auto tags = saved->get<std::map<std::string, std::string>>();
+        std::vector<std::string> removed;
+        for (const auto& [k, v] : channel->tags())
+          if (!tags.count(k)) removed.push_back(k);
+        channel->change_tags(tags, removed);
+      }
       base::MutexLock lock(mu_);
       by_arn_[arn] = std::move(channel);
       ++restored;

@@ -1,8 +1,9 @@
 // Tags on streams: AddTagsToStream, RemoveTagsFromStream, ListTagsForStream,
 // and the ARN-addressed TagResource, UntagResource, ListTagsForResource, which
-// also tag consumers. At most 50 tags per resource; keys and values limited to Unicode letters,
-// digits, white space and _ . / = + - @ (a '%' is refused with its own text).
+// also tag consumers and channels. At most 50 tags per resource; keys and values limited to Unicode
+// letters, digits, white space and _ . / = + - @ (a '%' is refused with its own text).
 #include "base/mutex.hpp"
+#include "kinesis/channels/channel_registry.hpp"
 #include "kinesis/operations/catalog.hpp"
 #include "kinesis/operations/consumer_lookup.hpp"
 #include "kinesis/operations/input.hpp"
@@ -46,17 +47,19 @@ bool allowed_text(std::string_view text) {
 
 using log::Tags;
 
-// A stream or a consumer: what the messages call it, its tags, and the edit
-// that changes them.
+// A stream, a consumer or a channel: what the messages call it, its tags,
+// and how they change (a stream edit; a channel keeps its own).
 struct TagTarget {
-  std::string kind;  // "stream" or "consumer"
+  std::string kind;  // "stream", "consumer" or "channel"
   std::string name;
   std::string account;
   std::shared_ptr<log::Stream> stream;
   bool consumer = false;  // the consumer `name` of `stream`
   int64_t now_ms = 0;
+  std::shared_ptr<channels::Channel> channel{};
 
   Tags read() const {
+    if (channel) return channel->tags();
     if (!consumer) return stream->meta().tags;
     auto c = stream->consumer(name, now_ms);
     return c ? c->tags : Tags{};
@@ -70,6 +73,12 @@ struct TagTarget {
       e.tags_removed = std::move(removed);
     }
     return e;
+  }
+  void write(const Context& ctx, Tags added, std::vector<std::string> removed) const {
+    if (channel)
+      channel->change_tags(added, removed);
+    else
+      ctx.store.apply(stream, edit(std::move(added), std::move(removed)));
   }
 };
 
@@ -107,7 +116,10 @@ Output add_tags(const Context& ctx, const TagTarget& target, const json& tags) {
     texts.push_back(v.get<std::string>());
   }
   if (auto e = tag_text_problem(texts, target, "add tags to")) return *e;
-  base::MutexLock editing(target.stream->edit_mutex());
+  // One writer at a time, so the count below holds (a channel counts under
+  // its own lock: change_tags).
+  std::optional<base::MutexLock> editing;
+  if (target.stream) editing.emplace(target.stream->edit_mutex());
   const Tags current = target.read();
   size_t total = current.size();
   for (const auto& [k, v] : tags.items())
@@ -119,20 +131,30 @@ Output add_tags(const Context& ctx, const TagTarget& target, const json& tags) {
                                     std::to_string(kMaxTags) + " tags associated with it.");
   Tags added;
   for (const auto& [k, v] : tags.items()) added[k] = v.get<std::string>();
-  ctx.store.apply(target.stream, target.edit(std::move(added), {}));
+  target.write(ctx, std::move(added), {});
   return json(nullptr);
 }
 
 Output remove_tags(const Context& ctx, const TagTarget& target, const json& keys) {
   auto list = keys.get<std::vector<std::string>>();
   if (auto e = tag_text_problem(list, target, "remove tags from")) return *e;
-  ctx.store.apply(target.stream, target.edit({}, std::move(list)));
+  target.write(ctx, {}, std::move(list));
   return json(nullptr);
 }
 
-// ResourceARN names a stream or a consumer.
+// ResourceARN names a stream, a consumer or a channel.
 protocol::Outcome<TagTarget> resource(const Context& ctx, const json& in) {
   const auto arn = in.at("ResourceARN").get<std::string>();
+  if (arn.find(":channel/") != std::string::npos) {
+    auto channel = ctx.channels ? ctx.channels->find(arn) : nullptr;
+    if (!channel || channel->definition().account != ctx.account() ||
+        channel->definition().region != ctx.region)
+      return errors::resource_not_found("Channel " + arn + " under account " + ctx.account() +
+                                        " not found.");
+    TagTarget t{"channel", channel->definition().name, ctx.account(), nullptr, false, ctx.now_ms};
+    t.channel = std::move(channel);
+    return t;
+  }
   if (protocol::parse_consumer_arn(arn)) {
     auto found = find_consumer_by_arn(ctx, arn);
     if (!found.ok()) return found.error();
