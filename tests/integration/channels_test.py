@@ -323,6 +323,28 @@ class ToAnS3Api(unittest.TestCase):
             self.assertEqual(got.get("ContentEncoding"), "gzip")
             body = gzip.decompress(got["Body"].read()).decode()
             self.assertEqual(sorted(json.loads(x)["n"] for x in body.splitlines()), [0, 1, 2])
+
+            # A bucket that is not there: FAILED, with the reason, until it is.
+            k.create_stream(StreamName="s2", StreamModeDetails={"StreamMode": "ON_DEMAND"})
+            arn = k.create_channel(
+                ChannelName="to-nowhere", ServiceExecutionRoleARN=ROLE,
+                StreamConfigurationList=[{"StreamARN": stream_arn("s2"),
+                                          "RecordConfiguration": {"RecordFormatType": "JSON"}}],
+                S3DestinationConfiguration=s3_destination(bucket="later", compression="NONE"),
+            )["ChannelDescription"]["ChannelARN"]
+            k.put_record(StreamName="s2", Data=b'{"n": 9}', PartitionKey="k")
+            self.assertEqual(harness.control(server, "flush", {"timeout_ms": 300})[0], 408)
+
+            def described():
+                return k.describe_channel(ChannelARN=arn)["ChannelDescription"]
+            wait_until(lambda: described()["ChannelStatus"] == "FAILED", what="FAILED")
+            self.assertIn("later", described()["ChannelStatusReason"])
+            s3.create_bucket(Bucket="later")
+            wait_until(lambda: described()["ChannelStatus"] == "ACTIVE", what="ACTIVE again")
+            self.assertNotIn("ChannelStatusReason", described())
+            [obj] = s3.list_objects_v2(Bucket="later")["Contents"]
+            self.assertEqual(s3.get_object(Bucket="later", Key=obj["Key"])["Body"].read(),
+                             b'{"n": 9}\n')
         finally:
             if server:
                 server.stop()

@@ -143,6 +143,9 @@ std::string Channel::status(int64_t now_ms) const {
   if (times_.deleting_at_ms && now_ms >= times_.deleting_at_ms) return "DELETING";
   if (now_ms < times_.active_at_ms) return "CREATING";
   if (now_ms < times_.updated_until_ms) return "UPDATING";
+  // Its last write failed (ChannelStatusReason says why); ACTIVE again once
+  // a write succeeds.
+  if (!last_error_.empty()) return "FAILED";
   return "ACTIVE";
 }
 
@@ -308,33 +311,33 @@ json Channel::checkpoint_now() {
   return {{"shards", shards}, {"done", drained_}};
 }
 
-bool Channel::deliver() {
+std::string Channel::write(const std::vector<Buffered>& buffer,
+                           const std::vector<std::pair<Buffered, std::string>>& dead) const {
   const std::string unique = protocol::new_request_id();
   std::string error;
-  if (!buffer_.empty()) {
+  if (!buffer.empty()) {
     std::string bytes;
     const bool lines = definition_.record_format != "BYTE_ARRAY";
-    for (const auto& b : buffer_) {
+    for (const auto& b : buffer) {
       bytes += b.data;
       if (lines) bytes += '\n';
     }
     const std::string extension = extension_of(definition_.compression);
     const std::string key = expand_key(
         definition_.key_template,
-        {definition_.name, definition_.id, extension, buffer_.front().arrival_ms}, unique);
+        {definition_.name, definition_.id, extension, buffer.front().arrival_ms}, unique);
     const std::string body = compressed(definition_.compression, std::move(bytes));
     if (!world_.s3->put({definition_.bucket, key, body,
                          definition_.compression == "GZIP" ? "gzip" : "", definition_.region},
                         error)) {
-      last_error_ = "Records could not be written to bucket " + definition_.bucket + ": " + error;
-      return false;
+      return "Records could not be written to bucket " + definition_.bucket + ": " + error;
     }
   }
-  if (!dead_.empty()) {
+  if (!dead.empty()) {
     // One JSON line per invalid record: where it came from, why, and its
     // bytes in base64 (the shape of Firehose's error documents).
     std::string lines;
-    for (const auto& [b, why] : dead_)
+    for (const auto& [b, why] : dead)
       lines += json{{"channelName", definition_.name},
                     {"channelId", definition_.id},
                     {"streamARN", definition_.stream_arn},
@@ -351,15 +354,13 @@ bool Channel::deliver() {
         expand_key(
             "!{yyyy}/!{MM}/!{dd}/!{HH}/!{channel-name}-!{channel-id}-"
             "!{yyyy}-!{MM}-!{dd}-!{HH}-!{mm}",
-            {definition_.name, definition_.id, "", dead_.front().first.arrival_ms}, unique);
+            {definition_.name, definition_.id, "", dead.front().first.arrival_ms}, unique);
     if (!world_.s3->put({definition_.dlq_bucket, key, lines, "", definition_.region}, error)) {
-      last_error_ =
-          "Invalid records could not be written to bucket " + definition_.dlq_bucket + ": " + error;
-      return false;
+      return "Invalid records could not be written to bucket " + definition_.dlq_bucket + ": " +
+             error;
     }
   }
-  last_error_.clear();
-  return true;
+  return "";
 }
 
 void Channel::run() {
@@ -392,16 +393,28 @@ void Channel::run() {
                      (flushing_ || buffered_bytes_ >= kMaxBufferBytes ||
                       now - oldest >= int64_t{freshness_s_} * 1000);
     if (due) {
+      // Written without the lock (an S3 API may be slow): only this thread
+      // fills the buffer, so it is taken out and put back if the write fails.
       const json checkpoint = checkpoint_now();
-      if (deliver()) {
-        buffer_.clear();
-        dead_.clear();
+      std::vector<Buffered> batch;
+      std::vector<std::pair<Buffered, std::string>> dead;
+      batch.swap(buffer_);
+      dead.swap(dead_);
+      lock.unlock();
+      const std::string error = write(batch, dead);
+      lock.lock();
+      if (stopping_) return;
+      if (error.empty()) {
         buffered_bytes_ = 0;
         pending_.store(0);
         if (world_.db) world_.db->put("channel_checkpoints", definition_.arn, checkpoint.dump());
+        last_error_.clear();
         retry_at = 0;
       } else {
-        spdlog::warn("channel {}: {}", definition_.name, last_error_);
+        buffer_ = std::move(batch);
+        dead_ = std::move(dead);
+        last_error_ = error;
+        spdlog::warn("channel {}: {}", definition_.name, error);
         retry_at = now + kRetryWait.count();
       }
       continue;

@@ -115,7 +115,9 @@ class Channel {
   void run();
   void start_reading() REQUIRES(mu_);
   void read(std::vector<Buffered>& good, std::vector<std::pair<Buffered, std::string>>& bad);
-  bool deliver() REQUIRES(mu_);
+  // Writes the object and the dead letters; "" once both are written, else why not.
+  std::string write(const std::vector<Buffered>& buffer,
+                    const std::vector<std::pair<Buffered, std::string>>& dead) const;
   nlohmann::json checkpoint_now();
   void persist() const REQUIRES(mu_);
   std::string invalid(std::string_view data) const;
