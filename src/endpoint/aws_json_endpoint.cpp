@@ -277,9 +277,11 @@ ApiResponse AwsJsonEndpoint::call(const ApiRequest& request, const Target& targe
   if (auto invalid = protocol::validate_and_truncate(*target.input, input))
     return protocol::error_response(*invalid, content_type);
   Caller signer = caller(credentials.value());
+  // Resolved once: the authorization and the call both use it.
+  const Resolved resolved = target.api->resolve(target.operation, signer, input);
   if (identity) {
     const std::string action = action_of(target.service, target.operation);
-    const auto resource = target.api->resource_arn(target.operation, signer, input);
+    const auto& resource = resolved.resource_arn;
     if (auto denied = authorizer_->authorize(
             *identity, action, resource,
             request_context(request, target, *identity, signer.region, resource, &input),
@@ -293,8 +295,9 @@ ApiResponse AwsJsonEndpoint::call(const ApiRequest& request, const Target& targe
     };
   }
   Delivery delivery;
-  auto response = reply_response(target.api->call(target.operation, signer, input, delivery),
-                                 content_type, target.api->model().output(target.operation));
+  auto response =
+      reply_response(target.api->call(target.operation, signer, input, resolved, delivery),
+                     content_type, target.api->model().output(target.operation));
   response.drop = delivery.drop;
   if (delivery.defer) {  // held back, then whatever the answer waits for itself
     response.when_ready = [defer = std::move(delivery.defer),

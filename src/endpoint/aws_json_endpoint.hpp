@@ -8,6 +8,7 @@
 // target's prefix.
 #pragma once
 
+#include <any>
 #include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -53,6 +54,14 @@ struct Delivery {
   bool drop = false;
 };
 
+// What a call acts on, resolved once by the endpoint before it authorizes
+// (general path): the resource an IAM policy sees, and what the API found on
+// the way (its stream, say), handed back to call() so it does not look again.
+struct Resolved {
+  std::string resource_arn = "*";  // an ARN, or "*" for calls on the account
+  std::any found;                  // the API's own
+};
+
 // One API spoken in the JSON protocol: its model and its operations.
 class JsonApi {
  public:
@@ -66,15 +75,16 @@ class JsonApi {
   virtual std::optional<Outcome> fast(std::string_view, const Caller&, std::string_view) const {
     return std::nullopt;
   }
-  // REQUIRES: implements(operation), `input` valid against the model. Sets
+  // REQUIRES: implements(operation), `input` valid against the model.
+  // What the call acts on; looked up once, before the call is authorized.
+  virtual Resolved resolve(std::string_view, const Caller&, const nlohmann::json&) const {
+    return {};
+  }
+  // REQUIRES: as resolve(), and `resolved` is its answer for this call. Sets
   // `delivery` when the answer is to go out otherwise than at once.
   virtual Outcome call(std::string_view operation, const Caller& caller,
-                       const nlohmann::json& input, Delivery& delivery) const = 0;
-  // The resource an IAM policy sees the call act on (--auth sigv4): an ARN,
-  // or "*" for calls on the account.
-  virtual std::string resource_arn(std::string_view, const Caller&, const nlohmann::json&) const {
-    return "*";
-  }
+                       const nlohmann::json& input, const Resolved& resolved,
+                       Delivery& delivery) const = 0;
   // The tags of the resource an ARN names (aws:ResourceTag/...); none when
   // it names nothing that is tagged.
   virtual std::map<std::string, std::string> resource_tags(const std::string&) const { return {}; }

@@ -2,9 +2,9 @@
 // Kinesis: the model embedded in the binary and the operations of src/firehose/.
 #pragma once
 
+#include "endpoint/aws_json_endpoint.hpp"
 #include "firehose/delivery/delivery_registry.hpp"
 #include "firehose/operations/operation.hpp"
-#include "endpoint/aws_json_endpoint.hpp"
 
 namespace kinesisd::service {
 
@@ -18,10 +18,10 @@ class FirehoseApi final : public JsonApi {
     return firehose::find_operation(operation) != nullptr;
   }
   Outcome call(std::string_view operation, const Caller& caller, const nlohmann::json& input,
-               Delivery& delivery) const override;
+               const Resolved& resolved, Delivery& delivery) const override;
   // The delivery stream's ARN (in the caller's account), or "*".
-  std::string resource_arn(std::string_view, const Caller& caller,
-                           const nlohmann::json& input) const override;
+  Resolved resolve(std::string_view, const Caller& caller,
+                   const nlohmann::json& input) const override;
   // A delivery stream's tags, for aws:ResourceTag/.
   std::map<std::string, std::string> resource_tags(const std::string& arn) const override;
 

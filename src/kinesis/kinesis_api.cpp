@@ -7,6 +7,13 @@
 namespace kinesisd::service {
 namespace {
 
+// What resolve() found, for call(): the stream and shard the call names, and
+// the stream itself (null when it names none, or none by that name exists).
+struct Found {
+  operations::CallTarget target;
+  std::shared_ptr<log::Stream> stream;
+};
+
 operations::Context context(log::StreamStore& store, const protocol::SignedToken& signer,
                             channels::ChannelRegistry* channels, const Caller& caller) {
   operations::Context ctx{store, signer, caller.region, store.clock().now_ms()};
@@ -70,12 +77,14 @@ std::optional<Outcome> KinesisApi::fast(std::string_view operation, const Caller
 }
 
 Outcome KinesisApi::call(std::string_view operation, const Caller& caller,
-                         const nlohmann::json& input, Delivery& delivery) const {
+                         const nlohmann::json& input, const Resolved& resolved,
+                         Delivery& delivery) const {
   auto ctx = context(store_, signer_, channels_, caller);
   ctx.quotas = quotas_;
   const bool faulty = faults_ && faults_->active();
-  operations::CallTarget target;
-  if (quotas_ || faulty) target = operations::call_target(ctx, operation, input);
+  const auto* found = std::any_cast<Found>(&resolved.found);
+  const operations::CallTarget target = found ? found->target : operations::CallTarget{};
+  if (found) ctx.resolved_stream = found->stream;
   if (quotas_) {
     if (auto refused =
             quotas_->admit(operation, ctx.account(), ctx.region, target.stream, ctx.now_ms)) {
@@ -110,20 +119,28 @@ Outcome KinesisApi::call(std::string_view operation, const Caller& caller,
   return operations::find_operation(operation)->run(ctx, input);
 }
 
-std::string KinesisApi::resource_arn(std::string_view operation, const Caller& caller,
-                                     const nlohmann::json& input) const {
-  if (auto consumer = input.find("ConsumerARN"); consumer != input.end() && consumer->is_string())
-    return consumer->get<std::string>();
-  if (auto arn = input.find("ResourceARN"); arn != input.end() && arn->is_string())
-    return arn->get<std::string>();
-  if (auto arn = input.find("StreamARN"); arn != input.end() && arn->is_string())
-    return arn->get<std::string>();
+Resolved KinesisApi::resolve(std::string_view operation, const Caller& caller,
+                             const nlohmann::json& input) const {
   const auto ctx = context(store_, signer_, channels_, caller);
-  const auto target = operations::call_target(ctx, operation, input);
-  if (target.stream.empty()) return "*";
-  return protocol::stream_arn(target.region.empty() ? caller.region : target.region,
-                              target.account.empty() ? ctx.account() : target.account,
-                              target.stream);
+  Found found;
+  // The shard a PutRecord's key routes to is only for quotas and fault rules.
+  found.target = operations::call_target(ctx, operation, input,
+                                         /*route=*/quotas_ || (faults_ && faults_->active()));
+  const auto& t = found.target;
+  const std::string account = t.account.empty() ? ctx.account() : t.account;
+  const std::string region = t.region.empty() ? caller.region : t.region;
+  if (!t.stream.empty()) found.stream = store_.find(account, region, t.stream);
+  Resolved r;
+  if (auto consumer = input.find("ConsumerARN"); consumer != input.end() && consumer->is_string())
+    r.resource_arn = consumer->get<std::string>();
+  else if (auto arn = input.find("ResourceARN"); arn != input.end() && arn->is_string())
+    r.resource_arn = arn->get<std::string>();
+  else if (auto arn = input.find("StreamARN"); arn != input.end() && arn->is_string())
+    r.resource_arn = arn->get<std::string>();
+  else if (!t.stream.empty())
+    r.resource_arn = protocol::stream_arn(region, account, t.stream);
+  r.found = std::move(found);
+  return r;
 }
 
 std::map<std::string, std::string> KinesisApi::resource_tags(const std::string& arn) const {

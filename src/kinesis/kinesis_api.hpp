@@ -33,10 +33,12 @@ class KinesisApi final : public JsonApi {
   std::optional<Outcome> fast(std::string_view operation, const Caller& caller,
                               std::string_view body) const override;
   Outcome call(std::string_view operation, const Caller& caller, const nlohmann::json& input,
-               Delivery& delivery) const override;
-  // The consumer's ARN for consumer calls, else the stream's, else "*".
-  std::string resource_arn(std::string_view operation, const Caller& caller,
-                           const nlohmann::json& input) const override;
+               const Resolved& resolved, Delivery& delivery) const override;
+  // The consumer's ARN for consumer calls, else the stream's, else "*"; and
+  // the stream and shard the call names, with the stream found (quotas,
+  // fault rules and the operation use them: nothing looks the stream up again).
+  Resolved resolve(std::string_view operation, const Caller& caller,
+                   const nlohmann::json& input) const override;
   // A stream's or a consumer's tags.
   std::map<std::string, std::string> resource_tags(const std::string& arn) const override;
   std::string resource_policy(const std::string& arn) const override;

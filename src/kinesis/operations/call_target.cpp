@@ -7,7 +7,8 @@
 
 namespace kinesisd::operations {
 
-CallTarget call_target(const Context& ctx, std::string_view operation, const json& input) {
+CallTarget call_target(const Context& ctx, std::string_view operation, const json& input,
+                       bool route) {
   CallTarget t;
   if (auto name = opt_string(input, "StreamName")) {
     t.stream = *name;
@@ -31,7 +32,7 @@ CallTarget call_target(const Context& ctx, std::string_view operation, const jso
       t.region = state->region;
       t.shard = log::shard_id_for(state->shard_index);
     }
-  } else if (operation == "PutRecord" && !t.stream.empty()) {
+  } else if (route && operation == "PutRecord" && !t.stream.empty()) {
     // The open shard the record's key routes to.
     const auto region = ctx.region;
     if (auto stream = ctx.store.find(ctx.account(), region, t.stream)) {

@@ -21,6 +21,9 @@ struct CallTarget {
   std::string region;
 };
 
-CallTarget call_target(const Context& ctx, std::string_view operation, const json& input);
+// `route`: find the shard a PutRecord's key routes to (a lookup and a hash;
+// only quotas and fault rules need it).
+CallTarget call_target(const Context& ctx, std::string_view operation, const json& input,
+                       bool route = true);
 
 }  // namespace kinesisd::operations

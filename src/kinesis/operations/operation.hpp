@@ -59,6 +59,9 @@ struct Context {
   std::string caller_account{};
   // --limits aws: the rate quotas (DryRun's among them); null without.
   ControlPlaneQuotas* quotas = nullptr;
+  // The stream the endpoint resolved for this call (service::Resolved), so
+  // find_stream() does not look it up again; null when it resolved none.
+  std::shared_ptr<log::Stream> resolved_stream{};
   // The channels (kinesis/channels); null when kinesisd has no S3 to deliver to.
   channels::ChannelRegistry* channels = nullptr;
 

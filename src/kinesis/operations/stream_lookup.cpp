@@ -62,7 +62,11 @@ protocol::Outcome<std::shared_ptr<log::Stream>> find_stream(const Context& ctx,
   auto ref = stream_ref(ctx, name, arn);
   if (!ref.ok()) return ref.error();
   const auto& r = ref.value();
-  auto stream = ctx.store.find(r.account, r.region, r.name);
+  const auto& resolved = ctx.resolved_stream;
+  auto stream = resolved && resolved->name() == r.name && resolved->account() == r.account &&
+                        resolved->region() == r.region
+                    ? resolved
+                    : ctx.store.find(r.account, r.region, r.name);
   if (!stream) return errors::resource_not_found(stream_not_found_message(r.name, r.account));
   settle_reshard(ctx, stream);
   return stream;

@@ -75,5 +75,20 @@ TEST(StreamLookup, MessagesNameTheStreamAndAccount) {
             "Stream ctr under account 000000000000 not ACTIVE, instead in state UPDATING");
 }
 
+// The endpoint resolves a call's stream once (service::Resolved); the
+// operation takes that stream instead of looking it up again, when it names
+// the same one.
+TEST(StreamLookup, TakesTheStreamTheEndpointResolved) {
+  Lookup l;
+  const auto resolved = l.store.find("000000000000", "eu-west-1", "ctr");
+  l.ctx.resolved_stream = resolved;
+  l.store.clear();  // not in the store any more: only the resolved one can answer
+  const auto found = find_stream(l.ctx, json{{"StreamName", "ctr"}});
+  ASSERT_TRUE(found.ok());
+  EXPECT_EQ(found.value(), resolved);
+  // Another name is looked up as before.
+  EXPECT_FALSE(find_stream(l.ctx, json{{"StreamName", "other"}}).ok());
+}
+
 }  // namespace
 }  // namespace kinesisd::operations
