@@ -17,9 +17,6 @@
 #include <boost/asio/read_until.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
-#include <boost/beast/http.hpp>
 #include <cerrno>
 #include <condition_variable>
 #include <cstring>
@@ -27,29 +24,37 @@
 #include <random>
 
 #include "lambda/handler/child_process.hpp"
+#include "network/listener.hpp"
+#include "protocol/api.hpp"
 
 namespace kinesisd::handler {
 
 namespace asio = boost::asio;
-namespace beast = boost::beast;
-namespace http = beast::http;
 using tcp = asio::ip::tcp;
 using Clock = std::chrono::steady_clock;
 
-// One execution environment: the process, its Runtime API port, and the
-// invocation it serves. The asio members are used on the I/O thread only
-// (after start_io); the rest under mu.
+// A GET /next waiting for an invocation: its answer, once known, and the
+// function that lets its session send it (protocol::ApiResponse::when_ready).
+struct ParkedNext {
+  std::shared_ptr<protocol::ApiResponse> answer;
+  std::function<void()> send;
+};
+
+// One execution environment: the process, its Runtime API (served by
+// network/'s listener and sessions), and the invocation it serves. The asio
+// members are used on the I/O thread only (after start_io); the rest under mu.
 struct RuntimeInstance {
   explicit RuntimeInstance(asio::io_context& ioc)
-      : acceptor(ioc), out(ioc), err(ioc), exited(ioc), wake(ioc), idle_timer(ioc) {}
+      : out(ioc), err(ioc), exited(ioc), idle_timer(ioc) {}
 
   uint64_t number = 0;
   pid_t pid = -1;
   Clock::time_point spawned;
-  tcp::acceptor acceptor;
+  std::unique_ptr<protocol::Service> api;           // its Runtime API
+  std::unique_ptr<network::Listener> listener;      // serving `api` on 127.0.0.1
   asio::posix::stream_descriptor out, err, exited;  // stdout, stderr, pidfd
-  asio::steady_timer wake;                          // a parked /next waits on it
   asio::steady_timer idle_timer;                    // armed while idle
+  std::vector<ParkedNext> parked;                   // under mu
 
   base::Mutex mu;
   std::condition_variable cv;
@@ -104,16 +109,16 @@ long max_memory_mb(pid_t pid) {
   return 0;
 }
 
-http::response<http::string_body> answer(http::status status, std::string body) {
-  http::response<http::string_body> res{status, 11};
-  res.set(http::field::content_type, "application/json");
-  res.body() = std::move(body);
+protocol::ApiResponse answer(int status, std::string body) {
+  protocol::ApiResponse res;
+  res.status = status;
+  res.content_type = "application/json";
+  res.body = std::move(body);
   return res;
 }
 
-http::response<http::string_body> invalid_request_id() {
-  return answer(http::status::bad_request,
-                R"({"errorMessage":"Invalid request ID","errorType":"InvalidRequestID"})");
+protocol::ApiResponse invalid_request_id() {
+  return answer(400, R"({"errorMessage":"Invalid request ID","errorType":"InvalidRequestID"})");
 }
 
 // "Runtime exited with error: exit status 1", as Lambda reports a runtime
@@ -150,11 +155,39 @@ asio::awaitable<void> log_output(std::shared_ptr<RuntimeInstance> in,
   }
 }
 
-// GET .../invocation/next: the pending invocation, once there is one.
-asio::awaitable<http::response<http::string_body>> next_invocation(
-    std::shared_ptr<RuntimeInstance> in, const std::string& function_arn,
-    std::chrono::milliseconds timeout) {
-  for (;;) {
+// GET .../invocation/next's answer when the instance is stopping.
+protocol::ApiResponse stopping() {
+  return answer(403, R"({"errorMessage":"the instance is stopping","errorType":"Stopping"})");
+}
+
+// The pending invocation as GET .../invocation/next answers it, marked as
+// handed out. REQUIRES in->mu, an invocation pending and not handed out.
+protocol::ApiResponse hand_out(RuntimeInstance& in, const std::string& function_arn,
+                               std::chrono::milliseconds timeout) {
+  in.handed = true;
+  in.handed_at = Clock::now();
+  in.deadline_epoch_ms = epoch_ms() + timeout.count();
+  in.cv.notify_all();
+  auto res = answer(200, in.event);
+  const std::string& id = in.request_id;
+  res.headers = {{"Lambda-Runtime-Aws-Request-Id", id},
+                 {"Lambda-Runtime-Deadline-Ms", std::to_string(in.deadline_epoch_ms)},
+                 {"Lambda-Runtime-Invoked-Function-Arn", function_arn},
+                 {"Lambda-Runtime-Trace-Id", "Root=1-" + id.substr(0, 8) + "-" + id.substr(9, 4) +
+                                                 id.substr(14, 4) + id.substr(19, 4) +
+                                                 id.substr(24) + ";Sampled=0"}};
+  return res;
+}
+
+// GET .../invocation/next: the pending invocation, once there is one. The
+// answer waits (parked) without holding a thread; an invocation or the
+// instance's end lets it go (wake_parked).
+protocol::ApiResponse next_invocation(const std::shared_ptr<RuntimeInstance>& in,
+                                      const std::string& function_arn,
+                                      std::chrono::milliseconds timeout) {
+  auto slot = std::make_shared<protocol::ApiResponse>();
+  protocol::ApiResponse res;
+  res.when_ready = [in, slot, function_arn, timeout](std::function<void()> send) {
     {
       base::MutexLock lock(in->mu);
       if (!in->initialized) {
@@ -162,103 +195,111 @@ asio::awaitable<http::response<http::string_body>> next_invocation(
         in->init_ms = ms_between(in->spawned, Clock::now());
         in->cv.notify_all();
       }
-      if (in->dead)
-        co_return answer(http::status::forbidden,
-                         R"({"errorMessage":"the instance is stopping","errorType":"Stopping"})");
-      if (!in->request_id.empty() && !in->handed) {
-        in->handed = true;
-        in->handed_at = Clock::now();
-        in->deadline_epoch_ms = epoch_ms() + timeout.count();
-        in->cv.notify_all();
-        auto res = answer(http::status::ok, in->event);
-        res.set("Lambda-Runtime-Aws-Request-Id", in->request_id);
-        res.set("Lambda-Runtime-Deadline-Ms", std::to_string(in->deadline_epoch_ms));
-        res.set("Lambda-Runtime-Invoked-Function-Arn", function_arn);
-        res.set("Lambda-Runtime-Trace-Id",
-                "Root=1-" + in->request_id.substr(0, 8) + "-" + in->request_id.substr(9, 4) +
-                    in->request_id.substr(14, 4) + in->request_id.substr(19, 4) +
-                    in->request_id.substr(24) + ";Sampled=0");
-        co_return res;
+      if (in->dead) {
+        *slot = stopping();
+      } else if (!in->request_id.empty() && !in->handed) {
+        *slot = hand_out(*in, function_arn, timeout);
+      } else {
+        in->parked.push_back({slot, std::move(send)});
+        return;
       }
     }
-    in->wake.expires_at(asio::steady_timer::time_point::max());
-    co_await in->wake.async_wait(use_tuple);
-  }
+    send();
+  };
+  res.finish = [slot](protocol::ApiResponse& r) { r = std::move(*slot); };
+  return res;
 }
 
 // POST .../invocation/{id}/response and .../error, and .../init/error.
-http::response<http::string_body> report(const std::shared_ptr<RuntimeInstance>& in,
-                                         std::string_view path,
-                                         const http::request<http::string_body>& req) {
+protocol::ApiResponse report(const std::shared_ptr<RuntimeInstance>& in, std::string_view path,
+                             const protocol::ApiRequest& req) {
   if (path == kInitError) {
     base::MutexLock lock(in->mu);
     in->dead = true;
-    in->death = "Runtime.InitError: " + (req.body().empty() ? std::string("{}") : req.body());
+    in->death =
+        "Runtime.InitError: " + (req.body.empty() ? std::string("{}") : std::string(req.body));
     in->cv.notify_all();
-    return answer(http::status::accepted, R"({"status":"OK"})");
+    return answer(202, R"({"status":"OK"})");
   }
-  if (!path.starts_with(kInvocation)) return answer(http::status::not_found, "{}");
+  if (!path.starts_with(kInvocation)) return answer(404, "{}");
   std::string_view rest = path.substr(kInvocation.size());
   const size_t slash = rest.find('/');
-  if (slash == std::string_view::npos) return answer(http::status::not_found, "{}");
+  if (slash == std::string_view::npos) return answer(404, "{}");
   const std::string_view id = rest.substr(0, slash), what = rest.substr(slash + 1);
-  if (what != "response" && what != "error") return answer(http::status::not_found, "{}");
+  if (what != "response" && what != "error") return answer(404, "{}");
   base::MutexLock lock(in->mu);
   if (id != in->request_id || !in->handed || in->outcome) return invalid_request_id();
   if (what == "response") {
-    in->outcome = Invocation::ok(req.body());
+    in->outcome = Invocation::ok(std::string(req.body));
   } else {
     // Lambda's error shape as the function reported it, or its type from the
     // Lambda-Runtime-Function-Error-Type header.
-    std::string body = req.body();
+    std::string body(req.body);
     if (body.empty())
       body = R"({"errorMessage":"","errorType":")" +
-             std::string(req["Lambda-Runtime-Function-Error-Type"]) + "\"}";
+             std::string(req.header("Lambda-Runtime-Function-Error-Type")) + "\"}";
     in->outcome = Invocation::function_error(std::move(body));
   }
   in->cv.notify_all();
-  return answer(http::status::accepted, R"({"status":"OK"})");
+  return answer(202, R"({"status":"OK"})");
 }
 
-asio::awaitable<void> serve_connection(std::shared_ptr<RuntimeInstance> in, tcp::socket socket,
-                                       std::string function_arn,
-                                       std::chrono::milliseconds timeout) {
-  beast::tcp_stream stream(std::move(socket));
-  beast::flat_buffer buffer;
-  for (;;) {
-    http::request_parser<http::string_body> parser;
-    parser.body_limit(kMaxPayloadBytes);
-    auto [ec, n] = co_await http::async_read(stream, buffer, parser, use_tuple);
-    if (ec == http::error::body_limit) {
-      auto res = answer(
-          http::status::payload_too_large,
-          R"({"errorMessage":"Response payload size exceeded maximum allowed payload size (6291556 bytes).","errorType":"RequestEntityTooLarge"})");
-      res.keep_alive(false);
-      res.prepare_payload();
-      co_await http::async_write(stream, res, use_tuple);
+// The Runtime API of one instance, as a protocol::Service: network/'s
+// listener and HTTP sessions read the requests and write the answers.
+class RuntimeApi final : public protocol::Service {
+ public:
+  RuntimeApi(std::weak_ptr<RuntimeInstance> in, std::string function_arn,
+             std::chrono::milliseconds timeout)
+      : in_(std::move(in)), function_arn_(std::move(function_arn)), timeout_(timeout) {}
+
+  protocol::ApiResponse handle(const protocol::ApiRequest& req) const override {
+    const auto in = in_.lock();
+    if (!in) return stopping();
+    if (req.method == "GET" && req.path == std::string(kInvocation) + "next")
+      return next_invocation(in, function_arn_, timeout_);
+    if (req.method != "POST") return answer(404, "{}");
+    if (req.body.size() > kMaxPayloadBytes) {
+      // Lambda's answer to a response over its payload limit, and the
+      // invocation's outcome.
       base::MutexLock lock(in->mu);
       if (!in->outcome && in->handed)
         in->outcome = Invocation::function_error(
             R"({"errorMessage":"Response payload size exceeded maximum allowed payload size (6291556 bytes).","errorType":"Function.ResponseSizeTooLarge"})");
       in->cv.notify_all();
-      co_return;
+      return answer(
+          413,
+          R"({"errorMessage":"Response payload size exceeded maximum allowed payload size (6291556 bytes).","errorType":"RequestEntityTooLarge"})");
     }
-    if (ec) co_return;
-    const auto& req = parser.get();
-    const std::string path(req.target());
-    // (An if, not a conditional expression: GCC 12 cannot compile co_await in one.)
-    http::response<http::string_body> res;
-    if (req.method() == http::verb::get && path == std::string(kInvocation) + "next")
-      res = co_await next_invocation(in, function_arn, timeout);
-    else if (req.method() == http::verb::post)
-      res = report(in, path, req);
-    else
-      res = answer(http::status::not_found, "{}");
-    res.keep_alive(req.keep_alive());
-    res.prepare_payload();
-    auto [wec, written] = co_await http::async_write(stream, res, use_tuple);
-    if (wec || !req.keep_alive()) co_return;
+    return report(in, req.path, req);
   }
+
+ private:
+  std::weak_ptr<RuntimeInstance> in_;
+  std::string function_arn_;
+  std::chrono::milliseconds timeout_;
+};
+
+// Lets the parked GET /next calls go: one gets the pending invocation (when
+// there is one), all of them when the instance is stopping.
+void wake_parked(RuntimeInstance& in, const std::string& function_arn,
+                 std::chrono::milliseconds timeout) {
+  std::vector<std::function<void()>> sends;
+  {
+    base::MutexLock lock(in.mu);
+    if (in.dead) {
+      for (auto& p : in.parked) {
+        *p.answer = stopping();
+        sends.push_back(std::move(p.send));
+      }
+      in.parked.clear();
+    } else if (!in.parked.empty() && !in.request_id.empty() && !in.handed) {
+      auto p = std::move(in.parked.front());
+      in.parked.erase(in.parked.begin());
+      *p.answer = hand_out(in, function_arn, timeout);
+      sends.push_back(std::move(p.send));
+    }
+  }
+  for (auto& send : sends) send();
 }
 
 }  // namespace
@@ -327,15 +368,21 @@ std::optional<InstanceStats> RuntimeHandler::instance_stats() const {
 
 RuntimeHandler::InstancePtr RuntimeHandler::spawn(std::string& error) {
   auto in = std::make_shared<RuntimeInstance>(io_->ioc);
-  boost::system::error_code ec;
-  in->acceptor.open(tcp::v4(), ec);
-  if (!ec) in->acceptor.bind({asio::ip::address_v4::loopback(), 0}, ec);
-  if (!ec) in->acceptor.listen(asio::socket_base::max_listen_connections, ec);
-  if (ec) {
-    error = "cannot open the Runtime API port: " + ec.message();
+  in->api = std::make_unique<RuntimeApi>(in, function_arn_, spec_.timeout);
+  try {
+    // A GET /next may wait as long as the instance lives idle; a response
+    // may be up to Lambda's 6 MB (RuntimeApi answers past it).
+    network::SessionLimits limits;
+    limits.idle_timeout = std::chrono::hours(24 * 365);
+    limits.body_limit = 2 * kMaxPayloadBytes;
+    in->listener = std::make_unique<network::Listener>(
+        io_->ioc, tcp::endpoint{asio::ip::address_v4::loopback(), 0}, limits,
+        [this] { return asio::any_io_executor(io_->ioc.get_executor()); });
+  } catch (const boost::system::system_error& e) {
+    error = std::string("cannot open the Runtime API port: ") + e.what();
     return nullptr;
   }
-  const uint16_t port = in->acceptor.local_endpoint().port();
+  const uint16_t port = in->listener->port();
   int out[2], err[2];
   if (pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0) {
     error = std::string("pipe: ") + strerror(errno);
@@ -379,17 +426,7 @@ RuntimeHandler::InstancePtr RuntimeHandler::spawn(std::string& error) {
 // The instance's coroutines: its Runtime API, its output, and its exit.
 void RuntimeHandler::start_io(const InstancePtr& in) {
   auto& ioc = io_->ioc;
-  asio::co_spawn(
-      ioc,
-      [in, arn = function_arn_, timeout = spec_.timeout]() -> asio::awaitable<void> {
-        for (;;) {
-          auto [ec, socket] = co_await in->acceptor.async_accept(use_tuple);
-          if (ec) co_return;
-          asio::co_spawn(in->acceptor.get_executor(),
-                         serve_connection(in, std::move(socket), arn, timeout), asio::detached);
-        }
-      },
-      asio::detached);
+  in->listener->start(*in->api);
   asio::co_spawn(ioc, log_output(in, in->out, name_), asio::detached);
   asio::co_spawn(ioc, log_output(in, in->err, name_), asio::detached);
   asio::co_spawn(
@@ -397,7 +434,7 @@ void RuntimeHandler::start_io(const InstancePtr& in) {
       [this, in]() -> asio::awaitable<void> {
         // Woken when the process exits (its pidfd turns readable); without
         // pidfds (kernels before 5.3), checked every 50 ms.
-        asio::steady_timer poll(in->acceptor.get_executor());
+        asio::steady_timer poll(co_await asio::this_coro::executor);
         int status = 0;
         for (;;) {
           if (in->exited.is_open())
@@ -419,9 +456,8 @@ void RuntimeHandler::start_io(const InstancePtr& in) {
           }
           in->cv.notify_all();
         }
-        boost::system::error_code ignored;
-        in->acceptor.close(ignored);
-        in->wake.cancel();
+        in->listener->stop();
+        wake_parked(*in, function_arn_, spec_.timeout);
         in->idle_timer.cancel();
         forget(in);
       },
@@ -502,7 +538,7 @@ Invocation RuntimeHandler::invoke(std::string_view event, const std::atomic<bool
     in->handed = false;
     in->outcome.reset();
   }
-  asio::post(io_->ioc, [in] { in->wake.cancel(); });
+  wake_parked(*in, function_arn_, spec_.timeout);
   spdlog::info("[{}] START RequestId: {} Version: $LATEST", name_, id);
 
   // Until the function answers, its process ends, its time is up, or kinesisd stops.

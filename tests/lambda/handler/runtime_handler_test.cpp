@@ -29,6 +29,8 @@ def handler(event, context):
         os._exit(3)
     if what == "sleep":
         time.sleep(5)
+    if what == "big":
+        return "x" * (7 * 1024 * 1024)
     print("handled", calls)
     return {"calls": calls, "pid": os.getpid(), "request": context.aws_request_id,
             "remaining": context.get_remaining_time_in_millis(),
@@ -149,6 +151,16 @@ TEST(RuntimeHandler, AnImportThatFailsIsAnInitError) {
   EXPECT_NE(r.error.find("Runtime.InitError"), std::string::npos) << r.error;
   EXPECT_NE(r.error.find("Runtime.ImportModuleError"), std::string::npos) << r.error;
   EXPECT_NE(r.error.find("no module named boom"), std::string::npos) << r.error;
+}
+
+// Lambda's 6 MB limit on a response (its Runtime API answers 413): the
+// invocation is a function error, and the instance serves the next one.
+TEST(RuntimeHandler, AResponseOverSixMegabytesIsAFunctionError) {
+  Fixture f;
+  const auto r = f.call({{"do", "big"}});
+  ASSERT_FALSE(r.succeeded());
+  EXPECT_NE(r.error.find("Function.ResponseSizeTooLarge"), std::string::npos) << r.error;
+  EXPECT_GE(f.ok(json::object())["calls"].get<int>(), 1);  // the instance serves on
 }
 
 }  // namespace
