@@ -203,7 +203,8 @@ TEST_F(ShardSubscriptionTest, CborSubscribersGetCborPayloads) {
   ASSERT_TRUE(event);
   const auto& record = (*event)["Records"][0];
   ASSERT_TRUE(record["Data"].is_binary());
-  EXPECT_EQ(nlohmann::json::binary_t::container_type(record["Data"].get_binary()), nlohmann::json::binary_t::container_type({'o', 'n', 'e'}));
+  EXPECT_EQ(nlohmann::json::binary_t::container_type(record["Data"].get_binary()),
+            nlohmann::json::binary_t::container_type({'o', 'n', 'e'}));
   // Integer milliseconds (the tag is dropped by the generic decoder).
   ASSERT_TRUE(record["ApproximateArrivalTimestamp"].is_number_integer());
   EXPECT_GE(record["ApproximateArrivalTimestamp"].get<int64_t>(), before_ms);
