@@ -2,8 +2,8 @@
 // the operation functions: what they decide, without a process around them.
 #include <gtest/gtest.h>
 
-#include "kinesis/operations/catalog.hpp"
 #include "protocol/base64.hpp"
+#include "tests/kinesis/operations/operations_testing.hpp"
 
 namespace kinesisd::operations {
 namespace {
@@ -16,16 +16,8 @@ std::string payload(int i) {
   return s;
 }
 
-struct Records {
-  log::OffsetClock clock;
-  log::StreamStore store{{}, clock};
-  protocol::SignedToken signer;
-  Context ctx{store, signer, "us-east-1"};
+struct Records : testing::Operations {
   Records() { store.create(log::StreamSpec{"us-east-1", "s", 1, {}, true}); }
-  Output call(Output (*op)(Context&, const json&), const json& in) {
-    ctx.now_ms = clock.now_ms();
-    return op(ctx, in);
-  }
   json body(const Output& out) {
     EXPECT_TRUE(out.ok()) << (out.ok() ? "" : out.error().message);
     if (!out.ok()) return nullptr;

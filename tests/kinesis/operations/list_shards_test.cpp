@@ -1,15 +1,11 @@
 #include <gtest/gtest.h>
 
-#include "kinesis/operations/catalog.hpp"
+#include "tests/kinesis/operations/operations_testing.hpp"
 
 namespace kinesisd::operations {
 namespace {
 
-struct Shards {
-  log::OffsetClock clock;
-  log::StreamStore store{{}, clock};
-  protocol::SignedToken signer;
-  Context ctx{store, signer, "us-east-1"};
+struct Shards : testing::Operations {
   explicit Shards(uint32_t n) { store.create(log::StreamSpec{"us-east-1", "s", n, {}, true}); }
   json list(const json& in) {
     ctx.now_ms = clock.now_ms();
