@@ -28,18 +28,18 @@ Listener::Listener(asio::io_context& ioc, const tcp::endpoint& endpoint, Session
 
 void Listener::start(const protocol::Service& service) {
   service_ = &service;
-  asio::co_spawn(acceptor_.get_executor(), accept_loop(), asio::detached);
+  asio::co_spawn(acceptor_.get_executor(), accept_loop(shared_from_this()), asio::detached);
 }
 
 void Listener::stop() {
-  asio::post(acceptor_.get_executor(), [this] {
+  asio::post(acceptor_.get_executor(), [self = shared_from_this()] {
     boost::system::error_code ignored;
-    acceptor_.close(ignored);
+    self->acceptor_.close(ignored);
   });
   registry_.stop();
 }
 
-asio::awaitable<void> Listener::accept_loop() {
+asio::awaitable<void> Listener::accept_loop(std::shared_ptr<Listener>) {
   for (;;) {
     auto [ec, socket] =
         co_await acceptor_.async_accept(session_executor_(), asio::as_tuple(asio::use_awaitable));

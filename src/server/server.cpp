@@ -140,7 +140,7 @@ struct Server::Impl final : service::Resettable {
   std::unique_ptr<service::RequestGuard> guard;            // Host and Origin rules
   std::unique_ptr<service::ConsoleEndpoint> console;
   std::unique_ptr<service::Router> router;
-  std::unique_ptr<network::Listener> listener;
+  std::shared_ptr<network::Listener> listener;
   std::string tls_cert_path;
   // This run's own certificate and key (no cache directory): removed at exit.
   std::vector<std::string> tls_temporary_files;
@@ -224,7 +224,7 @@ void Server::start() {
   limits.body_limit = d.options.body_limit;
   limits.max_connections = d.options.max_connections;
   limits.header_timeout = std::chrono::seconds(d.options.header_timeout_s);
-  d.listener = std::make_unique<network::Listener>(
+  d.listener = std::make_shared<network::Listener>(
       d.ioc, resolve(d.ioc, d.options.host, d.options.port), limits,
       [&d]() -> asio::any_io_executor {
         const size_t n = d.next_worker++ % (d.workers.size() + 1);

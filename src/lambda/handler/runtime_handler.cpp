@@ -51,7 +51,7 @@ struct RuntimeInstance {
   pid_t pid = -1;
   Clock::time_point spawned;
   std::unique_ptr<protocol::Service> api;           // its Runtime API
-  std::unique_ptr<network::Listener> listener;      // serving `api` on 127.0.0.1
+  std::shared_ptr<network::Listener> listener;      // serving `api` on 127.0.0.1
   asio::posix::stream_descriptor out, err, exited;  // stdout, stderr, pidfd
   asio::steady_timer idle_timer;                    // armed while idle
   std::vector<ParkedNext> parked;                   // under mu
@@ -375,7 +375,7 @@ RuntimeHandler::InstancePtr RuntimeHandler::spawn(std::string& error) {
     network::SessionLimits limits;
     limits.idle_timeout = std::chrono::hours(24 * 365);
     limits.body_limit = 2 * kMaxPayloadBytes;
-    in->listener = std::make_unique<network::Listener>(
+    in->listener = std::make_shared<network::Listener>(
         io_->ioc, tcp::endpoint{asio::ip::address_v4::loopback(), 0}, limits,
         [this] { return asio::any_io_executor(io_->ioc.get_executor()); });
   } catch (const boost::system::system_error& e) {
