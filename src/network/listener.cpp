@@ -39,7 +39,7 @@ void Listener::stop() {
   registry_.stop();
 }
 
-asio::awaitable<void> Listener::accept_loop(std::shared_ptr<Listener>) {
+asio::awaitable<void> Listener::accept_loop(std::shared_ptr<Listener> self) {
   for (;;) {
     auto [ec, socket] =
         co_await acceptor_.async_accept(session_executor_(), asio::as_tuple(asio::use_awaitable));
@@ -62,7 +62,9 @@ asio::awaitable<void> Listener::accept_loop(std::shared_ptr<Listener>) {
     live_->fetch_add(1);
     asio::co_spawn(executor,
                    run_connection(std::move(socket), *service_, tls_.get(), limits_, registry_),
-                   [live = live_](std::exception_ptr) { live->fetch_sub(1); });
+                   // The connection uses the registry, limits and TLS held
+                   // here: it keeps the Listener alive until it ends.
+                   [live = live_, self](std::exception_ptr) { live->fetch_sub(1); });
   }
 }
 

@@ -20,8 +20,9 @@
 
 namespace kinesisd::network {
 
-// Owned by a shared_ptr: its accept loop and a stop() under way keep it alive
-// (they hold a reference), so it may be let go of at any moment.
+// Owned by a shared_ptr: its accept loop, its connections and a stop() under
+// way keep it alive (they hold a reference), so it may be let go of at any
+// moment.
 class Listener : public std::enable_shared_from_this<Listener> {
  public:
   // Binds and listens; throws boost::system::system_error when it cannot.
@@ -38,7 +39,7 @@ class Listener : public std::enable_shared_from_this<Listener> {
   void stop();
 
  private:
-  boost::asio::awaitable<void> accept_loop(std::shared_ptr<Listener> keep_alive);
+  boost::asio::awaitable<void> accept_loop(std::shared_ptr<Listener> self);
 
   std::function<boost::asio::any_io_executor()> session_executor_;
   boost::asio::ip::tcp::acceptor acceptor_;
