@@ -145,6 +145,26 @@ def boto3_client(server, service="kinesis", config=None, tls=False, **kwargs):
                         config=no_retries.merge(config) if config else no_retries, **kwargs)
 
 
+class ServerCase:
+    """A test case mixin: a temporary directory (self.tmp) with a log file in
+    it (self.log, named by LOG_NAME), and self.server, stopped afterwards if a
+    test started one. Set TMP_PREFIX and LOG_NAME in the subclass."""
+    TMP_PREFIX = "kinesisd-"
+    LOG_NAME = "processed.log"
+
+    def setUp(self):
+        import tempfile
+        self.tmp = tempfile.mkdtemp(prefix=self.TMP_PREFIX)
+        self.log = os.path.join(self.tmp, self.LOG_NAME)
+        self.server = None
+
+    def tearDown(self):
+        import shutil
+        if self.server:
+            self.server.stop()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
 def wait_until(predicate, timeout=20, what="condition"):
     """predicate()'s first true value, polled every 20 ms, or AssertionError."""
     deadline = time.monotonic() + timeout

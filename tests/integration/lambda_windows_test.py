@@ -6,10 +6,8 @@ without state fails the batch, and a split closes the parent's window."""
 import json
 import os
 import pathlib
-import shutil
 import subprocess
 import sys
-import tempfile
 import unittest
 
 import harness
@@ -19,16 +17,9 @@ HANDLERS = pathlib.Path(__file__).resolve().parent / "handlers"
 RUN = [sys.executable, str(REPO / "examples/handlers/python/run.py")]
 
 
-class TumblingWindows(unittest.TestCase):
-    def setUp(self):
-        self.tmp = tempfile.mkdtemp(prefix="kinesisd-windows-")
-        self.log = os.path.join(self.tmp, "windows.log")
-        self.server = None
-
-    def tearDown(self):
-        if self.server:
-            self.server.stop()
-        shutil.rmtree(self.tmp, ignore_errors=True)
+class TumblingWindows(harness.ServerCase, unittest.TestCase):
+    TMP_PREFIX = "kinesisd-windows-"
+    LOG_NAME = "windows.log"
 
     def start(self, env=None):
         env = dict({"PYTHONPATH": str(HANDLERS), "WINDOW_LOG": self.log}, **(env or {}))

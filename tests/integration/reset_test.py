@@ -5,9 +5,7 @@ would, and with a --data-dir a restart after it brings nothing back."""
 import json
 import os
 import pathlib
-import shutil
 import sys
-import tempfile
 import unittest
 import urllib.error
 import urllib.request
@@ -20,16 +18,9 @@ RUN = [sys.executable, str(REPO / "examples/handlers/python/run.py")]
 ROLE = "arn:aws:iam::000000000000:role/f"
 
 
-class Reset(unittest.TestCase):
-    def setUp(self):
-        self.tmp = tempfile.mkdtemp(prefix="kinesisd-reset-")
-        self.log = os.path.join(self.tmp, "processed.log")
-        self.server = None
-
-    def tearDown(self):
-        if self.server:
-            self.server.stop()
-        shutil.rmtree(self.tmp, ignore_errors=True)
+class Reset(harness.ServerCase, unittest.TestCase):
+    TMP_PREFIX = "kinesisd-reset-"
+    LOG_NAME = "processed.log"
 
     def start(self, *args):
         config = {"streams": [{"name": "ctr", "shards": 2}],

@@ -5,9 +5,7 @@ and delivery stream, flush makes Firehose deliver its buffers now."""
 import json
 import os
 import pathlib
-import shutil
 import sys
-import tempfile
 import time
 import unittest
 
@@ -22,16 +20,9 @@ def lines(path):
     return pathlib.Path(path).read_text().splitlines() if os.path.exists(path) else []
 
 
-class Settle(unittest.TestCase):
-    def setUp(self):
-        self.tmp = tempfile.mkdtemp(prefix="kinesisd-settle-")
-        self.log = os.path.join(self.tmp, "processed.log")
-        self.server = None
-
-    def tearDown(self):
-        if self.server:
-            self.server.stop()
-        shutil.rmtree(self.tmp, ignore_errors=True)
+class Settle(harness.ServerCase, unittest.TestCase):
+    TMP_PREFIX = "kinesisd-settle-"
+    LOG_NAME = "processed.log"
 
     def start(self, env=None, mapping=None, *args):
         config = {"streams": [{"name": "ctr", "shards": 2}],

@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "kinesis/operations/catalog.hpp"
+#include "tests/kinesis/operations/operations_testing.hpp"
 
 namespace kinesisd::operations {
 namespace {
@@ -8,10 +8,10 @@ namespace {
 // The developer guide's "Resharding a stream": while UPDATING the parent
 // stays open and takes the puts; the children appear once it is ACTIVE.
 TEST(ReshardOperations, TheParentTakesThePutsUntilTheUpdateEnds) {
-  log::OffsetClock clock;
-  log::StreamStore store{{}, clock};  // --update-stream-ms 500
-  protocol::SignedToken signer;
-  Context ctx{store, signer, "us-east-1"};
+  testing::Operations o;  // --update-stream-ms 500
+  auto& clock = o.clock;
+  auto& store = o.store;
+  auto& ctx = o.ctx;
   store.create(log::StreamSpec{"us-east-1", "s", 1, {}, true});
   ctx.now_ms = clock.now_ms();
   const auto split = split_shard(ctx, {{"StreamName", "s"},
