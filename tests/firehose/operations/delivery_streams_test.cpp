@@ -1,30 +1,12 @@
 #include <gtest/gtest.h>
 
-#include "buckets/s3_directory.hpp"
-#include "firehose/operations/catalog.hpp"
-#include "tests/storage/temp_dir.hpp"
+#include "tests/firehose/operations/firehose_testing.hpp"
 
 namespace kinesisd::firehose {
 namespace {
 
-struct Firehose {
-  log::OffsetClock clock;
-  kinesisd::testing::TempDir dir;
-  buckets::S3Directory s3{dir.path()};
-  delivery::DeliveryRegistry registry{delivery::DeliveryWorld{clock, &s3}};
-  Settings settings{"000000000000", 500, 500, true, ""};
-  Context ctx{registry, settings, "us-east-1"};
-  Output call(Output (*op)(Context&, const json&), const json& in) {
-    ctx.now_ms = clock.now_ms();
-    return op(ctx, in);
-  }
-  static json s3_destination() {
-    return {{"RoleARN", "arn:aws:iam::000000000000:role/firehose"},
-            {"BucketARN", "arn:aws:s3:::lake"}};
-  }
-};
-
-std::string error_type(const Output& out) { return out.ok() ? "" : out.error().type; }
+using testing::error_type;
+using testing::Firehose;
 
 TEST(DeliveryStreams, CreatingThenActiveThenGone) {
   Firehose f;

@@ -18,11 +18,6 @@ std::string payload(int i) {
 
 struct Records : testing::Operations {
   Records() { store.create(log::StreamSpec{"us-east-1", "s", 1, {}, true}); }
-  json body(const Output& out) {
-    EXPECT_TRUE(out.ok()) << (out.ok() ? "" : out.error().message);
-    if (!out.ok()) return nullptr;
-    return out.value().is_serialized ? json::parse(out.value().body) : out.value().doc;
-  }
   std::string iterator(const std::string& type) {
     return body(call(get_shard_iterator, {{"StreamName", "s"},
                                           {"ShardId", "shardId-000000000000"},

@@ -27,6 +27,18 @@ struct Operations {
     const auto out = call(op, in);
     return out.ok() ? "" : out.error().message;
   }
+  // A successful answer's JSON document (null, and a failed expectation, on an error).
+  json body(const Output& out) {
+    EXPECT_TRUE(out.ok()) << (out.ok() ? "" : out.error().message);
+    if (!out.ok()) return nullptr;
+    return out.value().is_serialized ? json::parse(out.value().body) : out.value().doc;
+  }
+  json answer(Output (*op)(Context&, const json&), const json& in) { return body(call(op, in)); }
+  // A stream made straight in the store (not through CreateStream).
+  std::shared_ptr<log::Stream> stream(const std::string& name, int shards = 1) {
+    return store.create(log::StreamSpec{"us-east-1", name, static_cast<uint32_t>(shards), {}, true})
+        .stream;
+  }
 };
 
 }  // namespace kinesisd::operations::testing
