@@ -3,15 +3,15 @@
 #pragma once
 
 #include <boost/beast/http/message.hpp>
-#include <boost/beast/http/string_body.hpp>
 
 #include "network/peer.hpp"
+#include "network/request_body.hpp"
 #include "protocol/api.hpp"
 
 namespace kinesisd::network {
 
-inline protocol::ApiRequest to_api(
-    const boost::beast::http::request<boost::beast::http::string_body>& req, const Peer& peer) {
+inline protocol::ApiRequest to_api(const boost::beast::http::request<RequestBody>& req,
+                                   const Peer& peer) {
   protocol::ApiRequest api;
   api.source_ip = peer.address;
   api.secure = peer.secure;

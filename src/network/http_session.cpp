@@ -110,7 +110,7 @@ asio::awaitable<void> run_http_session(Stream& stream, beast::flat_buffer& buffe
   const Peer peer = peer_of(stream);
   for (;;) {
     if (registry.stopping()) break;
-    http::request_parser<http::string_body> parser;
+    http::request_parser<RequestBody> parser;
     parser.body_limit(limits.body_limit);
     parser.header_limit(limits.header_limit);
     // Silent between requests for up to idle_timeout; from the first byte, the
