@@ -53,7 +53,7 @@ uint64_t field(const Wide& w, int first_digit, int digits) {
 }
 
 // The decimal digits of `w` (which it consumes).
-std::string to_decimal(Wide w) {
+std::string wide_decimal(Wide w) {
   std::string digits;
   do {
     digits.push_back(static_cast<char>('0' + w.divmod(10)));
@@ -120,7 +120,7 @@ constexpr uint64_t word_of_digits(const unsigned char* digits, size_t n, size_t 
 
 }  // namespace
 
-void SequenceNumberWriter::append(const SequenceNumber& s, std::string& out) {
+std::string_view SequenceNumberWriter::next(const SequenceNumber& s) {
   // 2^80 in decimal, one digit per byte (1208925819614629174706176).
   static constexpr unsigned char kTwoTo80[] = {1, 2, 0, 8, 9, 2, 5, 8, 1, 9, 6, 1, 4,
                                                6, 2, 9, 1, 7, 4, 7, 0, 6, 1, 7, 6};
@@ -177,7 +177,7 @@ void SequenceNumberWriter::append(const SequenceNumber& s, std::string& out) {
     has_last_ = true;
   }
   last_ = s;
-  out.append(digits_ + kSize - length_, static_cast<size_t>(length_));
+  return {digits_ + kSize - length_, static_cast<size_t>(length_)};
 }
 
 std::optional<SequenceNumber> SequenceNumber::parse(std::string_view decimal) {
@@ -216,7 +216,7 @@ std::optional<FirstLayoutNumber> parse_first_layout(std::string_view decimal) {
   FirstLayoutNumber out;
   out.shard_created_s = (w.limb[1] >> 24) & ((uint64_t{1} << 36) - 1);  // hex digits 1-9
   out.shard_index = static_cast<uint32_t>(w.limb[0] & 0xffff);
-  out.decimal = to_decimal(w);
+  out.decimal = wide_decimal(w);
   return out;
 }
 

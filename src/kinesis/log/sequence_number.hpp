@@ -72,7 +72,9 @@ bool valid_ordering_number(std::string_view decimal, int64_t now_ms);
 // decimal addition instead of a 224-bit conversion.
 class SequenceNumberWriter {
  public:
-  void append(const SequenceNumber& s, std::string& out);
+  void append(const SequenceNumber& s, std::string& out) { out.append(next(s)); }
+  // s in decimal, valid until the next call.
+  std::string_view next(const SequenceNumber& s);
 
  private:
   SequenceNumber last_{};

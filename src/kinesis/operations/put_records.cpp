@@ -5,7 +5,9 @@
 // them). The response is written directly, without a JSON document.
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <random>
+#include <string_view>
 
 #include "kinesis/operations/catalog.hpp"
 #include "kinesis/operations/dry_run.hpp"
@@ -27,36 +29,53 @@ constexpr uint64_t kMaxRequestBytes = 10ull * 1024 * 1024;
 std::string response_body(const Context& ctx, const log::Stream& stream,
                           const log::Stream::AppendResult& result,
                           std::span<const log::Stream::Placed> placed) {
+  using namespace std::string_view_literals;
+  static constexpr auto kRecord = R"({"SequenceNumber":")"sv;
+  static constexpr auto kShard = R"(","ShardId":")"sv;
   std::string body;
-  body.reserve(64 + placed.size() * 110);
-  body += result.encrypted ? R"({"EncryptionType":"KMS",)" : "{";
-  body += R"("FailedRecordCount":)";
-  body += std::to_string(result.failed);
-  body += R"(,"Records":[)";
+  // Each accepted record is written straight into the body, sized once for
+  // the longest it can be (a failed one is appended after, and may grow it).
+  constexpr size_t kMaxRecord = 1 + kRecord.size() + 64 + kShard.size() + 32 + 2;
+  body.resize(80 + placed.size() * kMaxRecord);
+  char* out = body.data();
+  auto put = [&out](std::string_view text) {
+    std::memcpy(out, text.data(), text.size());
+    out += text.size();
+  };
+  put(result.encrypted ? R"({"EncryptionType":"KMS",)"sv : "{"sv);
+  put(R"("FailedRecordCount":)"sv);
+  put(std::to_string(result.failed));
+  put(R"(,"Records":[)"sv);
   // One writer per shard, so each shard's consecutive numbers take the shortcut.
   std::vector<std::pair<const log::Shard*, log::SequenceNumberWriter>> writers;
   for (size_t i = 0; i < placed.size(); ++i) {
-    if (i) body += ',';
+    if (i) *out++ = ',';
     const auto& p = placed[i];
     if (p.status != log::AppendStatus::kOk) {
       const Error e = record_error(p, stream, ctx.store.options().memory_limit_bytes);
-      body += R"({"ErrorCode":)";
-      protocol::append_json_string(body, e.type);
-      body += R"(,"ErrorMessage":)";
-      protocol::append_json_string(body, e.message);
-      body += '}';
+      std::string text = R"({"ErrorCode":)";
+      protocol::append_json_string(text, e.type);
+      text += R"(,"ErrorMessage":)";
+      protocol::append_json_string(text, e.message);
+      text += '}';
+      const size_t at = static_cast<size_t>(out - body.data());
+      body.resize(body.size() + text.size());
+      out = body.data() + at;
+      put(text);
       continue;
     }
-    body += R"({"SequenceNumber":")";
+    put(kRecord);
     auto w = std::find_if(writers.begin(), writers.end(),
                           [&](const auto& e) { return e.first == p.shard; });
     if (w == writers.end()) w = writers.insert(writers.end(), {p.shard, {}});
-    w->second.append(p.sequence, body);
-    body += R"(","ShardId":")";
-    body += p.shard->id();
-    body += "\"}";
+    put(w->second.next(p.sequence));
+    put(kShard);
+    put(p.shard->id());
+    *out++ = '"';
+    *out++ = '}';
   }
-  body += "]}";
+  put("]}"sv);
+  body.resize(static_cast<size_t>(out - body.data()));
   return body;
 }
 
