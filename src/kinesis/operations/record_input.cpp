@@ -1,5 +1,7 @@
 #include "kinesis/operations/record_input.hpp"
 
+#include <cstring>
+
 #include "protocol/arn.hpp"
 
 #include "kinesis/operations/input.hpp"
@@ -73,6 +75,25 @@ bool explicit_hash_key_ok(std::string_view key) {
   return true;
 }
 
+// A record's member by name, compared at its length (inlined: string_view's
+// operator== was an out-of-line call per member of every record).
+enum class Member { kData, kPartitionKey, kExplicitHashKey, kOther };
+
+Member member_of(std::string_view name) {
+  switch (name.size()) {
+    case 4:
+      return std::memcmp(name.data(), "Data", 4) == 0 ? Member::kData : Member::kOther;
+    case 12:
+      return std::memcmp(name.data(), "PartitionKey", 12) == 0 ? Member::kPartitionKey
+                                                               : Member::kOther;
+    case 15:
+      return std::memcmp(name.data(), "ExplicitHashKey", 15) == 0 ? Member::kExplicitHashKey
+                                                                  : Member::kOther;
+    default:
+      return Member::kOther;
+  }
+}
+
 bool scan_entry(protocol::JsonScanner& j, RawEntry& e) {
   if (!j.begin_object()) return false;
   bool data = false, key = false;
@@ -80,17 +101,18 @@ bool scan_entry(protocol::JsonScanner& j, RawEntry& e) {
   do {
     std::string_view name, value;
     if (!j.key(name)) return false;
+    const Member member = member_of(name);
     // Data is checked as base64 when decoded, which no escape survives.
-    if (!(name == "Data" ? j.raw_string(value) : j.string(value))) return false;
-    if (name == "Data" && !data) {
+    if (!(member == Member::kData ? j.raw_string(value) : j.string(value))) return false;
+    if (member == Member::kData && !data) {
       if (protocol::base64_decoded_size(value) > PutLimits::model().max_blob) return false;
       e.data_base64 = value;
       data = true;
-    } else if (name == "PartitionKey" && !key) {
+    } else if (member == Member::kPartitionKey && !key) {
       if (!partition_key_ok(value)) return false;
       e.partition_key = value;
       key = true;
-    } else if (name == "ExplicitHashKey" && !e.explicit_hash_key) {
+    } else if (member == Member::kExplicitHashKey && !e.explicit_hash_key) {
       if (!explicit_hash_key_ok(value)) return false;
       e.explicit_hash_key = value;
     } else {
