@@ -51,3 +51,34 @@ TEST(Base64, DecodeIntoAgreesWithTheValidator) {
 }
 
 }  // namespace kinesisd::protocol
+
+namespace kinesisd::protocol {
+
+// Long enough for the 32-character SIMD blocks: every byte value decodes as the
+// reference decoder has it, and any character outside the alphabet, at any
+// position of a block or of the scalar rest, is refused as the validator refuses it.
+TEST(Base64, DecodeIntoInBlocksAgreesEverywhere) {
+  std::string bytes;
+  for (int n = 0; n < 400; ++n) bytes.push_back(static_cast<char>(n * 151 + 7));
+  for (size_t size : {24u, 47u, 48u, 49u, 96u, 200u, 400u}) {
+    const auto text = base64_encode(bytes.substr(0, size));
+    std::string out(base64_decoded_size(text), '\0');
+    ASSERT_TRUE(base64_decode_into(text, out.data())) << size;
+    EXPECT_EQ(out, bytes.substr(0, size));
+  }
+  const auto text = base64_encode(bytes.substr(0, 150));  // 200 characters, no padding
+  for (size_t at = 0; at < text.size(); at += 7) {
+    for (int c = 0; c < 256; ++c) {
+      auto bad = text;
+      bad[at] = static_cast<char>(c);
+      std::string out(base64_decoded_size(bad) + 3, '\0');
+      const bool ok = base64_decode_into(bad, out.data());
+      ASSERT_EQ(ok, base64_problem(bad).empty()) << at << " " << c;
+      if (ok) {
+        EXPECT_EQ(out.substr(0, base64_decoded_size(bad)), *base64_decode(bad));
+      }
+    }
+  }
+}
+
+}  // namespace kinesisd::protocol
