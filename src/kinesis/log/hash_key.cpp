@@ -1,16 +1,58 @@
 #include "kinesis/log/hash_key.hpp"
 
 #include <algorithm>
+#include <bit>
+#include <cstring>
 
 #include "kinesis/log/md5.hpp"
+#include "kinesis/log/md5_lanes.hpp"
 
 namespace kinesisd::log {
 
+namespace {
+
+HashKey big_endian(const std::array<uint8_t, 16>& digest) {
+  uint64_t high, low;  // the digest read as a big-endian number, 8 bytes at a time
+  std::memcpy(&high, digest.data(), 8);
+  std::memcpy(&low, digest.data() + 8, 8);
+  if constexpr (std::endian::native == std::endian::little) {
+    high = __builtin_bswap64(high);
+    low = __builtin_bswap64(low);
+  }
+  return (HashKey{high} << 64) | low;
+}
+
+}  // namespace
+
 HashKey hash_partition_key(std::string_view partition_key) {
-  const auto digest = md5(partition_key);
-  HashKey key = 0;
-  for (uint8_t byte : digest) key = (key << 8) | byte;
-  return key;
+  return big_endian(md5(partition_key));
+}
+
+void hash_partition_keys(const std::string_view* keys, size_t n, HashKey* out) {
+  const bool lanes = md5_lanes_available();
+  std::string_view lane[8];
+  size_t index[8];
+  size_t filled = 0;
+  std::array<uint8_t, 16> digests[8];
+  auto flush = [&] {
+    for (size_t k = filled; k < 8; ++k) lane[k] = lane[0];  // idle lanes repeat the first
+    md5_eight(lane, digests);
+    for (size_t k = 0; k < filled; ++k) out[index[k]] = big_endian(digests[k]);
+    filled = 0;
+  };
+  for (size_t i = 0; i < n; ++i) {
+    if (!lanes || keys[i].size() > kMd5LaneMaxBytes) {
+      out[i] = hash_partition_key(keys[i]);
+      continue;
+    }
+    lane[filled] = keys[i];
+    index[filled] = i;
+    if (++filled == 8) flush();
+  }
+  if (filled == 1)
+    out[index[0]] = hash_partition_key(lane[0]);
+  else if (filled > 1)
+    flush();
 }
 
 std::optional<HashKey> parse_hash_key(std::string_view decimal) {

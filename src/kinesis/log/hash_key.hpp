@@ -21,6 +21,9 @@ inline constexpr HashKey kMaxHashKey = ~HashKey{0};
 
 // MD5 of the bytes, big-endian.
 HashKey hash_partition_key(std::string_view partition_key);
+// The same for keys[0..n) into out[0..n), eight short keys at a time where
+// the CPU can (md5_lanes.hpp).
+void hash_partition_keys(const std::string_view* keys, size_t n, HashKey* out);
 
 // Parses decimal text without sign or leading zeros beyond "0". nullopt when
 // the text is not a number or the value exceeds 2^128 - 1.

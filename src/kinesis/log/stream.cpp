@@ -93,6 +93,10 @@ Stream::AppendResult Stream::append(std::span<const Entry> entries, int64_t now_
                                     std::span<Placed> out) {
   AppendResult result;
   std::vector<HashKey> spread;  // AUTO: the open shards' first hash keys, taken in turn
+  // One open shard over the whole key space takes every record, so a
+  // partition key's MD5 is not needed to route it. Should a reshard close that
+  // shard meanwhile, the records routed again below get their real keys.
+  bool whole_space = false;
   {
     base::ReaderLock lock(mu_);
     const auto status = meta_.status(now_ms);
@@ -104,6 +108,8 @@ Stream::AppendResult Stream::append(std::span<const Entry> entries, int64_t now_
     result.encrypted = meta_.encryption_type == "KMS";
     if (meta_.distribution == RecordDistribution::kAuto)
       for (const auto& shard : open_) spread.push_back(shard->range().start);
+    whole_space =
+        open_.size() == 1 && open_[0]->range().start == 0 && open_[0]->range().end == kMaxHashKey;
   }
   for (size_t i = 0; i < entries.size(); ++i) {
     if (entries[i].data.size() + entries[i].partition_key.size() > result.max_record_bytes) {
@@ -116,7 +122,8 @@ Stream::AppendResult Stream::append(std::span<const Entry> entries, int64_t now_
     // AUTO ignores the key: the open shards in turn, so they fill evenly.
     if (!spread.empty())
       return spread[next_spread_.fetch_add(1, std::memory_order_relaxed) % spread.size()];
-    return e.explicit_hash_key ? *e.explicit_hash_key : hash_partition_key(e.partition_key);
+    if (e.explicit_hash_key) return *e.explicit_hash_key;
+    return whole_space ? HashKey{0} : hash_partition_key(e.partition_key);
   };
 
   // Records are screened at their shard when its limits are on or the caller
@@ -133,7 +140,7 @@ Stream::AppendResult Stream::append(std::span<const Entry> entries, int64_t now_
   };
 
   if (entries.size() == 1) {
-    const HashKey key = key_of(entries[0]);
+    HashKey key = key_of(entries[0]);
     const NewRecord record{entries[0].partition_key, entries[0].data, result.encrypted};
     for (;;) {
       auto shard = route(key);
@@ -151,7 +158,11 @@ Stream::AppendResult Stream::append(std::span<const Entry> entries, int64_t now_
       }
       SequenceNumber seq;
       const auto status = shard->append(now_ms, {&record, 1}, &seq, &result.sync_generation);
-      if (status == AppendStatus::kClosed) continue;  // closed by a concurrent reshard
+      if (status == AppendStatus::kClosed) {  // closed by a concurrent reshard
+        whole_space = false;
+        key = key_of(entries[0]);
+        continue;
+      }
       out[0] = Placed{shard.get(), seq, status};
       result.failed = status == AppendStatus::kOk ? 0 : 1;
       return result;
@@ -159,7 +170,26 @@ Stream::AppendResult Stream::append(std::span<const Entry> entries, int64_t now_
   }
 
   std::vector<HashKey> keys(entries.size());
-  for (size_t i = 0; i < entries.size(); ++i) keys[i] = key_of(entries[i]);
+  if (spread.empty() && !whole_space) {
+    // The partition keys' MD5s, many at once; explicit hash keys as given.
+    std::vector<std::string_view> hashed;
+    std::vector<size_t> at;
+    hashed.reserve(entries.size());
+    at.reserve(entries.size());
+    for (size_t i = 0; i < entries.size(); ++i) {
+      if (entries[i].explicit_hash_key) {
+        keys[i] = *entries[i].explicit_hash_key;
+      } else {
+        hashed.push_back(entries[i].partition_key);
+        at.push_back(i);
+      }
+    }
+    std::vector<HashKey> digests(hashed.size());
+    hash_partition_keys(hashed.data(), hashed.size(), digests.data());
+    for (size_t k = 0; k < at.size(); ++k) keys[at[k]] = digests[k];
+  } else {
+    for (size_t i = 0; i < entries.size(); ++i) keys[i] = key_of(entries[i]);
+  }
   // Group by shard, keeping request order inside each group.
   std::vector<size_t> pending(entries.size());
   for (size_t i = 0; i < pending.size(); ++i) pending[i] = i;
@@ -168,7 +198,11 @@ Stream::AppendResult Stream::append(std::span<const Entry> entries, int64_t now_
   std::vector<size_t> order;
   std::vector<NewRecord> batch;
   std::vector<SequenceNumber> sequences;
-  while (!pending.empty()) {
+  for (bool first = true; !pending.empty(); first = false) {
+    if (!first && whole_space) {  // routed again after a reshard: by their real keys
+      whole_space = false;
+      for (size_t i : pending) keys[i] = key_of(entries[i]);
+    }
     pending_keys.clear();
     for (size_t i : pending) pending_keys.push_back(keys[i]);
     routed.resize(pending.size());
