@@ -37,6 +37,9 @@ void MemoryShardLog::append_one(int64_t arrival_ms, const NewRecord& record) {
     Segment fresh;
     fresh.first = end_;
     fresh.entries.reserve(kSegmentRecords);
+    // Records tend to be alike: room for as many bytes as the last segment
+    // held, so the bytes are not copied at every doubling on the way there.
+    if (!segments_.empty()) fresh.bytes.reserve(segments_.back().bytes.size());
     memory_bytes_ += footprint(fresh);
     segments_.push_back(std::move(fresh));
   }
