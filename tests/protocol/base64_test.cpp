@@ -1,6 +1,7 @@
 #include "protocol/base64.hpp"
 
 #include <gtest/gtest.h>
+#include <openssl/evp.h>
 
 namespace kinesisd::protocol {
 
@@ -78,6 +79,28 @@ TEST(Base64, DecodeIntoInBlocksAgreesEverywhere) {
         EXPECT_EQ(out.substr(0, base64_decoded_size(bad)), *base64_decode(bad));
       }
     }
+  }
+}
+
+}  // namespace kinesisd::protocol
+
+namespace kinesisd::protocol {
+
+// The encoder (24-byte SIMD blocks, then the scalar rest) writes what
+// OpenSSL's does, for every length across several blocks and every byte value.
+TEST(Base64, EncodesAsOpenSslDoes) {
+  std::string bytes;
+  for (int n = 0; n < 256; ++n) bytes.push_back(static_cast<char>(n));
+  for (int n = 0; n < 200; ++n) bytes.push_back(static_cast<char>(n * 73 + 11));
+  for (size_t size = 0; size <= bytes.size(); ++size) {
+    std::string expected(4 * ((size + 2) / 3) + 1, '\0');
+    const int length = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(expected.data()),
+                                       reinterpret_cast<const unsigned char*>(bytes.data()),
+                                       static_cast<int>(size));
+    expected.resize(static_cast<size_t>(length));
+    std::string out = "prefix";
+    base64_encode_append(std::string_view(bytes).substr(0, size), out);
+    ASSERT_EQ(out, "prefix" + expected) << size;
   }
 }
 
