@@ -16,7 +16,7 @@ KINESISD_FUZZ_TARGET(http1) {
   const kinesisd::network::SessionLimits limits;
   std::string_view bytes(reinterpret_cast<const char*>(data), size);
   for (int requests = 0; requests < 8 && !bytes.empty(); ++requests) {
-    http::request_parser<http::string_body> parser;
+    http::request_parser<kinesisd::network::RequestBody> parser;
     parser.body_limit(limits.body_limit);
     parser.header_limit(limits.header_limit);
     parser.eager(true);
