@@ -7,10 +7,13 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
+#include <boost/beast/core/buffers_suffix.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/read_size.hpp>
 #include <boost/beast/http.hpp>
 
 #include <array>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -99,6 +102,63 @@ struct BusyScope {
   ~BusyScope() { h.idle = true; }
 };
 
+// Sends what the socket takes at once, without waiting: an answer usually
+// fits the socket's buffer, and then no completion goes through the
+// scheduler (async_write posts one even when it wrote everything at once).
+// Over TLS, nothing (the records must go through the stream's engine).
+template <class Stream, class Buffers>
+size_t write_now(Stream&, const Buffers&) {
+  return 0;
+}
+
+template <class Buffers>
+size_t write_now(beast::tcp_stream& stream, const Buffers& buffers) {
+  auto& socket = stream.socket();
+  beast::error_code ec;
+  if (!socket.non_blocking()) socket.non_blocking(true, ec);
+  if (ec) return 0;
+  const size_t n = socket.write_some(buffers, ec);
+  return ec ? 0 : n;  // would_block, or an error async_write will meet again
+}
+
+// Reads one request into `parser`: what is buffered is parsed in place, and
+// the socket is read only when the parser needs more. (Beast's async_read
+// posts its completion even when the buffer held the whole request: two
+// extra trips through the scheduler, each an epoll_wait, per request.)
+// `header_done` runs once the header is complete. Returns the parser's or
+// the socket's error; http::error::end_of_stream when the peer closed
+// before a request began.
+template <class Stream, class OnHeader>
+asio::awaitable<beast::error_code> read_request(Stream& stream, beast::flat_buffer& buffer,
+                                                http::request_parser<RequestBody>& parser,
+                                                const SessionLimits& limits, OnHeader header_done) {
+  constexpr size_t kReadSize = 65536;
+  bool header = false;
+  for (;;) {
+    if (buffer.size() > 0) {
+      beast::error_code ec;
+      const size_t used = parser.put(buffer.data(), ec);
+      buffer.consume(used);
+      if (ec && ec != http::error::need_more) co_return ec;
+      if (!header && parser.is_header_done()) {
+        header = true;
+        header_done();
+        beast::get_lowest_layer(stream).expires_after(limits.idle_timeout);
+      }
+      if (parser.is_done()) co_return beast::error_code{};
+      if (!ec && used > 0) continue;  // more of the buffer may parse now
+    }
+    auto [ec, n] = co_await stream.async_read_some(
+        buffer.prepare(beast::read_size(buffer, kReadSize)), use_tuple);
+    if (ec == asio::error::eof) {
+      if (parser.got_some() || buffer.size() > 0) co_return http::error::partial_message;
+      co_return http::error::end_of_stream;
+    }
+    if (ec) co_return ec;
+    buffer.commit(n);
+  }
+}
+
 }  // namespace
 
 template <class Stream>
@@ -113,6 +173,7 @@ asio::awaitable<void> run_http_session(Stream& stream, beast::flat_buffer& buffe
     http::request_parser<RequestBody> parser;
     parser.body_limit(limits.body_limit);
     parser.header_limit(limits.header_limit);
+    parser.eager(true);  // the body parses in the same put() as the header
     // Silent between requests for up to idle_timeout; from the first byte, the
     // header must be complete within header_timeout.
     if (buffer.size() == 0) {
@@ -122,13 +183,11 @@ asio::awaitable<void> run_http_session(Stream& stream, beast::flat_buffer& buffe
       buffer.commit(n);
     }
     beast::get_lowest_layer(stream).expires_after(limits.header_timeout);
-    auto [ec, bytes] = co_await http::async_read_header(stream, buffer, parser, use_tuple);
-    if (!ec || ec == http::error::body_limit) {
-      // Past the header of a request: it is in flight and will be answered.
-      BusyScope busy(handle);
-      beast::get_lowest_layer(stream).expires_after(limits.idle_timeout);
-      if (!ec && !parser.is_done())
-        std::tie(ec, bytes) = co_await http::async_read(stream, buffer, parser, use_tuple);
+    // Past the header of a request: it is in flight and will be answered.
+    std::optional<BusyScope> busy;
+    auto ec = co_await read_request(stream, buffer, parser, limits, [&] { busy.emplace(handle); });
+    if (busy || ec == http::error::body_limit) {
+      if (!busy) busy.emplace(handle);
       if (ec == http::error::body_limit) {
         // Content-Length (or the chunks so far) exceeds the limit.
         http::response<http::string_body> res{http::status::payload_too_large, 11};
@@ -151,8 +210,13 @@ asio::awaitable<void> run_http_session(Stream& stream, beast::flat_buffer& buffe
       }
       const std::string head = response_head(api, req.version(), keep_alive);
       const std::array<asio::const_buffer, 2> answer{asio::buffer(head), asio::buffer(api.body)};
-      auto [wec, written] = co_await asio::async_write(stream, answer, use_tuple);
-      if (wec || !keep_alive) break;
+      beast::buffers_suffix<std::array<asio::const_buffer, 2>> rest(answer);
+      rest.consume(write_now(stream, answer));
+      if (beast::buffer_bytes(rest) > 0) {
+        auto [wec, written] = co_await asio::async_write(stream, rest, use_tuple);
+        if (wec) break;
+      }
+      if (!keep_alive) break;
       continue;
     }
     if (ec == http::error::header_limit) {
