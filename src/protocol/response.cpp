@@ -1,5 +1,6 @@
 #include "protocol/response.hpp"
 
+#include "protocol/base64.hpp"
 #include "protocol/cbor.hpp"
 
 #include <cstdint>
@@ -39,23 +40,14 @@ std::string new_request_id() {
   return out;
 }
 
-// The base64 of 72 random bytes (AWS's x-amz-id-2 is that long): 96 random
-// characters of base64's alphabet, ten from each 64-bit draw.
+// The base64 of 72 random bytes (AWS's x-amz-id-2 is that long): nine
+// 64-bit draws, encoded in three SIMD blocks where the CPU has them.
 std::string new_extended_request_id() {
-  static constexpr char kAlphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out(96, 'A');
-  uint64_t bits = 0;
-  int left = 0;
-  for (char& c : out) {
-    if (left == 0) {
-      bits = next_random();
-      left = 10;
-    }
-    c = kAlphabet[bits & 63];
-    bits >>= 6;
-    --left;
-  }
+  uint64_t bytes[9];
+  for (auto& b : bytes) b = next_random();
+  std::string out;
+  out.reserve(96);
+  base64_encode_append(std::string_view(reinterpret_cast<const char*>(bytes), sizeof bytes), out);
   return out;
 }
 
