@@ -28,14 +28,23 @@ struct Wide {
     return carry == 0;
   }
   uint64_t divmod(uint64_t d) {
-    unsigned __int128 rem = 0;
-    for (int i = 2; i >= 0; --i) {
-      const unsigned __int128 cur = (rem << 64) | limb[i];
-      const unsigned __int128 q = cur / d;  // one division; the remainder from it
-      limb[i] = static_cast<uint64_t>(q);
-      rem = cur - q * d;
-    }
-    return static_cast<uint64_t>(rem);
+    uint64_t rem = 0;
+    for (int i = 2; i >= 0; --i) limb[i] = divide(rem, limb[i], d, rem);
+    return rem;
+  }
+  // (high:low) / d and its remainder, for high < d (so the quotient fits 64
+  // bits): one divq on x86-64, where __int128 division is a library call.
+  static uint64_t divide(uint64_t high, uint64_t low, uint64_t d, uint64_t& rem) {
+#if defined(__x86_64__)
+    uint64_t q;
+    asm("divq %[d]" : "=a"(q), "=d"(rem) : [d] "r"(d), "a"(low), "d"(high) : "cc");
+    return q;
+#else
+    const unsigned __int128 cur = (static_cast<unsigned __int128>(high) << 64) | low;
+    const auto q = static_cast<uint64_t>(cur / d);
+    rem = static_cast<uint64_t>(cur - static_cast<unsigned __int128>(q) * d);
+    return q;
+#endif
   }
   bool zero() const { return limb[0] == 0 && limb[1] == 0 && limb[2] == 0; }
   unsigned nibble(int index_from_low) const {
@@ -87,23 +96,24 @@ void SequenceNumber::append_to(std::string& out) const {
   constexpr uint64_t kTen19 = 10'000'000'000'000'000'000ull;
   uint64_t parts[3];
   for (auto& p : parts) p = w.divmod(kTen19);
-  char buf[64];
-  int n = 0;
-  bool started = false;
-  for (int i = 2; i >= 0; --i) {
-    char tmp[20];
+  // Each part as 19 digits, two at a time, then without the leading zeros.
+  static constexpr char kPairs[] =
+      "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+      "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+      "8081828384858687888990919293949596979899";
+  char buf[57];
+  for (int i = 0; i < 3; ++i) {
+    char* at = buf + 19 * (2 - i);
     uint64_t v = parts[i];
-    for (int d = 18; d >= 0; --d) {
-      tmp[d] = static_cast<char>('0' + v % 10);
-      v /= 10;
+    for (int d = 17; d >= 1; d -= 2) {
+      std::memcpy(at + d, kPairs + 2 * (v % 100), 2);
+      v /= 100;
     }
-    for (int d = 0; d < 19; ++d) {
-      if (!started && tmp[d] == '0') continue;
-      started = true;
-      buf[n++] = tmp[d];
-    }
+    at[0] = static_cast<char>('0' + v);
   }
-  out.append(buf, static_cast<size_t>(n));
+  size_t first = 0;
+  while (first + 1 < sizeof buf && buf[first] == '0') ++first;
+  out.append(buf + first, sizeof buf - first);
 }
 
 namespace {
