@@ -64,4 +64,23 @@ TEST(Auth, ShapesAwsTellsApart) {
   EXPECT_EQ(authenticate(no_algorithm).error().type, "MissingAuthenticationTokenException");
 }
 
+// The header is read 8 bytes at a time: separators at every offset of a
+// word, and runs of them, still split it where AWS does.
+TEST(Auth, SeparatorsAtEveryOffset) {
+  for (int pad = 0; pad < 9; ++pad) {
+    const std::string filler(static_cast<size_t>(pad), 'x');
+    std::string header = std::string("AWS4-HMAC-SHA256") + filler;
+    header += std::string(static_cast<size_t>(1 + pad % 3), ' ');
+    header += "Credential=AKID" + filler + "/20261122/eu-west-2/kinesis/aws4_request,";
+    header += std::string(static_cast<size_t>(pad % 2), ' ');
+    header += "SignedHeaders=host;x-amz-date" + filler + ",Signature=" + filler + "abc";
+    ApiRequest r;
+    r.headers = {{"Authorization", header}, {"X-Amz-Date", "20261122T000000Z"}};
+    const auto c = authenticate(r);
+    ASSERT_TRUE(c.ok()) << header;
+    EXPECT_EQ(c.value().region, "eu-west-2") << header;
+    EXPECT_EQ(c.value().access_key, "AKID" + filler) << header;
+  }
+}
+
 }  // namespace kinesisd::protocol
