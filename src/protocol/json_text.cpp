@@ -5,13 +5,46 @@
 
 namespace kinesisd::protocol {
 
+namespace {
+
+// The index of the first '"', '\\' or control character in the 8 bytes of
+// `w`, or 8 when there is none (SWAR: a byte's high bit is set in the mask
+// where it is one of them; the lowest such byte is the first in memory).
+inline size_t first_special(uint64_t w) {
+  static_assert(std::endian::native == std::endian::little, "the first byte is the lowest");
+  constexpr uint64_t kOnes = 0x0101010101010101ull;
+  constexpr uint64_t kHigh = 0x8080808080808080ull;
+  const uint64_t quote = w ^ (kOnes * '"');
+  const uint64_t slash = w ^ (kOnes * '\\');
+  const uint64_t mask =
+      ((quote - kOnes) & ~quote) | ((slash - kOnes) & ~slash) | ((w - kOnes * 0x20) & ~w);
+  const uint64_t hit = mask & kHigh;
+  return hit ? static_cast<size_t>(__builtin_ctzll(hit)) / 8 : 8;
+}
+
+// The index of the first '"', '\\' or control character of text[i..], or
+// text.size() when there is none.
+size_t next_special(std::string_view text, size_t i) {
+  for (; i + 8 <= text.size(); i += 8) {
+    uint64_t w;
+    std::memcpy(&w, text.data() + i, 8);
+    if (const size_t k = first_special(w); k < 8) return i + k;
+  }
+  for (; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c == '"' || c == '\\' || c < 0x20) return i;
+  }
+  return i;
+}
+
+}  // namespace
+
 void append_json_string(std::string& out, std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
   out.push_back('"');
   size_t run = 0;  // start of the pending run of characters that need no escape
-  for (size_t i = 0; i < text.size(); ++i) {
+  for (size_t i = next_special(text, 0); i < text.size(); i = next_special(text, run)) {
     const auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
     out.append(text.data() + run, i - run);
     run = i + 1;
     switch (c) {
@@ -91,48 +124,15 @@ bool JsonScanner::empty(char close) {
   return false;
 }
 
-namespace {
-
-// The index of the first '"', '\\' or control character in the 8 bytes of
-// `w`, or 8 when there is none (SWAR: a byte's high bit is set in the mask
-// where it is one of them; the lowest such byte is the first in memory).
-inline size_t first_special(uint64_t w) {
-  static_assert(std::endian::native == std::endian::little, "the first byte is the lowest");
-  constexpr uint64_t kOnes = 0x0101010101010101ull;
-  constexpr uint64_t kHigh = 0x8080808080808080ull;
-  const uint64_t quote = w ^ (kOnes * '"');
-  const uint64_t slash = w ^ (kOnes * '\\');
-  const uint64_t mask =
-      ((quote - kOnes) & ~quote) | ((slash - kOnes) & ~slash) | ((w - kOnes * 0x20) & ~w);
-  const uint64_t hit = mask & kHigh;
-  return hit ? static_cast<size_t>(__builtin_ctzll(hit)) / 8 : 8;
-}
-
-}  // namespace
-
 bool JsonScanner::string(std::string_view& out) {
   skip_ws();
   if (i_ >= s_.size() || s_[i_] != '"') return fail();
   const size_t start = ++i_;
-  // Eight bytes at a time while eight remain; the bytes after a borrow in
-  // the SWAR test may be flagged falsely, but never the first one flagged.
-  while (i_ + 8 <= s_.size()) {
-    uint64_t w;
-    std::memcpy(&w, s_.data() + i_, 8);
-    const size_t k = first_special(w);
-    i_ += k;
-    if (k < 8) break;
-  }
-  for (; i_ < s_.size(); ++i_) {
-    const auto c = static_cast<unsigned char>(s_[i_]);
-    if (c == '"') {
-      out = s_.substr(start, i_ - start);
-      ++i_;
-      return true;
-    }
-    if (c == '\\' || c < 0x20) return fail();  // escapes and control characters: general path
-  }
-  return fail();
+  i_ = next_special(s_, start);
+  if (i_ >= s_.size() || s_[i_] != '"') return fail();  // escapes, control characters: general path
+  out = s_.substr(start, i_ - start);
+  ++i_;
+  return true;
 }
 
 bool JsonScanner::raw_string(std::string_view& out) {

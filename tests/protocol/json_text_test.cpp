@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
 
 namespace kinesisd::protocol {
 
@@ -57,6 +59,34 @@ TEST(JsonText, ScannerRefusesWhatItDoesNotHandle) {
   trailing.begin_object();
   trailing.empty('}');
   EXPECT_FALSE(trailing.at_end());
+}
+
+// Strings are scanned 8 bytes at a time: a character that needs an escape
+// at any offset, among plain and multi-byte ones, is still escaped, and the
+// scanner stops at it.
+TEST(JsonText, EscapesAtEveryOffset) {
+  const std::vector<std::string> specials = {"\"", "\\", "\n", std::string(1, '\x01'), "\x1f"};
+  for (const auto& special : specials) {
+    for (size_t at = 0; at < 20; ++at) {
+      std::string text(at, 'a');
+      text += "\xc3\xa9";  // é: bytes >= 0x80 pass as they are
+      text.insert(at, special);
+      text += std::string(at % 9, 'z');
+      std::string out;
+      append_json_string(out, text);
+      EXPECT_EQ(nlohmann::json::parse(out).get<std::string>(), text) << out;
+      std::string_view value;
+      JsonScanner scanner(out);
+      EXPECT_FALSE(scanner.string(value)) << out;  // escapes are the general path's
+    }
+    const std::string plain(19, 'p');
+    std::string out;
+    append_json_string(out, plain);
+    std::string_view value;
+    JsonScanner scanner(out);
+    ASSERT_TRUE(scanner.string(value));
+    EXPECT_EQ(value, plain);
+  }
 }
 
 }  // namespace kinesisd::protocol
