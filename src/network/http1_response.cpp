@@ -29,8 +29,10 @@ std::string response_head(const protocol::ApiResponse& api, unsigned version, bo
   const unsigned code = static_cast<unsigned>(api.status);
   const std::string length = std::to_string(api.body.size());
   set("Content-Length", length);
+  size_t size = 32;  // the status line
+  for (const auto& [name, value] : fields) size += name.size() + value.size() + 4;
   std::string head;
-  head.reserve(128 + api.body.size() / 64);
+  head.reserve(size);
   head.append(version >= 11 ? "HTTP/1.1 " : "HTTP/1.0 ");
   head.append(std::to_string(code)).append(" ");
   const auto reason = http::obsolete_reason(status);

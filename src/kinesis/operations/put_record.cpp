@@ -1,4 +1,6 @@
 // PutRecord: one record, routed by hash key to the open shard covering it.
+#include <string_view>
+
 #include "kinesis/log/sequence_number.hpp"
 #include "kinesis/operations/catalog.hpp"
 #include "kinesis/operations/dry_run.hpp"
@@ -43,12 +45,15 @@ Output put_record_request(Context& ctx, const PutRequest& request,
   // EncryptionType only on an encrypted stream: AWS leaves NONE out (its
   // answer recorded in localstack's tests/aws/services/apigateway/
   // test_apigateway_kinesis.snapshot.json, 2024).
-  std::string body = result.encrypted ? R"({"EncryptionType":"KMS",)" : "{";
-  body += R"("SequenceNumber":")";
+  using namespace std::string_view_literals;
+  std::string body;
+  body.reserve(160);
+  body += result.encrypted ? R"({"EncryptionType":"KMS",)"sv : "{"sv;
+  body += R"("SequenceNumber":")"sv;
   placed.sequence.append_to(body);
-  body += R"(","ShardId":")";
+  body += R"(","ShardId":")"sv;
   body += placed.shard->id();
-  body += "\"}";
+  body += "\"}"sv;
   auto reply = Reply::serialized(std::move(body));
   reply.when_ready = ctx.store.when_synced(result.sync_generation);
   return reply;

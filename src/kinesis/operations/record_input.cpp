@@ -51,8 +51,10 @@ bool decode_into(const std::vector<RawEntry>& raw, PutRequest& out) {
 
 bool stream_name_ok(std::string_view name) {
   if (name.empty() || name.size() > PutLimits::model().max_stream_name) return false;
+  // The model's [a-zA-Z0-9_.-]+, in ASCII (std::isalnum is a call into the locale).
   for (char c : name)
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-'))
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+          c == '.' || c == '-'))
       return false;
   return true;
 }
