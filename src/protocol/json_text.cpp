@@ -30,6 +30,17 @@ size_t next_special(std::string_view text, size_t i) {
     std::memcpy(&w, text.data() + i, 8);
     if (const size_t k = first_special(w); k < 8) return i + k;
   }
+  if (i < text.size() && text.size() >= 8) {
+    // The last 8 bytes in one load, those before i replaced by a plain 'a'
+    // (a byte left as it was could flag, or borrow into, the bytes after it).
+    const size_t last = text.size() - 8;
+    uint64_t w;
+    std::memcpy(&w, text.data() + last, 8);
+    const uint64_t keep = ~uint64_t{0} << (8 * (i - last));  // i - last is 1..7
+    w = (w & keep) | (0x6161616161616161ull & ~keep);
+    const size_t k = first_special(w);
+    return k < 8 ? last + k : text.size();
+  }
   for (; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
     if (c == '"' || c == '\\' || c < 0x20) return i;
@@ -41,9 +52,18 @@ size_t next_special(std::string_view text, size_t i) {
 
 void append_json_string(std::string& out, std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
+  size_t i = next_special(text, 0);
+  if (i == text.size() && text.size() <= 254) {  // nothing to escape (a partition key's size)
+    char quoted[256];
+    quoted[0] = '"';
+    std::memcpy(quoted + 1, text.data(), text.size());
+    quoted[text.size() + 1] = '"';
+    out.append(quoted, text.size() + 2);
+    return;
+  }
   out.push_back('"');
   size_t run = 0;  // start of the pending run of characters that need no escape
-  for (size_t i = next_special(text, 0); i < text.size(); i = next_special(text, run)) {
+  for (; i < text.size(); i = next_special(text, run)) {
     const auto c = static_cast<unsigned char>(text[i]);
     out.append(text.data() + run, i - run);
     run = i + 1;

@@ -79,6 +79,15 @@ TEST(JsonText, EscapesAtEveryOffset) {
       JsonScanner scanner(out);
       EXPECT_FALSE(scanner.string(value)) << out;  // escapes are the general path's
     }
+    // Two escapes close together, near the end: the scan resumes after the first.
+    for (size_t at = 0; at < 12; ++at)
+      for (size_t gap = 0; gap < 9; ++gap) {
+        const std::string text = std::string(at, 'a') + special + std::string(gap, 'b') + special +
+                                 std::string(at % 5, 'c');
+        std::string out;
+        append_json_string(out, text);
+        EXPECT_EQ(nlohmann::json::parse(out).get<std::string>(), text) << out;
+      }
     const std::string plain(19, 'p');
     std::string out;
     append_json_string(out, plain);

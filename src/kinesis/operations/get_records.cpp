@@ -85,7 +85,9 @@ Output get_records(Context& ctx, const json& in) {
   body += R"({"Records":[)"sv;
   uint64_t bytes = 0, count = 0;
   log::SequenceNumberWriter sequences;
-  int64_t stamp_ms = INT64_MIN;  // records of one millisecond share its text
+  // Records of one millisecond share the text between their sequence number
+  // and their data: `","ApproximateArrivalTimestamp":<seconds>,"Data":"`.
+  int64_t stamp_ms = INT64_MIN;
   std::string stamp;
   const auto read =
       shard->read(state->position, stream->visible_from_ms(ctx.now_ms), limit, kMaxResponseBytes,
@@ -94,23 +96,22 @@ Output get_records(Context& ctx, const json& in) {
                       body.reserve(std::min<uint64_t>(
                           256 + (r.data.size() * 4 / 3 + r.partition_key.size() + 140) * waiting,
                           kMaxResponseBytes * 3 / 2));
-                    if (count++) body += ',';
-                    body += R"({"SequenceNumber":")"sv;
+                    body += count++ ? R"(,{"SequenceNumber":")"sv : R"({"SequenceNumber":")"sv;
                     sequences.append(shard->sequence_at(r.position, r.arrival_ms), body);
-                    body += R"(","ApproximateArrivalTimestamp":)"sv;
                     if (r.arrival_ms != stamp_ms) {
-                      stamp.clear();
+                      stamp = R"(","ApproximateArrivalTimestamp":)";
                       protocol::append_epoch_seconds(stamp, r.arrival_ms);
+                      stamp += R"(,"Data":")"sv;
                       stamp_ms = r.arrival_ms;
                     }
                     body += stamp;
-                    body += R"(,"Data":")"sv;
                     protocol::base64_encode_append(r.data, body);
-                    body += '"';
                     // A record an AUTO stream took without a key comes back without one.
                     if (!r.partition_key.empty()) {
-                      body += R"(,"PartitionKey":)"sv;
+                      body += R"(","PartitionKey":)"sv;
                       protocol::append_json_string(body, r.partition_key);
+                    } else {
+                      body += '"';
                     }
                     if (r.encrypted) body += R"(,"EncryptionType":"KMS")"sv;
                     body += '}';
