@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -58,6 +59,16 @@ class JsonScanner {
   // Peeks for an empty container right after begin_*.
   bool empty(char close);
   bool key(std::string_view& out);  // "name" then ':'
+  // Consumes `text` (after any whitespace) when the input goes on with it
+  // exactly, as a known member's `"Name":` does in the form SDKs send; false,
+  // consuming nothing and failing nothing, otherwise.
+  bool take(std::string_view text) {
+    skip_ws();
+    if (s_.size() - i_ < text.size() || std::memcmp(s_.data() + i_, text.data(), text.size()) != 0)
+      return false;
+    i_ += text.size();
+    return true;
+  }
   bool string(std::string_view& out);
   // Up to the next '"' without looking inside: for values the caller checks
   // against a strict alphabet anyway (base64 has no '\' and no control

@@ -102,8 +102,17 @@ bool scan_entry(protocol::JsonScanner& j, RawEntry& e) {
   if (j.empty('}')) return false;
   do {
     std::string_view name, value;
-    if (!j.key(name)) return false;
-    const Member member = member_of(name);
+    // The members as SDKs write them are matched whole; any other spelling
+    // (spaces before the colon, say) is read as a key.
+    Member member;
+    if (j.take(R"("Data":)"))
+      member = Member::kData;
+    else if (j.take(R"("PartitionKey":)"))
+      member = Member::kPartitionKey;
+    else if (j.key(name))
+      member = member_of(name);
+    else
+      return false;
     // Data is checked as base64 when decoded, which no escape survives.
     if (!(member == Member::kData ? j.raw_string(value) : j.string(value))) return false;
     if (member == Member::kData && !data) {
