@@ -207,23 +207,45 @@ Stream::AppendResult Stream::append(std::span<const Entry> entries, int64_t now_
     for (size_t i : pending) pending_keys.push_back(keys[i]);
     routed.resize(pending.size());
     route_all(pending_keys.data(), pending_keys.size(), routed.data());
-    // Grouped by shard with a stable sort: request order holds inside each
-    // group, and a batch spread over many shards costs n log n, not n x shards.
-    order.resize(pending.size());
-    for (size_t p = 0; p < pending.size(); ++p) order[p] = p;
-    std::stable_sort(order.begin(), order.end(),
-                     [&](size_t a, size_t b) { return routed[a] < routed[b]; });
+    // Grouped by shard, request order holding inside each group: by a look
+    // among the groups so far while there are few (a batch meets a handful
+    // of shards), else by a stable sort, so a batch spread over many shards
+    // costs n log n, not n x shards.
+    constexpr size_t kFewGroups = 16;
     std::vector<std::pair<Shard*, std::vector<size_t>>> groups;
-    for (size_t p : order) {
+    bool few = true;
+    for (size_t p = 0; p < pending.size(); ++p) {
       Shard* shard = routed[p];
       if (!shard) {
         out[pending[p]] = Placed{nullptr, {}, AppendStatus::kFailed};
         ++result.failed;
         continue;
       }
-      if (groups.empty() || groups.back().first != shard)
-        groups.emplace_back(shard, std::vector<size_t>{});
-      groups.back().second.push_back(pending[p]);
+      if (!few) continue;
+      auto g = std::find_if(groups.begin(), groups.end(),
+                            [shard](const auto& group) { return group.first == shard; });
+      if (g == groups.end()) {
+        if (groups.size() == kFewGroups) {
+          few = false;
+          continue;
+        }
+        g = groups.emplace(groups.end(), shard, std::vector<size_t>{});
+      }
+      g->second.push_back(pending[p]);
+    }
+    if (!few) {
+      groups.clear();
+      order.resize(pending.size());
+      for (size_t p = 0; p < pending.size(); ++p) order[p] = p;
+      std::stable_sort(order.begin(), order.end(),
+                       [&](size_t a, size_t b) { return routed[a] < routed[b]; });
+      for (size_t p : order) {
+        Shard* shard = routed[p];
+        if (!shard) continue;  // failed above
+        if (groups.empty() || groups.back().first != shard)
+          groups.emplace_back(shard, std::vector<size_t>{});
+        groups.back().second.push_back(pending[p]);
+      }
     }
     std::vector<size_t> retry;
     for (auto& group : groups) {

@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
 #include "tests/kinesis/log/stream_testing.hpp"
 
 namespace kinesisd::log {
@@ -119,6 +124,38 @@ TEST(Stream, AppendsRouteRecordsAndRefuseWhatTheStreamCannotTake) {
   EXPECT_EQ(refused.record, 1u);
   EXPECT_EQ(refused.max_record_bytes, 1024u);
   EXPECT_EQ(stream->shards()[0]->record_count() + stream->shards()[1]->record_count(), 3u);
+}
+
+// A batch is grouped by shard by looking among the groups while they are few
+// and by a sort beyond 16: either way each record lands in its shard, in
+// request order there, and a one-shard stream (no MD5 needed) takes them all.
+TEST(Stream, BatchesOverFewAndManyShardsKeepRequestOrderPerShard) {
+  for (uint32_t count : {1u, 3u, 16u, 40u}) {
+    auto stream = make_stream(count);
+    const auto ranges = split_key_space(count);
+    std::vector<std::string> keys;
+    for (int i = 0; i < 200; ++i) keys.push_back(std::to_string(i * 7919));
+    std::vector<Stream::Entry> entries;
+    for (int i = 0; i < 200; ++i) {
+      std::optional<HashKey> explicit_key;
+      if (i % 3 == 0) explicit_key = ranges[static_cast<size_t>(i) % count].end;
+      entries.push_back({keys[static_cast<size_t>(i)], "v", explicit_key});
+    }
+    std::vector<Stream::Placed> placed(entries.size());
+    const auto result = stream->append(entries, 0, placed);
+    ASSERT_EQ(result.failed, 0u) << count;
+    std::map<const Shard*, SequenceNumber> last;
+    for (size_t i = 0; i < entries.size(); ++i) {
+      const HashKey key = entries[i].explicit_hash_key
+                              ? *entries[i].explicit_hash_key
+                              : hash_partition_key(entries[i].partition_key);
+      EXPECT_EQ(placed[i].shard, stream->route(key).get()) << count << " " << i;
+      if (auto it = last.find(placed[i].shard); it != last.end()) {
+        EXPECT_LT(it->second.counter, placed[i].sequence.counter) << count << " " << i;
+      }
+      last[placed[i].shard] = placed[i].sequence;
+    }
+  }
 }
 
 TEST(Stream, AnAppendRoutesAroundAShardClosedByAReshard) {
