@@ -160,7 +160,8 @@ class FirehoseToS3Api(unittest.TestCase):
         errors = re.compile(r'kinesisd_firehose_delivery_errors_total\{[^}]*delivery_stream="late-s"\} (\d+)')
         wait_until(lambda: errors.search(metrics()) and int(errors.search(metrics())[1]) >= 1,
                    what="a failed PutObject in /metrics")
-        self.assertIn("NoSuchBucket", self.server.log())
+        # The log reaches the test through a pipe, maybe after /metrics answers.
+        wait_until(lambda: "NoSuchBucket" in self.server.log(), what="NoSuchBucket in the log")
         # kinesisd answers meanwhile.
         self.assertIn("late-s", self.fh.list_delivery_streams()["DeliveryStreamNames"])
         self.s3.create_bucket(Bucket="late")
