@@ -220,39 +220,35 @@ ApiResponse AwsJsonEndpoint::call(const ApiRequest& request, const Target& targe
   // The hot operations read the simple form straight from the body. A body the
   // fast reader accepts parses and validates on the general path too, so the
   // next check there would be authentication: the same order here. With
-  // --auth sigv4 the reader asks once it has accepted the body and knows its
-  // stream: the signature is verified then, and the call authorized, as the
-  // general path does after validation. A body it refuses goes on to the
-  // general path unverified, which checks it there once, in AWS's order.
+  // --auth sigv4 the signature is verified and the call authorized once the
+  // reader has accepted the body and named its stream, as the general path
+  // does after validation. A body it refuses goes on to the general path
+  // unverified, which checks it there once, in AWS's order.
   if (target.input && !cbor_type && target.api->reads_fast(target.operation)) {
     auto credentials = protocol::authenticate(request);
     if (!credentials.ok()) return protocol::error_response(credentials.error(), content_type);
     Caller fast_caller = caller(credentials.value());
-    // The identity authorize() verified, for use_key() after it (both run
-    // within fast(), below).
-    const iam::Identity* identity = nullptr;
-    if (authorizer_) {
-      fast_caller.authorize = [this, &request, &target, &identity, region = fast_caller.region,
-                               action = action_of(target.service, target.operation)](
-                                  const std::string& resource) -> std::optional<protocol::Error> {
+    if (auto read = target.api->read_fast(target.operation, fast_caller, request.body)) {
+      if (authorizer_) {
         auto verified = authorizer_->verify(request);
-        if (!verified.ok()) return verified.error();
-        identity = verified.value();
-        return authorizer_->authorize(
-            *identity, action, resource,
-            request_context(request, target, *identity, region, resource, nullptr),
-            target.api->resource_policy(resource));
-      };
-      fast_caller.use_key = [this, &request, &identity, region = fast_caller.region](
-                                const std::string& action, const std::string& key_id,
-                                const std::string& stream_arn) -> std::optional<protocol::Error> {
-        if (!identity) return std::nullopt;  // REQUIRES: authorize said yes first
-        return authorizer_->authorize_key(*identity, action, key_id, stream_arn,
-                                          Authorizer::context(*identity, request, region));
-      };
+        if (!verified.ok()) return protocol::error_response(verified.error(), content_type);
+        const iam::Identity* identity = verified.value();
+        const auto& resource = read->resource_arn;
+        if (auto denied = authorizer_->authorize(
+                *identity, action_of(target.service, target.operation), resource,
+                request_context(request, target, *identity, fast_caller.region, resource, nullptr),
+                target.api->resource_policy(resource)))
+          return protocol::error_response(*denied, content_type);
+        fast_caller.use_key = [this, &request, identity, region = fast_caller.region](
+                                  const std::string& action, const std::string& key_id,
+                                  const std::string& stream_arn) {
+          return authorizer_->authorize_key(*identity, action, key_id, stream_arn,
+                                            Authorizer::context(*identity, request, region));
+        };
+      }
+      return reply_response(target.api->call_fast(target.operation, fast_caller, *read),
+                            content_type);
     }
-    if (auto output = target.api->fast(target.operation, fast_caller, request.body))
-      return reply_response(std::move(*output), content_type);
   }
 
   nlohmann::json input;

@@ -34,9 +34,6 @@ struct Caller {
   // --auth sigv4: the signing identity's account (the calls act in it); ""
   // with auth off, the server's one account.
   std::string account{};
-  // --auth sigv4 on the fast path: whether the signer may act on a resource
-  // (operations::Context::authorize).
-  std::function<std::optional<protocol::Error>(const std::string& resource)> authorize{};
   // --auth sigv4 on every path: whether the signer may use a stream's KMS key
   // (operations::Context::use_key).
   std::function<std::optional<protocol::Error>(const std::string& action, const std::string& key_id,
@@ -69,11 +66,18 @@ class JsonApi {
   virtual const protocol::Model& model() const = 0;
   // Whether the API serves the operation (the model may list more).
   virtual bool implements(std::string_view operation) const = 0;
-  // Whether the operation reads its simple form straight from the body
-  // (fast); that answer is nullopt when the body is not in that form.
+  // Whether the operation reads its simple form straight from the body.
   virtual bool reads_fast(std::string_view) const { return false; }
-  virtual std::optional<Outcome> fast(std::string_view, const Caller&, std::string_view) const {
+  // The fast path in the general path's steps: the body read in its simple
+  // form, resolved to what it acts on (nullopt: not that form, the general
+  // path takes it); the endpoint authorizes that, then call_fast() runs it.
+  virtual std::optional<Resolved> read_fast(std::string_view, const Caller&,
+                                            std::string_view) const {
     return std::nullopt;
+  }
+  // REQUIRES: `read` is read_fast()'s answer for this call.
+  virtual Outcome call_fast(std::string_view, const Caller&, const Resolved&) const {
+    return protocol::errors::internal_failure();
   }
   // REQUIRES: implements(operation), `input` valid against the model.
   // What the call acts on; looked up once, before the call is authorized.

@@ -2,6 +2,7 @@
 
 #include "kinesis/operations/call_target.hpp"
 #include "kinesis/operations/operation.hpp"
+#include "kinesis/operations/record_input.hpp"
 #include "protocol/arn.hpp"
 
 namespace kinesisd::service {
@@ -19,7 +20,6 @@ operations::Context context(log::StreamStore& store, const protocol::SignedToken
   operations::Context ctx{store, signer, caller.region, store.clock().now_ms()};
   ctx.channels = channels;
   ctx.content_type = caller.content_type;
-  ctx.authorize = caller.authorize;
   ctx.use_key = caller.use_key;
   ctx.caller_account = caller.account;
   return ctx;
@@ -65,15 +65,29 @@ bool KinesisApi::implements(std::string_view operation) const {
 bool KinesisApi::reads_fast(std::string_view operation) const {
   if (faults_ && faults_->active()) return false;
   const auto* op = operations::find_operation(operation);
-  return op && op->fast;
+  return op && op->read_fast;
 }
 
-std::optional<Outcome> KinesisApi::fast(std::string_view operation, const Caller& caller,
-                                        std::string_view body) const {
+std::optional<Resolved> KinesisApi::read_fast(std::string_view operation, const Caller& caller,
+                                              std::string_view body) const {
   const auto* op = operations::find_operation(operation);
-  if (!op || !op->fast) return std::nullopt;
+  if (!op || !op->read_fast) return std::nullopt;
+  auto request = std::make_shared<operations::PutRequest>();
+  if (!op->read_fast(body, *request)) return std::nullopt;
+  const std::string& account =
+      caller.account.empty() ? store_.options().account_id : caller.account;
+  Resolved read{operations::put_resource(caller.region, account, *request), {}};
+  read.found = std::shared_ptr<const operations::PutRequest>(std::move(request));
+  return read;
+}
+
+Outcome KinesisApi::call_fast(std::string_view operation, const Caller& caller,
+                              const Resolved& read) const {
+  const auto* op = operations::find_operation(operation);
+  const auto* request = std::any_cast<std::shared_ptr<const operations::PutRequest>>(&read.found);
+  if (!op || !op->run_fast || !request) return protocol::errors::internal_failure();
   auto ctx = context(store_, signer_, channels_, caller);
-  return op->fast(ctx, body);
+  return op->run_fast(ctx, **request);
 }
 
 Outcome KinesisApi::call(std::string_view operation, const Caller& caller,

@@ -30,8 +30,12 @@ class KinesisApi final : public JsonApi {
   const protocol::Model& model() const override;
   bool implements(std::string_view operation) const override;
   bool reads_fast(std::string_view operation) const override;
-  std::optional<Outcome> fast(std::string_view operation, const Caller& caller,
-                              std::string_view body) const override;
+  // PutRecord and PutRecords: the request scanned from the body, named by
+  // its stream's ARN.
+  std::optional<Resolved> read_fast(std::string_view operation, const Caller& caller,
+                                    std::string_view body) const override;
+  Outcome call_fast(std::string_view operation, const Caller& caller,
+                    const Resolved& read) const override;
   Outcome call(std::string_view operation, const Caller& caller, const nlohmann::json& input,
                const Resolved& resolved, Delivery& delivery) const override;
   // The consumer's ARN for consumer calls, else the stream's, else "*"; and

@@ -51,9 +51,11 @@ Output list_stream_consumers(Context&, const json&);
 Output deregister_stream_consumer(Context&, const json&);
 Output subscribe_to_shard(Context&, const json&);
 
-// Hot paths straight from the body (nullopt: not the simple form, use the
-// general path).
-std::optional<Output> put_record_fast(Context&, std::string_view body);
-std::optional<Output> put_records_fast(Context&, std::string_view body);
+// Hot paths straight from the body (false: not the simple form, use the
+// general path), then run once the endpoint has authorized the request.
+bool read_put_record(std::string_view body, PutRequest& out);
+Output run_put_record(Context&, const PutRequest&);
+bool read_put_records(std::string_view body, PutRequest& out);
+Output run_put_records(Context&, const PutRequest&);
 
 }  // namespace kinesisd::operations

@@ -42,11 +42,6 @@ struct Context {
   // A fault rule's "partial" that fired for this PutRecords call: that share
   // of its records fails (service/kinesis_api decides).
   const faults::Fired* partial_fault = nullptr;
-  // --auth sigv4 on the fast path: asked with the resource ARN once the body
-  // names it, before anything runs; the refusal (the signature's error, or
-  // AccessDeniedException) is the answer. Empty when authentication is off, or when the endpoint
-  // has authorized the validated input already (the general path).
-  std::function<std::optional<protocol::Error>(const std::string& resource)> authorize{};
   // --auth sigv4: whether the signer may use a stream's KMS key (its KeyId)
   // for "kms:GenerateDataKey" (puts) or "kms:Decrypt" (reads); the refusal
   // is KMSAccessDeniedException. Empty when authentication is off.
@@ -72,14 +67,19 @@ struct Context {
 
 using Output = protocol::Outcome<Reply>;
 using OperationFn = Output (*)(Context&, const json& input);
-// A hot operation read straight from the request body; nullopt when the body
-// is not in the simple form (the general path then parses and validates it).
-using FastFn = std::optional<Output> (*)(Context&, std::string_view body);
+struct PutRequest;  // record_input.hpp
+// A hot operation's simple form read straight from the request body: false
+// when the body is not in that form (the general path then parses and
+// validates it). The endpoint authorizes what the request names
+// (put_resource) before it runs (FastRunFn), as on the general path.
+using FastReadFn = bool (*)(std::string_view body, PutRequest& out);
+using FastRunFn = Output (*)(Context&, const PutRequest&);
 
 struct Operation {
   std::string_view name;
   OperationFn run;
-  FastFn fast = nullptr;
+  FastReadFn read_fast = nullptr;
+  FastRunFn run_fast = nullptr;
 };
 
 // The implementation of a Kinesis operation, or nullptr.

@@ -66,11 +66,15 @@ Output put_record(Context& ctx, const json& in) {
                             opt_string(in, "SequenceNumberForOrdering"), dry_run(in));
 }
 
-std::optional<Output> put_record_fast(Context& ctx, std::string_view body) {
+bool read_put_record(std::string_view body, PutRequest& out) {
   auto request = scan_put_request(body, /*batch=*/false);
-  if (!request) return std::nullopt;
-  if (auto denied = authorize_put(ctx, *request)) return Output(std::move(*denied));
-  return put_record_request(ctx, *request, std::nullopt);
+  if (!request) return false;
+  out = std::move(*request);
+  return true;
+}
+
+Output run_put_record(Context& ctx, const PutRequest& request) {
+  return put_record_request(ctx, request, std::nullopt);
 }
 
 }  // namespace kinesisd::operations

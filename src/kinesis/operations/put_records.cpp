@@ -137,11 +137,15 @@ Output put_records(Context& ctx, const json& in) {
   return put_records_request(ctx, put_request_from(in, /*batch=*/true), dry_run(in));
 }
 
-std::optional<Output> put_records_fast(Context& ctx, std::string_view body) {
+bool read_put_records(std::string_view body, PutRequest& out) {
   auto request = scan_put_request(body, /*batch=*/true);
-  if (!request) return std::nullopt;
-  if (auto denied = authorize_put(ctx, *request)) return Output(std::move(*denied));
-  return put_records_request(ctx, *request);
+  if (!request) return false;
+  out = std::move(*request);
+  return true;
+}
+
+Output run_put_records(Context& ctx, const PutRequest& request) {
+  return put_records_request(ctx, request);
 }
 
 }  // namespace kinesisd::operations

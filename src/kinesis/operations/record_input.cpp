@@ -269,11 +269,11 @@ std::optional<protocol::Error> check_keys(const log::Stream& stream, const PutRe
   return errors::validation(std::move(message));
 }
 
-std::optional<protocol::Error> authorize_put(const Context& ctx, const PutRequest& request) {
-  if (!ctx.authorize) return std::nullopt;
-  return ctx.authorize(request.stream_arn ? *request.stream_arn
-                                          : protocol::stream_arn(ctx.region, ctx.account(),
-                                                                 request.stream_name.value_or("")));
+std::string put_resource(const std::string& region, const std::string& account,
+                         const PutRequest& request) {
+  return request.stream_arn
+             ? *request.stream_arn
+             : protocol::stream_arn(region, account, request.stream_name.value_or(""));
 }
 
 }  // namespace kinesisd::operations

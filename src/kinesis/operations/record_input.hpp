@@ -60,10 +60,11 @@ std::optional<PutRequest> scan_put_request(std::string_view body, bool batch);
 std::optional<protocol::Error> check_keys(const log::Stream& stream, const PutRequest& request,
                                           bool batch, bool ordered);
 
-// --auth sigv4 on the fast path (Context::authorize): the refusal for the
-// stream the put names (its StreamARN, else the ARN of StreamName in the
-// caller's region, as the general path names it), or nullopt.
-std::optional<protocol::Error> authorize_put(const Context& ctx, const PutRequest& request);
+// The stream a put names, as IAM sees it: its StreamARN, else the ARN of
+// StreamName in the caller's region and account (as the general path's
+// resolve names it).
+std::string put_resource(const std::string& region, const std::string& account,
+                         const PutRequest& request);
 
 // The hash key of a record, or AWS's InvalidArgumentException for an
 // ExplicitHashKey past 2^128-1.

@@ -2,6 +2,7 @@
 // (operations/put_record.cpp): routing, the ordering number, dry runs.
 #include <gtest/gtest.h>
 
+#include "kinesis/operations/record_input.hpp"
 #include "tests/kinesis/operations/operations_testing.hpp"
 
 namespace kinesisd::operations {
@@ -36,10 +37,11 @@ TEST(PutRecord, TheFastPathAnswersAsTheValidatedOne) {
   Operations o;
   o.stream("s");
   o.ctx.now_ms = o.clock.now_ms();
-  const auto fast =
-      put_record_fast(o.ctx, R"({"StreamName":"s","Data":"aGk=","PartitionKey":"k"})");
-  ASSERT_TRUE(fast.has_value());
-  const auto first = o.body(*fast);
+  PutRequest read;
+  ASSERT_TRUE(read_put_record(R"({"StreamName":"s","Data":"aGk=","PartitionKey":"k"})", read));
+  EXPECT_EQ(put_resource("us-east-1", "000000000000", read),
+            "arn:aws:kinesis:us-east-1:000000000000:stream/s");  // what the endpoint authorizes
+  const auto first = o.body(run_put_record(o.ctx, read));
   const auto second =
       o.answer(put_record, {{"StreamName", "s"}, {"Data", "aGk="}, {"PartitionKey", "k"}});
   EXPECT_EQ(first.at("ShardId"), second.at("ShardId"));
@@ -50,12 +52,10 @@ TEST(PutRecord, TheFastPathAnswersAsTheValidatedOne) {
   EXPECT_LT(a, b);
   EXPECT_EQ(o.store.find("000000000000", "us-east-1", "s")->shards()[0]->record_count(), 2u);
   // Anything but the simple form goes to the validated path.
-  EXPECT_FALSE(
-      put_record_fast(
-          o.ctx,
-          R"({"StreamName":"s","Data":"aGk=","PartitionKey":"k","SequenceNumberForOrdering":"1"})")
-          .has_value());
-  EXPECT_FALSE(put_record_fast(o.ctx, "not json").has_value());
+  EXPECT_FALSE(read_put_record(
+      R"({"StreamName":"s","Data":"aGk=","PartitionKey":"k","SequenceNumberForOrdering":"1"})",
+      read));
+  EXPECT_FALSE(read_put_record("not json", read));
 }
 
 TEST(PutRecord, OrderingNumbersAndDryRuns) {
