@@ -75,7 +75,8 @@ class JsonApi {
                                             std::string_view) const {
     return std::nullopt;
   }
-  // REQUIRES: `read` is read_fast()'s answer for this call.
+  // REQUIRES: `read` is read_fast()'s answer for this call, whose body is
+  // still alive (the read request may view it).
   virtual Outcome call_fast(std::string_view, const Caller&, const Resolved&) const {
     return protocol::errors::internal_failure();
   }

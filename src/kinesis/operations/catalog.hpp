@@ -52,7 +52,8 @@ Output deregister_stream_consumer(Context&, const json&);
 Output subscribe_to_shard(Context&, const json&);
 
 // Hot paths straight from the body (false: not the simple form, use the
-// general path), then run once the endpoint has authorized the request.
+// general path), then run once the endpoint has authorized the request. The
+// request views `body` (its keys): the body must outlive the run.
 bool read_put_record(std::string_view body, PutRequest& out);
 Output run_put_record(Context&, const PutRequest&);
 bool read_put_records(std::string_view body, PutRequest& out);

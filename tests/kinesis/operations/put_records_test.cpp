@@ -41,8 +41,9 @@ TEST(PutRecords, ResultsInRequestOrderAcrossShards) {
             out.at("Records")[2].at("SequenceNumber").get<std::string>());
   // The fast path from the same body answers the same shape.
   o.ctx.now_ms = o.clock.now_ms();
+  const std::string body = in.dump();  // the request views it: it outlives the run
   PutRequest read;
-  ASSERT_TRUE(read_put_records(in.dump(), read));
+  ASSERT_TRUE(read_put_records(body, read));
   const auto again = o.body(run_put_records(o.ctx, read));
   EXPECT_EQ(again.at("Records")[1].at("ShardId"), "shardId-000000000001");
   EXPECT_EQ(o.store.find("000000000000", "us-east-1", "s")->shards()[0]->record_count(), 4u);
