@@ -209,6 +209,23 @@ iam::RequestContext AwsJsonEndpoint::request_context(
   return context;
 }
 
+std::optional<protocol::Error> AwsJsonEndpoint::authorize(
+    const ApiRequest& request, const Target& target, const iam::Identity* identity,
+    const std::string& resource, const nlohmann::json* input, Caller& caller) const {
+  if (auto denied = authorizer_->authorize(
+          *identity, action_of(target.service, target.operation), resource,
+          request_context(request, target, *identity, caller.region, resource, input),
+          target.api->resource_policy(resource)))
+    return denied;
+  caller.use_key = [this, &request, identity, region = caller.region](
+                       const std::string& action, const std::string& key_id,
+                       const std::string& stream_arn) {
+    return authorizer_->authorize_key(*identity, action, key_id, stream_arn,
+                                      Authorizer::context(*identity, request, region));
+  };
+  return std::nullopt;
+}
+
 ApiResponse AwsJsonEndpoint::call(const ApiRequest& request, const Target& target,
                                   std::string_view content_type) const {
   const bool cbor_type = content_type == kAmzCbor;
@@ -232,19 +249,9 @@ ApiResponse AwsJsonEndpoint::call(const ApiRequest& request, const Target& targe
       if (authorizer_) {
         auto verified = authorizer_->verify(request);
         if (!verified.ok()) return protocol::error_response(verified.error(), content_type);
-        const iam::Identity* identity = verified.value();
-        const auto& resource = read->resource_arn;
-        if (auto denied = authorizer_->authorize(
-                *identity, action_of(target.service, target.operation), resource,
-                request_context(request, target, *identity, fast_caller.region, resource, nullptr),
-                target.api->resource_policy(resource)))
+        if (auto denied = authorize(request, target, verified.value(), read->resource_arn, nullptr,
+                                    fast_caller))
           return protocol::error_response(*denied, content_type);
-        fast_caller.use_key = [this, &request, identity, region = fast_caller.region](
-                                  const std::string& action, const std::string& key_id,
-                                  const std::string& stream_arn) {
-          return authorizer_->authorize_key(*identity, action, key_id, stream_arn,
-                                            Authorizer::context(*identity, request, region));
-        };
       }
       return reply_response(target.api->call_fast(target.operation, fast_caller, *read),
                             content_type);
@@ -275,21 +282,9 @@ ApiResponse AwsJsonEndpoint::call(const ApiRequest& request, const Target& targe
   Caller signer = caller(credentials.value());
   // Resolved once: the authorization and the call both use it.
   const Resolved resolved = target.api->resolve(target.operation, signer, input);
-  if (identity) {
-    const std::string action = action_of(target.service, target.operation);
-    const auto& resource = resolved.resource_arn;
-    if (auto denied = authorizer_->authorize(
-            *identity, action, resource,
-            request_context(request, target, *identity, signer.region, resource, &input),
-            target.api->resource_policy(resource)))
+  if (identity)
+    if (auto denied = authorize(request, target, identity, resolved.resource_arn, &input, signer))
       return protocol::error_response(*denied, content_type);
-    signer.use_key = [this, &request, identity, region = signer.region](
-                         const std::string& key_action, const std::string& key_id,
-                         const std::string& stream_arn) {
-      return authorizer_->authorize_key(*identity, key_action, key_id, stream_arn,
-                                        Authorizer::context(*identity, request, region));
-    };
-  }
   Delivery delivery;
   auto response =
       reply_response(target.api->call(target.operation, signer, input, resolved, delivery),

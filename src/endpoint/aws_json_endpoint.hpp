@@ -130,6 +130,13 @@ class AwsJsonEndpoint final : public Endpoint {
                                       const iam::Identity& identity, const std::string& region,
                                       const std::string& resource,
                                       const nlohmann::json* input) const;
+  // --auth sigv4, both paths: whether `identity` may call the operation on
+  // `resource` (the refusal, or nullopt); when it may, `caller` gets the KMS
+  // key check the operation runs later (Caller::use_key).
+  std::optional<protocol::Error> authorize(const protocol::ApiRequest& request,
+                                           const Target& target, const iam::Identity* identity,
+                                           const std::string& resource, const nlohmann::json* input,
+                                           Caller& caller) const;
 
   std::vector<const JsonApi*> apis_;
   std::string default_region_;
