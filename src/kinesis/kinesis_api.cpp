@@ -10,6 +10,12 @@ namespace {
 
 // What resolve() found, for call(): the stream and shard the call names, and
 // the stream itself (null when it names none, or none by that name exists).
+// What read_fast() read, for call_fast(): the operation and its request.
+struct FastRead {
+  const operations::Operation* op;
+  std::shared_ptr<const operations::PutRequest> request;
+};
+
 struct Found {
   operations::CallTarget target;
   std::shared_ptr<log::Stream> stream;
@@ -77,17 +83,15 @@ std::optional<Resolved> KinesisApi::read_fast(std::string_view operation, const 
   const std::string& account =
       caller.account.empty() ? store_.options().account_id : caller.account;
   Resolved read{operations::put_resource(caller.region, account, *request), {}};
-  read.found = std::shared_ptr<const operations::PutRequest>(std::move(request));
+  read.found = FastRead{op, std::move(request)};
   return read;
 }
 
-Outcome KinesisApi::call_fast(std::string_view operation, const Caller& caller,
-                              const Resolved& read) const {
-  const auto* op = operations::find_operation(operation);
-  const auto* request = std::any_cast<std::shared_ptr<const operations::PutRequest>>(&read.found);
-  if (!op || !op->run_fast || !request) return protocol::errors::internal_failure();
+Outcome KinesisApi::call_fast(std::string_view, const Caller& caller, const Resolved& read) const {
+  const auto* fast = std::any_cast<FastRead>(&read.found);
+  if (!fast) return protocol::errors::internal_failure();
   auto ctx = context(store_, signer_, channels_, caller);
-  return op->run_fast(ctx, **request);
+  return fast->op->run_fast(ctx, *fast->request);
 }
 
 Outcome KinesisApi::call(std::string_view operation, const Caller& caller,
