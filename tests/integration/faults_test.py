@@ -228,7 +228,9 @@ class HandlerFaults(unittest.TestCase):
             self.assertFalse(os.path.exists(self.log))  # the handler never ran
             # The rule is spent: the next batch reaches the handler.
             k.put_record(StreamName="ctr", PartitionKey="c", Data=b"second")
-            self.wait(lambda: os.path.exists(self.log))
+            # The handler creates its log before it writes the event into it.
+            self.wait(lambda: os.path.exists(self.log) and
+                      "c2Vjb25k" in pathlib.Path(self.log).read_text())
             self.assertIn("c2Vjb25k", pathlib.Path(self.log).read_text())  # base64 "second"
 
     def test_throttles_are_retried_without_using_retries_until_the_handler_runs(self):
