@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 
 #include "protocol/sigv4.hpp"
@@ -157,7 +158,9 @@ std::string json_string_member(std::string_view body, std::string_view name) {
   std::string key = "\"";
   key += name;
   key += '"';
-  auto at = body.find(key);
+  // Members this tool reads (NextShardIterator, ShardIterator) come last in
+  // their answers, after the records: searching from the end skips the bulk.
+  auto at = body.rfind(key);
   if (at == std::string_view::npos) return {};
   at = body.find('"', at + key.size());
   if (at == std::string_view::npos) return {};
@@ -167,10 +170,16 @@ std::string json_string_member(std::string_view body, std::string_view name) {
 }
 
 size_t count_records(std::string_view body) {
+  // memmem skips ahead by the needle's length; string_view::find stops at
+  // every quote, and a drain's answers are megabytes of them.
+  static constexpr std::string_view kKey = "\"SequenceNumber\"";
   size_t n = 0;
-  for (size_t at = body.find("\"SequenceNumber\""); at != std::string_view::npos;
-       at = body.find("\"SequenceNumber\"", at + 16))
+  const char* at = body.data();
+  const char* const end = body.data() + body.size();
+  while (const void* hit = memmem(at, static_cast<size_t>(end - at), kKey.data(), kKey.size())) {
     ++n;
+    at = static_cast<const char*>(hit) + kKey.size();
+  }
   return n;
 }
 
