@@ -57,10 +57,7 @@ constexpr auto kPairs = make_pairs();
 
 }  // namespace
 
-void base64_encode_append(std::string_view bytes, std::string& out) {
-  const size_t start = out.size();
-  out.resize(start + (bytes.size() + 2) / 3 * 4);
-  char* o = out.data() + start;
+char* base64_encode_to(std::string_view bytes, char* o) {
   const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
   // Whole 24-byte blocks with SIMD where the CPU has it; the rest below.
   size_t i = base64_encode_blocks(bytes.data(), bytes.size(), o);
@@ -100,6 +97,13 @@ void base64_encode_append(std::string_view bytes, std::string& out) {
     *o++ = rest == 2 ? kAlphabet[(v >> 6) & 63] : '=';
     *o++ = '=';
   }
+  return o;
+}
+
+void base64_encode_append(std::string_view bytes, std::string& out) {
+  const size_t start = out.size();
+  out.resize(start + base64_encoded_size(bytes.size()));
+  base64_encode_to(bytes, out.data() + start);
 }
 
 std::string base64_encode(std::string_view bytes) {

@@ -1,6 +1,7 @@
 // Standard base64 (RFC 4648, with padding), the encoding of every JSON blob.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -9,6 +10,12 @@ namespace kinesisd::protocol {
 
 std::string base64_encode(std::string_view bytes);
 void base64_encode_append(std::string_view bytes, std::string& out);
+
+// The encoding's length: 4 characters per 3 bytes, the last group padded.
+constexpr size_t base64_encoded_size(size_t bytes) { return (bytes + 2) / 3 * 4; }
+// Writes the encoding at `out`, which has room for base64_encoded_size bytes;
+// returns the end of what it wrote. For answers written in place.
+char* base64_encode_to(std::string_view bytes, char* out);
 
 // Decodes canonical base64: length a multiple of 4, only the alphabet, at most
 // two '=' and only at the end. nullopt otherwise.

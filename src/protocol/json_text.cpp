@@ -41,62 +41,68 @@ size_t next_special(std::string_view text, size_t i) {
     const size_t k = first_special(w);
     return k < 8 ? last + k : text.size();
   }
-  for (; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c == '"' || c == '\\' || c < 0x20) return i;
+  if (i < text.size()) {
+    // Fewer than 8 bytes in all (a short partition key): in one word, the
+    // bytes after them a plain 'a'.
+    uint64_t w = 0x6161616161616161ull;
+    std::memcpy(&w, text.data() + i, text.size() - i);
+    const size_t k = first_special(w);
+    return k < 8 ? i + k : text.size();
   }
   return i;
 }
 
 }  // namespace
 
-void append_json_string(std::string& out, std::string_view text) {
+char* write_json_string(char* out, std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
-  size_t i = next_special(text, 0);
-  if (i == text.size() && text.size() <= 254) {  // nothing to escape (a partition key's size)
-    char quoted[256];
-    quoted[0] = '"';
-    std::memcpy(quoted + 1, text.data(), text.size());
-    quoted[text.size() + 1] = '"';
-    out.append(quoted, text.size() + 2);
-    return;
-  }
-  out.push_back('"');
+  *out++ = '"';
   size_t run = 0;  // start of the pending run of characters that need no escape
-  for (; i < text.size(); i = next_special(text, run)) {
+  for (size_t i = next_special(text, 0); i < text.size(); i = next_special(text, run)) {
     const auto c = static_cast<unsigned char>(text[i]);
-    out.append(text.data() + run, i - run);
+    std::memcpy(out, text.data() + run, i - run);
+    out += i - run;
     run = i + 1;
+    *out++ = '\\';
     switch (c) {
       case '"':
-        out += "\\\"";
-        break;
       case '\\':
-        out += "\\\\";
+        *out++ = static_cast<char>(c);
         break;
       case '\n':
-        out += "\\n";
+        *out++ = 'n';
         break;
       case '\r':
-        out += "\\r";
+        *out++ = 'r';
         break;
       case '\t':
-        out += "\\t";
+        *out++ = 't';
         break;
       case '\b':
-        out += "\\b";
+        *out++ = 'b';
         break;
       case '\f':
-        out += "\\f";
+        *out++ = 'f';
         break;
       default:
-        out += "\\u00";
-        out.push_back(kHex[c >> 4]);
-        out.push_back(kHex[c & 0xf]);
+        std::memcpy(out, "u00", 3);
+        out[3] = kHex[c >> 4];
+        out[4] = kHex[c & 0xf];
+        out += 5;
     }
   }
-  out.append(text.data() + run, text.size() - run);
-  out.push_back('"');
+  if (run < text.size()) {  // (an empty view may have no data to copy from)
+    std::memcpy(out, text.data() + run, text.size() - run);
+    out += text.size() - run;
+  }
+  *out++ = '"';
+  return out;
+}
+
+void append_json_string(std::string& out, std::string_view text) {
+  const size_t start = out.size();
+  out.resize(start + json_string_max_size(text.size()));
+  out.resize(static_cast<size_t>(write_json_string(out.data() + start, text) - out.data()));
 }
 
 void append_epoch_seconds(std::string& out, int64_t ms) {

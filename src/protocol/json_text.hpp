@@ -20,6 +20,12 @@
 namespace kinesisd::protocol {
 
 void append_json_string(std::string& out, std::string_view text);
+// The most append_json_string can write for `bytes` of text: the quotes, and
+// six characters (\u00XX) for each byte.
+constexpr size_t json_string_max_size(size_t bytes) { return 6 * bytes + 2; }
+// Writes `text` quoted and escaped at `out`, which has room for
+// json_string_max_size; returns the end of what it wrote.
+char* write_json_string(char* out, std::string_view text);
 void append_epoch_seconds(std::string& out, int64_t ms);
 
 // Walks JSON text from `from`, calling visit(c, i) for every bracket

@@ -101,6 +101,11 @@ TEST(Base64, EncodesAsOpenSslDoes) {
     std::string out = "prefix";
     base64_encode_append(std::string_view(bytes).substr(0, size), out);
     ASSERT_EQ(out, "prefix" + expected) << size;
+    // In place: exactly base64_encoded_size characters, nothing after them.
+    std::string buffer(base64_encoded_size(size) + 8, '#');
+    char* end = base64_encode_to(std::string_view(bytes).substr(0, size), buffer.data());
+    ASSERT_EQ(static_cast<size_t>(end - buffer.data()), expected.size()) << size;
+    ASSERT_EQ(buffer, expected + "########") << size;
   }
 }
 

@@ -16,6 +16,23 @@ TEST(JsonText, EscapedStringsParseBackToTheOriginal) {
   EXPECT_EQ(nlohmann::json::parse(out).get<std::string>(), tricky);
 }
 
+// json_string_max_size bounds what write_json_string writes: a text of
+// control characters only reaches it, and nothing is written after the end
+// it returns.
+TEST(JsonText, WritesInPlaceWithinItsBound) {
+  for (size_t size = 0; size < 20; ++size) {
+    const std::string text(size, '\x01');
+    std::string buffer(json_string_max_size(size) + 4, '#');
+    char* end = write_json_string(buffer.data(), text);
+    ASSERT_EQ(static_cast<size_t>(end - buffer.data()), json_string_max_size(size));
+    EXPECT_EQ(buffer.substr(json_string_max_size(size)), "####");
+    EXPECT_EQ(nlohmann::json::parse(std::string(buffer.data(), end)).get<std::string>(), text);
+  }
+  std::string empty;
+  append_json_string(empty, std::string_view());
+  EXPECT_EQ(empty, R"("")");
+}
+
 TEST(JsonText, EpochSecondsKeepMilliseconds) {
   auto text = [](int64_t ms) {
     std::string s;

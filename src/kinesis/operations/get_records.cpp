@@ -14,6 +14,7 @@
 #include "protocol/base64.hpp"
 #include "protocol/json_text.hpp"
 #include "protocol/shard_iterator.hpp"
+#include "protocol/text_writer.hpp"
 #include "protocol/utc_time.hpp"
 
 namespace kinesisd::operations {
@@ -76,48 +77,65 @@ Output get_records(Context& ctx, const json& in) {
       shard->closed();  // read before the records: a close after this is seen next time
 
   // The response is written directly: records are the bulk of it. Its size
-  // is reserved once, from the records there are to read (no regrowth).
+  // is reserved once, from the records there are to read (no regrowth while
+  // records are alike in size), and each record is written in place, in one
+  // room() of its largest size.
   using namespace std::string_view_literals;
-  std::string body;
+  constexpr auto kOpen = R"(,{"SequenceNumber":")"sv;
+  constexpr auto kStamp = R"(","ApproximateArrivalTimestamp":)"sv;
+  constexpr auto kData = R"(,"Data":")"sv;
+  constexpr auto kKey = R"(","PartitionKey":)"sv;
+  constexpr auto kKms = R"(,"EncryptionType":"KMS")"sv;
+  constexpr size_t kMaxSequence = 64;  // digits, as many as SequenceNumberWriter holds
+  constexpr size_t kMaxSeconds = 24;   // "-9223372036854775.808"
+  const auto largest = [&](const log::RecordView& r) -> uint64_t {
+    return kOpen.size() + kMaxSequence + kStamp.size() + kMaxSeconds + kData.size() +
+           protocol::base64_encoded_size(r.data.size()) + kKey.size() +
+           protocol::json_string_max_size(r.partition_key.size()) + kKms.size() + 1;
+  };
   const uint64_t waiting =
       std::min<uint64_t>(limit, shard->latest() - std::min(shard->latest(), state->position));
+  std::string body;
   body.reserve(256);
   body += R"({"Records":[)"sv;
+  protocol::TextWriter writer(body);
   uint64_t bytes = 0, count = 0;
   log::SequenceNumberWriter sequences;
   // Records of one millisecond share the text between their sequence number
   // and their data: `","ApproximateArrivalTimestamp":<seconds>,"Data":"`.
   int64_t stamp_ms = INT64_MIN;
   std::string stamp;
-  const auto read =
-      shard->read(state->position, stream->visible_from_ms(ctx.now_ms), limit, kMaxResponseBytes,
-                  [&](const log::RecordView& r) {
-                    if (count == 0)
-                      body.reserve(std::min<uint64_t>(
-                          256 + (r.data.size() * 4 / 3 + r.partition_key.size() + 140) * waiting,
-                          kMaxResponseBytes * 3 / 2));
-                    body += count++ ? R"(,{"SequenceNumber":")"sv : R"({"SequenceNumber":")"sv;
-                    sequences.append(shard->sequence_at(r.position, r.arrival_ms), body);
-                    if (r.arrival_ms != stamp_ms) {
-                      stamp = R"(","ApproximateArrivalTimestamp":)";
-                      protocol::append_epoch_seconds(stamp, r.arrival_ms);
-                      stamp += R"(,"Data":")"sv;
-                      stamp_ms = r.arrival_ms;
-                    }
-                    body += stamp;
-                    protocol::base64_encode_append(r.data, body);
-                    // A record an AUTO stream took without a key comes back without one.
-                    if (!r.partition_key.empty()) {
-                      body += R"(","PartitionKey":)"sv;
-                      protocol::append_json_string(body, r.partition_key);
-                    } else {
-                      body += '"';
-                    }
-                    if (r.encrypted) body += R"(,"EncryptionType":"KMS")"sv;
-                    body += '}';
-                    bytes += r.partition_key.size() + r.data.size();
-                    return true;
-                  });
+  const auto read = shard->read(
+      state->position, stream->visible_from_ms(ctx.now_ms), limit, kMaxResponseBytes,
+      [&](const log::RecordView& r) {
+        if (count == 0)
+          body.reserve(std::min<uint64_t>(256 + largest(r) * waiting, kMaxResponseBytes * 3 / 2));
+        if (r.arrival_ms != stamp_ms) {
+          stamp = kStamp;
+          protocol::append_epoch_seconds(stamp, r.arrival_ms);
+          stamp += kData;
+          stamp_ms = r.arrival_ms;
+        }
+        const auto sequence = sequences.next(shard->sequence_at(r.position, r.arrival_ms));
+        char* at = writer.room(largest(r));
+        at = protocol::TextWriter::put(at, count++ ? kOpen : kOpen.substr(1));
+        at = protocol::TextWriter::put(at, sequence);
+        at = protocol::TextWriter::put(at, stamp);
+        at = protocol::base64_encode_to(r.data, at);
+        // A record an AUTO stream took without a key comes back without one.
+        if (!r.partition_key.empty()) {
+          at = protocol::TextWriter::put(at, kKey);
+          at = protocol::write_json_string(at, r.partition_key);
+        } else {
+          *at++ = '"';
+        }
+        if (r.encrypted) at = protocol::TextWriter::put(at, kKms);
+        *at++ = '}';
+        writer.commit(at);
+        bytes += r.partition_key.size() + r.data.size();
+        return true;
+      });
+  writer.finish();
   body += ']';
 
   if (limited) shard->throughput().charge_read(ctx.now_ms, bytes);
