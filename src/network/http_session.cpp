@@ -13,6 +13,8 @@
 #include <boost/beast/http.hpp>
 
 #include <array>
+#include <cstddef>
+#include <memory_resource>
 #include <optional>
 #include <string>
 #include <utility>
@@ -130,8 +132,8 @@ size_t write_now(beast::tcp_stream& stream, const Buffers& buffers) {
 // before a request began.
 template <class Stream, class OnHeader>
 asio::awaitable<beast::error_code> read_request(Stream& stream, beast::flat_buffer& buffer,
-                                                http::request_parser<RequestBody>& parser,
-                                                const SessionLimits& limits, OnHeader header_done) {
+                                                Http1Parser& parser, const SessionLimits& limits,
+                                                OnHeader header_done) {
   constexpr size_t kReadSize = 65536;
   bool header = false;
   for (;;) {
@@ -168,9 +170,14 @@ asio::awaitable<void> run_http_session(Stream& stream, beast::flat_buffer& buffe
   SessionHandle handle{&beast::get_lowest_layer(stream)};
   registry.add(&handle);
   const Peer peer = peer_of(stream);
+  // Each request's header fields (http1_request.hpp); 2 KiB holds a signed
+  // SDK call's, more comes from the heap.
+  std::array<std::byte, 2048> field_space;
+  std::pmr::monotonic_buffer_resource fields(field_space.data(), field_space.size());
   for (;;) {
     if (registry.stopping()) break;
-    http::request_parser<RequestBody> parser;
+    fields.release();  // the previous request, and its parser, are gone
+    Http1Parser parser = parser_in(fields);
     parser.body_limit(limits.body_limit);
     parser.header_limit(limits.header_limit);
     parser.eager(true);  // the body parses in the same put() as the header
