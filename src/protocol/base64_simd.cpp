@@ -1,5 +1,7 @@
 #include "protocol/base64_simd.hpp"
 
+#include "base/cpu_features.hpp"
+
 #if defined(__x86_64__)
 #include <immintrin.h>
 #endif
@@ -82,10 +84,7 @@ __attribute__((target("avx2"))) size_t encode_avx2(const char* in, size_t n, cha
   return done;
 }
 
-bool has_avx2() {
-  static const bool yes = __builtin_cpu_supports("avx2");
-  return yes;
-}
+bool has_avx2() { return base::cpu_has_avx2(); }
 
 }  // namespace
 

@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "base/cpu_features.hpp"
 #include "kinesis/log/md5_rounds.hpp"
 
 #if defined(__x86_64__)
@@ -80,10 +81,7 @@ __attribute__((target("avx2"))) void eight(const std::string_view* in,
 
 }  // namespace
 
-bool md5_lanes_available() {
-  static const bool yes = __builtin_cpu_supports("avx2");
-  return yes;
-}
+bool md5_lanes_available() { return base::cpu_has_avx2(); }
 
 void md5_eight(const std::string_view* in, std::array<uint8_t, 16>* out) { eight(in, out); }
 
