@@ -10,7 +10,6 @@
 #include <cstdlib>
 #include <fstream>
 #include <functional>
-#include <iostream>
 #include <map>
 #include <string>
 #include <string_view>
@@ -31,6 +30,10 @@ bool write_port_file(const std::string& path, uint16_t port) {
   return std::rename(tmp.c_str(), path.c_str()) == 0;
 }
 
+// "kinesisd: <text>" on stderr. (stdio, not <iostream>: its initialisation
+// would run at every start, `--help` included.)
+void complain(const std::string& text) { std::fprintf(stderr, "kinesisd: %s\n", text.c_str()); }
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -42,8 +45,10 @@ int main(int argc, char** argv) {
   const std::string& port_file = command_line.port_file;
   try {
     if (!kinesisd::config::parse_command_line(command_line, argc, argv, std::getenv)) {
-      std::cout << (command_line.version ? "kinesisd " KINESISD_VERSION "\n"
-                                         : kinesisd::config::help_text());
+      if (command_line.version)
+        std::fputs("kinesisd " KINESISD_VERSION "\n", stdout);
+      else
+        std::fputs(kinesisd::config::help_text().c_str(), stdout);
       return 0;
     }
     const auto level = spdlog::level::from_str(o.log_level);
@@ -52,7 +57,7 @@ int main(int argc, char** argv) {
     spdlog::set_level(level);
     kinesisd::observability::set_log_format(command_line.log_format);
   } catch (const std::exception& e) {
-    std::cerr << "kinesisd: " << e.what() << "\n";
+    complain(e.what());
     return 2;
   }
 
@@ -68,35 +73,36 @@ int main(int argc, char** argv) {
   try {
     server.start();
   } catch (const kinesisd::config::ConfigError& e) {
-    std::cerr << "kinesisd: " << e.what() << "\n";
+    complain(e.what());
     return 2;
   } catch (const boost::system::system_error& e) {
     // One line: the cause and a way out, not Boost's source location.
-    std::cerr << "kinesisd: cannot listen on " << o.host << ":" << o.port << ": "
-              << e.code().message()
-              << (e.code() == boost::system::errc::address_in_use
-                      ? " (another kinesisd or server has it: stop it, or pick another --port; "
-                        "--port 0 picks a free one)"
-                      : "")
-              << "\n";
+    complain("cannot listen on " + o.host + ":" + std::to_string(o.port) + ": " +
+             e.code().message() +
+             (e.code() == boost::system::errc::address_in_use
+                  ? " (another kinesisd or server has it: stop it, or pick another --port; "
+                    "--port 0 picks a free one)"
+                  : ""));
     return 2;
   } catch (const std::system_error& e) {
-    std::cerr << "kinesisd: cannot listen on " << o.host << ":" << o.port << ": "
-              << e.code().message() << "\n";
+    complain("cannot listen on " + o.host + ":" + std::to_string(o.port) + ": " +
+             e.code().message());
     return 2;
   } catch (const std::exception& e) {  // the TLS certificate
-    std::cerr << "kinesisd: " << e.what() << "\n";
+    complain(e.what());
     return 2;
   }
   if (!port_file.empty() && !write_port_file(port_file, server.port())) {
-    std::cerr << "kinesisd: cannot write --port-file " << port_file << "\n";
+    complain("cannot write --port-file " + port_file);
     server.stop();
     server.wait();
     return 1;
   }
   if (!server.tls_cert_path().empty())
     spdlog::info("TLS and HTTP/2 on the same port; certificate: {}", server.tls_cert_path());
-  std::cout << "kinesisd listening on http://" << o.host << ":" << server.port() << std::endl;
+  std::printf("kinesisd listening on http://%s:%u\n", o.host.c_str(),
+              static_cast<unsigned>(server.port()));
+  std::fflush(stdout);
   if (server.console())
     spdlog::info("console: http://{}:{}/console/",
                  o.host == "0.0.0.0" || o.host == "::" ? "localhost" : o.host, server.port());

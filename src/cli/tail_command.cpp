@@ -3,9 +3,10 @@
 #include <csignal>
 #include <cstdlib>
 #include <ctime>
-#include <iostream>
+#include <ext/stdio_sync_filebuf.h>
 #include <map>
 #include <optional>
+#include <ostream>
 #include <set>
 #include <thread>
 
@@ -342,7 +343,12 @@ int tail_main(int argc, char** argv) {
   sigaction(SIGINT, &action, nullptr);
   sigaction(SIGTERM, &action, nullptr);
   std::vector<std::string> args(argv + 1, argv + argc);
-  return run_tail(args, std::getenv, std::cout, std::cerr, g_stop);
+  // Streams over stdio, as std::cout and std::cerr are; without <iostream>,
+  // whose initialisation would run at every start of the server too.
+  __gnu_cxx::stdio_sync_filebuf<char> out_buffer(stdout), err_buffer(stderr);
+  std::ostream out(&out_buffer), err(&err_buffer);
+  err.setf(std::ios::unitbuf);
+  return run_tail(args, std::getenv, out, err, g_stop);
 }
 
 }  // namespace kinesisd::cli
