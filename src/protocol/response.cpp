@@ -3,6 +3,7 @@
 #include "protocol/base64.hpp"
 #include "protocol/cbor.hpp"
 
+#include <array>
 #include <cstdint>
 #include <cstring>
 #include <nlohmann/json.hpp>
@@ -26,17 +27,30 @@ uint64_t next_random() {
 }  // namespace
 
 std::string new_request_id() {
-  static constexpr char kHex[] = "0123456789abcdef";
-  const uint64_t a = next_random(), b = next_random();
+  // Two hex characters per byte value, looked up a byte at a time.
+  static constexpr std::array<char, 512> kHexPairs = [] {
+    std::array<char, 512> t{};
+    constexpr char kHex[] = "0123456789abcdef";
+    for (int i = 0; i < 256; ++i) {
+      t[2 * i] = kHex[i >> 4];
+      t[2 * i + 1] = kHex[i & 0xf];
+    }
+    return t;
+  }();
+  const uint64_t words[2] = {next_random(), next_random()};
+  char hex[32];
+  for (int w = 0; w < 2; ++w)
+    for (int i = 0; i < 8; ++i)
+      std::memcpy(hex + 16 * w + 2 * i, &kHexPairs[2 * ((words[w] >> (8 * i)) & 0xff)], 2);
+  // 8-4-4-4-12, the version and variant digits over random ones.
   std::string out(36, '-');
-  int n = 0;
-  for (int i = 0; i < 32; ++i) {
-    if (i == 8 || i == 12 || i == 16 || i == 20) ++n;  // the hyphen already there
-    unsigned nibble = static_cast<unsigned>(((i < 16 ? a : b) >> (4 * (i % 16))) & 0xf);
-    if (i == 12) nibble = 4;                   // version 4
-    if (i == 16) nibble = 8 | (nibble & 0x3);  // variant 10xx
-    out[n++] = kHex[nibble];
-  }
+  std::memcpy(&out[0], hex, 8);
+  std::memcpy(&out[9], hex + 8, 4);
+  std::memcpy(&out[14], hex + 12, 4);
+  std::memcpy(&out[19], hex + 16, 4);
+  std::memcpy(&out[24], hex + 20, 12);
+  out[14] = '4';                          // version 4
+  out[19] = "89ab"[(words[1] >> 4) & 3];  // variant 10xx, from the digit it replaces
   return out;
 }
 
@@ -52,6 +66,7 @@ std::string new_extended_request_id() {
 }
 
 void add_request_ids(ApiResponse& response, bool extended) {
+  response.headers.reserve(response.headers.size() + 2);
   response.headers.emplace_back("x-amzn-RequestId", new_request_id());
   if (extended) response.headers.emplace_back("x-amz-id-2", new_extended_request_id());
 }

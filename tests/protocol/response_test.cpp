@@ -4,6 +4,7 @@
 
 #include <regex>
 #include <set>
+#include <vector>
 
 #include "protocol/base64.hpp"
 
@@ -23,6 +24,27 @@ TEST(RequestIds, AreUuidsAndBase64OfSeventyTwoBytesNeverTheSame) {
     EXPECT_EQ(bytes->size(), 72u);
     EXPECT_TRUE(seen.insert(id).second);
     EXPECT_TRUE(seen.insert(extended).second);
+  }
+}
+
+// Every digit but the version's is random: over many ids each position takes
+// many values (the variant's four), so no digit is stuck or copied from another.
+TEST(RequestIds, EveryRandomDigitVaries) {
+  std::vector<std::set<char>> digits(36);
+  for (int i = 0; i < 2000; ++i) {
+    const auto id = new_request_id();
+    for (size_t k = 0; k < id.size(); ++k) digits[k].insert(id[k]);
+  }
+  for (size_t k = 0; k < 36; ++k) {
+    if (k == 8 || k == 13 || k == 18 || k == 23) {
+      EXPECT_EQ(digits[k], std::set<char>{'-'}) << k;
+    } else if (k == 14) {
+      EXPECT_EQ(digits[k], std::set<char>{'4'});
+    } else if (k == 19) {
+      EXPECT_EQ(digits[k], (std::set<char>{'8', '9', 'a', 'b'}));
+    } else {
+      EXPECT_EQ(digits[k].size(), 16u) << k;
+    }
   }
 }
 
