@@ -12,11 +12,6 @@ namespace {
 struct Wide {
   std::array<uint64_t, 3> limb{};
 
-  void shift_in_nibble(uint64_t nibble) {
-    limb[2] = (limb[2] << 4) | (limb[1] >> 60);
-    limb[1] = (limb[1] << 4) | (limb[0] >> 60);
-    limb[0] = (limb[0] << 4) | nibble;
-  }
   // Multiplies by 10 and adds d; false on overflow past 192 bits.
   bool mul10_add(uint64_t d) {
     unsigned __int128 carry = d;
@@ -79,18 +74,25 @@ std::string SequenceNumber::to_string() const {
 }
 
 void SequenceNumber::append_to(std::string& out) const {
+  // The 47 hex digits, most significant first: 2, shard_created_s (9),
+  // shard_index's low digit, counter (16), the kind (2), record_s (9),
+  // shard_index (8), 2. Each field is placed at its bit offset from the right.
   Wide w;
-  auto put = [&w](uint64_t value, int digits) {
-    for (int i = digits - 1; i >= 0; --i) w.shift_in_nibble((value >> (4 * i)) & 0xf);
+  auto place = [&w](uint64_t value, int digits, int from_right) {
+    const int bits = 4 * digits, at = 4 * from_right;
+    if (bits < 64) value &= (uint64_t{1} << bits) - 1;
+    const int limb = at / 64, shift = at % 64;
+    w.limb[limb] |= value << shift;
+    if (shift != 0 && shift + bits > 64) w.limb[limb + 1] |= value >> (64 - shift);
   };
-  put(2, 1);
-  put(shard_created_s, 9);
-  put(shard_index & 0xf, 1);
-  put(counter, 16);
-  put(continuation ? 1 : 0, 2);
-  put(record_s, 9);
-  put(shard_index, 8);
-  put(2, 1);
+  place(2, 1, 46);
+  place(shard_created_s, 9, 37);
+  place(shard_index & 0xf, 1, 36);
+  place(counter, 16, 20);
+  place(continuation ? 1 : 0, 2, 18);
+  place(record_s, 9, 9);
+  place(shard_index, 8, 1);
+  place(2, 1, 0);
 
   // Three chunks of 19 decimal digits cover 57 digits; the value has 56.
   constexpr uint64_t kTen19 = 10'000'000'000'000'000'000ull;
