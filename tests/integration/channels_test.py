@@ -309,11 +309,17 @@ class ToAnS3Api(unittest.TestCase):
             server = harness.Server(env=env)
             k = harness.boto3_client(server)
             k.create_stream(StreamName="s", StreamModeDetails={"StreamMode": "ON_DEMAND"})
-            k.create_channel(
+            # Records count from ACTIVE on (no backfill): each channel is waited
+            # for, as the SDK's waiter does, before records are put.
+            def active(channel_arn):
+                k.get_waiter("channel_active").wait(ChannelARN=channel_arn,
+                                                    WaiterConfig={"Delay": 0.1, "MaxAttempts": 50})
+            active(k.create_channel(
                 ChannelName="to-moto", ServiceExecutionRoleARN=ROLE,
                 StreamConfigurationList=[{"StreamARN": stream_arn("s"),
                                           "RecordConfiguration": {"RecordFormatType": "JSON"}}],
                 S3DestinationConfiguration=s3_destination(compression="GZIP"))
+                   ["ChannelDescription"]["ChannelARN"])
             for i in range(3):
                 k.put_record(StreamName="s", Data=b'{"n": %d}' % i, PartitionKey=str(i))
             self.assertEqual(harness.control(server, "flush")[0], 200)
@@ -332,6 +338,7 @@ class ToAnS3Api(unittest.TestCase):
                                           "RecordConfiguration": {"RecordFormatType": "JSON"}}],
                 S3DestinationConfiguration=s3_destination(bucket="later", compression="NONE"),
             )["ChannelDescription"]["ChannelARN"]
+            active(arn)
             k.put_record(StreamName="s2", Data=b'{"n": 9}', PartitionKey="k")
             self.assertEqual(harness.control(server, "flush", {"timeout_ms": 300})[0], 408)
 
