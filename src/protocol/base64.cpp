@@ -112,14 +112,6 @@ std::string base64_encode(std::string_view bytes) {
   return out;
 }
 
-size_t base64_decoded_size(std::string_view text) {
-  if (text.empty()) return 0;
-  size_t pad = 0;
-  if (text.back() == '=') ++pad;
-  if (text.size() >= 2 && text[text.size() - 2] == '=') ++pad;
-  return text.size() / 4 * 3 - pad;
-}
-
 namespace {
 std::string invalid_character(char c) {
   std::string out = "Invalid Base64 character: '";

@@ -121,53 +121,12 @@ void append_epoch_seconds(std::string& out, int64_t ms) {
   out.append(digits, static_cast<size_t>(n));
 }
 
-bool JsonScanner::punct(char c) {
-  skip_ws();
-  if (i_ >= s_.size() || s_[i_] != c) return fail();
-  ++i_;
-  return true;
-}
-
-bool JsonScanner::next(char close) {
-  skip_ws();
-  if (i_ < s_.size() && s_[i_] == ',') {
-    ++i_;
-    return true;
-  }
-  if (i_ < s_.size() && s_[i_] == close) {
-    ++i_;
-    return false;
-  }
-  return fail();
-}
-
-bool JsonScanner::empty(char close) {
-  skip_ws();
-  if (i_ < s_.size() && s_[i_] == close) {
-    ++i_;
-    return true;
-  }
-  return false;
-}
-
 bool JsonScanner::string(std::string_view& out) {
   skip_ws();
   if (i_ >= s_.size() || s_[i_] != '"') return fail();
   const size_t start = ++i_;
   i_ = next_special(s_, start);
   if (i_ >= s_.size() || s_[i_] != '"') return fail();  // escapes, control characters: general path
-  out = s_.substr(start, i_ - start);
-  ++i_;
-  return true;
-}
-
-bool JsonScanner::raw_string(std::string_view& out) {
-  skip_ws();
-  if (i_ >= s_.size() || s_[i_] != '"') return fail();
-  const size_t start = ++i_;
-  const void* end = std::memchr(s_.data() + start, '"', s_.size() - start);
-  if (!end) return fail();
-  i_ = static_cast<size_t>(static_cast<const char*>(end) - s_.data());
   out = s_.substr(start, i_ - start);
   ++i_;
   return true;

@@ -61,9 +61,27 @@ class JsonScanner {
   bool begin_array() { return punct('['); }
   // After a member or element: true and consumes ',' when another follows;
   // false and consumes the closing bracket when the container ends.
-  bool next(char close);
+  bool next(char close) {
+    skip_ws();
+    if (i_ < s_.size() && s_[i_] == ',') {
+      ++i_;
+      return true;
+    }
+    if (i_ < s_.size() && s_[i_] == close) {
+      ++i_;
+      return false;
+    }
+    return fail();
+  }
   // Peeks for an empty container right after begin_*.
-  bool empty(char close);
+  bool empty(char close) {
+    skip_ws();
+    if (i_ < s_.size() && s_[i_] == close) {
+      ++i_;
+      return true;
+    }
+    return false;
+  }
   bool key(std::string_view& out);  // "name" then ':'
   // Consumes `text` (after any whitespace) when the input goes on with it
   // exactly, as a known member's `"Name":` does in the form SDKs send; false,
@@ -79,7 +97,17 @@ class JsonScanner {
   // Up to the next '"' without looking inside: for values the caller checks
   // against a strict alphabet anyway (base64 has no '\' and no control
   // characters, so an escape there fails that check).
-  bool raw_string(std::string_view& out);
+  bool raw_string(std::string_view& out) {
+    skip_ws();
+    if (i_ >= s_.size() || s_[i_] != '"') return fail();
+    const size_t start = ++i_;
+    const void* end = std::memchr(s_.data() + start, '"', s_.size() - start);
+    if (!end) return fail();
+    i_ = static_cast<size_t>(static_cast<const char*>(end) - s_.data());
+    out = s_.substr(start, i_ - start);
+    ++i_;
+    return true;
+  }
   bool integer(int64_t& out);
   bool at_end();  // only whitespace remains
 
@@ -90,7 +118,12 @@ class JsonScanner {
     while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\n' || s_[i_] == '\r' || s_[i_] == '\t'))
       ++i_;
   }
-  bool punct(char c);
+  bool punct(char c) {
+    skip_ws();
+    if (i_ >= s_.size() || s_[i_] != c) return fail();
+    ++i_;
+    return true;
+  }
   bool fail() {
     failed_ = true;
     return false;
