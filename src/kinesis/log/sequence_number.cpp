@@ -49,11 +49,30 @@ struct Wide {
 
 constexpr int kHexDigits = 47;
 
-uint64_t field(const Wide& w, int first_digit, int digits) {
-  // first_digit counts from the most significant hex digit (0-based).
+// A field of the 47 hex digits: its first digit, counted from the most
+// significant (0-based), and how many digits it has.
+struct Digits {
+  int first, count;
+};
+// The layout, most significant first: 2, the shard's creation time,
+// the shard index's low digit, the counter, the kind (00 a record, 01 a
+// continuation), the record's time, the shard index, 2.
+constexpr Digits kTopTwo{0, 1}, kShardCreated{1, 9}, kShardLowDigit{10, 1}, kCounter{11, 16},
+    kKind{27, 2}, kRecordTime{29, 9}, kShardIndex{38, 8}, kBottomTwo{46, 1};
+
+uint64_t field(const Wide& w, Digits d) {
   uint64_t v = 0;
-  for (int i = 0; i < digits; ++i) v = (v << 4) | w.nibble(kHexDigits - 1 - (first_digit + i));
+  for (int i = 0; i < d.count; ++i) v = (v << 4) | w.nibble(kHexDigits - 1 - (d.first + i));
   return v;
+}
+
+// ORs the low d.count digits of `value` into w at the field's place.
+void place(Wide& w, uint64_t value, Digits d) {
+  const int bits = 4 * d.count, at = 4 * (kHexDigits - d.first - d.count);
+  if (bits < 64) value &= (uint64_t{1} << bits) - 1;
+  const int limb = at / 64, shift = at % 64;
+  w.limb[limb] |= value << shift;
+  if (shift != 0 && shift + bits > 64) w.limb[limb + 1] |= value >> (64 - shift);
 }
 
 // The decimal digits of `w` (which it consumes).
@@ -74,25 +93,15 @@ std::string SequenceNumber::to_string() const {
 }
 
 void SequenceNumber::append_to(std::string& out) const {
-  // The 47 hex digits, most significant first: 2, shard_created_s (9),
-  // shard_index's low digit, counter (16), the kind (2), record_s (9),
-  // shard_index (8), 2. Each field is placed at its bit offset from the right.
   Wide w;
-  auto place = [&w](uint64_t value, int digits, int from_right) {
-    const int bits = 4 * digits, at = 4 * from_right;
-    if (bits < 64) value &= (uint64_t{1} << bits) - 1;
-    const int limb = at / 64, shift = at % 64;
-    w.limb[limb] |= value << shift;
-    if (shift != 0 && shift + bits > 64) w.limb[limb + 1] |= value >> (64 - shift);
-  };
-  place(2, 1, 46);
-  place(shard_created_s, 9, 37);
-  place(shard_index & 0xf, 1, 36);
-  place(counter, 16, 20);
-  place(continuation ? 1 : 0, 2, 18);
-  place(record_s, 9, 9);
-  place(shard_index, 8, 1);
-  place(2, 1, 0);
+  place(w, 2, kTopTwo);
+  place(w, shard_created_s, kShardCreated);
+  place(w, shard_index & 0xf, kShardLowDigit);
+  place(w, counter, kCounter);
+  place(w, continuation ? 1 : 0, kKind);
+  place(w, record_s, kRecordTime);
+  place(w, shard_index, kShardIndex);
+  place(w, 2, kBottomTwo);
 
   // Three chunks of 19 decimal digits cover 57 digits; the value has 56.
   constexpr uint64_t kTen19 = 10'000'000'000'000'000'000ull;
@@ -201,15 +210,15 @@ std::optional<SequenceNumber> SequenceNumber::parse(std::string_view decimal) {
   }
   // Exactly 47 hex digits: the top one is digit 46 and nothing above it.
   if (w.limb[2] >> (4 * (kHexDigits - 32)) != 0) return std::nullopt;
-  const uint64_t kind = field(w, 27, 2);
-  if (field(w, 0, 1) != 2 || field(w, 46, 1) != 2 || kind > 1) return std::nullopt;
+  const uint64_t kind = field(w, kKind);
+  if (field(w, kTopTwo) != 2 || field(w, kBottomTwo) != 2 || kind > 1) return std::nullopt;
   SequenceNumber s;
   s.continuation = kind == 1;
-  s.shard_created_s = field(w, 1, 9);
-  s.counter = field(w, 11, 16);
-  s.record_s = field(w, 29, 9);
-  s.shard_index = static_cast<uint32_t>(field(w, 38, 8));
-  if ((s.shard_index & 0xf) != field(w, 10, 1)) return std::nullopt;
+  s.shard_created_s = field(w, kShardCreated);
+  s.counter = field(w, kCounter);
+  s.record_s = field(w, kRecordTime);
+  s.shard_index = static_cast<uint32_t>(field(w, kShardIndex));
+  if ((s.shard_index & 0xf) != field(w, kShardLowDigit)) return std::nullopt;
   return s;
 }
 
@@ -244,7 +253,7 @@ bool valid_ordering_number(std::string_view decimal, int64_t now_ms) {
   for (char c : decimal)
     if (c < '0' || c > '9' || !w.mul10_add(static_cast<uint64_t>(c - '0'))) return false;
   if (w.limb[2] >> (4 * (kHexDigits - 32)) != 0) return false;
-  return field(w, 0, 1) == 2 && field(w, 46, 1) == 1;
+  return field(w, kTopTwo) == 2 && field(w, kBottomTwo) == 1;
 }
 
 }  // namespace kinesisd::log
