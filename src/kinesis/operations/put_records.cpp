@@ -16,6 +16,7 @@
 #include "kinesis/operations/record_input.hpp"
 #include "kinesis/operations/stream_lookup.hpp"
 #include "protocol/json_text.hpp"
+#include "protocol/text_writer.hpp"
 
 namespace kinesisd::operations {
 namespace {
@@ -33,23 +34,21 @@ std::string response_body(const Context& ctx, const log::Stream& stream,
   static constexpr auto kRecord = R"({"SequenceNumber":")"sv;
   static constexpr auto kShard = R"(","ShardId":")"sv;
   std::string body;
-  // Each accepted record is written straight into the body, sized once for
-  // the longest it can be (a failed one is appended after, and may grow it).
+  // Each record is written in place (protocol/text_writer.hpp), the body
+  // reserved once for accepted records at their longest.
   constexpr size_t kMaxRecord = 1 + kRecord.size() + 64 + kShard.size() + 32 + 2;
-  body.resize(80 + placed.size() * kMaxRecord);
-  char* out = body.data();
-  auto put = [&out](std::string_view text) {
-    std::memcpy(out, text.data(), text.size());
-    out += text.size();
-  };
+  body.reserve(80 + placed.size() * kMaxRecord);
+  protocol::TextWriter writer(body);
+  char* out = writer.room(80);
+  auto put = [&out](std::string_view text) { out = protocol::TextWriter::put(out, text); };
   put(result.encrypted ? R"({"EncryptionType":"KMS",)"sv : "{"sv);
   put(R"("FailedRecordCount":)"sv);
   put(std::to_string(result.failed));
   put(R"(,"Records":[)"sv);
+  writer.commit(out);
   // One writer per shard, so each shard's consecutive numbers take the shortcut.
   std::vector<std::pair<const log::Shard*, log::SequenceNumberWriter>> writers;
   for (size_t i = 0; i < placed.size(); ++i) {
-    if (i) *out++ = ',';
     const auto& p = placed[i];
     if (p.status != log::AppendStatus::kOk) {
       const Error e = record_error(p, stream, ctx.store.options().memory_limit_bytes);
@@ -58,12 +57,14 @@ std::string response_body(const Context& ctx, const log::Stream& stream,
       text += R"(,"ErrorMessage":)";
       protocol::append_json_string(text, e.message);
       text += '}';
-      const size_t at = static_cast<size_t>(out - body.data());
-      body.resize(body.size() + text.size());
-      out = body.data() + at;
+      out = writer.room(1 + text.size());
+      if (i) *out++ = ',';
       put(text);
+      writer.commit(out);
       continue;
     }
+    out = writer.room(kMaxRecord);
+    if (i) *out++ = ',';
     put(kRecord);
     auto w = std::find_if(writers.begin(), writers.end(),
                           [&](const auto& e) { return e.first == p.shard; });
@@ -73,9 +74,12 @@ std::string response_body(const Context& ctx, const log::Stream& stream,
     put(p.shard->id());
     *out++ = '"';
     *out++ = '}';
+    writer.commit(out);
   }
+  out = writer.room(2);
   put("]}"sv);
-  body.resize(static_cast<size_t>(out - body.data()));
+  writer.commit(out);
+  writer.finish();
   return body;
 }
 
